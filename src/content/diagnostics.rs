@@ -1,0 +1,332 @@
+//! Problems found in content, and how they are shown: rustc-style snippets for people,
+//! `::error` workflow commands for GitHub pull requests.
+
+use crate::yaml::{Path, Pos, Seg, SpanIndex, path_string};
+use annotate_snippets::{Level, Renderer, Snippet};
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where in a file a problem is: a YAML path (resolved to a line lazily) or a fixed position.
+#[derive(Debug, Clone)]
+pub enum Anchor {
+    /// The key of a field (unknown field, missing child).
+    Key(Path),
+    /// The value of a field (bad email, unknown id).
+    Value(Path),
+    /// A known position, relative to the YAML document (syntax errors).
+    At(Pos),
+    /// The file as a whole (empty, not UTF-8).
+    File,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the content directory, with forward slashes.
+    pub file: String,
+    pub anchor: Anchor,
+    /// What is wrong, in one plain sentence.
+    pub message: String,
+    /// What is allowed.
+    pub help: Option<String>,
+    /// An example of a correct value.
+    pub example: Option<String>,
+    /// Filled in by [`locate`].
+    pub line: usize,
+    pub column: usize,
+    pub field: String,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, file: &str, anchor: Anchor, message: impl Into<String>) -> Self {
+        let field = match &anchor {
+            Anchor::Key(p) | Anchor::Value(p) => path_string(p),
+            _ => String::new(),
+        };
+        Diagnostic {
+            severity,
+            file: file.to_string(),
+            anchor,
+            message: message.into(),
+            help: None,
+            example: None,
+            line: 1,
+            column: 1,
+            field,
+        }
+    }
+    pub fn error(file: &str, anchor: Anchor, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file, anchor, message)
+    }
+    pub fn warning(file: &str, anchor: Anchor, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file, anchor, message)
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn example(mut self, example: impl Into<String>) -> Self {
+        self.example = Some(example.into());
+        self
+    }
+}
+
+/// Turns anchors into lines and columns for one file. `line_offset` is the number of lines
+/// before the YAML starts (1 for front matter after `---`). The span index is built only here,
+/// so files without problems are never parsed twice.
+pub fn locate(diags: &mut [Diagnostic], yaml_text: Option<&str>, line_offset: usize) {
+    let mut index: Option<SpanIndex> = None;
+    for d in diags.iter_mut() {
+        let pos = match &d.anchor {
+            Anchor::File => None,
+            Anchor::At(p) => Some(*p),
+            Anchor::Key(path) | Anchor::Value(path) => {
+                let want_key = matches!(d.anchor, Anchor::Key(_));
+                yaml_text.and_then(|t| {
+                    index
+                        .get_or_insert_with(|| SpanIndex::build(t))
+                        .nearest(path, want_key)
+                })
+            }
+        };
+        match pos {
+            Some(p) => {
+                d.line = p.line + line_offset;
+                d.column = p.column;
+            }
+            None => {
+                d.line = 1;
+                d.column = 1;
+            }
+        }
+    }
+}
+
+/// How a report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Github,
+}
+
+/// Renders one diagnostic. `display_path` is the file path as the user knows it
+/// (the content directory joined with the relative path); `source` is the whole file.
+pub fn render(d: &Diagnostic, display_path: &str, source: Option<&str>, format: Format, color: bool) -> String {
+    match format {
+        Format::Github => render_github(d, display_path),
+        Format::Human => render_human(d, display_path, source, color),
+    }
+}
+
+fn full_message(d: &Diagnostic) -> String {
+    let mut m = String::new();
+    if !d.field.is_empty() {
+        let _ = write!(m, "`{}`: ", d.field);
+    }
+    m.push_str(&d.message);
+    m
+}
+
+fn render_github(d: &Diagnostic, path: &str) -> String {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut msg = full_message(d);
+    if let Some(h) = &d.help {
+        let _ = write!(msg, ". {h}");
+    }
+    if let Some(e) = &d.example {
+        let _ = write!(msg, ". Example: {e}");
+    }
+    format!(
+        "::{kind} file={},line={},col={},title={}::{}",
+        gh_escape_prop(path),
+        d.line,
+        d.column,
+        gh_escape_prop(&format!("signpost check: {}", if d.field.is_empty() { "file" } else { &d.field })),
+        gh_escape_data(&msg)
+    )
+}
+
+// GitHub workflow command escaping: data escapes %, CR, LF; properties also : and ,.
+fn gh_escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+fn gh_escape_prop(s: &str) -> String {
+    gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn render_human(d: &Diagnostic, path: &str, source: Option<&str>, color: bool) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+    };
+    let title = full_message(d);
+    let mut footers = Vec::new();
+    let help_text;
+    if let Some(h) = &d.help {
+        help_text = h.clone();
+        footers.push(Level::Help.title(&help_text));
+    }
+    let example_text;
+    if let Some(e) = &d.example {
+        example_text = format!("for example: {e}");
+        footers.push(Level::Note.title(&example_text));
+    }
+    let location = format!("{path}:{}:{}", d.line, d.column);
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+
+    // Show the offending line with a caret under the token, when we have the text.
+    let snippet_src = source.and_then(|s| line_window(s, d.line));
+    let label = short_label(d);
+    let mut message = level.title(&title);
+    if let (Some((window, first_line, offset)), false) = (&snippet_src, matches!(d.anchor, Anchor::File)) {
+        let start = (offset + d.column.saturating_sub(1)).min(window.len());
+        let end = token_end(window, start);
+        message = message.snippet(
+            Snippet::source(window)
+                .line_start(*first_line)
+                .origin(path)
+                .fold(false)
+                .annotation(level.span(start..end).label(&label)),
+        );
+        for f in footers {
+            message = message.footer(f);
+        }
+        format!("{}", renderer.render(message))
+    } else {
+        for f in footers {
+            message = message.footer(f);
+        }
+        format!("{}\n  --> {location}", renderer.render(message))
+    }
+}
+
+fn short_label(d: &Diagnostic) -> String {
+    match d.severity {
+        Severity::Error => "here".to_string(),
+        Severity::Warning => "here".to_string(),
+    }
+}
+
+/// The line `line` (1-based) alone, with its number and the byte offset of its start within
+/// the returned window (always 0: one line is shown, which keeps the output short).
+fn line_window(source: &str, line: usize) -> Option<(String, usize, usize)> {
+    let text = source.lines().nth(line.checked_sub(1)?)?;
+    Some((text.to_string(), line, 0))
+}
+
+/// Byte offset just past the token starting at `start`: the rest of a `key:` or of a value.
+fn token_end(line: &str, start: usize) -> usize {
+    let rest = &line[start..];
+    if rest.is_empty() {
+        return start;
+    }
+    // A key ends at its colon; a value runs to the end of the line (minus a trailing comment).
+    let end = if let Some(i) = rest.find(": ").or_else(|| rest.strip_suffix(':').map(|r| r.len())) {
+        i
+    } else if let Some(i) = rest.find(" #") {
+        i
+    } else {
+        rest.trim_end().len()
+    };
+    let end = if end == 0 { rest.chars().next().map(|c| c.len_utf8()).unwrap_or(0) } else { end };
+    // Keep it on a char boundary.
+    let mut e = start + end;
+    while e < line.len() && !line.is_char_boundary(e) {
+        e += 1;
+    }
+    e.min(line.len())
+}
+
+/// Suggests the closest candidates to a mistyped word, best first.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, max: usize) -> Vec<&'a str> {
+    let w = word.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| {
+            let mut s = strsim::jaro_winkler(&w, &c.to_lowercase());
+            // A candidate that contains the word (or vice versa) is a strong hint.
+            if c.contains(w.as_str()) || w.contains(c) {
+                s = s.max(0.9);
+            }
+            (s, c)
+        })
+        .filter(|(s, _)| *s >= 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(b.1)));
+    scored.into_iter().take(max).map(|(_, c)| c).collect()
+}
+
+/// "did you mean `x`?" or "did you mean `x` or `y`?"; empty when nothing is close.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let c = closest(word, candidates, 3);
+    match c.len() {
+        0 => None,
+        1 => Some(format!("did you mean `{}`?", c[0])),
+        _ => {
+            let (last, rest) = c.split_last()?;
+            let rest: Vec<String> = rest.iter().map(|s| format!("`{s}`")).collect();
+            Some(format!("did you mean {} or `{last}`?", rest.join(", ")))
+        }
+    }
+}
+
+/// Counts for the summary line.
+pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
+    let e = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    (e, diags.len() - e)
+}
+
+pub fn key(path: &Path, k: &str) -> Path {
+    let mut p = path.clone();
+    p.push(Seg::Key(k.to_string()));
+    p
+}
+
+pub fn index(path: &Path, i: usize) -> Path {
+    let mut p = path.clone();
+    p.push(Seg::Index(i));
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_prefer_the_nearest_spelling() {
+        assert_eq!(did_you_mean("sumary", ["summary", "name", "status"]).unwrap(), "did you mean `summary`?");
+        assert_eq!(did_you_mean("zzzz", ["summary", "name"]), None);
+    }
+
+    #[test]
+    fn github_lines_escape_newlines_and_commas() {
+        let mut d = Diagnostic::error("services/a.md", Anchor::File, "bad\nthing");
+        d.line = 3;
+        d.column = 5;
+        let s = render(&d, "content/services/a,b.md", None, Format::Github, false);
+        assert!(s.starts_with("::error file=content/services/a%2Cb.md,line=3,col=5,"), "{s}");
+        assert!(s.contains("bad%0Athing"));
+    }
+
+    #[test]
+    fn human_output_shows_the_line_with_a_caret() {
+        let mut d = Diagnostic::error("services/a.md", Anchor::At(Pos { line: 2, column: 1 }), "unknown field")
+            .help("did you mean `summary`?");
+        d.line = 3;
+        d.column = 1;
+        let src = "---\nname: x\nsumary: y\n---\n";
+        let s = render(&d, "content/services/a.md", Some(src), Format::Human, false);
+        assert!(s.contains("content/services/a.md:3:1"), "{s}");
+        assert!(s.contains("sumary: y"), "{s}");
+        assert!(s.contains("^^^^^^"), "{s}");
+        assert!(s.contains("did you mean `summary`?"), "{s}");
+    }
+}

@@ -1,0 +1,226 @@
+//! Field formats: the rules for emails, UK phone numbers, postcodes, web addresses, times
+//! and dates. Each returns a plain-English reason when the value is not acceptable.
+
+use super::model::Time;
+use jiff::civil::Date;
+
+/// File names are ids and URL slugs: lowercase letters, digits and single hyphens.
+pub fn check_id(id: &str) -> Result<(), String> {
+    let ok = !id.is_empty()
+        && id.len() <= 80
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--");
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("`{id}` is not a valid id: use lowercase letters, numbers and single hyphens, at most 80 characters"))
+    }
+}
+
+/// Suggests an id for a name or file name: "St Anne's Hub" -> "st-annes-hub".
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '\'' || c == '\u{2019}' {
+            continue;
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+pub fn check_email(s: &str) -> Result<(), String> {
+    let s = s.trim();
+    let Some((local, domain)) = s.split_once('@') else {
+        return Err("an email address needs an @, like name@example.org".into());
+    };
+    if local.is_empty() || local.len() > 64 || local.chars().any(|c| c.is_whitespace() || c == '@' || c == ',') {
+        return Err("the part before the @ is not valid".into());
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2
+        || labels.iter().any(|l| {
+            l.is_empty() || l.starts_with('-') || l.ends_with('-') || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+    {
+        return Err("the part after the @ is not a valid domain, like example.org".into());
+    }
+    Ok(())
+}
+
+/// UK numbers: 10 or 11 digits starting 0 (spaces, brackets and hyphens allowed), +44
+/// instead of the 0, or a short national number such as 999, 111 or a 116 helpline.
+pub fn check_uk_phone(s: &str) -> Result<(), String> {
+    let trimmed = s.trim();
+    if trimmed.chars().any(|c| !(c.is_ascii_digit() || " ()-+".contains(c))) {
+        return Err("a phone number can only contain digits, spaces, brackets, hyphens and a leading +44".into());
+    }
+    let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();
+    if trimmed.contains('+') && !trimmed.starts_with("+44") {
+        return Err("only UK numbers are accepted; international numbers start +44".into());
+    }
+    let national = if trimmed.starts_with("+44") {
+        let rest = digits[2..].trim_start_matches('0');
+        format!("0{rest}")
+    } else {
+        digits.clone()
+    };
+    const SHORT: &[&str] = &["999", "112", "111", "101", "105", "119"];
+    if SHORT.contains(&national.as_str()) || (national.len() == 6 && national.starts_with("116")) {
+        return Ok(());
+    }
+    if !national.starts_with('0') {
+        return Err("UK phone numbers start with 0 (or +44)".into());
+    }
+    if national.len() != 10 && national.len() != 11 {
+        return Err(format!("a UK phone number has 10 or 11 digits; this has {}", national.len()));
+    }
+    if national.starts_with("00") {
+        return Err("numbers starting 00 are international; use a UK number".into());
+    }
+    Ok(())
+}
+
+/// Web addresses must be absolute http or https URLs with a host.
+pub fn check_url(s: &str) -> Result<(), String> {
+    let s = s.trim();
+    let lower = s.to_ascii_lowercase();
+    let rest = if let Some(r) = lower.strip_prefix("https://") {
+        r
+    } else if let Some(r) = lower.strip_prefix("http://") {
+        r
+    } else {
+        return Err("a web address must start with https:// (or http://)".into());
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host);
+    if host.is_empty() || !host.contains('.') || host.starts_with('.') || host.ends_with('.') {
+        return Err("the web address has no valid site name after https://".into());
+    }
+    if !host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.') {
+        return Err("the site name in the web address has characters that are not allowed".into());
+    }
+    if s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+        return Err("a web address cannot contain spaces, quotes or angle brackets".into());
+    }
+    Ok(())
+}
+
+/// Normalises a UK postcode to upper case with one space, or says what is wrong.
+/// The pattern follows the published UK format (outward code, space, digit and two letters).
+pub fn normalise_postcode(s: &str) -> Result<String, String> {
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let bad = || "a UK postcode looks like MB1 4QT: 2 to 4 letters and numbers, a space, then a number and two letters".to_string();
+    if compact.len() < 5 || compact.len() > 7 || !compact.is_ascii() {
+        return Err(bad());
+    }
+    let (outward, inward) = compact.split_at(compact.len() - 3);
+    let ib = inward.as_bytes();
+    const INWARD_LETTERS: &str = "ABDEFGHJLNPQRSTUWXYZ";
+    if !ib[0].is_ascii_digit() || !INWARD_LETTERS.contains(ib[1] as char) || !INWARD_LETTERS.contains(ib[2] as char) {
+        return Err(bad());
+    }
+    let ob = outward.as_bytes();
+    // A9, A99, AA9, AA99, A9A, AA9A.
+    let shape: String = ob.iter().map(|b| if b.is_ascii_digit() { '9' } else if b.is_ascii_alphabetic() { 'A' } else { '?' }).collect();
+    if !["A9", "A99", "AA9", "AA99", "A9A", "AA9A"].contains(&shape.as_str()) {
+        return Err(bad());
+    }
+    Ok(format!("{outward} {inward}"))
+}
+
+/// Great Britain, Northern Ireland and the islands, as a generous box.
+pub fn check_uk_coordinates(lat: f64, lon: f64) -> Result<(), String> {
+    if !(49.8..=60.95).contains(&lat) || !(-8.7..=1.8).contains(&lon) {
+        return Err(format!(
+            "{lat}, {lon} is outside the UK (latitude 49.8 to 60.9, longitude -8.7 to 1.8); check the numbers are not swapped or missing a minus sign"
+        ));
+    }
+    Ok(())
+}
+
+pub fn parse_time(s: &str) -> Result<Time, String> {
+    let bad = || format!("`{s}` is not a time: write it as 24-hour HH:MM in quotes, like \"09:30\"");
+    let (h, m) = s.trim().split_once(':').ok_or_else(bad)?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return Err(bad());
+    }
+    let h: u16 = h.parse().map_err(|_| bad())?;
+    let m: u16 = m.parse().map_err(|_| bad())?;
+    if h > 24 || m > 59 || (h == 24 && m != 0) {
+        return Err(bad());
+    }
+    Ok(Time(h * 60 + m))
+}
+
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    let s = s.trim();
+    let parts: Vec<&str> = s.split('-').collect();
+    let bad = || format!("`{s}` is not a date: write it as YYYY-MM-DD, like 2026-03-14");
+    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
+        return Err(bad());
+    }
+    let y: i16 = parts[0].parse().map_err(|_| bad())?;
+    let m: i8 = parts[1].parse().map_err(|_| bad())?;
+    let d: i8 = parts[2].parse().map_err(|_| bad())?;
+    Date::new(y, m, d).map_err(|_| format!("`{s}` is not a real date (check the month and day)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(check_email("hub@marlbrook.example").is_ok());
+        assert!(check_email("hub.marlbrook.example").is_err());
+        assert!(check_email("hub@localhost").is_err());
+        assert!(check_email("a b@x.org").is_err());
+    }
+
+    #[test]
+    fn uk_phone_numbers() {
+        for ok in ["01632 960101", "07700 900123", "0808 157 0001", "+44 1632 960101", "(01632) 960101", "999", "116 123"] {
+            assert!(check_uk_phone(ok).is_ok(), "{ok}");
+        }
+        for bad in ["12345", "01632 9601", "+1 555 123 4567", "call us", "0163296010199"] {
+            assert!(check_uk_phone(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://marlbrook.example/hubs").is_ok());
+        assert!(check_url("javascript:alert(1)").is_err());
+        assert!(check_url("www.example.org").is_err());
+        assert!(check_url("https://exa mple.org").is_err());
+    }
+
+    #[test]
+    fn postcodes() {
+        assert_eq!(normalise_postcode("mb1 4qt").unwrap(), "MB1 4QT");
+        assert_eq!(normalise_postcode("SW1A1AA").unwrap(), "SW1A 1AA");
+        assert!(normalise_postcode("MB1 4QC").is_err()); // C is never used in the inward code
+        assert!(normalise_postcode("12345").is_err());
+    }
+
+    #[test]
+    fn coordinates_times_dates() {
+        assert!(check_uk_coordinates(53.05, -1.4).is_ok());
+        assert!(check_uk_coordinates(-1.4, 53.05).is_err());
+        assert_eq!(parse_time("09:30").unwrap(), Time(570));
+        assert!(parse_time("9.30").is_err());
+        assert!(parse_time("25:00").is_err());
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("12/03/2026").is_err());
+        assert!(check_id("stay-and-play").is_ok());
+        assert!(check_id("../../etc/passwd").is_err());
+        assert_eq!(slugify("St Anne's Family Hub"), "st-annes-family-hub");
+    }
+}

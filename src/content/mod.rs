@@ -1,0 +1,94 @@
+//! Content: the files volunteers and officers edit, read and checked.
+
+pub mod diagnostics;
+pub mod formats;
+pub mod load;
+pub mod model;
+pub mod reader;
+pub mod validate;
+
+use diagnostics::{Diagnostic, Severity};
+use load::{Loaded, Source};
+use std::collections::HashMap;
+
+/// The result of reading and checking a content folder.
+pub struct Checked {
+    pub content: model::Content,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Text of every file with a diagnostic, for snippets.
+    pub sources: HashMap<String, String>,
+    pub files: usize,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+    /// Stale listings count as errors in strict mode.
+    pub fn make_strict(&mut self) {
+        for d in &mut self.diagnostics {
+            d.severity = Severity::Error;
+        }
+    }
+}
+
+/// Reads and checks everything. Errors reading the folder itself (it does not exist) are
+/// the only failure; every content problem is a diagnostic.
+pub fn check(source: &Source, today: jiff::civil::Date) -> std::io::Result<Checked> {
+    let files = source.files()?;
+    let count = files.len();
+    // Keep the raw bytes of nothing: validation diagnostics re-read their file (rare path).
+    let Loaded { content, mut diagnostics, mut sources } = load::load(files, today);
+    let mut later = validate::validate(&content, today);
+    // Locate cross-file diagnostics: group by file, read each file once.
+    let mut by_file: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+    for d in later.drain(..) {
+        by_file.entry(d.file.clone()).or_default().push(d);
+    }
+    for (file, mut ds) in by_file {
+        let text = match sources.get(&file) {
+            Some(t) => Some(t.clone()),
+            None => read_text(source, &file),
+        };
+        if let Some(t) = &text {
+            let (yaml, offset) = yaml_part(&file, t);
+            diagnostics::locate(&mut ds, Some(yaml), offset);
+            sources.insert(file.clone(), t.clone());
+        } else {
+            diagnostics::locate(&mut ds, None, 0);
+        }
+        diagnostics.extend(ds);
+    }
+    diagnostics.sort_by(|a, b| (a.file.as_str(), a.line, a.column, a.severity).cmp(&(b.file.as_str(), b.line, b.column, b.severity)));
+    Ok(Checked { content, diagnostics, sources, files: count })
+}
+
+fn read_text(source: &Source, rel: &str) -> Option<String> {
+    match source {
+        Source::Dir(d) => std::fs::read_to_string(d.join(rel)).ok(),
+        Source::Embedded => load::SAMPLE.get_file(rel).and_then(|f| f.contents_utf8()).map(str::to_string),
+    }
+}
+
+/// The YAML part of a file and how many lines precede it.
+fn yaml_part<'a>(rel: &str, text: &'a str) -> (&'a str, usize) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !rel.ends_with(".md") {
+        return (text, 0);
+    }
+    let Some(rest) = text.strip_prefix("---") else { return (text, 0) };
+    let rest = rest.trim_start_matches('\r').strip_prefix('\n').unwrap_or(rest);
+    let start = text.len() - rest.len();
+    let mut pos = 0;
+    for line in rest.split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return (&text[start..start + pos], 1);
+        }
+        pos += line.len();
+    }
+    (&text[start..], 1)
+}

@@ -1,0 +1,333 @@
+//! The content as written in files, after field-level checks. Ids are strings; resolving
+//! them into a graph is `site.rs`'s job.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Contact {
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+}
+
+impl Contact {
+    pub fn is_empty(&self) -> bool {
+        self.phone.is_none() && self.email.is_none() && self.website.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EmergencyContact {
+    pub name: String,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteConfig {
+    pub name: String,
+    pub area: String,
+    pub council: String,
+    pub description: String,
+    /// Absolute URL of the live site, without a trailing slash (for canonical links).
+    pub base_url: String,
+    pub repository: Option<String>,
+    pub branch: String,
+    pub theme: String,
+    pub review_months: u32,
+    pub language: String,
+    pub exit_url: String,
+    pub contact: Contact,
+    pub emergency: Vec<EmergencyContact>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub dfe_category: Option<String>,
+    pub needs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Need {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub synonyms: Vec<String>,
+    pub sensitive: bool,
+    pub category: String,
+    pub dfe_subcategory: Option<String>,
+    pub esd_need: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub label: String,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Locality {
+    pub id: String,
+    pub file: String,
+    pub name: String,
+    pub summary: String,
+    pub profile: Vec<Figure>,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Day {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Day {
+    pub const ALL: [Day; 7] =
+        [Day::Monday, Day::Tuesday, Day::Wednesday, Day::Thursday, Day::Friday, Day::Saturday, Day::Sunday];
+    pub const NAMES: [&'static str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    pub fn parse(s: &str) -> Option<Day> {
+        let s = s.trim().to_ascii_lowercase();
+        Day::NAMES.iter().position(|n| *n == s || n[..3] == s).map(|i| Day::ALL[i])
+    }
+    pub fn name(self) -> &'static str {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][self as usize]
+    }
+    pub fn plural(self) -> &'static str {
+        ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"][self as usize]
+    }
+}
+
+/// Minutes since midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Time(pub u16);
+
+impl Time {
+    pub fn hhmm(self) -> String {
+        format!("{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hours {
+    pub days: Vec<Day>,
+    pub opens: Time,
+    pub closes: Time,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hub {
+    pub id: String,
+    pub file: String,
+    pub name: String,
+    pub locality: String,
+    pub venue: String,
+    pub summary: String,
+    pub opening_hours: Vec<Hours>,
+    pub contact: Contact,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Address {
+    pub line1: String,
+    pub line2: Option<String>,
+    pub town: String,
+    pub county: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Venue {
+    pub id: String,
+    pub file: String,
+    pub name: String,
+    pub address: Address,
+    pub postcode: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub locality: String,
+    pub hub: Option<String>,
+    pub accessibility: Vec<String>,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Organisation {
+    pub id: String,
+    pub file: String,
+    pub name: String,
+    pub kind: String,
+    pub summary: String,
+    pub contact: Contact,
+    pub charity_number: Option<String>,
+    pub body: String,
+}
+
+/// An age in months; pregnancy is before birth and counts as -9.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Age(pub i32);
+
+impl Age {
+    pub const PREGNANCY: Age = Age(-9);
+    pub fn is_pregnancy(self) -> bool {
+        self.0 < 0
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Ages {
+    pub from: Age,
+    pub to: Age,
+    pub send_to: Option<Age>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum Cost {
+    Free,
+    Paid { amount: Option<f64>, per: Option<String>, notes: Option<String> },
+}
+
+impl Cost {
+    pub fn is_free(&self) -> bool {
+        matches!(self, Cost::Free)
+    }
+}
+
+/// Areas a service covers beyond its venues.
+#[derive(Debug, Clone, Serialize)]
+pub enum Covers {
+    Borough,
+    /// Locality or hub ids.
+    Areas(Vec<String>),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Where {
+    pub venues: Vec<String>,
+    pub home_visits: bool,
+    pub online: bool,
+    pub by_phone: bool,
+    pub covers: Option<Covers>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frequency {
+    Weekly,
+    Fortnightly,
+    Monthly,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Session {
+    pub days: Vec<Day>,
+    pub starts: Time,
+    pub ends: Time,
+    pub frequency: Frequency,
+    /// For monthly sessions: 1-4, or -1 for the last.
+    pub week: Option<i8>,
+    /// For fortnightly sessions: one date the session runs.
+    pub from_date: Option<Date>,
+    pub term_time_only: bool,
+    pub venue: Option<String>,
+    pub notes: Option<String>,
+}
+
+pub const ACCESS_ROUTES: &[&str] = &["drop-in", "self-referral", "professional-referral", "booking"];
+pub const ORG_TYPES: &[&str] = &["council", "nhs", "school", "early-years", "vcs", "faith", "private"];
+pub const COST_PER: &[&str] = &["session", "week", "month", "term", "year", "course", "visit", "hour", "day"];
+pub const STATUSES: &[&str] = &["active", "paused"];
+pub const ACCESSIBILITY: &[(&str, &str)] = &[
+    ("step-free-access", "Step-free access"),
+    ("wheelchair-accessible", "Wheelchair accessible"),
+    ("accessible-toilet", "Accessible toilet"),
+    ("changing-places", "Changing Places toilet"),
+    ("baby-changing", "Baby changing"),
+    ("hearing-loop", "Hearing loop"),
+    ("parking", "Parking"),
+    ("lift", "Lift"),
+    ("quiet-space", "Quiet space"),
+    ("sensory-friendly", "Sensory-friendly"),
+    ("bsl-interpreter", "British Sign Language interpreter"),
+    ("large-print", "Large print information"),
+    ("interpreters", "Interpreters available"),
+];
+/// Languages a listing can name: code and the name in English.
+pub const LANGUAGES: &[(&str, &str)] = &[
+    ("en", "English"),
+    ("cy", "Welsh"),
+    ("ur", "Urdu"),
+    ("pl", "Polish"),
+    ("pa", "Punjabi"),
+    ("bn", "Bengali"),
+    ("ar", "Arabic"),
+    ("so", "Somali"),
+    ("ro", "Romanian"),
+    ("gu", "Gujarati"),
+    ("pt", "Portuguese"),
+    ("lt", "Lithuanian"),
+    ("ps", "Pashto"),
+    ("fa", "Farsi"),
+    ("ku", "Kurdish"),
+    ("ta", "Tamil"),
+    ("zh", "Chinese"),
+    ("tr", "Turkish"),
+    ("uk", "Ukrainian"),
+    ("ti", "Tigrinya"),
+    ("bsl", "British Sign Language"),
+];
+
+pub fn language_name(code: &str) -> &str {
+    LANGUAGES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n).unwrap_or(code)
+}
+pub fn accessibility_label(code: &str) -> &str {
+    ACCESSIBILITY.iter().find(|(c, _)| *c == code).map(|(_, n)| *n).unwrap_or(code)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    pub id: String,
+    pub file: String,
+    pub name: String,
+    pub organisation: String,
+    pub summary: String,
+    pub needs: Vec<String>,
+    pub ages: Ages,
+    pub eligibility: Option<String>,
+    pub level: u8,
+    pub access: Vec<String>,
+    pub how_to_access: String,
+    pub cost: Cost,
+    pub where_: Where,
+    pub schedule: Vec<Session>,
+    pub schedule_notes: Option<String>,
+    pub contact: Contact,
+    pub languages: Vec<String>,
+    pub accessibility: Vec<String>,
+    pub paused: bool,
+    pub reviewed: Date,
+    pub body: String,
+}
+
+/// Everything loaded from a content directory.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub site: Option<SiteConfig>,
+    pub categories: Vec<Category>,
+    pub needs: Vec<Need>,
+    pub localities: Vec<Locality>,
+    pub hubs: Vec<Hub>,
+    pub venues: Vec<Venue>,
+    pub organisations: Vec<Organisation>,
+    pub services: Vec<Service>,
+}

@@ -1,0 +1,121 @@
+//! signpost: a static-site generator for a council's Families Information Service directory.
+//!
+//! Pipeline: load and check content -> resolve the site graph -> render pages -> write to a
+//! staging folder -> swap into place. Each stage is its own module; the CLI in main.rs is
+//! a thin layer over [`check_content`] and [`build`].
+
+pub mod content;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod yaml;
+
+use content::load::Source;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Today's date in the UK, or SIGNPOST_TODAY (YYYY-MM-DD) for reproducible builds and tests.
+pub fn today() -> Result<jiff::civil::Date, String> {
+    if let Ok(s) = std::env::var("SIGNPOST_TODAY") {
+        return content::formats::parse_date(&s).map_err(|e| format!("SIGNPOST_TODAY: {e}"));
+    }
+    let now = jiff::Timestamp::now();
+    let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
+    Ok(now.to_zoned(tz).date())
+}
+
+/// Where the content is: the given folder, else `content/` here, else the built-in sample.
+pub fn resolve_source(dir: Option<&Path>) -> Result<Source, String> {
+    match dir {
+        Some(d) if d.is_dir() => Ok(Source::Dir(d.to_path_buf())),
+        Some(d) => Err(format!("the content folder {} does not exist", d.display())),
+        None if Path::new("content").is_dir() => Ok(Source::Dir(PathBuf::from("content"))),
+        None => Ok(Source::Embedded),
+    }
+}
+
+pub fn check_content(source: &Source, today: jiff::civil::Date) -> Result<content::Checked, String> {
+    content::check(source, today).map_err(|e| format!("cannot read the content: {e}"))
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub services: usize,
+    pub elapsed: Duration,
+}
+
+pub enum BuildError {
+    /// Content problems; the report was already printed by the caller from `Checked`.
+    Content(Box<content::Checked>),
+    Other(String),
+}
+
+/// Builds the site from already-checked content into `output`, atomically.
+pub fn build(
+    checked: content::Checked,
+    source: &Source,
+    output: &Path,
+    today: jiff::civil::Date,
+    progress: bool,
+) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    if checked.errors() > 0 {
+        return Err(BuildError::Content(Box::new(checked)));
+    }
+    output::check_output(output, match source {
+        Source::Dir(d) => Some(d.as_path()),
+        Source::Embedded => None,
+    })
+    .map_err(BuildError::Other)?;
+    let site = site::Site::build(checked.content, today).ok_or_else(|| BuildError::Other("site.yaml is missing".into()))?;
+    let theme_dir = match (&site.config.theme[..], source) {
+        ("default", _) => None,
+        (name, Source::Dir(d)) => {
+            let root = std::path::absolute(d).unwrap_or(d.clone());
+            Some(root.parent().map(|p| p.join("themes").join(name)).unwrap_or_else(|| PathBuf::from("themes").join(name)))
+        }
+        (name, Source::Embedded) => Some(PathBuf::from("themes").join(name)),
+    };
+    let theme = render::templates::load(theme_dir.as_deref()).map_err(|e| BuildError::Other(e.0))?;
+    let shared = render::pages::Shared::new(&site, &theme);
+    let jobs = render::pages::jobs(&site);
+    let staging = output::Staging::new(output).map_err(|e| BuildError::Other(format!("cannot create the output folder: {e}")))?;
+
+    let bar = if progress && jobs.len() > 2000 {
+        let b = indicatif::ProgressBar::new(jobs.len() as u64);
+        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        Some(b)
+    } else {
+        None
+    };
+    let results: Vec<Result<(), String>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (path, html) = shared.render(&theme, *job)?;
+            staging.write(&path, html.as_bytes()).map_err(|e| format!("cannot write {path}: {e}"))?;
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            Ok(())
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut errors: Vec<String> = results.into_iter().filter_map(Result::err).collect();
+    if !errors.is_empty() {
+        errors.sort();
+        errors.dedup();
+        return Err(BuildError::Other(format!("the theme could not render some pages:\n  {}", errors.join("\n  "))));
+    }
+    let mut files = jobs.len();
+    for asset in theme.assets.values() {
+        staging.write(asset.url.trim_start_matches('/'), &asset.bytes).map_err(|e| BuildError::Other(e.to_string()))?;
+        files += 1;
+    }
+    staging.commit().map_err(|e| BuildError::Other(format!("cannot replace the output folder: {e}")))?;
+    Ok(BuildReport { pages: jobs.len(), files, services: site.services.len(), elapsed: start.elapsed() })
+}

@@ -1,0 +1,97 @@
+//! Markdown from untrusted pull requests to safe HTML: pulldown-cmark renders, ammonia
+//! keeps only harmless tags and only http, https, mailto and tel links.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+fn cleaner() -> &'static ammonia::Builder<'static> {
+    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]));
+        // Images would be requests to other hosts (and a tracking risk); styles, iframes
+        // and forms are never allowed by ammonia's defaults.
+        b.rm_tags(&["img"]);
+        b.link_rel(Some("noopener noreferrer"));
+        b
+    })
+}
+
+/// Renders a description. Headings move down one level (the page has its own h1) and
+/// never go above h2.
+pub fn to_html(md: &str) -> String {
+    if md.trim().is_empty() {
+        return String::new();
+    }
+    let shift = |l: HeadingLevel| match l {
+        HeadingLevel::H1 | HeadingLevel::H2 => HeadingLevel::H2,
+        HeadingLevel::H3 => HeadingLevel::H3,
+        HeadingLevel::H4 => HeadingLevel::H4,
+        HeadingLevel::H5 => HeadingLevel::H5,
+        HeadingLevel::H6 => HeadingLevel::H6,
+    };
+    let parser = Parser::new_ext(md, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES).map(|ev| match ev {
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: shift(level), id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+        other => other,
+    });
+    let mut html = String::with_capacity(md.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    cleaner().clean(&html).to_string()
+}
+
+/// The first paragraph as plain text, for meta descriptions.
+pub fn plain_text(md: &str, max: usize) -> String {
+    let mut out = String::new();
+    for ev in Parser::new(md) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph) => break,
+            _ => {}
+        }
+        if out.len() > max {
+            break;
+        }
+    }
+    truncate(&out, max)
+}
+
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_and_javascript_links_never_survive() {
+        let html = to_html(
+            "Hello <script>alert(1)</script>\n\n[click](javascript:alert(2)) <a href=\"javascript:alert(3)\" onclick=\"x()\">x</a> \
+             <img src=\"https://tracker.example/p.png\"> <iframe src=\"https://evil.example\"></iframe> <span style=\"color:red\">s</span> \
+             [ok](https://safe.example) [call](tel:01632960101)",
+        );
+        let lower = html.to_lowercase();
+        for bad in ["<script", "javascript:", "onclick", "<img", "<iframe", "style="] {
+            assert!(!lower.contains(bad), "{bad} survived in {html}");
+        }
+        assert!(html.contains("href=\"https://safe.example\""));
+        assert!(html.contains("href=\"tel:01632960101\""));
+    }
+
+    #[test]
+    fn headings_start_at_h2() {
+        assert!(to_html("# Title\n\ntext").starts_with("<h2>Title</h2>"));
+    }
+}

@@ -1,0 +1,5 @@
+pub mod markdown;
+pub mod pages;
+pub mod templates;
+pub mod text;
+pub mod views;

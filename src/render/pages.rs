@@ -1,0 +1,503 @@
+//! Every page of the site: what it is, where it goes, and what its template sees. Pages are
+//! listed as jobs first and rendered in parallel, so memory does not grow with the page count.
+
+use super::templates::Theme;
+use super::{text, views};
+use crate::site::Site;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+pub const PER_PAGE: usize = 50;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
+    Home,
+    NeedsIndex,
+    Category(usize, usize),
+    Need(usize, usize),
+    LocalitiesIndex,
+    Locality(usize, usize),
+    HubsIndex,
+    Hub(usize, usize),
+    Venue(usize),
+    OrganisationsIndex,
+    Organisation(usize, usize),
+    AtoZ(usize),
+    Service(usize),
+    Search,
+    Accessibility,
+    NotFound,
+}
+
+/// A heading and the services under it.
+struct Group {
+    heading: String,
+    id: String,
+    note: Option<String>,
+    items: Vec<usize>,
+}
+
+/// Everything shared by all pages, computed once.
+pub struct Shared<'a> {
+    pub site: &'a Site,
+    pub cards: Vec<Value>,
+    pub site_value: Value,
+    pub assets: BTreeMap<String, String>,
+    pub nav_needs: Value,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(site: &'a Site, theme: &Theme) -> Self {
+        let cards = (0..site.services.len()).map(|i| views::card(site, i)).collect();
+        let c = &site.config;
+        let edit_base = c.repository.as_ref().map(|r| format!("{r}/edit/{}/content/", c.branch));
+        let site_value = json!({
+            "name": c.name,
+            "area": c.area,
+            "council": c.council,
+            "description": c.description,
+            "base_url": c.base_url,
+            "repository": c.repository,
+            "edit_base": edit_base,
+            "exit_url": c.exit_url,
+            "contact": views::contact(&c.contact),
+            "emergency": c.emergency.iter().map(|e| json!({
+                "name": e.name, "phone": e.phone, "tel": e.phone.as_deref().map(text::tel_href),
+                "website": e.website, "description": e.description,
+            })).collect::<Vec<_>>(),
+            "today": text::date(site.today),
+            "review_months": c.review_months,
+            "language": c.language,
+            "services": site.services.len(),
+        });
+        let assets = theme.assets.iter().map(|(k, a)| (k.clone(), a.url.clone())).collect();
+        let nav_needs = json!(site.categories.iter().map(|cat| json!({
+            "id": cat.id, "url": format!("/categories/{}/", cat.id), "label": cat.label, "description": cat.description,
+            "needs": cat.needs.iter().filter_map(|n| site.need_ix.get(n)).map(|&ni| views::need_link(site, ni)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>());
+        Shared { site, cards, site_value, assets, nav_needs }
+    }
+}
+
+fn pages_for(count: usize) -> usize {
+    count.div_ceil(PER_PAGE).max(1)
+}
+
+/// Every page to render.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::NeedsIndex, Job::LocalitiesIndex, Job::HubsIndex, Job::OrganisationsIndex, Job::Search, Job::Accessibility, Job::NotFound];
+    for (i, _) in site.categories.iter().enumerate() {
+        let n = category_services(site, i).len();
+        jobs.extend((1..=pages_for(n)).map(|p| Job::Category(i, p)));
+    }
+    for i in 0..site.needs.len() {
+        jobs.extend((1..=pages_for(site.by_need[i].len())).map(|p| Job::Need(i, p)));
+    }
+    for i in 0..site.localities.len() {
+        jobs.extend((1..=pages_for(site.in_locality[i].len())).map(|p| Job::Locality(i, p)));
+    }
+    for i in 0..site.hubs.len() {
+        let n = site.at_hub[i].len() + site.covering_hub[i].len();
+        jobs.extend((1..=pages_for(n)).map(|p| Job::Hub(i, p)));
+    }
+    jobs.extend((0..site.venues.len()).map(Job::Venue));
+    for i in 0..site.organisations.len() {
+        jobs.extend((1..=pages_for(site.by_org[i].len())).map(|p| Job::Organisation(i, p)));
+    }
+    jobs.extend((1..=pages_for(site.services.len())).map(Job::AtoZ));
+    jobs.extend((0..site.services.len()).map(Job::Service));
+    jobs
+}
+
+fn category_services(site: &Site, ci: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = site.categories[ci]
+        .needs
+        .iter()
+        .filter_map(|n| site.need_ix.get(n))
+        .flat_map(|&ni| site.by_need[ni].iter().copied())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Services grouped by locality, with area-wide services in their own group first.
+fn by_locality(site: &Site, services: &[usize]) -> Vec<Group> {
+    let mut groups = Vec::new();
+    let wide: Vec<usize> = services.iter().copied().filter(|&s| site.svc[s].area_wide).collect();
+    if !wide.is_empty() {
+        groups.push(Group {
+            heading: format!("Across {}", site.config.area),
+            id: "area-wide".into(),
+            note: Some(format!("Open to families anywhere in {}", site.config.area)),
+            items: wide,
+        });
+    }
+    for (li, loc) in site.localities.iter().enumerate() {
+        let items: Vec<usize> = services.iter().copied().filter(|&s| site.svc[s].localities.contains(&li)).collect();
+        if !items.is_empty() {
+            groups.push(Group { heading: loc.name.clone(), id: loc.id.clone(), note: None, items });
+        }
+    }
+    groups
+}
+
+/// Services grouped by need, in taxonomy order.
+fn by_need(site: &Site, services: &[usize], prefix: &str) -> Vec<Group> {
+    let mut groups = Vec::new();
+    for cat in &site.categories {
+        for n in &cat.needs {
+            let Some(&ni) = site.need_ix.get(n) else { continue };
+            let items: Vec<usize> = services.iter().copied().filter(|&s| site.svc[s].needs.contains(&ni)).collect();
+            if !items.is_empty() {
+                groups.push(Group { heading: site.needs[ni].label.clone(), id: format!("{prefix}{}", site.needs[ni].id), note: None, items });
+            }
+        }
+    }
+    groups
+}
+
+/// Cuts grouped lists into pages of PER_PAGE entries; a group split across pages repeats
+/// its heading.
+fn paginate(groups: Vec<Group>, page: usize) -> (Vec<Group>, usize) {
+    let total: usize = groups.iter().map(|g| g.items.len()).sum();
+    let pages = pages_for(total);
+    let start = (page - 1) * PER_PAGE;
+    let end = start + PER_PAGE;
+    let mut pos = 0;
+    let mut out = Vec::new();
+    for g in groups {
+        let len = g.items.len();
+        let (a, b) = (start.max(pos), end.min(pos + len));
+        if a < b {
+            out.push(Group { items: g.items[a - pos..b - pos].to_vec(), ..g });
+        }
+        pos += len;
+    }
+    (out, pages)
+}
+
+fn page_url(base: &str, page: usize) -> String {
+    if page <= 1 { base.to_string() } else { format!("{base}page/{page}/") }
+}
+
+fn out_path(url: &str) -> String {
+    let t = url.trim_start_matches('/');
+    if t.is_empty() { "index.html".into() } else { format!("{t}index.html") }
+}
+
+fn pagination(base: &str, page: usize, pages: usize) -> Value {
+    if pages <= 1 {
+        return Value::Null;
+    }
+    json!({
+        "current": page,
+        "total": pages,
+        "prev": if page > 1 { Some(page_url(base, page - 1)) } else { None },
+        "next": if page < pages { Some(page_url(base, page + 1)) } else { None },
+        "pages": (1..=pages).map(|p| json!({"n": p, "url": page_url(base, p), "current": p == page})).collect::<Vec<_>>(),
+    })
+}
+
+impl Shared<'_> {
+    fn groups_value(&self, groups: &[Group]) -> Value {
+        json!(groups.iter().map(|g| json!({
+            "heading": g.heading, "id": g.id, "note": g.note,
+            "services": g.items.iter().map(|&s| &self.cards[s]).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>())
+    }
+
+    fn crumbs(items: &[(&str, &str)]) -> Value {
+        json!(items.iter().map(|(l, u)| json!({"label": l, "url": u})).collect::<Vec<_>>())
+    }
+
+    /// Renders one job to (output path, HTML).
+    pub fn render(&self, theme: &Theme, job: Job) -> Result<(String, String), String> {
+        let site = self.site;
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site_value);
+        ctx.insert("assets", &self.assets);
+        ctx.insert("categories", &self.nav_needs);
+        let mut sensitive = false;
+        let (template, url, title, description): (&str, String, String, String);
+        let mut crumbs = vec![("Home", "/")];
+        match job {
+            Job::Home => {
+                template = "index.html";
+                url = "/".into();
+                title = site.config.name.clone();
+                description = site.config.description.clone();
+                crumbs.clear();
+                let locs: Vec<Value> = site
+                    .localities
+                    .iter()
+                    .enumerate()
+                    .map(|(li, l)| json!({
+                        "name": l.name, "url": format!("/localities/{}/", l.id),
+                        "hubs": site.locality_hubs[li].iter().map(|&h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})).collect::<Vec<_>>(),
+                    }))
+                    .collect();
+                ctx.insert("localities", &locs);
+            }
+            Job::NeedsIndex => {
+                template = "needs.html";
+                url = "/needs/".into();
+                title = "Find help by need".into();
+                description = format!("Every kind of help for families in {}, by need.", site.config.area);
+            }
+            Job::Category(ci, page) => {
+                let cat = &site.categories[ci];
+                template = "category.html";
+                let base = format!("/categories/{}/", cat.id);
+                url = page_url(&base, page);
+                title = cat.label.clone();
+                description = cat.description.clone();
+                let needs: Vec<Value> = cat.needs.iter().filter_map(|n| site.need_ix.get(n)).map(|&ni| views::need_link(site, ni)).collect();
+                sensitive = false;
+                let (groups, pages) = paginate(by_locality(site, &category_services(site, ci)), page);
+                ctx.insert("category", &json!({"id": cat.id, "label": cat.label, "description": cat.description, "needs": needs}));
+                ctx.insert("groups", &self.groups_value(&groups));
+                ctx.insert("pagination", &pagination(&base, page, pages));
+                crumbs.push(("Needs", "/needs/"));
+            }
+            Job::Need(ni, page) => {
+                let n = &site.needs[ni];
+                template = "need.html";
+                let base = format!("/needs/{}/", n.id);
+                url = page_url(&base, page);
+                title = n.label.clone();
+                description = n.description.clone();
+                sensitive = n.sensitive;
+                let cat = site.category_ix.get(&n.category).map(|&c| &site.categories[c]);
+                let (groups, pages) = paginate(by_locality(site, &site.by_need[ni]), page);
+                let mut need = views::need_link(site, ni);
+                need["synonyms"] = json!(n.synonyms);
+                need["dfe_subcategory"] = json!(n.dfe_subcategory);
+                need["category"] = json!(cat.map(|c| json!({"label": c.label, "url": format!("/categories/{}/", c.id)})));
+                ctx.insert("need", &need);
+                ctx.insert("groups", &self.groups_value(&groups));
+                ctx.insert("pagination", &pagination(&base, page, pages));
+                crumbs.push(("Needs", "/needs/"));
+            }
+            Job::LocalitiesIndex => {
+                template = "localities.html";
+                url = "/localities/".into();
+                title = "Areas".into();
+                description = format!("The areas of {} and their family hubs.", site.config.area);
+                let locs: Vec<Value> = (0..site.localities.len()).map(|li| self.locality_value(li)).collect();
+                ctx.insert("localities", &locs);
+            }
+            Job::Locality(li, page) => {
+                let l = &site.localities[li];
+                template = "locality.html";
+                let base = format!("/localities/{}/", l.id);
+                url = page_url(&base, page);
+                title = l.name.clone();
+                description = if l.summary.is_empty() { format!("Help for families in {}", l.name) } else { l.summary.clone() };
+                let (groups, pages) = paginate(by_need(site, &site.in_locality[li], ""), page);
+                let mut v = self.locality_value(li);
+                v["body_html"] = json!(super::markdown::to_html(&l.body));
+                v["profile"] = json!(l.profile.iter().map(|f| json!({"label": f.label, "value": format_number(f.value)})).collect::<Vec<_>>());
+                v["venues"] = json!(site.locality_venues[li].iter().map(|&vi| views::venue_view(site, vi)).collect::<Vec<_>>());
+                ctx.insert("locality", &v);
+                ctx.insert("groups", &self.groups_value(&groups));
+                ctx.insert("pagination", &pagination(&base, page, pages));
+                ctx.insert("area_wide_count", &site.area_wide.len());
+                crumbs.push(("Areas", "/localities/"));
+            }
+            Job::HubsIndex => {
+                template = "hubs.html";
+                url = "/hubs/".into();
+                title = "Family hubs".into();
+                description = format!("Family hubs in {}: where they are, when they are open and how to contact them.", site.config.area);
+                let locs: Vec<Value> = (0..site.localities.len()).map(|li| self.locality_value(li)).collect();
+                ctx.insert("localities", &locs);
+            }
+            Job::Hub(hi, page) => {
+                let h = &site.hubs[hi];
+                template = "hub.html";
+                let base = format!("/hubs/{}/", h.id);
+                url = page_url(&base, page);
+                title = h.name.clone();
+                description = if h.summary.is_empty() { format!("{} family hub", h.name) } else { h.summary.clone() };
+                let mut groups = by_need(site, &site.at_hub[hi], "at-");
+                for g in &mut groups {
+                    g.note = Some(format!("At {}", h.name));
+                }
+                let cover = by_need(site, &site.covering_hub[hi], "area-");
+                let here = groups.len();
+                groups.extend(cover);
+                let (groups, pages) = paginate(groups, page);
+                let mut v = views::hub_summary(site, hi);
+                v["body_html"] = json!(super::markdown::to_html(&h.body));
+                v["locality"] = json!(site.locality_ix.get(&h.locality).map(|&l| json!({"name": site.localities[l].name, "url": format!("/localities/{}/", site.localities[l].id)})));
+                v["venues"] = json!(site.hub_venues[hi].iter().map(|&vi| views::venue_view(site, vi)).collect::<Vec<_>>());
+                let (at, around): (Vec<&Group>, Vec<&Group>) = groups.iter().partition(|g| g.id.starts_with("at-"));
+                let _ = here;
+                let at: Vec<Group> = at.into_iter().map(|g| Group { heading: g.heading.clone(), id: g.id.clone(), note: None, items: g.items.clone() }).collect();
+                let around: Vec<Group> = around.into_iter().map(|g| Group { heading: g.heading.clone(), id: g.id.clone(), note: None, items: g.items.clone() }).collect();
+                ctx.insert("hub", &v);
+                ctx.insert("groups_here", &self.groups_value(&at));
+                ctx.insert("groups_area", &self.groups_value(&around));
+                ctx.insert("pagination", &pagination(&base, page, pages));
+                crumbs.push(("Family hubs", "/hubs/"));
+            }
+            Job::Venue(vi) => {
+                let v = &site.venues[vi];
+                template = "venue.html";
+                url = format!("/venues/{}/", v.id);
+                title = v.name.clone();
+                description = format!("{}, {}: services for families", v.name, v.postcode);
+                let mut val = views::venue_view(site, vi);
+                val["body_html"] = json!(super::markdown::to_html(&v.body));
+                let hub = site.hub_ix.get(v.hub.as_deref().unwrap_or("")).copied().or_else(|| site.hubs.iter().position(|h| h.venue == v.id));
+                val["hub"] = json!(hub.map(|h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})));
+                val["locality"] = json!(site.locality_ix.get(&v.locality).map(|&l| json!({"name": site.localities[l].name, "url": format!("/localities/{}/", site.localities[l].id)})));
+                ctx.insert("venue", &val);
+                ctx.insert("services", &site.by_venue[vi].iter().map(|&s| &self.cards[s]).collect::<Vec<_>>());
+            }
+            Job::OrganisationsIndex => {
+                template = "organisations.html";
+                url = "/organisations/".into();
+                title = "Organisations".into();
+                description = format!("Organisations that run services for families in {}.", site.config.area);
+                let orgs: Vec<Value> = site
+                    .organisations
+                    .iter()
+                    .enumerate()
+                    .map(|(oi, o)| json!({"name": o.name, "url": format!("/organisations/{}/", o.id), "summary": o.summary, "kind": org_kind(&o.kind), "count": site.by_org[oi].len()}))
+                    .collect();
+                ctx.insert("organisations", &orgs);
+            }
+            Job::Organisation(oi, page) => {
+                let o = &site.organisations[oi];
+                template = "organisation.html";
+                let base = format!("/organisations/{}/", o.id);
+                url = page_url(&base, page);
+                title = o.name.clone();
+                description = if o.summary.is_empty() { o.name.clone() } else { o.summary.clone() };
+                let (groups, pages) = paginate(
+                    vec![Group { heading: "Services".into(), id: "services".into(), note: None, items: site.by_org[oi].clone() }],
+                    page,
+                );
+                ctx.insert("org", &json!({
+                    "id": o.id, "name": o.name, "summary": o.summary, "kind": org_kind(&o.kind), "contact": views::contact(&o.contact),
+                    "charity_number": o.charity_number, "body_html": super::markdown::to_html(&o.body), "file": o.file,
+                }));
+                ctx.insert("groups", &self.groups_value(&groups));
+                ctx.insert("pagination", &pagination(&base, page, pages));
+                crumbs.push(("Organisations", "/organisations/"));
+            }
+            Job::AtoZ(page) => {
+                template = "services.html";
+                url = page_url("/services/", page);
+                title = "All services A to Z".into();
+                description = format!("Every service for families in {}, from A to Z.", site.config.area);
+                let mut groups: Vec<Group> = Vec::new();
+                for (si, s) in site.services.iter().enumerate() {
+                    let letter = s.name.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_uppercase().to_string()).unwrap_or_else(|| "#".into());
+                    let letter = if letter.chars().all(|c| c.is_ascii_digit()) { "0-9".to_string() } else { letter };
+                    match groups.last_mut() {
+                        Some(g) if g.heading == letter => g.items.push(si),
+                        _ => groups.push(Group { id: format!("letter-{}", letter.to_lowercase()), heading: letter, note: None, items: vec![si] }),
+                    }
+                }
+                let letters: Vec<Value> = {
+                    let mut start = 0;
+                    groups
+                        .iter()
+                        .map(|g| {
+                            let p = start / PER_PAGE + 1;
+                            start += g.items.len();
+                            json!({"letter": g.heading, "url": format!("{}#{}", page_url("/services/", p), g.id)})
+                        })
+                        .collect()
+                };
+                let (groups, pages) = paginate(groups, page);
+                ctx.insert("letters", &letters);
+                ctx.insert("groups", &self.groups_value(&groups));
+                ctx.insert("pagination", &pagination("/services/", page, pages));
+            }
+            Job::Service(si) => {
+                let s = &site.services[si];
+                template = "service.html";
+                url = views::service_url(&s.id);
+                title = s.name.clone();
+                description = s.summary.clone();
+                sensitive = site.svc[si].sensitive;
+                let mut v = views::service_page(site, si);
+                v["file"] = json!(s.file);
+                ctx.insert("service", &v);
+                crumbs.push(("Services A to Z", "/services/"));
+            }
+            Job::Search => {
+                template = "search.html";
+                url = "/search/".into();
+                title = "Search".into();
+                description = format!("Search for help for families in {}.", site.config.area);
+                let locs: Vec<Value> = (0..site.localities.len()).map(|li| self.locality_value(li)).collect();
+                ctx.insert("localities", &locs);
+            }
+            Job::Accessibility => {
+                template = "accessibility.html";
+                url = "/accessibility/".into();
+                title = "Accessibility statement".into();
+                description = format!("How accessible the {} website is.", site.config.name);
+            }
+            Job::NotFound => {
+                template = "404.html";
+                url = "/404.html".into();
+                title = "Page not found".into();
+                description = String::new();
+            }
+        }
+        ctx.insert("crumbs", &Self::crumbs(&crumbs));
+        ctx.insert(
+            "page",
+            &json!({
+                "title": title, "description": description, "url": url, "sensitive": sensitive,
+                "canonical": format!("{}{}", site.config.base_url, url),
+            }),
+        );
+        let html = theme.tera.render(template, &ctx).map_err(|e| format!("{template}: {}", super::templates::error_chain(&e)))?;
+        let path = if url.ends_with(".html") { url.trim_start_matches('/').to_string() } else { out_path(&url) };
+        Ok((path, html))
+    }
+
+    fn locality_value(&self, li: usize) -> Value {
+        let site = self.site;
+        let l = &site.localities[li];
+        json!({
+            "id": l.id, "name": l.name, "summary": l.summary, "url": format!("/localities/{}/", l.id),
+            "hubs": site.locality_hubs[li].iter().map(|&h| views::hub_summary(site, h)).collect::<Vec<_>>(),
+            "services": site.in_locality[li].len(),
+        })
+    }
+}
+
+fn org_kind(k: &str) -> &'static str {
+    match k {
+        "council" => "Council service",
+        "nhs" => "NHS",
+        "school" => "School",
+        "early-years" => "Nursery or pre-school",
+        "vcs" => "Charity or community group",
+        "faith" => "Faith group",
+        _ => "Business",
+    }
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() != 0.0 {
+        return format!("{v}");
+    }
+    let s = (v as i64).abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
+}

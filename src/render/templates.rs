@@ -1,0 +1,107 @@
+//! The theme: tera templates and static assets. The default theme is built into the binary;
+//! a site can name its own theme in site.yaml, whose files override the default's one by one.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub static DEFAULT_THEME: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A static file and the fingerprinted URL it is published under.
+pub struct Asset {
+    pub url: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Logical name ("site.css") to asset.
+    pub assets: BTreeMap<String, Asset>,
+}
+
+#[derive(Debug)]
+pub struct ThemeError(pub String);
+
+impl std::fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// FNV-1a, 64-bit: a stable content hash for asset names (not for security).
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:016x}", h)[..10].to_string()
+}
+
+fn asset_url(name: &str, bytes: &[u8]) -> String {
+    let hash = fingerprint(bytes);
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("/assets/{stem}.{hash}.{ext}"),
+        None => format!("/assets/{name}.{hash}"),
+    }
+}
+
+/// Loads the default theme, then overlays `override_dir` (a theme folder with templates/
+/// and static/) when given.
+pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
+    let mut templates: BTreeMap<String, String> = BTreeMap::new();
+    let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    if let Some(t) = DEFAULT_THEME.get_dir("templates") {
+        for f in t.files() {
+            let name = f.path().strip_prefix("templates").unwrap_or(f.path()).to_string_lossy().into_owned();
+            templates.insert(name, f.contents_utf8().unwrap_or_default().to_string());
+        }
+    }
+    if let Some(s) = DEFAULT_THEME.get_dir("static") {
+        for f in s.files() {
+            let name = f.path().strip_prefix("static").unwrap_or(f.path()).to_string_lossy().into_owned();
+            statics.insert(name, f.contents().to_vec());
+        }
+    }
+    if let Some(dir) = override_dir {
+        if !dir.is_dir() {
+            return Err(ThemeError(format!("the theme folder {} does not exist (named by `theme` in site.yaml)", dir.display())));
+        }
+        for (sub, is_template) in [("templates", true), ("static", false)] {
+            let root = dir.join(sub);
+            if !root.is_dir() {
+                continue;
+            }
+            for e in walkdir::WalkDir::new(&root).follow_links(false).into_iter().flatten() {
+                if !e.file_type().is_file() {
+                    continue;
+                }
+                let name = e.path().strip_prefix(&root).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+                let bytes = std::fs::read(e.path()).map_err(|err| ThemeError(format!("cannot read {}: {err}", e.path().display())))?;
+                if is_template {
+                    let text = String::from_utf8(bytes).map_err(|_| ThemeError(format!("{} is not UTF-8 text", e.path().display())))?;
+                    templates.insert(name, text);
+                } else {
+                    statics.insert(name, bytes);
+                }
+            }
+        }
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| ThemeError(format!("a theme template has an error: {}", error_chain(&e))))?;
+    let assets = statics.into_iter().map(|(name, bytes)| (name.clone(), Asset { url: asset_url(&name, &bytes), bytes })).collect();
+    Ok(Theme { tera, assets })
+}
+
+/// Tera's errors nest their cause; show the whole chain.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}

@@ -1,0 +1,199 @@
+//! What templates see: plain data with every phrase already worded, so templates only lay
+//! things out.
+
+use super::markdown;
+use super::text;
+use crate::content::model::*;
+use crate::site::Site;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+pub fn service_url(id: &str) -> String {
+    format!("/services/{id}/")
+}
+
+#[derive(Serialize)]
+pub struct ContactView {
+    pub phone: Option<String>,
+    pub tel: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub website_label: Option<String>,
+}
+
+pub fn contact(c: &Contact) -> ContactView {
+    ContactView {
+        phone: c.phone.clone(),
+        tel: c.phone.as_deref().map(text::tel_href),
+        email: c.email.clone(),
+        website: c.website.clone(),
+        website_label: c.website.as_deref().map(|w| {
+            let w = w.trim_start_matches("https://").trim_start_matches("http://");
+            w.trim_end_matches('/').to_string()
+        }),
+    }
+}
+
+fn where_short(site: &Site, si: usize) -> String {
+    let s = &site.services[si];
+    let l = &site.svc[si];
+    let mut parts: Vec<String> = l.venues.iter().take(2).map(|&v| site.venues[v].name.clone()).collect();
+    if l.venues.len() > 2 {
+        parts.push(format!("{} more places", l.venues.len() - 2));
+    }
+    if s.where_.home_visits {
+        parts.push("Home visits".into());
+    }
+    if s.where_.online {
+        parts.push("Online".into());
+    }
+    if s.where_.by_phone {
+        parts.push("By phone".into());
+    }
+    parts.join(", ")
+}
+
+/// A service as shown in lists. Built once per service and reused on every list page.
+pub fn card(site: &Site, si: usize) -> Value {
+    let s = &site.services[si];
+    let l = &site.svc[si];
+    let when: Vec<String> = s.schedule.iter().take(2).map(text::session).collect();
+    json!({
+        "id": s.id,
+        "url": service_url(&s.id),
+        "name": s.name,
+        "summary": s.summary,
+        "organisation": site.org_of(si).map(|o| o.name.as_str()).unwrap_or(""),
+        "ages": text::ages(&s.ages),
+        "cost": text::cost(&s.cost),
+        "free": s.cost.is_free(),
+        "access": s.access.iter().map(|a| text::access_label(a)).collect::<Vec<_>>(),
+        "level": s.level,
+        "level_label": text::level_label(s.level),
+        "when": when,
+        "more_sessions": s.schedule.len().saturating_sub(2),
+        "where": where_short(site, si),
+        "area_wide": l.area_wide,
+        "stale": l.stale,
+        "paused": s.paused,
+    })
+}
+
+pub fn venue_view(site: &Site, vi: usize) -> Value {
+    let v = &site.venues[vi];
+    let mut lines = vec![v.address.line1.clone()];
+    lines.extend(v.address.line2.clone());
+    lines.push(v.address.town.clone());
+    lines.extend(v.address.county.clone());
+    json!({
+        "id": v.id,
+        "url": format!("/venues/{}/", v.id),
+        "name": v.name,
+        "address": lines,
+        "postcode": v.postcode,
+        "latitude": v.latitude,
+        "longitude": v.longitude,
+        "osm_url": format!("https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=17/{:.5}/{:.5}", v.latitude, v.longitude, v.latitude, v.longitude),
+        "accessibility": v.accessibility.iter().map(|a| accessibility_label(a)).collect::<Vec<_>>(),
+    })
+}
+
+pub fn service_page(site: &Site, si: usize) -> Value {
+    let s = &site.services[si];
+    let l = &site.svc[si];
+    let mut v = card(site, si);
+    let sessions: Vec<Value> = s
+        .schedule
+        .iter()
+        .map(|sess| {
+            let venue = sess.venue.as_ref().and_then(|id| site.venue_ix.get(id)).map(|&vi| &site.venues[vi]);
+            json!({
+                "text": text::session(sess),
+                "venue": venue.map(|v| v.name.as_str()),
+                "venue_url": venue.map(|v| format!("/venues/{}/", v.id)),
+                "notes": sess.notes,
+            })
+        })
+        .collect();
+    let covers = match &s.where_.covers {
+        Some(Covers::Borough) => Some(format!("Families anywhere in {}", site.config.area)),
+        Some(Covers::Areas(a)) => {
+            let names: Vec<String> = a
+                .iter()
+                .filter_map(|id| {
+                    site.locality_ix
+                        .get(id)
+                        .map(|&i| site.localities[i].name.clone())
+                        .or_else(|| site.hub_ix.get(id).map(|&i| format!("the {} area", site.hubs[i].name)))
+                })
+                .collect();
+            Some(format!("Families in {}", names.join(", ")))
+        }
+        None if l.area_wide => Some(format!("Families anywhere in {}", site.config.area)),
+        None => None,
+    };
+    let org = site.org_of(si);
+    let contact_src = if s.contact.is_empty() { org.map(|o| &o.contact) } else { Some(&s.contact) };
+    let access: Vec<Value> = s.access.iter().map(|a| json!({"route": a, "label": text::access_label(a)})).collect();
+    let m = v.as_object_mut().expect("card is an object");
+    m.insert("body_html".into(), json!(markdown::to_html(&s.body)));
+    m.insert("description".into(), json!(markdown::truncate(&s.summary, 155)));
+    m.insert("eligibility".into(), json!(s.eligibility));
+    m.insert("level_explained".into(), json!(text::level_explained(s.level)));
+    m.insert("access_routes".into(), json!(access));
+    m.insert("how_to_access".into(), json!(s.how_to_access));
+    m.insert("sessions".into(), json!(sessions));
+    m.insert("schedule_notes".into(), json!(s.schedule_notes));
+    m.insert("venues".into(), json!(l.venues.iter().map(|&vi| venue_view(site, vi)).collect::<Vec<_>>()));
+    m.insert("home_visits".into(), json!(s.where_.home_visits));
+    m.insert("online".into(), json!(s.where_.online));
+    m.insert("by_phone".into(), json!(s.where_.by_phone));
+    m.insert("covers".into(), json!(covers));
+    m.insert("contact".into(), json!(contact_src.map(contact)));
+    m.insert("contact_is_org".into(), json!(s.contact.is_empty()));
+    m.insert(
+        "org".into(),
+        json!(org.map(|o| json!({"name": o.name, "url": format!("/organisations/{}/", o.id)}))),
+    );
+    m.insert("languages".into(), json!(s.languages.iter().map(|c| language_name(c)).collect::<Vec<_>>()));
+    m.insert("accessibility".into(), json!(s.accessibility.iter().map(|a| accessibility_label(a)).collect::<Vec<_>>()));
+    m.insert("reviewed".into(), json!(text::date(s.reviewed)));
+    m.insert("reviewed_iso".into(), json!(s.reviewed.to_string()));
+    m.insert(
+        "needs".into(),
+        json!(l.needs.iter().map(|&n| json!({"label": site.needs[n].label, "url": format!("/needs/{}/", site.needs[n].id)})).collect::<Vec<_>>()),
+    );
+    m.insert(
+        "hubs".into(),
+        json!(l.hubs.iter().map(|&h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})).collect::<Vec<_>>()),
+    );
+    m.insert("sensitive".into(), json!(l.sensitive));
+    v
+}
+
+pub fn hub_summary(site: &Site, hi: usize) -> Value {
+    let h = &site.hubs[hi];
+    let venue = site.venue_ix.get(&h.venue).map(|&vi| venue_view(site, vi));
+    json!({
+        "id": h.id,
+        "url": format!("/hubs/{}/", h.id),
+        "name": h.name,
+        "summary": h.summary,
+        "venue": venue,
+        "hours": h.opening_hours.iter().map(text::hours).collect::<Vec<_>>(),
+        "contact": contact(&h.contact),
+        "services": site.at_hub[hi].len(),
+    })
+}
+
+pub fn need_link(site: &Site, ni: usize) -> Value {
+    let n = &site.needs[ni];
+    json!({
+        "id": n.id,
+        "url": format!("/needs/{}/", n.id),
+        "label": n.label,
+        "description": n.description,
+        "count": site.by_need[ni].len(),
+        "sensitive": n.sensitive,
+    })
+}

@@ -1,0 +1,233 @@
+//! The resolved directory: every reference turned into an index, and the lists pages need
+//! (services by need, hub, locality, organisation, venue) worked out once.
+
+use crate::content::model::*;
+use crate::content::validate::stale_before;
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+pub struct Site {
+    pub config: SiteConfig,
+    pub today: Date,
+    pub stale_before: Date,
+    pub categories: Vec<Category>,
+    pub needs: Vec<Need>,
+    pub localities: Vec<Locality>,
+    pub hubs: Vec<Hub>,
+    pub venues: Vec<Venue>,
+    pub organisations: Vec<Organisation>,
+    /// Sorted by name, so every list built from indices is alphabetical.
+    pub services: Vec<Service>,
+    pub need_ix: HashMap<String, usize>,
+    pub category_ix: HashMap<String, usize>,
+    pub locality_ix: HashMap<String, usize>,
+    pub hub_ix: HashMap<String, usize>,
+    pub venue_ix: HashMap<String, usize>,
+    pub org_ix: HashMap<String, usize>,
+    pub service_ix: HashMap<String, usize>,
+    pub svc: Vec<ServiceLinks>,
+    pub by_need: Vec<Vec<usize>>,
+    pub by_org: Vec<Vec<usize>>,
+    pub by_venue: Vec<Vec<usize>>,
+    /// Services delivered at a venue of the hub.
+    pub at_hub: Vec<Vec<usize>>,
+    /// Services not at the hub but covering its area (including area-wide ones).
+    pub covering_hub: Vec<Vec<usize>>,
+    /// Services delivered in or covering the locality (area-wide ones excluded).
+    pub in_locality: Vec<Vec<usize>>,
+    /// Area-wide services.
+    pub area_wide: Vec<usize>,
+    /// Venues of each hub, and hubs of each locality.
+    pub hub_venues: Vec<Vec<usize>>,
+    pub locality_hubs: Vec<Vec<usize>>,
+    pub locality_venues: Vec<Vec<usize>>,
+}
+
+/// A service's resolved references.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceLinks {
+    pub org: usize,
+    pub needs: Vec<usize>,
+    pub venues: Vec<usize>,
+    /// Hubs whose venues it is delivered at.
+    pub hubs: Vec<usize>,
+    /// Localities it is delivered in or explicitly covers.
+    pub localities: Vec<usize>,
+    /// Hubs whose area it covers without being delivered there.
+    pub covers_hubs: Vec<usize>,
+    pub area_wide: bool,
+    pub stale: bool,
+    pub sensitive: bool,
+}
+
+fn index_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    items.iter().enumerate().map(|(i, x)| (id(x).to_string(), i)).collect()
+}
+
+fn push_unique(v: &mut Vec<usize>, x: usize) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
+impl Site {
+    /// Builds the graph from content that passed `check` with no errors. Unknown references
+    /// are skipped rather than trusted, so a bug in checking can never make this panic.
+    pub fn build(content: Content, today: Date) -> Option<Site> {
+        let config = content.site?;
+        let mut services = content.services;
+        services.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+        let mut hubs = content.hubs;
+        hubs.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut localities = content.localities;
+        localities.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut venues = content.venues;
+        venues.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut organisations = content.organisations;
+        organisations.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+
+        let need_ix = index_of(&content.needs, |n| &n.id);
+        let category_ix = index_of(&content.categories, |c| &c.id);
+        let locality_ix = index_of(&localities, |x| &x.id);
+        let hub_ix = index_of(&hubs, |x| &x.id);
+        let venue_ix = index_of(&venues, |x| &x.id);
+        let org_ix = index_of(&organisations, |x| &x.id);
+        let service_ix = index_of(&services, |x| &x.id);
+
+        // Which hub a venue belongs to: its own `hub`, or the hub whose building it is.
+        let mut venue_hub: Vec<Option<usize>> = venues.iter().map(|v| v.hub.as_ref().and_then(|h| hub_ix.get(h).copied())).collect();
+        for (hi, h) in hubs.iter().enumerate() {
+            if let Some(&vi) = venue_ix.get(&h.venue)
+                && venue_hub[vi].is_none()
+            {
+                venue_hub[vi] = Some(hi);
+            }
+        }
+        let venue_loc: Vec<Option<usize>> = venues.iter().map(|v| locality_ix.get(&v.locality).copied()).collect();
+        let hub_loc: Vec<Option<usize>> = hubs.iter().map(|h| locality_ix.get(&h.locality).copied()).collect();
+
+        let mut hub_venues = vec![Vec::new(); hubs.len()];
+        for (vi, h) in venue_hub.iter().enumerate() {
+            if let Some(h) = h {
+                hub_venues[*h].push(vi);
+            }
+        }
+        let mut locality_hubs = vec![Vec::new(); localities.len()];
+        for (hi, l) in hub_loc.iter().enumerate() {
+            if let Some(l) = l {
+                locality_hubs[*l].push(hi);
+            }
+        }
+        let mut locality_venues = vec![Vec::new(); localities.len()];
+        for (vi, l) in venue_loc.iter().enumerate() {
+            if let Some(l) = l {
+                locality_venues[*l].push(vi);
+            }
+        }
+
+        let before = stale_before(today, config.review_months);
+        let mut svc = Vec::with_capacity(services.len());
+        let mut by_need = vec![Vec::new(); content.needs.len()];
+        let mut by_org = vec![Vec::new(); organisations.len()];
+        let mut by_venue = vec![Vec::new(); venues.len()];
+        let mut at_hub = vec![Vec::new(); hubs.len()];
+        let mut covering_hub = vec![Vec::new(); hubs.len()];
+        let mut in_locality = vec![Vec::new(); localities.len()];
+        let mut area_wide = Vec::new();
+        for (si, s) in services.iter().enumerate() {
+            let mut l = ServiceLinks { org: org_ix.get(&s.organisation).copied().unwrap_or(usize::MAX), ..Default::default() };
+            for n in &s.needs {
+                if let Some(&ni) = need_ix.get(n) {
+                    push_unique(&mut l.needs, ni);
+                    by_need[ni].push(si);
+                    l.sensitive |= content.needs[ni].sensitive;
+                }
+            }
+            for v in &s.where_.venues {
+                if let Some(&vi) = venue_ix.get(v) {
+                    push_unique(&mut l.venues, vi);
+                    by_venue[vi].push(si);
+                    if let Some(h) = venue_hub[vi] {
+                        push_unique(&mut l.hubs, h);
+                    }
+                    if let Some(lo) = venue_loc[vi] {
+                        push_unique(&mut l.localities, lo);
+                    }
+                }
+            }
+            match &s.where_.covers {
+                Some(Covers::Borough) => l.area_wide = true,
+                Some(Covers::Areas(areas)) => {
+                    for a in areas {
+                        if let Some(&lo) = locality_ix.get(a) {
+                            push_unique(&mut l.localities, lo);
+                            for &h in &locality_hubs[lo] {
+                                push_unique(&mut l.covers_hubs, h);
+                            }
+                        } else if let Some(&h) = hub_ix.get(a) {
+                            push_unique(&mut l.covers_hubs, h);
+                            if let Some(lo) = hub_loc[h] {
+                                push_unique(&mut l.localities, lo);
+                            }
+                        }
+                    }
+                }
+                // Home visits, phone or online with no venue and no stated area: everyone.
+                None => l.area_wide = s.where_.venues.is_empty(),
+            }
+            if l.area_wide {
+                area_wide.push(si);
+                l.covers_hubs = (0..hubs.len()).collect();
+            }
+            l.covers_hubs.retain(|h| !l.hubs.contains(h));
+            if l.org != usize::MAX {
+                by_org[l.org].push(si);
+            }
+            for &h in &l.hubs {
+                at_hub[h].push(si);
+            }
+            for &h in &l.covers_hubs {
+                covering_hub[h].push(si);
+            }
+            for &lo in &l.localities {
+                in_locality[lo].push(si);
+            }
+            l.stale = s.reviewed < before;
+            svc.push(l);
+        }
+        Some(Site {
+            config,
+            today,
+            stale_before: before,
+            categories: content.categories,
+            needs: content.needs,
+            localities,
+            hubs,
+            venues,
+            organisations,
+            services,
+            need_ix,
+            category_ix,
+            locality_ix,
+            hub_ix,
+            venue_ix,
+            org_ix,
+            service_ix,
+            svc,
+            by_need,
+            by_org,
+            by_venue,
+            at_hub,
+            covering_hub,
+            in_locality,
+            area_wide,
+            hub_venues,
+            locality_hubs,
+            locality_venues,
+        })
+    }
+
+    pub fn org_of(&self, si: usize) -> Option<&Organisation> {
+        self.organisations.get(self.svc[si].org)
+    }
+}
