@@ -1,0 +1,267 @@
+//! Builds the sample borough and checks what families and practitioners would see.
+
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+const TODAY: &str = "2026-11-24";
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_signpost"));
+    c.env("SIGNPOST_TODAY", TODAY).env("NO_COLOR", "1");
+    c
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample site, built once for all tests in this file.
+fn site() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let o = bin().args(["build", "--content"]).arg(repo().join("content")).arg("--output").arg(&out).output().unwrap();
+        assert!(o.status.success(), "sample build failed: {}", String::from_utf8_lossy(&o.stderr));
+        dir
+    })
+    .path()
+}
+
+fn page(rel: &str) -> Html {
+    let path = site().join("public").join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{} missing: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn text_of(doc: &Html, s: &str) -> String {
+    doc.select(&sel(s)).map(|e| e.text().collect::<String>()).collect::<Vec<_>>().join(" ")
+}
+
+/// Every page of a paginated list: the first page and /page/N/ after it.
+fn all_pages(base: &str) -> Vec<Html> {
+    let mut pages = vec![page(&format!("{base}index.html"))];
+    let mut n = 2;
+    while site().join("public").join(format!("{base}page/{n}/index.html")).exists() {
+        pages.push(page(&format!("{base}page/{n}/index.html")));
+        n += 1;
+    }
+    pages
+}
+
+/// Links to services inside the group section with this id, across all pages.
+fn services_in_group(pages: &[Html], group_id: &str) -> Vec<String> {
+    let s = sel(&format!("section[aria-labelledby='g-{group_id}'] .card__title a"));
+    pages.iter().flat_map(|p| p.select(&s).filter_map(|a| a.value().attr("href").map(str::to_string)).collect::<Vec<_>>()).collect()
+}
+
+#[test]
+fn every_page_type_is_built() {
+    for rel in [
+        "index.html",
+        "needs/index.html",
+        "categories/family-support/index.html",
+        "needs/infant-feeding/index.html",
+        "localities/index.html",
+        "localities/riverside-east/index.html",
+        "hubs/index.html",
+        "hubs/central-family-hub/index.html",
+        "venues/northfield-library/index.html",
+        "organisations/index.html",
+        "organisations/safe-harbour/index.html",
+        "services/index.html",
+        "services/central-stay-and-play/index.html",
+        "search/index.html",
+        "accessibility/index.html",
+        "404.html",
+    ] {
+        let doc = page(rel);
+        assert_eq!(doc.select(&sel("h1")).count(), 1, "{rel} should have exactly one h1");
+        assert!(doc.select(&sel("a.skip-link[href='#main']")).next().is_some(), "{rel} has no skip link");
+        assert!(doc.select(&sel("main#main")).next().is_some(), "{rel} has no main landmark");
+    }
+    // Home: search, every need category, every hub, urgent help.
+    let home = page("index.html");
+    assert!(home.select(&sel("form[action='/search/'] input[name=q]")).next().is_some());
+    assert_eq!(home.select(&sel(".tile h3 a")).count(), 7, "all 7 need categories on the home page");
+    assert!(home.select(&sel("a[href='/hubs/kirkby-moor-family-hub/']")).next().is_some());
+    assert!(text_of(&home, ".urgent").contains("999"));
+}
+
+#[test]
+fn a_service_appears_on_its_hub_page_under_its_need() {
+    let hub = all_pages("hubs/central-family-hub/");
+    let found = services_in_group(&hub, "at-baby-and-toddler-groups");
+    assert!(found.contains(&"/services/central-stay-and-play/".to_string()), "not under the need on the hub page: {found:?}");
+    // And not under an unrelated need.
+    assert!(!services_in_group(&hub, "at-money-and-debt").contains(&"/services/central-stay-and-play/".to_string()));
+}
+
+#[test]
+fn a_service_appears_on_its_need_page_under_its_locality() {
+    let need = all_pages("needs/baby-and-toddler-groups/");
+    let town = services_in_group(&need, "marlbrook-town");
+    assert!(town.contains(&"/services/central-stay-and-play/".to_string()), "{town:?}");
+    let west = services_in_group(&need, "western-villages");
+    assert!(!west.contains(&"/services/central-stay-and-play/".to_string()), "a town-centre group listed in the western villages");
+}
+
+#[test]
+fn service_pages_say_everything_in_plain_english() {
+    let doc = page("services/central-stay-and-play/index.html");
+    let main = text_of(&doc, "main");
+    for expected in [
+        "From birth to 5 years",
+        "Open to everyone",
+        "Free",
+        "Just turn up",
+        "Mondays, 09:30 to 11:00, term time only",
+        "Thursdays, 13:30 to 15:00, term time only",
+        "14 Market Street",
+        "Last checked 14 September 2026",
+    ] {
+        assert!(main.contains(expected), "missing {expected:?} in service page");
+    }
+    assert!(doc.select(&sel("a[href='tel:+441632960101']")).next().is_some(), "phone is not a tel: link");
+    assert!(!main.contains("may be out of date"), "a fresh listing is marked stale");
+}
+
+#[test]
+fn a_stale_listing_shows_its_notice() {
+    let doc = page("services/eastgate-baby-massage/index.html");
+    let notice = text_of(&doc, ".notice--warn");
+    assert!(notice.contains("may be out of date"), "no stale notice: {notice:?}");
+    assert!(notice.contains("12 June 2024"), "stale notice does not say when: {notice:?}");
+    // The card in lists is tagged too.
+    let need = all_pages("needs/baby-and-toddler-groups/");
+    let tagged = need.iter().any(|p| {
+        p.select(&sel(".card")).any(|c| {
+            c.select(&sel("a[href='/services/eastgate-baby-massage/']")).next().is_some()
+                && c.text().collect::<String>().contains("May be out of date")
+        })
+    });
+    assert!(tagged, "stale card not tagged on the need page");
+}
+
+#[test]
+fn sensitive_needs_offer_exit_this_page() {
+    let doc = page("needs/domestic-abuse/index.html");
+    let exit = doc.select(&sel("a.exit-button")).next().expect("no exit button on a sensitive need");
+    assert_eq!(exit.value().attr("href"), Some("https://www.bbc.co.uk/weather"));
+    let plain = page("needs/infant-feeding/index.html");
+    assert!(plain.select(&sel("a.exit-button")).next().is_none());
+}
+
+#[test]
+fn long_lists_paginate_at_fifty() {
+    let pages = all_pages("services/");
+    assert!(pages.len() >= 4, "160 services should make at least 4 A to Z pages");
+    let mut seen = std::collections::HashSet::new();
+    for p in &pages {
+        let cards: Vec<String> =
+            p.select(&sel(".card__title a")).filter_map(|a| a.value().attr("href").map(str::to_string)).collect();
+        assert!(cards.len() <= 50, "a page has {} services", cards.len());
+        seen.extend(cards);
+    }
+    let total = std::fs::read_dir(repo().join("content/services")).unwrap().count();
+    assert_eq!(seen.len(), total, "A to Z pages together list every service once");
+    assert!(pages[0].select(&sel("nav.pagination a[href='/services/page/2/'][rel=next]")).next().is_some());
+}
+
+#[test]
+fn pages_make_no_requests_to_other_hosts() {
+    for entry in walk(&site().join("public")) {
+        if entry.extension().is_some_and(|e| e == "html") {
+            let doc = Html::parse_document(&std::fs::read_to_string(&entry).unwrap());
+            for el in doc.select(&sel("[src], link[href], script")) {
+                let url = el.value().attr("src").or(el.value().attr("href")).unwrap_or("");
+                assert!(url.starts_with('/') || url.is_empty() || el.value().attr("rel") == Some("canonical"), "{} loads {url}", entry.display());
+            }
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+    }
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        let dest = to.join(e.file_name());
+        if p.is_dir() { copy_dir(&p, &dest) } else { std::fs::copy(&p, &dest).unwrap(); }
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&repo().join("content"), &content);
+    let out = dir.path().join("public");
+    let ok = bin().arg("build").arg("--content").arg(&content).arg("--output").arg(&out).output().unwrap();
+    assert!(ok.status.success());
+    let before = std::fs::read_to_string(out.join("index.html")).unwrap();
+    std::fs::write(out.join("marker.txt"), "from the last good build").unwrap();
+
+    // Break a listing: an unknown need and a bad email.
+    let f = content.join("services/central-stay-and-play.md");
+    let text = std::fs::read_to_string(&f).unwrap().replace("needs: [baby-and-toddler-groups", "needs: [baby-and-todler-groups");
+    std::fs::write(&f, text.replace("phone: 01632 960101", "email: not-an-email")).unwrap();
+    let bad = bin().arg("build").arg("--content").arg(&content).arg("--output").arg(&out).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("baby-and-todler-groups") && err.contains("did you mean `baby-and-toddler-groups`"), "{err}");
+    assert!(err.contains("not-an-email"), "both errors are reported in one run: {err}");
+    assert_eq!(std::fs::read_to_string(out.join("marker.txt")).unwrap(), "from the last good build");
+    assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), before);
+    // No staging folders are left lying around.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".signpost")).collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn scripts_and_javascript_links_in_descriptions_never_reach_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&repo().join("content"), &content);
+    let f = content.join("services/central-stay-and-play.md");
+    let mut text = std::fs::read_to_string(&f).unwrap();
+    text.push_str(
+        "\n<script>alert('pwned')</script>\n\n[Click here](javascript:alert(1)) and <a href=\"JaVaScRiPt:alert(2)\" onmouseover=\"alert(3)\">here</a>\n\n\
+         <img src=x onerror=alert(4)> <iframe src=\"https://evil.example\"></iframe>\n\n[Safe link](https://safe.example/)\n",
+    );
+    std::fs::write(&f, text.replace("name: Stay and Play at Central Family Hub", "name: \"<script>alert('name')</script>Stay and Play\"")).unwrap();
+    let out = dir.path().join("public");
+    let o = bin().arg("build").arg("--content").arg(&content).arg("--output").arg(&out).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(out.join("services/central-stay-and-play/index.html")).unwrap();
+    let lower = html.to_lowercase();
+    for bad in ["<script", "javascript:", "onmouseover", "onerror", "<iframe", "<img"] {
+        assert!(!lower.contains(bad), "{bad} reached the page");
+    }
+    assert!(html.contains("&lt;script&gt;alert(&#39;name&#39;)"), "HTML in a YAML field is shown as text");
+    assert!(html.contains("href=\"https://safe.example/\""), "ordinary links survive");
+}
+
+#[test]
+fn build_without_a_content_folder_uses_the_built_in_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bin().arg("build").current_dir(dir.path()).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("Built") && stdout.contains("pages"), "one-line summary: {stdout}");
+    assert!(dir.path().join("public/services/central-stay-and-play/index.html").exists());
+}
