@@ -35,7 +35,10 @@ pub fn resolve_source(dir: Option<&Path>) -> Result<Source, String> {
     }
 }
 
-pub fn check_content(source: &Source, today: jiff::civil::Date) -> Result<content::Checked, String> {
+pub fn check_content(
+    source: &Source,
+    today: jiff::civil::Date,
+) -> Result<content::Checked, String> {
     content::check(source, today).map_err(|e| format!("cannot read the content: {e}"))
 }
 
@@ -65,28 +68,41 @@ pub fn build(
     if checked.errors() > 0 {
         return Err(BuildError::Content(Box::new(checked)));
     }
-    output::check_output(output, match source {
-        Source::Dir(d) => Some(d.as_path()),
-        Source::Embedded => None,
-    })
+    output::check_output(
+        output,
+        match source {
+            Source::Dir(d) => Some(d.as_path()),
+            Source::Embedded => None,
+        },
+    )
     .map_err(BuildError::Other)?;
-    let site = site::Site::build(checked.content, today).ok_or_else(|| BuildError::Other("site.yaml is missing".into()))?;
+    let site = site::Site::build(checked.content, today)
+        .ok_or_else(|| BuildError::Other("site.yaml is missing".into()))?;
     let theme_dir = match (&site.config.theme[..], source) {
         ("default", _) => None,
         (name, Source::Dir(d)) => {
             let root = std::path::absolute(d).unwrap_or(d.clone());
-            Some(root.parent().map(|p| p.join("themes").join(name)).unwrap_or_else(|| PathBuf::from("themes").join(name)))
+            Some(
+                root.parent()
+                    .map(|p| p.join("themes").join(name))
+                    .unwrap_or_else(|| PathBuf::from("themes").join(name)),
+            )
         }
         (name, Source::Embedded) => Some(PathBuf::from("themes").join(name)),
     };
-    let theme = render::templates::load(theme_dir.as_deref()).map_err(|e| BuildError::Other(e.0))?;
+    let theme =
+        render::templates::load(theme_dir.as_deref()).map_err(|e| BuildError::Other(e.0))?;
     let shared = render::pages::Shared::new(&site, &theme);
     let jobs = render::pages::jobs(&site);
-    let staging = output::Staging::new(output).map_err(|e| BuildError::Other(format!("cannot create the output folder: {e}")))?;
+    let staging = output::Staging::new(output)
+        .map_err(|e| BuildError::Other(format!("cannot create the output folder: {e}")))?;
 
     let bar = if progress && jobs.len() > 2000 {
         let b = indicatif::ProgressBar::new(jobs.len() as u64);
-        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
         Some(b)
     } else {
         None
@@ -95,7 +111,9 @@ pub fn build(
         .par_iter()
         .map(|job| {
             let (path, html) = shared.render(&theme, *job)?;
-            staging.write(&path, html.as_bytes()).map_err(|e| format!("cannot write {path}: {e}"))?;
+            staging
+                .write(&path, html.as_bytes())
+                .map_err(|e| format!("cannot write {path}: {e}"))?;
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -109,13 +127,25 @@ pub fn build(
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();
-        return Err(BuildError::Other(format!("the theme could not render some pages:\n  {}", errors.join("\n  "))));
+        return Err(BuildError::Other(format!(
+            "the theme could not render some pages:\n  {}",
+            errors.join("\n  ")
+        )));
     }
     let mut files = jobs.len();
     for asset in theme.assets.values() {
-        staging.write(asset.url.trim_start_matches('/'), &asset.bytes).map_err(|e| BuildError::Other(e.to_string()))?;
+        staging
+            .write(asset.url.trim_start_matches('/'), &asset.bytes)
+            .map_err(|e| BuildError::Other(e.to_string()))?;
         files += 1;
     }
-    staging.commit().map_err(|e| BuildError::Other(format!("cannot replace the output folder: {e}")))?;
-    Ok(BuildReport { pages: jobs.len(), files, services: site.services.len(), elapsed: start.elapsed() })
+    staging
+        .commit()
+        .map_err(|e| BuildError::Other(format!("cannot replace the output folder: {e}")))?;
+    Ok(BuildReport {
+        pages: jobs.len(),
+        files,
+        services: site.services.len(),
+        elapsed: start.elapsed(),
+    })
 }

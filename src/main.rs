@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "signpost", version, about = "Builds a Families Information Service directory website from YAML and markdown files")]
+#[command(
+    name = "signpost",
+    version,
+    about = "Builds a Families Information Service directory website from YAML and markdown files"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -49,11 +53,19 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
-        Command::Check { content, format, strict } => run_check(content, format, strict),
+        Command::Check {
+            content,
+            format,
+            strict,
+        } => run_check(content, format, strict),
         Command::Build { content, output } => run_build(content, output),
     }
 }
@@ -71,10 +83,18 @@ fn setup(content: Option<PathBuf>) -> Result<(Source, jiff::civil::Date), ExitCo
 }
 
 fn print_diagnostics(checked: &signpost::content::Checked, source: &Source, format: Format) {
-    let color = format == Format::Human && std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = format == Format::Human
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
     let mut out = std::io::stderr().lock();
     for d in &checked.diagnostics {
-        let text = diagnostics::render(d, &source.display_path(&d.file), checked.sources.get(&d.file).map(String::as_str), format, color);
+        let text = diagnostics::render(
+            d,
+            &source.display_path(&d.file),
+            checked.sources.get(&d.file).map(String::as_str),
+            format,
+            color,
+        );
         let _ = writeln!(out, "{text}");
         if format == Format::Human {
             let _ = writeln!(out);
@@ -84,13 +104,27 @@ fn print_diagnostics(checked: &signpost::content::Checked, source: &Source, form
 
 fn summary(checked: &signpost::content::Checked) -> String {
     let (e, w) = (checked.errors(), checked.warnings());
-    let files: std::collections::BTreeSet<&str> =
-        checked.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.file.as_str()).collect();
-    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    let files: std::collections::BTreeSet<&str> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.file.as_str())
+        .collect();
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
     if e == 0 && w == 0 {
         format!("All {} files are fine.", checked.files)
     } else if e == 0 {
-        format!("No errors in {} files; {}.", checked.files, plural(w, "warning", "warnings"))
+        format!(
+            "No errors in {} files; {}.",
+            checked.files,
+            plural(w, "warning", "warnings")
+        )
     } else {
         format!(
             "{} in {} (and {}). Fix the lines shown above, then run `signpost check` again.",
@@ -122,7 +156,11 @@ fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool) -> ExitC
     };
     print_diagnostics(&checked, &source, format);
     eprintln!("{}", summary(&checked));
-    if checked.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if checked.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
@@ -152,12 +190,18 @@ fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
         }
         Err(signpost::BuildError::Content(checked)) => {
             eprintln!("{}", summary(&checked));
-            eprintln!("Nothing was written: {} still holds the last good build.", output.display());
+            eprintln!(
+                "Nothing was written: {} still holds the last good build.",
+                output.display()
+            );
             ExitCode::from(1)
         }
         Err(signpost::BuildError::Other(e)) => {
             eprintln!("error: {e}");
-            eprintln!("Nothing was written: {} still holds the last good build.", output.display());
+            eprintln!(
+                "Nothing was written: {} still holds the last good build.",
+                output.display()
+            );
             ExitCode::from(1)
         }
     }

@@ -18,8 +18,13 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent)?;
-        let dir = tempfile::Builder::new().prefix(".signpost-build-").tempdir_in(&parent)?;
-        Ok(Staging { dir, target: target.to_path_buf() })
+        let dir = tempfile::Builder::new()
+            .prefix(".signpost-build-")
+            .tempdir_in(&parent)?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -30,8 +35,15 @@ impl Staging {
     /// so that nothing can ever be written outside the output folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let rel_path = Path::new(rel);
-        if rel.is_empty() || !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {rel}")));
+        if rel.is_empty()
+            || !rel_path
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {rel}"),
+            ));
         }
         let path = self.dir.path().join(rel_path);
         if let Some(p) = path.parent() {
@@ -76,13 +88,20 @@ pub fn check_output(output: &Path, content: Option<&Path>) -> Result<(), String>
     if let Some(c) = content {
         let c = abs(c);
         if c.starts_with(&out) || out.starts_with(&c) {
-            return Err(format!("the output folder {} overlaps the content folder {}", output.display(), c.display()));
+            return Err(format!(
+                "the output folder {} overlaps the content folder {}",
+                output.display(),
+                c.display()
+            ));
         }
     }
     if let Ok(cwd) = std::env::current_dir()
         && cwd.starts_with(&out)
     {
-        return Err(format!("the output folder {} contains the current folder; it would be replaced", output.display()));
+        return Err(format!(
+            "the output folder {} contains the current folder; it would be replaced",
+            output.display()
+        ));
     }
     Ok(())
 }

@@ -61,7 +61,11 @@ pub struct ServiceLinks {
 }
 
 fn index_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    items.iter().enumerate().map(|(i, x)| (id(x).to_string(), i)).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (id(x).to_string(), i))
+        .collect()
 }
 
 fn push_unique(v: &mut Vec<usize>, x: usize) {
@@ -76,7 +80,12 @@ impl Site {
     pub fn build(content: Content, today: Date) -> Option<Site> {
         let config = content.site?;
         let mut services = content.services;
-        services.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+        services.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then(a.id.cmp(&b.id))
+        });
         let mut hubs = content.hubs;
         hubs.sort_by(|a, b| a.name.cmp(&b.name));
         let mut localities = content.localities;
@@ -84,7 +93,7 @@ impl Site {
         let mut venues = content.venues;
         venues.sort_by(|a, b| a.name.cmp(&b.name));
         let mut organisations = content.organisations;
-        organisations.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        organisations.sort_by_cached_key(|o| o.name.to_lowercase());
 
         let need_ix = index_of(&content.needs, |n| &n.id);
         let category_ix = index_of(&content.categories, |c| &c.id);
@@ -95,7 +104,10 @@ impl Site {
         let service_ix = index_of(&services, |x| &x.id);
 
         // Which hub a venue belongs to: its own `hub`, or the hub whose building it is.
-        let mut venue_hub: Vec<Option<usize>> = venues.iter().map(|v| v.hub.as_ref().and_then(|h| hub_ix.get(h).copied())).collect();
+        let mut venue_hub: Vec<Option<usize>> = venues
+            .iter()
+            .map(|v| v.hub.as_ref().and_then(|h| hub_ix.get(h).copied()))
+            .collect();
         for (hi, h) in hubs.iter().enumerate() {
             if let Some(&vi) = venue_ix.get(&h.venue)
                 && venue_hub[vi].is_none()
@@ -103,8 +115,14 @@ impl Site {
                 venue_hub[vi] = Some(hi);
             }
         }
-        let venue_loc: Vec<Option<usize>> = venues.iter().map(|v| locality_ix.get(&v.locality).copied()).collect();
-        let hub_loc: Vec<Option<usize>> = hubs.iter().map(|h| locality_ix.get(&h.locality).copied()).collect();
+        let venue_loc: Vec<Option<usize>> = venues
+            .iter()
+            .map(|v| locality_ix.get(&v.locality).copied())
+            .collect();
+        let hub_loc: Vec<Option<usize>> = hubs
+            .iter()
+            .map(|h| locality_ix.get(&h.locality).copied())
+            .collect();
 
         let mut hub_venues = vec![Vec::new(); hubs.len()];
         for (vi, h) in venue_hub.iter().enumerate() {
@@ -135,7 +153,10 @@ impl Site {
         let mut in_locality = vec![Vec::new(); localities.len()];
         let mut area_wide = Vec::new();
         for (si, s) in services.iter().enumerate() {
-            let mut l = ServiceLinks { org: org_ix.get(&s.organisation).copied().unwrap_or(usize::MAX), ..Default::default() };
+            let mut l = ServiceLinks {
+                org: org_ix.get(&s.organisation).copied().unwrap_or(usize::MAX),
+                ..Default::default()
+            };
             for n in &s.needs {
                 if let Some(&ni) = need_ix.get(n) {
                     push_unique(&mut l.needs, ni);

@@ -22,14 +22,21 @@ pub struct SyntaxError {
 /// Parses one YAML document.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     serde_yaml::from_str::<Value>(text).map_err(|e| {
-        let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
         let message = e.to_string();
         // serde_yaml appends " at line L column C"; the position is shown separately.
         let message = match message.find(" at line ") {
             Some(i) => message[..i].to_string(),
             None => message,
         };
-        SyntaxError { line, column, message: plain_syntax_message(&message) }
+        SyntaxError {
+            line,
+            column,
+            message: plain_syntax_message(&message),
+        }
     })
 }
 
@@ -108,37 +115,55 @@ impl SpanIndex {
         let mut parser = Parser::new_from_str(text);
         // A syntax error was already reported by `parse`; positions up to it are still useful.
         let _ = parser.load(&mut b, false);
-        SpanIndex { keys: b.keys, values: b.values }
+        SpanIndex {
+            keys: b.keys,
+            values: b.values,
+        }
     }
 
     /// The position of a key, or failing that of the nearest enclosing thing that exists.
     pub fn key(&self, path: &[Seg]) -> Option<Pos> {
-        self.keys.get(path).copied().or_else(|| self.values.get(path).copied())
+        self.keys
+            .get(path)
+            .copied()
+            .or_else(|| self.values.get(path).copied())
     }
 
     /// The position of a value, or failing that its key, or the nearest enclosing thing.
     pub fn value(&self, path: &[Seg]) -> Option<Pos> {
-        self.values.get(path).copied().or_else(|| self.keys.get(path).copied())
+        self.values
+            .get(path)
+            .copied()
+            .or_else(|| self.keys.get(path).copied())
     }
 
     /// Nearest position for a path that may not exist (a missing field): its parent's.
     pub fn nearest(&self, path: &[Seg], want_key: bool) -> Option<Pos> {
         let mut p = path.to_vec();
         loop {
-            let found = if want_key { self.key(&p) } else { self.value(&p) };
+            let found = if want_key {
+                self.key(&p)
+            } else {
+                self.value(&p)
+            };
             if found.is_some() {
                 return found;
             }
-            if p.pop().is_none() {
-                return None;
-            }
+            p.pop()?;
         }
     }
 }
 
 enum Frame {
-    Map { path: Path, pending_key: Option<String>, expecting_key: bool },
-    Seq { path: Path, next: usize },
+    Map {
+        path: Path,
+        pending_key: Option<String>,
+        expecting_key: bool,
+    },
+    Seq {
+        path: Path,
+        next: usize,
+    },
 }
 
 #[derive(Default)]
@@ -160,7 +185,11 @@ impl Builder {
                 *next += 1;
                 Some(p)
             }
-            Some(Frame::Map { path, pending_key, expecting_key }) => {
+            Some(Frame::Map {
+                path,
+                pending_key,
+                expecting_key,
+            }) => {
                 if *expecting_key {
                     let key = match ev {
                         Event::Scalar(s, ..) => s.clone(),
@@ -189,7 +218,10 @@ impl Builder {
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        let pos = Pos { line: mark.line(), column: mark.col() + 1 };
+        let pos = Pos {
+            line: mark.line(),
+            column: mark.col() + 1,
+        };
         match ev {
             Event::Scalar(..) | Event::Alias(..) => {
                 if let Some(p) = self.place(&ev, pos) {
@@ -197,7 +229,13 @@ impl MarkedEventReceiver for Builder {
                 }
             }
             Event::MappingStart(..) => {
-                let is_key = matches!(self.stack.last(), Some(Frame::Map { expecting_key: true, .. }));
+                let is_key = matches!(
+                    self.stack.last(),
+                    Some(Frame::Map {
+                        expecting_key: true,
+                        ..
+                    })
+                );
                 let path = if is_key {
                     self.place(&ev, pos);
                     vec![Seg::Key("?".into())]
@@ -206,7 +244,11 @@ impl MarkedEventReceiver for Builder {
                     self.values.entry(p.clone()).or_insert(pos);
                     p
                 };
-                self.stack.push(Frame::Map { path, pending_key: None, expecting_key: true });
+                self.stack.push(Frame::Map {
+                    path,
+                    pending_key: None,
+                    expecting_key: true,
+                });
             }
             Event::SequenceStart(..) => {
                 let p = self.place(&ev, pos).unwrap_or_default();
@@ -235,9 +277,21 @@ mod tests {
         let idx = SpanIndex::build(text);
         assert_eq!(idx.key(&[k("name")]), Some(Pos { line: 1, column: 1 }));
         assert_eq!(idx.value(&[k("name")]), Some(Pos { line: 1, column: 7 }));
-        assert_eq!(idx.key(&[k("contact"), k("email")]), Some(Pos { line: 3, column: 3 }));
-        assert_eq!(idx.value(&[k("contact"), k("email")]), Some(Pos { line: 3, column: 10 }));
-        assert_eq!(idx.value(&[k("needs"), Seg::Index(1)]), Some(Pos { line: 6, column: 5 }));
+        assert_eq!(
+            idx.key(&[k("contact"), k("email")]),
+            Some(Pos { line: 3, column: 3 })
+        );
+        assert_eq!(
+            idx.value(&[k("contact"), k("email")]),
+            Some(Pos {
+                line: 3,
+                column: 10
+            })
+        );
+        assert_eq!(
+            idx.value(&[k("needs"), Seg::Index(1)]),
+            Some(Pos { line: 6, column: 5 })
+        );
         // A missing field points at its parent.
         assert_eq!(
             idx.nearest(&[k("contact"), k("phone")], true),

@@ -116,7 +116,13 @@ pub enum Format {
 
 /// Renders one diagnostic. `display_path` is the file path as the user knows it
 /// (the content directory joined with the relative path); `source` is the whole file.
-pub fn render(d: &Diagnostic, display_path: &str, source: Option<&str>, format: Format, color: bool) -> String {
+pub fn render(
+    d: &Diagnostic,
+    display_path: &str,
+    source: Option<&str>,
+    format: Format,
+    color: bool,
+) -> String {
     match format {
         Format::Github => render_github(d, display_path),
         Format::Human => render_human(d, display_path, source, color),
@@ -149,14 +155,19 @@ fn render_github(d: &Diagnostic, path: &str) -> String {
         gh_escape_prop(path),
         d.line,
         d.column,
-        gh_escape_prop(&format!("signpost check: {}", if d.field.is_empty() { "file" } else { &d.field })),
+        gh_escape_prop(&format!(
+            "signpost check: {}",
+            if d.field.is_empty() { "file" } else { &d.field }
+        )),
         gh_escape_data(&msg)
     )
 }
 
 // GitHub workflow command escaping: data escapes %, CR, LF; properties also : and ,.
 fn gh_escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 fn gh_escape_prop(s: &str) -> String {
     gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
@@ -180,13 +191,19 @@ fn render_human(d: &Diagnostic, path: &str, source: Option<&str>, color: bool) -
         footers.push(Level::Note.title(&example_text));
     }
     let location = format!("{path}:{}:{}", d.line, d.column);
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
 
     // Show the offending line with a caret under the token, when we have the text.
     let snippet_src = source.and_then(|s| line_window(s, d.line));
     let label = short_label(d);
     let mut message = level.title(&title);
-    if let (Some((window, first_line, offset)), false) = (&snippet_src, matches!(d.anchor, Anchor::File)) {
+    if let (Some((window, first_line, offset)), false) =
+        (&snippet_src, matches!(d.anchor, Anchor::File))
+    {
         let start = (offset + d.column.saturating_sub(1)).min(window.len());
         let end = token_end(window, start);
         message = message.snippet(
@@ -229,14 +246,21 @@ fn token_end(line: &str, start: usize) -> usize {
         return start;
     }
     // A key ends at its colon; a value runs to the end of the line (minus a trailing comment).
-    let end = if let Some(i) = rest.find(": ").or_else(|| rest.strip_suffix(':').map(|r| r.len())) {
+    let end = if let Some(i) = rest
+        .find(": ")
+        .or_else(|| rest.strip_suffix(':').map(|r| r.len()))
+    {
         i
     } else if let Some(i) = rest.find(" #") {
         i
     } else {
         rest.trim_end().len()
     };
-    let end = if end == 0 { rest.chars().next().map(|c| c.len_utf8()).unwrap_or(0) } else { end };
+    let end = if end == 0 {
+        rest.chars().next().map(|c| c.len_utf8()).unwrap_or(0)
+    } else {
+        end
+    };
     // Keep it on a char boundary.
     let mut e = start + end;
     while e < line.len() && !line.is_char_boundary(e) {
@@ -246,7 +270,11 @@ fn token_end(line: &str, start: usize) -> usize {
 }
 
 /// Suggests the closest candidates to a mistyped word, best first.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, max: usize) -> Vec<&'a str> {
+pub fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    max: usize,
+) -> Vec<&'a str> {
     let w = word.to_lowercase();
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
@@ -260,12 +288,19 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, ma
         })
         .filter(|(s, _)| *s >= 0.75)
         .collect();
-    scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(b.1)));
+    scored.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.1.cmp(b.1))
+    });
     scored.into_iter().take(max).map(|(_, c)| c).collect()
 }
 
 /// "did you mean `x`?" or "did you mean `x` or `y`?"; empty when nothing is close.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let c = closest(word, candidates, 3);
     match c.len() {
         0 => None,
@@ -280,7 +315,10 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 
 /// Counts for the summary line.
 pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
-    let e = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let e = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     (e, diags.len() - e)
 }
 
@@ -302,7 +340,10 @@ mod tests {
 
     #[test]
     fn suggestions_prefer_the_nearest_spelling() {
-        assert_eq!(did_you_mean("sumary", ["summary", "name", "status"]).unwrap(), "did you mean `summary`?");
+        assert_eq!(
+            did_you_mean("sumary", ["summary", "name", "status"]).unwrap(),
+            "did you mean `summary`?"
+        );
         assert_eq!(did_you_mean("zzzz", ["summary", "name"]), None);
     }
 
@@ -312,14 +353,21 @@ mod tests {
         d.line = 3;
         d.column = 5;
         let s = render(&d, "content/services/a,b.md", None, Format::Github, false);
-        assert!(s.starts_with("::error file=content/services/a%2Cb.md,line=3,col=5,"), "{s}");
+        assert!(
+            s.starts_with("::error file=content/services/a%2Cb.md,line=3,col=5,"),
+            "{s}"
+        );
         assert!(s.contains("bad%0Athing"));
     }
 
     #[test]
     fn human_output_shows_the_line_with_a_caret() {
-        let mut d = Diagnostic::error("services/a.md", Anchor::At(Pos { line: 2, column: 1 }), "unknown field")
-            .help("did you mean `summary`?");
+        let mut d = Diagnostic::error(
+            "services/a.md",
+            Anchor::At(Pos { line: 2, column: 1 }),
+            "unknown field",
+        )
+        .help("did you mean `summary`?");
         d.line = 3;
         d.column = 1;
         let src = "---\nname: x\nsumary: y\n---\n";

@@ -8,14 +8,18 @@ use jiff::civil::Date;
 pub fn check_id(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
         && id.len() <= 80
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--");
     if ok {
         Ok(())
     } else {
-        Err(format!("`{id}` is not a valid id: use lowercase letters, numbers and single hyphens, at most 80 characters"))
+        Err(format!(
+            "`{id}` is not a valid id: use lowercase letters, numbers and single hyphens, at most 80 characters"
+        ))
     }
 }
 
@@ -39,13 +43,21 @@ pub fn check_email(s: &str) -> Result<(), String> {
     let Some((local, domain)) = s.split_once('@') else {
         return Err("an email address needs an @, like name@example.org".into());
     };
-    if local.is_empty() || local.len() > 64 || local.chars().any(|c| c.is_whitespace() || c == '@' || c == ',') {
+    if local.is_empty()
+        || local.len() > 64
+        || local
+            .chars()
+            .any(|c| c.is_whitespace() || c == '@' || c == ',')
+    {
         return Err("the part before the @ is not valid".into());
     }
     let labels: Vec<&str> = domain.split('.').collect();
     if labels.len() < 2
         || labels.iter().any(|l| {
-            l.is_empty() || l.starts_with('-') || l.ends_with('-') || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            l.is_empty()
+                || l.starts_with('-')
+                || l.ends_with('-')
+                || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
     {
         return Err("the part after the @ is not a valid domain, like example.org".into());
@@ -57,8 +69,14 @@ pub fn check_email(s: &str) -> Result<(), String> {
 /// instead of the 0, or a short national number such as 999, 111 or a 116 helpline.
 pub fn check_uk_phone(s: &str) -> Result<(), String> {
     let trimmed = s.trim();
-    if trimmed.chars().any(|c| !(c.is_ascii_digit() || " ()-+".contains(c))) {
-        return Err("a phone number can only contain digits, spaces, brackets, hyphens and a leading +44".into());
+    if trimmed
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || " ()-+".contains(c)))
+    {
+        return Err(
+            "a phone number can only contain digits, spaces, brackets, hyphens and a leading +44"
+                .into(),
+        );
     }
     let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();
     if trimmed.contains('+') && !trimmed.starts_with("+44") {
@@ -78,7 +96,10 @@ pub fn check_uk_phone(s: &str) -> Result<(), String> {
         return Err("UK phone numbers start with 0 (or +44)".into());
     }
     if national.len() != 10 && national.len() != 11 {
-        return Err(format!("a UK phone number has 10 or 11 digits; this has {}", national.len()));
+        return Err(format!(
+            "a UK phone number has 10 or 11 digits; this has {}",
+            national.len()
+        ));
     }
     if national.starts_with("00") {
         return Err("numbers starting 00 are international; use a UK number".into());
@@ -103,10 +124,15 @@ pub fn check_url(s: &str) -> Result<(), String> {
     if host.is_empty() || !host.contains('.') || host.starts_with('.') || host.ends_with('.') {
         return Err("the web address has no valid site name after https://".into());
     }
-    if !host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.') {
+    if !host
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    {
         return Err("the site name in the web address has characters that are not allowed".into());
     }
-    if s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+    if s.chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    {
         return Err("a web address cannot contain spaces, quotes or angle brackets".into());
     }
     Ok(())
@@ -115,20 +141,40 @@ pub fn check_url(s: &str) -> Result<(), String> {
 /// Normalises a UK postcode to upper case with one space, or says what is wrong.
 /// The pattern follows the published UK format (outward code, space, digit and two letters).
 pub fn normalise_postcode(s: &str) -> Result<String, String> {
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
-    let bad = || "a UK postcode looks like MB1 4QT: 2 to 4 letters and numbers, a space, then a number and two letters".to_string();
+    let compact: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let bad = || {
+        "a UK postcode looks like MB1 4QT: 2 to 4 letters and numbers, a space, then a number and two letters".to_string()
+    };
     if compact.len() < 5 || compact.len() > 7 || !compact.is_ascii() {
         return Err(bad());
     }
     let (outward, inward) = compact.split_at(compact.len() - 3);
     let ib = inward.as_bytes();
     const INWARD_LETTERS: &str = "ABDEFGHJLNPQRSTUWXYZ";
-    if !ib[0].is_ascii_digit() || !INWARD_LETTERS.contains(ib[1] as char) || !INWARD_LETTERS.contains(ib[2] as char) {
+    if !ib[0].is_ascii_digit()
+        || !INWARD_LETTERS.contains(ib[1] as char)
+        || !INWARD_LETTERS.contains(ib[2] as char)
+    {
         return Err(bad());
     }
     let ob = outward.as_bytes();
     // A9, A99, AA9, AA99, A9A, AA9A.
-    let shape: String = ob.iter().map(|b| if b.is_ascii_digit() { '9' } else if b.is_ascii_alphabetic() { 'A' } else { '?' }).collect();
+    let shape: String = ob
+        .iter()
+        .map(|b| {
+            if b.is_ascii_digit() {
+                '9'
+            } else if b.is_ascii_alphabetic() {
+                'A'
+            } else {
+                '?'
+            }
+        })
+        .collect();
     if !["A9", "A99", "AA9", "AA99", "A9A", "AA9A"].contains(&shape.as_str()) {
         return Err(bad());
     }
@@ -146,7 +192,8 @@ pub fn check_uk_coordinates(lat: f64, lon: f64) -> Result<(), String> {
 }
 
 pub fn parse_time(s: &str) -> Result<Time, String> {
-    let bad = || format!("`{s}` is not a time: write it as 24-hour HH:MM in quotes, like \"09:30\"");
+    let bad =
+        || format!("`{s}` is not a time: write it as 24-hour HH:MM in quotes, like \"09:30\"");
     let (h, m) = s.trim().split_once(':').ok_or_else(bad)?;
     if h.is_empty() || h.len() > 2 || m.len() != 2 {
         return Err(bad());
@@ -186,10 +233,24 @@ mod tests {
 
     #[test]
     fn uk_phone_numbers() {
-        for ok in ["01632 960101", "07700 900123", "0808 157 0001", "+44 1632 960101", "(01632) 960101", "999", "116 123"] {
+        for ok in [
+            "01632 960101",
+            "07700 900123",
+            "0808 157 0001",
+            "+44 1632 960101",
+            "(01632) 960101",
+            "999",
+            "116 123",
+        ] {
             assert!(check_uk_phone(ok).is_ok(), "{ok}");
         }
-        for bad in ["12345", "01632 9601", "+1 555 123 4567", "call us", "0163296010199"] {
+        for bad in [
+            "12345",
+            "01632 9601",
+            "+1 555 123 4567",
+            "call us",
+            "0163296010199",
+        ] {
             assert!(check_uk_phone(bad).is_err(), "{bad}");
         }
     }

@@ -30,22 +30,40 @@ pub enum RawProblem {
 }
 
 /// The embedded sample borough, so `signpost build` works from any folder.
-pub static SAMPLE: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/content");
+pub static SAMPLE: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/content");
 
 /// Lists the files of a content directory. Hidden files and folders (.git, .DS_Store) are
 /// skipped; links are not followed (they could point outside the content).
 pub fn read_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
     if !dir.is_dir() {
-        return Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("{} is not a folder", dir.display())));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("{} is not a folder", dir.display()),
+        ));
     }
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).follow_links(false).max_depth(6).sort_by_file_name();
-    for entry in walker.into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .max_depth(6)
+        .sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let rel = e.path().and_then(|p| p.strip_prefix(dir).ok()).map(rel_string).unwrap_or_default();
-                files.push(RawFile { rel, bytes: Vec::new(), problem: Some(RawProblem::Unreadable(e.to_string())) });
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(dir).ok())
+                    .map(rel_string)
+                    .unwrap_or_default();
+                files.push(RawFile {
+                    rel,
+                    bytes: Vec::new(),
+                    problem: Some(RawProblem::Unreadable(e.to_string())),
+                });
                 continue;
             }
         };
@@ -54,24 +72,43 @@ pub fn read_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
         }
         let rel = rel_string(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
         if entry.path_is_symlink() {
-            files.push(RawFile { rel, bytes: Vec::new(), problem: Some(RawProblem::Symlink) });
+            files.push(RawFile {
+                rel,
+                bytes: Vec::new(),
+                problem: Some(RawProblem::Symlink),
+            });
             continue;
         }
         let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
         if len > MAX_FILE_BYTES {
-            files.push(RawFile { rel, bytes: Vec::new(), problem: Some(RawProblem::TooLarge(len)) });
+            files.push(RawFile {
+                rel,
+                bytes: Vec::new(),
+                problem: Some(RawProblem::TooLarge(len)),
+            });
             continue;
         }
         match std::fs::read(entry.path()) {
-            Ok(bytes) => files.push(RawFile { rel, bytes, problem: None }),
-            Err(e) => files.push(RawFile { rel, bytes: Vec::new(), problem: Some(RawProblem::Unreadable(e.to_string())) }),
+            Ok(bytes) => files.push(RawFile {
+                rel,
+                bytes,
+                problem: None,
+            }),
+            Err(e) => files.push(RawFile {
+                rel,
+                bytes: Vec::new(),
+                problem: Some(RawProblem::Unreadable(e.to_string())),
+            }),
         }
     }
     Ok(files)
 }
 
 fn rel_string(p: &FsPath) -> String {
-    p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The embedded sample's files.
@@ -79,7 +116,11 @@ pub fn embedded_files() -> Vec<RawFile> {
     let mut out = Vec::new();
     fn walk(d: &include_dir::Dir<'static>, out: &mut Vec<RawFile>) {
         for f in d.files() {
-            out.push(RawFile { rel: rel_string(f.path()), bytes: f.contents().to_vec(), problem: None });
+            out.push(RawFile {
+                rel: rel_string(f.path()),
+                bytes: f.contents().to_vec(),
+                problem: None,
+            });
         }
         for sub in d.dirs() {
             walk(sub, out);
@@ -110,7 +151,11 @@ impl Source {
             Source::Dir(d) => {
                 let base = d.to_string_lossy();
                 let base = base.trim_end_matches('/');
-                if base == "." || base.is_empty() { rel.to_string() } else { format!("{base}/{rel}") }
+                if base == "." || base.is_empty() {
+                    rel.to_string()
+                } else {
+                    format!("{base}/{rel}")
+                }
             }
             Source::Embedded => format!("(built-in sample)/{rel}"),
         }
@@ -126,13 +171,13 @@ pub struct Loaded {
 }
 
 enum Item {
-    Site(SiteConfig),
+    Site(Box<SiteConfig>),
     Needs(Vec<Category>, Vec<Need>),
     Locality(Locality),
     Hub(Hub),
     Venue(Venue),
     Organisation(Organisation),
-    Service(Service),
+    Service(Box<Service>),
 }
 
 struct FileResult {
@@ -154,7 +199,7 @@ pub fn load(files: Vec<RawFile>, today: jiff::civil::Date) -> Loaded {
         }
         diagnostics.extend(r.diags);
         match r.item {
-            Some(Item::Site(s)) => content.site = Some(s),
+            Some(Item::Site(s)) => content.site = Some(*s),
             Some(Item::Needs(c, n)) => {
                 content.categories = c;
                 content.needs = n;
@@ -163,17 +208,25 @@ pub fn load(files: Vec<RawFile>, today: jiff::civil::Date) -> Loaded {
             Some(Item::Hub(x)) => content.hubs.push(x),
             Some(Item::Venue(x)) => content.venues.push(x),
             Some(Item::Organisation(x)) => content.organisations.push(x),
-            Some(Item::Service(x)) => content.services.push(x),
+            Some(Item::Service(x)) => content.services.push(*x),
             None => {}
         }
     }
-    Loaded { content, diagnostics, sources }
+    Loaded {
+        content,
+        diagnostics,
+        sources,
+    }
 }
 
 fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
     let rel = f.rel.clone();
     let mut diags = Vec::new();
-    let fail = |diags: Vec<Diagnostic>| FileResult { item: None, diags, text: None };
+    let fail = |diags: Vec<Diagnostic>| FileResult {
+        item: None,
+        diags,
+        text: None,
+    };
     match &f.problem {
         Some(RawProblem::Symlink) => {
             return fail(vec![Diagnostic::error(&rel, Anchor::File, "this is a link to another file, which is not allowed in content")
@@ -184,7 +237,11 @@ fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
                 .help("a listing should be a page or two of text; shorten the description or split it")]);
         }
         Some(RawProblem::Unreadable(e)) => {
-            return fail(vec![Diagnostic::error(&rel, Anchor::File, format!("the file cannot be read: {e}"))]);
+            return fail(vec![Diagnostic::error(
+                &rel,
+                Anchor::File,
+                format!("the file cannot be read: {e}"),
+            )]);
         }
         None => {}
     }
@@ -201,20 +258,29 @@ fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
             let col = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-            let mut d = Diagnostic::error(&rel, Anchor::At(Pos { line, column: col }), "the file is not saved as UTF-8 text")
-                .help("save the file with UTF-8 encoding (in most editors: Save As, Encoding: UTF-8)");
+            let mut d = Diagnostic::error(
+                &rel,
+                Anchor::At(Pos { line, column: col }),
+                "the file is not saved as UTF-8 text",
+            )
+            .help("save the file with UTF-8 encoding (in most editors: Save As, Encoding: UTF-8)");
             d.line = line;
             d.column = col;
             return fail(vec![d]);
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     if text.trim().is_empty() {
         return FileResult {
             item: None,
-            diags: vec![Diagnostic::error(&rel, Anchor::File, "the file is empty").help(
-                "fill it in (see docs/content.md for the fields and an example) or delete it",
-            )],
+            diags: vec![
+                Diagnostic::error(&rel, Anchor::File, "the file is empty").help(
+                    "fill it in (see docs/content.md for the fields and an example) or delete it",
+                ),
+            ],
             text: Some(text),
         };
     }
@@ -226,7 +292,14 @@ fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
         match split_front_matter(&text) {
             Ok(parts) => parts,
             Err(d) => {
-                return FileResult { item: None, diags: vec![Diagnostic { file: rel.clone(), ..d }], text: Some(text) };
+                return FileResult {
+                    item: None,
+                    diags: vec![Diagnostic {
+                        file: rel.clone(),
+                        ..*d
+                    }],
+                    text: Some(text),
+                };
             }
         }
     };
@@ -234,37 +307,63 @@ fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
     let value = match yaml::parse(yaml_text) {
         Ok(v) => v,
         Err(e) => {
-            let mut d = Diagnostic::error(&rel, Anchor::At(Pos { line: e.line, column: e.column }), e.message)
-                .help("check quotes, colons and indentation on this line and the one before");
+            let mut d = Diagnostic::error(
+                &rel,
+                Anchor::At(Pos {
+                    line: e.line,
+                    column: e.column,
+                }),
+                e.message,
+            )
+            .help("check quotes, colons and indentation on this line and the one before");
             d.line = e.line + line_offset;
             d.column = e.column;
-            return FileResult { item: None, diags: vec![d], text: Some(text) };
+            return FileResult {
+                item: None,
+                diags: vec![d],
+                text: Some(text),
+            };
         }
     };
-    let id = rel.rsplit('/').next().unwrap_or(&rel).trim_end_matches(".md").to_string();
+    let id = rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(&rel)
+        .trim_end_matches(".md")
+        .to_string();
     let item = {
         let mut r = Reader::new(&rel, &mut diags);
-        if kind != "site" && kind != "needs" {
-            if let Err(why) = formats::check_id(&id) {
-                r.err(Anchor::File, format!("the file name is not a valid id: {why}"))
-                    .help = Some(format!("rename the file to `{}.md`", formats::slugify(&id)));
-            }
+        if kind != "site"
+            && kind != "needs"
+            && let Err(why) = formats::check_id(&id)
+        {
+            r.err(
+                Anchor::File,
+                format!("the file name is not a valid id: {why}"),
+            )
+            .help = Some(format!("rename the file to `{}.md`", formats::slugify(&id)));
         }
         let body = body.to_string();
         match kind {
-            "site" => read_site(&mut r, &value).map(Item::Site),
+            "site" => read_site(&mut r, &value).map(|s| Item::Site(Box::new(s))),
             "needs" => read_needs(&mut r, &value).map(|(c, n)| Item::Needs(c, n)),
             "localities" => read_locality(&mut r, &value, id, body).map(Item::Locality),
             "hubs" => read_hub(&mut r, &value, id, body).map(Item::Hub),
             "venues" => read_venue(&mut r, &value, id, body).map(Item::Venue),
             "organisations" => read_org(&mut r, &value, id, body).map(Item::Organisation),
-            "services" => read_service(&mut r, &value, id, body, today).map(Item::Service),
+            "services" => {
+                read_service(&mut r, &value, id, body, today).map(|s| Item::Service(Box::new(s)))
+            }
             _ => None,
         }
     };
     super::diagnostics::locate(&mut diags, Some(yaml_text), line_offset);
     let keep = if diags.is_empty() { None } else { Some(text) };
-    FileResult { item, diags, text: keep }
+    FileResult {
+        item,
+        diags,
+        text: keep,
+    }
 }
 
 fn classify(rel: &str) -> Option<&'static str> {
@@ -281,13 +380,17 @@ fn classify(rel: &str) -> Option<&'static str> {
 }
 
 fn stray(rel: &str) -> Diagnostic {
-    let mut help = String::from("content holds site.yaml, needs.yaml and `.md` files in the folders ");
+    let mut help =
+        String::from("content holds site.yaml, needs.yaml and `.md` files in the folders ");
     help.push_str(&KINDS.join(", "));
     let hint = if let Some((dir, _)) = rel.split_once('/') {
         if KINDS.contains(&dir) {
             let stem = rel.rsplit('/').next().unwrap_or(rel);
             let stem = stem.split('.').next().unwrap_or(stem);
-            format!("; rename it to `{dir}/{}.md` if it is a listing, or delete it", formats::slugify(stem))
+            format!(
+                "; rename it to `{dir}/{}.md` if it is a listing, or delete it",
+                formats::slugify(stem)
+            )
         } else if let Some(s) = super::diagnostics::did_you_mean(dir, KINDS.iter().copied()) {
             format!("; {s}")
         } else {
@@ -297,68 +400,126 @@ fn stray(rel: &str) -> Diagnostic {
         "; move it into one of them, or delete it".to_string()
     };
     help.push_str(&hint);
-    Diagnostic::error(rel, Anchor::File, "signpost does not know what this file is").help(help)
+    Diagnostic::error(
+        rel,
+        Anchor::File,
+        "signpost does not know what this file is",
+    )
+    .help(help)
 }
 
 /// Returns (yaml, number of lines before it, body).
-fn split_front_matter(text: &str) -> Result<(&str, usize, &str), Diagnostic> {
+fn split_front_matter(text: &str) -> Result<(&str, usize, &str), Box<Diagnostic>> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
         let mut d = Diagnostic::error("", Anchor::At(Pos { line: 1, column: 1 }), "the file must start with a line of three hyphens `---`, then the fields, then another `---`")
             .help("put the fields between two `---` lines at the top; the description goes after the second one")
             .example("---\nname: Rhyme Time\nsummary: Songs and stories for babies.\n---\nThe description.");
         d.line = 1;
-        return Err(d);
+        return Err(Box::new(d));
     }
     let start = (first_end + 1).min(text.len());
     let mut pos = start;
     while pos < text.len() {
-        let end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(text.len());
         let line = text[pos..end].trim_end();
         if line == "---" || line == "..." {
-            let body = if end < text.len() { &text[end + 1..] } else { "" };
+            let body = if end < text.len() {
+                &text[end + 1..]
+            } else {
+                ""
+            };
             return Ok((&text[start..pos], 1, body));
         }
         pos = end + 1;
     }
-    let mut d = Diagnostic::error("", Anchor::At(Pos { line: 1, column: 1 }), "the fields at the top are not closed with a `---` line")
-        .help("add a line with just `---` after the last field, before the description");
+    let mut d = Diagnostic::error(
+        "",
+        Anchor::At(Pos { line: 1, column: 1 }),
+        "the fields at the top are not closed with a `---` line",
+    )
+    .help("add a line with just `---` after the last field, before the description");
     d.line = 1;
-    Err(d)
+    Err(Box::new(d))
 }
 
 const SITE_FIELDS: &[&str] = &[
-    "name", "area", "council", "description", "base_url", "repository", "branch", "theme", "review_months", "language",
-    "exit_url", "contact", "emergency",
+    "name",
+    "area",
+    "council",
+    "description",
+    "base_url",
+    "repository",
+    "branch",
+    "theme",
+    "review_months",
+    "language",
+    "exit_url",
+    "contact",
+    "emergency",
 ];
 
 fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
-    let o = r.object(v, Vec::new(), SITE_FIELDS, "name: Marlbrook Family Directory")?;
+    let o = r.object(
+        v,
+        Vec::new(),
+        SITE_FIELDS,
+        "name: Marlbrook Family Directory",
+    )?;
     let name = r.req_str(&o, "name", "name: Marlbrook Family Directory");
     let area = r.req_str(&o, "area", "area: Marlbrook");
     let council = r.opt_str(&o, "council", "council: Marlbrook Borough Council");
-    let description = r.opt_str(&o, "description", "description: Help and activities for families.").unwrap_or_default();
-    let base_url = r.opt_url(&o, "base_url").unwrap_or_default().trim_end_matches('/').to_string();
-    let repository = r.opt_url(&o, "repository").map(|s| s.trim_end_matches('/').to_string());
-    let branch = r.opt_str(&o, "branch", "branch: main").unwrap_or_else(|| "main".into());
-    let theme = r.opt_str(&o, "theme", "theme: default").unwrap_or_else(|| "default".into());
+    let description = r
+        .opt_str(
+            &o,
+            "description",
+            "description: Help and activities for families.",
+        )
+        .unwrap_or_default();
+    let base_url = r
+        .opt_url(&o, "base_url")
+        .unwrap_or_default()
+        .trim_end_matches('/')
+        .to_string();
+    let repository = r
+        .opt_url(&o, "repository")
+        .map(|s| s.trim_end_matches('/').to_string());
+    let branch = r
+        .opt_str(&o, "branch", "branch: main")
+        .unwrap_or_else(|| "main".into());
+    let theme = r
+        .opt_str(&o, "theme", "theme: default")
+        .unwrap_or_else(|| "default".into());
     if formats::check_id(&theme).is_err() {
-        r.err(Anchor::Value(key(&o.path, "theme")), "a theme name is a folder name in themes/: lowercase letters, numbers and hyphens")
-            .example = Some("theme: default".into());
+        r.err(
+            Anchor::Value(key(&o.path, "theme")),
+            "a theme name is a folder name in themes/: lowercase letters, numbers and hyphens",
+        )
+        .example = Some("theme: default".into());
     }
     let review_months = match r.get(&o, "review_months") {
         None => 12,
         Some(v) => match v.as_u64() {
             Some(n @ 1..=60) => n as u32,
             _ => {
-                r.err(Anchor::Value(key(&o.path, "review_months")), "the review period must be a whole number of months from 1 to 60")
-                    .example = Some("review_months: 12".into());
+                r.err(
+                    Anchor::Value(key(&o.path, "review_months")),
+                    "the review period must be a whole number of months from 1 to 60",
+                )
+                .example = Some("review_months: 12".into());
                 12
             }
         },
     };
-    let language = r.opt_str(&o, "language", "language: en").unwrap_or_else(|| "en".into());
-    let exit_url = r.opt_url(&o, "exit_url").unwrap_or_else(|| "https://www.bbc.co.uk/weather".into());
+    let language = r
+        .opt_str(&o, "language", "language: en")
+        .unwrap_or_else(|| "en".into());
+    let exit_url = r
+        .opt_url(&o, "exit_url")
+        .unwrap_or_else(|| "https://www.bbc.co.uk/weather".into());
     let contact = r.contact(&o, "contact");
     let mut emergency = Vec::new();
     if let Some(list) = r.get(&o, "emergency") {
@@ -367,30 +528,51 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         match list {
             Value::Sequence(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    if let Some(e) = r.object(item, index(&p, i), &["name", "phone", "website", "description"], ex) {
+                    if let Some(e) = r.object(
+                        item,
+                        index(&p, i),
+                        &["name", "phone", "website", "description"],
+                        ex,
+                    ) {
                         let name = r.req_str(&e, "name", "name: Police, fire or ambulance");
                         let phone = r.opt_str(&e, "phone", "phone: \"999\"");
                         if let Some(ph) = &phone
                             && let Err(why) = formats::check_uk_phone(ph)
                         {
-                            r.err(Anchor::Value(key(&e.path, "phone")), format!("`{ph}` is not a UK phone number: {why}"));
+                            r.err(
+                                Anchor::Value(key(&e.path, "phone")),
+                                format!("`{ph}` is not a UK phone number: {why}"),
+                            );
                         }
                         let website = r.opt_url(&e, "website");
-                        let description = r.opt_str(&e, "description", "description: If a child is in danger.").unwrap_or_default();
+                        let description = r
+                            .opt_str(&e, "description", "description: If a child is in danger.")
+                            .unwrap_or_default();
                         if let Some(name) = name {
-                            emergency.push(EmergencyContact { name, phone, website, description });
+                            emergency.push(EmergencyContact {
+                                name,
+                                phone,
+                                website,
+                                description,
+                            });
                         }
                     }
                 }
             }
             other => {
-                r.err(Anchor::Value(p), format!("expected a list, found {}", type_name(other))).example = Some(ex.into());
+                r.err(
+                    Anchor::Value(p),
+                    format!("expected a list, found {}", type_name(other)),
+                )
+                .example = Some(ex.into());
             }
         }
     }
     Some(SiteConfig {
         name: name?,
-        council: council.clone().unwrap_or_else(|| format!("{} Council", area.clone().unwrap_or_default())),
+        council: council
+            .clone()
+            .unwrap_or_else(|| format!("{} Council", area.clone().unwrap_or_default())),
         area: area?,
         description,
         base_url,
@@ -413,38 +595,69 @@ fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
         return None;
     };
     let Value::Sequence(items) = list else {
-        r.err(Anchor::Value(key(&o.path, "categories")), format!("expected a list of categories, found {}", type_name(list)))
-            .example = Some(ex_cat.into());
+        r.err(
+            Anchor::Value(key(&o.path, "categories")),
+            format!("expected a list of categories, found {}", type_name(list)),
+        )
+        .example = Some(ex_cat.into());
         return None;
     };
     let mut cats = Vec::new();
     let mut needs = Vec::new();
     let cat_fields = &["id", "label", "description", "dfe_category", "needs"];
-    let need_fields = &["id", "label", "description", "synonyms", "sensitive", "dfe_subcategory", "esd_need"];
+    let need_fields = &[
+        "id",
+        "label",
+        "description",
+        "synonyms",
+        "sensitive",
+        "dfe_subcategory",
+        "esd_need",
+    ];
     for (ci, item) in items.iter().enumerate() {
         let cp = index(&key(&o.path, "categories"), ci);
-        let Some(c) = r.object(item, cp.clone(), cat_fields, ex_cat) else { continue };
+        let Some(c) = r.object(item, cp.clone(), cat_fields, ex_cat) else {
+            continue;
+        };
         let id = r.req_str(&c, "id", "id: family-support");
         if let Some(id) = &id {
             r.id_ref(id, key(&cp, "id"));
         }
         let label = r.req_str(&c, "label", "label: Family support");
-        let description = r.opt_str(&c, "description", "description: Help for the whole family.").unwrap_or_default();
+        let description = r
+            .opt_str(&c, "description", "description: Help for the whole family.")
+            .unwrap_or_default();
         let dfe_category = r.opt_str(&c, "dfe_category", "dfe_category: Family support");
         let mut need_ids = Vec::new();
         match r.get(&c, "needs") {
-            None => r.missing(&c, "needs", "needs:\n  - id: money-and-debt\n    label: Money and debt"),
+            None => r.missing(
+                &c,
+                "needs",
+                "needs:\n  - id: money-and-debt\n    label: Money and debt",
+            ),
             Some(Value::Sequence(ns)) => {
                 for (ni, n) in ns.iter().enumerate() {
                     let np = index(&key(&cp, "needs"), ni);
                     let ex = "- id: money-and-debt\n  label: Money and debt\n  synonyms: [debt, skint, bills]";
-                    let Some(no) = r.object(n, np.clone(), need_fields, ex) else { continue };
+                    let Some(no) = r.object(n, np.clone(), need_fields, ex) else {
+                        continue;
+                    };
                     let nid = r.req_str(&no, "id", "id: money-and-debt");
                     let nlabel = r.req_str(&no, "label", "label: Money and debt");
-                    let ndesc = r.opt_str(&no, "description", "description: Help with bills and debt.").unwrap_or_default();
-                    let synonyms = r.str_list(&no, "synonyms", "synonyms: [debt, skint, bills]").into_iter().map(|(s, _)| s).collect();
+                    let ndesc = r
+                        .opt_str(&no, "description", "description: Help with bills and debt.")
+                        .unwrap_or_default();
+                    let synonyms = r
+                        .str_list(&no, "synonyms", "synonyms: [debt, skint, bills]")
+                        .into_iter()
+                        .map(|(s, _)| s)
+                        .collect();
                     let sensitive = r.opt_bool(&no, "sensitive");
-                    let dfe_subcategory = r.opt_str(&no, "dfe_subcategory", "dfe_subcategory: Debt and welfare advice");
+                    let dfe_subcategory = r.opt_str(
+                        &no,
+                        "dfe_subcategory",
+                        "dfe_subcategory: Debt and welfare advice",
+                    );
                     let esd_need = r.opt_str(&no, "esd_need", "esd_need: Money");
                     if let (Some(nid), Some(nlabel)) = (nid, nlabel)
                         && r.id_ref(&nid, key(&np, "id"))
@@ -464,11 +677,20 @@ fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
                 }
             }
             Some(other) => {
-                r.err(Anchor::Value(key(&cp, "needs")), format!("expected a list of needs, found {}", type_name(other)));
+                r.err(
+                    Anchor::Value(key(&cp, "needs")),
+                    format!("expected a list of needs, found {}", type_name(other)),
+                );
             }
         }
         if let (Some(id), Some(label)) = (id, label) {
-            cats.push(Category { id, label, description, dfe_category, needs: need_ids });
+            cats.push(Category {
+                id,
+                label,
+                description,
+                dfe_category,
+                needs: need_ids,
+            });
         }
     }
     Some((cats, needs))
@@ -482,7 +704,13 @@ fn read_locality(r: &mut Reader, v: &Value, id: String, body: String) -> Option<
     let ex = "name: Marlbrook Town\nsummary: The town centre and nearby estates.";
     let o = front(r, v, &["name", "summary", "profile"], ex)?;
     let name = r.req_str(&o, "name", "name: Marlbrook Town");
-    let summary = r.opt_str(&o, "summary", "summary: The town centre and nearby estates.").unwrap_or_default();
+    let summary = r
+        .opt_str(
+            &o,
+            "summary",
+            "summary: The town centre and nearby estates.",
+        )
+        .unwrap_or_default();
     let mut profile = Vec::new();
     if let Some(list) = r.get(&o, "profile") {
         let p = key(&o.path, "profile");
@@ -500,16 +728,39 @@ fn read_locality(r: &mut Reader, v: &Value, id: String, body: String) -> Option<
                 }
             }
             other => {
-                r.err(Anchor::Value(p), format!("expected a list of figures, found {}", type_name(other))).example = Some(fex.into());
+                r.err(
+                    Anchor::Value(p),
+                    format!("expected a list of figures, found {}", type_name(other)),
+                )
+                .example = Some(fex.into());
             }
         }
     }
-    Some(Locality { id, file: r.file.clone(), name: name?, summary, profile, body })
+    Some(Locality {
+        id,
+        file: r.file.clone(),
+        name: name?,
+        summary,
+        profile,
+        body,
+    })
 }
 
 fn read_hub(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Hub> {
     let ex = "name: Central Family Hub\nlocality: marlbrook-town\nvenue: central-family-hub";
-    let o = front(r, v, &["name", "locality", "venue", "summary", "opening_hours", "contact"], ex)?;
+    let o = front(
+        r,
+        v,
+        &[
+            "name",
+            "locality",
+            "venue",
+            "summary",
+            "opening_hours",
+            "contact",
+        ],
+        ex,
+    )?;
     let name = r.req_str(&o, "name", "name: Central Family Hub");
     let locality = r.req_str(&o, "locality", "locality: marlbrook-town");
     let venue = r.req_str(&o, "venue", "venue: central-family-hub");
@@ -518,7 +769,13 @@ fn read_hub(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Hub> 
             r.id_ref(s, key(&o.path, field));
         }
     }
-    let summary = r.opt_str(&o, "summary", "summary: Help for families in the town centre.").unwrap_or_default();
+    let summary = r
+        .opt_str(
+            &o,
+            "summary",
+            "summary: Help for families in the town centre.",
+        )
+        .unwrap_or_default();
     let mut opening_hours = Vec::new();
     if let Some(list) = r.get(&o, "opening_hours") {
         let p = key(&o.path, "opening_hours");
@@ -526,7 +783,10 @@ fn read_hub(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Hub> 
         match list {
             Value::Sequence(items) => {
                 for (i, it) in items.iter().enumerate() {
-                    let Some(h) = r.object(it, index(&p, i), &["days", "opens", "closes"], hex) else { continue };
+                    let Some(h) = r.object(it, index(&p, i), &["days", "opens", "closes"], hex)
+                    else {
+                        continue;
+                    };
                     let days = read_days(r, &h, hex);
                     let opens = r.time(&h, "opens", "opens: \"09:00\"");
                     let closes = r.time(&h, "closes", "closes: \"17:00\"");
@@ -535,18 +795,36 @@ fn read_hub(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Hub> 
                             r.err(Anchor::Value(key(&h.path, "closes")), format!("closes at {} is not after opens at {}", b.hhmm(), a.hhmm()))
                                 .help = Some("check the two times are not swapped; use the 24-hour clock (5pm is \"17:00\")".into());
                         } else if !days.is_empty() {
-                            opening_hours.push(Hours { days, opens: a, closes: b });
+                            opening_hours.push(Hours {
+                                days,
+                                opens: a,
+                                closes: b,
+                            });
                         }
                     }
                 }
             }
             other => {
-                r.err(Anchor::Value(p), format!("expected a list, found {}", type_name(other))).example = Some(hex.into());
+                r.err(
+                    Anchor::Value(p),
+                    format!("expected a list, found {}", type_name(other)),
+                )
+                .example = Some(hex.into());
             }
         }
     }
     let contact = r.contact(&o, "contact");
-    Some(Hub { id, file: r.file.clone(), name: name?, locality: locality?, venue: venue?, summary, opening_hours, contact, body })
+    Some(Hub {
+        id,
+        file: r.file.clone(),
+        name: name?,
+        locality: locality?,
+        venue: venue?,
+        summary,
+        opening_hours,
+        contact,
+        body,
+    })
 }
 
 fn read_days(r: &mut Reader, o: &Obj, example: &str) -> Vec<Day> {
@@ -568,7 +846,21 @@ fn read_days(r: &mut Reader, o: &Obj, example: &str) -> Vec<Day> {
 
 fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Venue> {
     let ex = "name: Northfield Library\naddress:\n  line1: 12 Chapel Street\n  town: Marlbrook\npostcode: MB2 5HT\nlatitude: 53.0712\nlongitude: -1.4123\nlocality: northfield-and-ashby";
-    let o = front(r, v, &["name", "address", "postcode", "latitude", "longitude", "locality", "hub", "accessibility"], ex)?;
+    let o = front(
+        r,
+        v,
+        &[
+            "name",
+            "address",
+            "postcode",
+            "latitude",
+            "longitude",
+            "locality",
+            "hub",
+            "accessibility",
+        ],
+        ex,
+    )?;
     let name = r.req_str(&o, "name", "name: Northfield Library");
     let aex = "address:\n  line1: 12 Chapel Street\n  town: Marlbrook";
     let address = match r.get(&o, "address") {
@@ -576,21 +868,39 @@ fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Ven
             r.missing(&o, "address", aex);
             None
         }
-        Some(av) => r.object(av, key(&o.path, "address"), &["line1", "line2", "town", "county"], aex).and_then(|a| {
-            let line1 = r.req_str(&a, "line1", "line1: 12 Chapel Street");
-            let line2 = r.opt_str(&a, "line2", "line2: Northfield");
-            let town = r.req_str(&a, "town", "town: Marlbrook");
-            let county = r.opt_str(&a, "county", "county: Marlshire");
-            Some(Address { line1: line1?, line2, town: town?, county })
-        }),
+        Some(av) => r
+            .object(
+                av,
+                key(&o.path, "address"),
+                &["line1", "line2", "town", "county"],
+                aex,
+            )
+            .and_then(|a| {
+                let line1 = r.req_str(&a, "line1", "line1: 12 Chapel Street");
+                let line2 = r.opt_str(&a, "line2", "line2: Northfield");
+                let town = r.req_str(&a, "town", "town: Marlbrook");
+                let county = r.opt_str(&a, "county", "county: Marlshire");
+                Some(Address {
+                    line1: line1?,
+                    line2,
+                    town: town?,
+                    county,
+                })
+            }),
     };
-    let postcode = r.req_str(&o, "postcode", "postcode: MB2 5HT").and_then(|p| match formats::normalise_postcode(&p) {
-        Ok(n) => Some(n),
-        Err(why) => {
-            r.err(Anchor::Value(key(&o.path, "postcode")), format!("`{p}` is not a UK postcode: {why}")).example = Some("postcode: MB2 5HT".into());
-            None
-        }
-    });
+    let postcode = r
+        .req_str(&o, "postcode", "postcode: MB2 5HT")
+        .and_then(|p| match formats::normalise_postcode(&p) {
+            Ok(n) => Some(n),
+            Err(why) => {
+                r.err(
+                    Anchor::Value(key(&o.path, "postcode")),
+                    format!("`{p}` is not a UK postcode: {why}"),
+                )
+                .example = Some("postcode: MB2 5HT".into());
+                None
+            }
+        });
     let lat = r.req_number(&o, "latitude", "latitude: 53.0712");
     let lon = r.req_number(&o, "longitude", "longitude: -1.4123");
     if let (Some(la), Some(lo)) = (lat, lon)
@@ -608,7 +918,12 @@ fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Ven
         r.id_ref(h, key(&o.path, "hub"));
     }
     let access_codes: Vec<&str> = ACCESSIBILITY.iter().map(|(c, _)| *c).collect();
-    let accessibility = r.enum_list(&o, "accessibility", &access_codes, "accessibility: [step-free-access, baby-changing]");
+    let accessibility = r.enum_list(
+        &o,
+        "accessibility",
+        &access_codes,
+        "accessibility: [step-free-access, baby-changing]",
+    );
     Some(Venue {
         id,
         file: r.file.clone(),
@@ -626,7 +941,12 @@ fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Ven
 
 fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organisation> {
     let ex = "name: Safe Harbour\ntype: vcs\nsummary: Support for people affected by domestic abuse.\ncontact:\n  website: https://safeharbour.example";
-    let o = front(r, v, &["name", "type", "summary", "contact", "charity_number"], ex)?;
+    let o = front(
+        r,
+        v,
+        &["name", "type", "summary", "contact", "charity_number"],
+        ex,
+    )?;
     let name = r.req_str(&o, "name", "name: Safe Harbour");
     let kind = if r.get(&o, "type").is_none() {
         r.missing(&o, "type", "type: vcs");
@@ -634,21 +954,60 @@ fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organ
     } else {
         r.opt_enum(&o, "type", ORG_TYPES, "type: vcs")
     };
-    let summary = r.opt_str(&o, "summary", "summary: What the organisation does, in one sentence.").unwrap_or_default();
+    let summary = r
+        .opt_str(
+            &o,
+            "summary",
+            "summary: What the organisation does, in one sentence.",
+        )
+        .unwrap_or_default();
     let contact = r.contact(&o, "contact");
     let charity_number = r.opt_str(&o, "charity_number", "charity_number: \"1234567\"");
     if let Some(n) = &charity_number
-        && !(n.len() >= 6 && n.len() <= 8 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && !(n.len() >= 6
+            && n.len() <= 8
+            && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
     {
-        r.err(Anchor::Value(key(&o.path, "charity_number")), format!("`{n}` does not look like a charity number"))
-            .help = Some("a registered charity number has 6 to 8 digits (Scotland: SC followed by 6 digits)".into());
+        r.err(
+            Anchor::Value(key(&o.path, "charity_number")),
+            format!("`{n}` does not look like a charity number"),
+        )
+        .help = Some(
+            "a registered charity number has 6 to 8 digits (Scotland: SC followed by 6 digits)"
+                .into(),
+        );
     }
-    Some(Organisation { id, file: r.file.clone(), name: name?, kind: kind?, summary, contact, charity_number, body })
+    Some(Organisation {
+        id,
+        file: r.file.clone(),
+        name: name?,
+        kind: kind?,
+        summary,
+        contact,
+        charity_number,
+        body,
+    })
 }
 
 const SERVICE_FIELDS: &[&str] = &[
-    "name", "organisation", "summary", "needs", "ages", "eligibility", "level", "access", "how_to_access", "cost", "where",
-    "schedule", "schedule_notes", "contact", "languages", "accessibility", "status", "reviewed",
+    "name",
+    "organisation",
+    "summary",
+    "needs",
+    "ages",
+    "eligibility",
+    "level",
+    "access",
+    "how_to_access",
+    "cost",
+    "where",
+    "schedule",
+    "schedule_notes",
+    "contact",
+    "languages",
+    "accessibility",
+    "status",
+    "reviewed",
 ];
 
 fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
@@ -657,7 +1016,11 @@ fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
         Value::Number(n) => match n.as_f64() {
             Some(y) if (0.0..=25.0).contains(&y) => Some(Age((y * 12.0).round() as i32)),
             _ => {
-                r.err(Anchor::Value(path), format!("{n} is not an age from 0 to 25 years")).example = Some(ex.into());
+                r.err(
+                    Anchor::Value(path),
+                    format!("{n} is not an age from 0 to 25 years"),
+                )
+                .example = Some(ex.into());
                 None
             }
         },
@@ -671,7 +1034,9 @@ fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
             let unit = parts.next().unwrap_or("years");
             match (n, unit.trim_end_matches('s')) {
                 (Some(n), "month") if (0.0..=300.0).contains(&n) => Some(Age(n.round() as i32)),
-                (Some(n), "year") if (0.0..=25.0).contains(&n) => Some(Age((n * 12.0).round() as i32)),
+                (Some(n), "year") if (0.0..=25.0).contains(&n) => {
+                    Some(Age((n * 12.0).round() as i32))
+                }
                 _ => {
                     r.err(Anchor::Value(path), format!("`{s}` is not an age"))
                         .help = Some("write pregnancy, a number of years from 0 to 25, or a number of months like \"18 months\"".into());
@@ -680,13 +1045,23 @@ fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
             }
         }
         other => {
-            r.err(Anchor::Value(path), format!("expected an age, found {}", type_name(other))).example = Some(ex.into());
+            r.err(
+                Anchor::Value(path),
+                format!("expected an age, found {}", type_name(other)),
+            )
+            .example = Some(ex.into());
             None
         }
     }
 }
 
-fn read_service(r: &mut Reader, v: &Value, id: String, body: String, today: jiff::civil::Date) -> Option<Service> {
+fn read_service(
+    r: &mut Reader,
+    v: &Value,
+    id: String,
+    body: String,
+    today: jiff::civil::Date,
+) -> Option<Service> {
     let ex = "name: Rhyme Time\norganisation: marlbrook-libraries\nsummary: Songs and stories for babies.\nneeds: [baby-and-toddler-groups]";
     let o = front(r, v, SERVICE_FIELDS, ex)?;
     let name = r.req_str(&o, "name", "name: Little Listeners Rhyme Time");
@@ -694,19 +1069,33 @@ fn read_service(r: &mut Reader, v: &Value, id: String, body: String, today: jiff
     if let Some(s) = &organisation {
         r.id_ref(s, key(&o.path, "organisation"));
     }
-    let summary = r.req_str(&o, "summary", "summary: Songs, rhymes and stories for babies and their grown-ups.");
+    let summary = r.req_str(
+        &o,
+        "summary",
+        "summary: Songs, rhymes and stories for babies and their grown-ups.",
+    );
     if let Some(s) = &summary
         && s.chars().count() > 200
     {
-        r.warn(Anchor::Value(key(&o.path, "summary")), format!("the summary is {} characters; keep it to one sentence under 200", s.chars().count()))
-            .help = Some("move the detail into the description below the fields".into());
+        r.warn(
+            Anchor::Value(key(&o.path, "summary")),
+            format!(
+                "the summary is {} characters; keep it to one sentence under 200",
+                s.chars().count()
+            ),
+        )
+        .help = Some("move the detail into the description below the fields".into());
     }
     let needs_ex = "needs: [baby-and-toddler-groups, early-language-and-learning]";
     let needs_raw = r.str_list(&o, "needs", needs_ex);
     if r.get(&o, "needs").is_none() {
         r.missing(&o, "needs", needs_ex);
     } else if needs_raw.is_empty() {
-        r.err(Anchor::Value(key(&o.path, "needs")), "list at least one need").example = Some(needs_ex.into());
+        r.err(
+            Anchor::Value(key(&o.path, "needs")),
+            "list at least one need",
+        )
+        .example = Some(needs_ex.into());
     }
     let mut needs = Vec::new();
     for (n, p) in needs_raw {
@@ -752,7 +1141,11 @@ fn read_service(r: &mut Reader, v: &Value, id: String, body: String, today: jiff
             Some(Ages { from, to, send_to })
         }),
     };
-    let eligibility = r.opt_str(&o, "eligibility", "eligibility: Families living in Marlbrook.");
+    let eligibility = r.opt_str(
+        &o,
+        "eligibility",
+        "eligibility: Families living in Marlbrook.",
+    );
     let level = match r.get(&o, "level") {
         None => {
             r.missing(&o, "level", "level: 1");
@@ -775,7 +1168,11 @@ fn read_service(r: &mut Reader, v: &Value, id: String, body: String, today: jiff
     if r.get(&o, "access").is_none() {
         r.missing(&o, "access", access_ex);
     }
-    let how_to_access = r.req_str(&o, "how_to_access", "how_to_access: Just turn up. You do not need to book.");
+    let how_to_access = r.req_str(
+        &o,
+        "how_to_access",
+        "how_to_access: Just turn up. You do not need to book.",
+    );
 
     let cost_ex = "cost: free\n# or\ncost:\n  amount: 3.50\n  per: session";
     let cost = match r.get(&o, "cost") {
@@ -784,25 +1181,46 @@ fn read_service(r: &mut Reader, v: &Value, id: String, body: String, today: jiff
             None
         }
         Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("free") => Some(Cost::Free),
-        Some(Value::String(s)) => Some(Cost::Paid { amount: None, per: None, notes: Some(s.trim().to_string()) }),
-        Some(cv @ Value::Mapping(_)) => r.object(cv, key(&o.path, "cost"), &["amount", "per", "notes"], cost_ex).and_then(|c| {
-            let amount = r.req_number(&c, "amount", "amount: 3.50");
-            if let Some(a) = amount
-                && a < 0.0
-            {
-                r.err(Anchor::Value(key(&c.path, "amount")), "the amount cannot be negative");
-            }
-            let per = r.opt_enum(&c, "per", COST_PER, "per: session");
-            let notes = r.opt_str(&c, "notes", "notes: Free for families on Universal Credit.");
-            match amount {
-                Some(a) if a == 0.0 => Some(Cost::Free),
-                Some(a) => Some(Cost::Paid { amount: Some(a), per, notes }),
-                None => None,
-            }
+        Some(Value::String(s)) => Some(Cost::Paid {
+            amount: None,
+            per: None,
+            notes: Some(s.trim().to_string()),
         }),
+        Some(cv @ Value::Mapping(_)) => r
+            .object(
+                cv,
+                key(&o.path, "cost"),
+                &["amount", "per", "notes"],
+                cost_ex,
+            )
+            .and_then(|c| {
+                let amount = r.req_number(&c, "amount", "amount: 3.50");
+                if let Some(a) = amount
+                    && a < 0.0
+                {
+                    r.err(
+                        Anchor::Value(key(&c.path, "amount")),
+                        "the amount cannot be negative",
+                    );
+                }
+                let per = r.opt_enum(&c, "per", COST_PER, "per: session");
+                let notes = r.opt_str(&c, "notes", "notes: Free for families on Universal Credit.");
+                match amount {
+                    Some(0.0) => Some(Cost::Free),
+                    Some(a) => Some(Cost::Paid {
+                        amount: Some(a),
+                        per,
+                        notes,
+                    }),
+                    None => None,
+                }
+            }),
         Some(other) => {
-            r.err(Anchor::Value(key(&o.path, "cost")), format!("expected free or an amount, found {}", type_name(other))).example =
-                Some(cost_ex.into());
+            r.err(
+                Anchor::Value(key(&o.path, "cost")),
+                format!("expected free or an amount, found {}", type_name(other)),
+            )
+            .example = Some(cost_ex.into());
             None
         }
     };
@@ -844,7 +1262,11 @@ fn read_service(r: &mut Reader, v: &Value, id: String, body: String, today: jiff
     };
 
     let schedule = read_schedule(r, &o, where_.as_ref());
-    let schedule_notes = r.opt_str(&o, "schedule_notes", "schedule_notes: By appointment, Monday to Friday.");
+    let schedule_notes = r.opt_str(
+        &o,
+        "schedule_notes",
+        "schedule_notes: By appointment, Monday to Friday.",
+    );
     let contact = r.contact(&o, "contact");
     let lang_codes: Vec<&str> = LANGUAGES.iter().map(|(c, _)| *c).collect();
     let mut languages = r.enum_list(&o, "languages", &lang_codes, "languages: [en, pl]");
@@ -852,14 +1274,24 @@ fn read_service(r: &mut Reader, v: &Value, id: String, body: String, today: jiff
         languages.push("en".into());
     }
     let access_codes: Vec<&str> = ACCESSIBILITY.iter().map(|(c, _)| *c).collect();
-    let accessibility = r.enum_list(&o, "accessibility", &access_codes, "accessibility: [step-free-access, hearing-loop]");
-    let status = r.opt_enum(&o, "status", STATUSES, "status: active").unwrap_or_else(|| "active".into());
+    let accessibility = r.enum_list(
+        &o,
+        "accessibility",
+        &access_codes,
+        "accessibility: [step-free-access, hearing-loop]",
+    );
+    let status = r
+        .opt_enum(&o, "status", STATUSES, "status: active")
+        .unwrap_or_else(|| "active".into());
     let reviewed = r.date(&o, "reviewed", true, "reviewed: 2026-06-12");
     if let Some(d) = reviewed
         && d > today
     {
-        r.err(Anchor::Value(key(&o.path, "reviewed")), format!("the review date {d} is in the future (today is {today})"))
-            .help = Some("use the date you last checked the listing with the organisation".into());
+        r.err(
+            Anchor::Value(key(&o.path, "reviewed")),
+            format!("the review date {d} is in the future (today is {today})"),
+        )
+        .help = Some("use the date you last checked the listing with the organisation".into());
     }
     Some(Service {
         id,
@@ -888,37 +1320,75 @@ fn read_service(r: &mut Reader, v: &Value, id: String, body: String, today: jiff
 
 fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session> {
     let sex = "schedule:\n  - days: [tuesday]\n    starts: \"10:00\"\n    ends: \"11:30\"\n    frequency: weekly";
-    let Some(list) = r.get(o, "schedule") else { return Vec::new() };
-    let p = key(&o.path, "schedule");
-    let Value::Sequence(items) = list else {
-        r.err(Anchor::Value(p), format!("expected a list of sessions, found {}", type_name(list))).example = Some(sex.into());
+    let Some(list) = r.get(o, "schedule") else {
         return Vec::new();
     };
-    let fields = &["days", "starts", "ends", "frequency", "week", "from_date", "term_time_only", "venue", "notes"];
+    let p = key(&o.path, "schedule");
+    let Value::Sequence(items) = list else {
+        r.err(
+            Anchor::Value(p),
+            format!("expected a list of sessions, found {}", type_name(list)),
+        )
+        .example = Some(sex.into());
+        return Vec::new();
+    };
+    let fields = &[
+        "days",
+        "starts",
+        "ends",
+        "frequency",
+        "week",
+        "from_date",
+        "term_time_only",
+        "venue",
+        "notes",
+    ];
     let mut out = Vec::new();
     for (i, it) in items.iter().enumerate() {
-        let Some(s) = r.object(it, index(&p, i), fields, sex) else { continue };
+        let Some(s) = r.object(it, index(&p, i), fields, sex) else {
+            continue;
+        };
         let days = read_days(r, &s, sex);
         let starts = r.time(&s, "starts", "starts: \"10:00\"");
         let ends = r.time(&s, "ends", "ends: \"11:30\"");
-        let frequency = match r.opt_enum(&s, "frequency", &["weekly", "fortnightly", "monthly"], "frequency: weekly").as_deref() {
+        let frequency = match r
+            .opt_enum(
+                &s,
+                "frequency",
+                &["weekly", "fortnightly", "monthly"],
+                "frequency: weekly",
+            )
+            .as_deref()
+        {
             Some("fortnightly") => Frequency::Fortnightly,
             Some("monthly") => Frequency::Monthly,
             _ => Frequency::Weekly,
         };
         let week_names = ["first", "second", "third", "fourth", "last"];
-        let week = r.opt_enum(&s, "week", &week_names, "week: first").map(|w| match w.as_str() {
-            "last" => -1,
-            other => week_names.iter().position(|n| *n == other).map(|i| i as i8 + 1).unwrap_or(1),
-        });
+        let week = r
+            .opt_enum(&s, "week", &week_names, "week: first")
+            .map(|w| match w.as_str() {
+                "last" => -1,
+                other => week_names
+                    .iter()
+                    .position(|n| *n == other)
+                    .map(|i| i as i8 + 1)
+                    .unwrap_or(1),
+            });
         let from_date = r.date(&s, "from_date", false, "from_date: 2026-09-08");
         if frequency == Frequency::Monthly && week.is_none() {
-            r.err(Anchor::Key(key(&s.path, "frequency")), "a monthly session needs `week` to say which week of the month")
-                .example = Some("frequency: monthly\nweek: first".into());
+            r.err(
+                Anchor::Key(key(&s.path, "frequency")),
+                "a monthly session needs `week` to say which week of the month",
+            )
+            .example = Some("frequency: monthly\nweek: first".into());
         }
         if frequency != Frequency::Monthly && week.is_some() {
-            r.err(Anchor::Key(key(&s.path, "week")), "`week` is only used with `frequency: monthly`")
-                .help = Some("remove `week`, or set `frequency: monthly`".into());
+            r.err(
+                Anchor::Key(key(&s.path, "week")),
+                "`week` is only used with `frequency: monthly`",
+            )
+            .help = Some("remove `week`, or set `frequency: monthly`".into());
         }
         if frequency == Frequency::Fortnightly && from_date.is_none() {
             r.err(Anchor::Key(key(&s.path, "frequency")), "a fortnightly session needs `from_date`, the date of one session, so we know which weeks")
@@ -928,8 +1398,15 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
             && frequency == Frequency::Fortnightly
             && Day::ALL[fd.weekday().to_monday_zero_offset() as usize] != *d0
         {
-            r.err(Anchor::Value(key(&s.path, "from_date")), format!("{fd} is a {}, not a {}", Day::ALL[fd.weekday().to_monday_zero_offset() as usize].name(), d0.name()))
-                .help = Some("give the date of a day the session actually runs".into());
+            r.err(
+                Anchor::Value(key(&s.path, "from_date")),
+                format!(
+                    "{fd} is a {}, not a {}",
+                    Day::ALL[fd.weekday().to_monday_zero_offset() as usize].name(),
+                    d0.name()
+                ),
+            )
+            .help = Some("give the date of a day the session actually runs".into());
         }
         let term_time_only = r.opt_bool(&s, "term_time_only");
         let venue = r.opt_str(&s, "venue", "venue: northfield-library");
@@ -937,19 +1414,40 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
             && r.id_ref(v, key(&s.path, "venue"))
             && !w.venues.contains(v)
         {
-            let mut help = String::from("a session's venue must be one of the service's `where.venues`");
+            let mut help =
+                String::from("a session's venue must be one of the service's `where.venues`");
             if !w.venues.is_empty() {
                 help.push_str(&format!(": {}", w.venues.join(", ")));
             }
-            r.err(Anchor::Value(key(&s.path, "venue")), format!("`{v}` is not one of this service's venues")).help = Some(help);
+            r.err(
+                Anchor::Value(key(&s.path, "venue")),
+                format!("`{v}` is not one of this service's venues"),
+            )
+            .help = Some(help);
         }
         let notes = r.opt_str(&s, "notes", "notes: Not in August.");
         if let (Some(a), Some(b)) = (starts, ends) {
             if b <= a {
-                r.err(Anchor::Value(key(&s.path, "ends")), format!("ends at {} is not after starts at {}", b.hhmm(), a.hhmm()))
-                    .help = Some("check the two times are not swapped; use the 24-hour clock (2pm is \"14:00\")".into());
+                r.err(
+                    Anchor::Value(key(&s.path, "ends")),
+                    format!("ends at {} is not after starts at {}", b.hhmm(), a.hhmm()),
+                )
+                .help = Some(
+                    "check the two times are not swapped; use the 24-hour clock (2pm is \"14:00\")"
+                        .into(),
+                );
             } else if !days.is_empty() {
-                out.push(Session { days, starts: a, ends: b, frequency, week, from_date, term_time_only, venue, notes });
+                out.push(Session {
+                    days,
+                    starts: a,
+                    ends: b,
+                    frequency,
+                    week,
+                    from_date,
+                    term_time_only,
+                    venue,
+                    notes,
+                });
             }
         }
     }

@@ -22,10 +22,16 @@ pub struct Checked {
 
 impl Checked {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
     pub fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
     /// Stale listings count as errors in strict mode.
     pub fn make_strict(&mut self) {
@@ -41,7 +47,11 @@ pub fn check(source: &Source, today: jiff::civil::Date) -> std::io::Result<Check
     let files = source.files()?;
     let count = files.len();
     // Keep the raw bytes of nothing: validation diagnostics re-read their file (rare path).
-    let Loaded { content, mut diagnostics, mut sources } = load::load(files, today);
+    let Loaded {
+        content,
+        mut diagnostics,
+        mut sources,
+    } = load::load(files, today);
     let mut later = validate::validate(&content, today);
     // Locate cross-file diagnostics: group by file, read each file once.
     let mut by_file: HashMap<String, Vec<Diagnostic>> = HashMap::new();
@@ -62,14 +72,29 @@ pub fn check(source: &Source, today: jiff::civil::Date) -> std::io::Result<Check
         }
         diagnostics.extend(ds);
     }
-    diagnostics.sort_by(|a, b| (a.file.as_str(), a.line, a.column, a.severity).cmp(&(b.file.as_str(), b.line, b.column, b.severity)));
-    Ok(Checked { content, diagnostics, sources, files: count })
+    diagnostics.sort_by(|a, b| {
+        (a.file.as_str(), a.line, a.column, a.severity).cmp(&(
+            b.file.as_str(),
+            b.line,
+            b.column,
+            b.severity,
+        ))
+    });
+    Ok(Checked {
+        content,
+        diagnostics,
+        sources,
+        files: count,
+    })
 }
 
 fn read_text(source: &Source, rel: &str) -> Option<String> {
     match source {
         Source::Dir(d) => std::fs::read_to_string(d.join(rel)).ok(),
-        Source::Embedded => load::SAMPLE.get_file(rel).and_then(|f| f.contents_utf8()).map(str::to_string),
+        Source::Embedded => load::SAMPLE
+            .get_file(rel)
+            .and_then(|f| f.contents_utf8())
+            .map(str::to_string),
     }
 }
 
@@ -79,8 +104,13 @@ fn yaml_part<'a>(rel: &str, text: &'a str) -> (&'a str, usize) {
     if !rel.ends_with(".md") {
         return (text, 0);
     }
-    let Some(rest) = text.strip_prefix("---") else { return (text, 0) };
-    let rest = rest.trim_start_matches('\r').strip_prefix('\n').unwrap_or(rest);
+    let Some(rest) = text.strip_prefix("---") else {
+        return (text, 0);
+    };
+    let rest = rest
+        .trim_start_matches('\r')
+        .strip_prefix('\n')
+        .unwrap_or(rest);
     let start = text.len() - rest.len();
     let mut pos = 0;
     for line in rest.split_inclusive('\n') {

@@ -93,18 +93,52 @@ pub enum Day {
 }
 
 impl Day {
-    pub const ALL: [Day; 7] =
-        [Day::Monday, Day::Tuesday, Day::Wednesday, Day::Thursday, Day::Friday, Day::Saturday, Day::Sunday];
-    pub const NAMES: [&'static str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    pub const ALL: [Day; 7] = [
+        Day::Monday,
+        Day::Tuesday,
+        Day::Wednesday,
+        Day::Thursday,
+        Day::Friday,
+        Day::Saturday,
+        Day::Sunday,
+    ];
+    pub const NAMES: [&'static str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
     pub fn parse(s: &str) -> Option<Day> {
         let s = s.trim().to_ascii_lowercase();
-        Day::NAMES.iter().position(|n| *n == s || n[..3] == s).map(|i| Day::ALL[i])
+        Day::NAMES
+            .iter()
+            .position(|n| *n == s || n[..3] == s)
+            .map(|i| Day::ALL[i])
     }
     pub fn name(self) -> &'static str {
-        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][self as usize]
+        [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ][self as usize]
     }
     pub fn plural(self) -> &'static str {
-        ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"][self as usize]
+        [
+            "Mondays",
+            "Tuesdays",
+            "Wednesdays",
+            "Thursdays",
+            "Fridays",
+            "Saturdays",
+            "Sundays",
+        ][self as usize]
     }
 }
 
@@ -194,7 +228,11 @@ pub struct Ages {
 #[derive(Debug, Clone, Serialize)]
 pub enum Cost {
     Free,
-    Paid { amount: Option<f64>, per: Option<String>, notes: Option<String> },
+    Paid {
+        amount: Option<f64>,
+        per: Option<String>,
+        notes: Option<String>,
+    },
 }
 
 impl Cost {
@@ -243,9 +281,24 @@ pub struct Session {
     pub notes: Option<String>,
 }
 
-pub const ACCESS_ROUTES: &[&str] = &["drop-in", "self-referral", "professional-referral", "booking"];
-pub const ORG_TYPES: &[&str] = &["council", "nhs", "school", "early-years", "vcs", "faith", "private"];
-pub const COST_PER: &[&str] = &["session", "week", "month", "term", "year", "course", "visit", "hour", "day"];
+pub const ACCESS_ROUTES: &[&str] = &[
+    "drop-in",
+    "self-referral",
+    "professional-referral",
+    "booking",
+];
+pub const ORG_TYPES: &[&str] = &[
+    "council",
+    "nhs",
+    "school",
+    "early-years",
+    "vcs",
+    "faith",
+    "private",
+];
+pub const COST_PER: &[&str] = &[
+    "session", "week", "month", "term", "year", "course", "visit", "hour", "day",
+];
 pub const STATUSES: &[&str] = &["active", "paused"];
 pub const ACCESSIBILITY: &[(&str, &str)] = &[
     ("step-free-access", "Step-free access"),
@@ -288,10 +341,18 @@ pub const LANGUAGES: &[(&str, &str)] = &[
 ];
 
 pub fn language_name(code: &str) -> &str {
-    LANGUAGES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n).unwrap_or(code)
+    LANGUAGES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, n)| *n)
+        .unwrap_or(code)
 }
 pub fn accessibility_label(code: &str) -> &str {
-    ACCESSIBILITY.iter().find(|(c, _)| *c == code).map(|(_, n)| *n).unwrap_or(code)
+    ACCESSIBILITY
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, n)| *n)
+        .unwrap_or(code)
 }
 
 #[derive(Debug, Clone, Serialize)]

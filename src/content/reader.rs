@@ -30,7 +30,10 @@ pub fn type_name(v: &Value) -> &'static str {
 
 impl<'d> Reader<'d> {
     pub fn new(file: &str, diags: &'d mut Vec<Diagnostic>) -> Self {
-        Reader { file: file.to_string(), diags }
+        Reader {
+            file: file.to_string(),
+            diags,
+        }
     }
 
     pub fn err(&mut self, anchor: Anchor, msg: impl Into<String>) -> &mut Diagnostic {
@@ -39,15 +42,25 @@ impl<'d> Reader<'d> {
     }
 
     pub fn warn(&mut self, anchor: Anchor, msg: impl Into<String>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::warning(&self.file, anchor, msg));
+        self.diags
+            .push(Diagnostic::warning(&self.file, anchor, msg));
         self.diags.last_mut().expect("just pushed")
     }
 
     /// Checks `v` is a mapping and that every key is one of `allowed`.
-    pub fn object<'v>(&mut self, v: &'v Value, path: Path, allowed: &[&str], example: &str) -> Option<Obj<'v>> {
+    pub fn object<'v>(
+        &mut self,
+        v: &'v Value,
+        path: Path,
+        allowed: &[&str],
+        example: &str,
+    ) -> Option<Obj<'v>> {
         let Value::Mapping(map) = v else {
             let found = type_name(v);
-            let d = self.err(Anchor::Value(path), format!("expected a group of fields here, found {found}"));
+            let d = self.err(
+                Anchor::Value(path),
+                format!("expected a group of fields here, found {found}"),
+            );
             d.help = Some(format!("allowed fields: {}", allowed.join(", ")));
             d.example = Some(example.to_string());
             return None;
@@ -62,11 +75,17 @@ impl<'d> Reader<'d> {
                         help.push(' ');
                     }
                     help.push_str(&format!("Allowed fields here: {}", allowed.join(", ")));
-                    let d = self.err(Anchor::Key(key(&path, name)), format!("unknown field `{name}`"));
+                    let d = self.err(
+                        Anchor::Key(key(&path, name)),
+                        format!("unknown field `{name}`"),
+                    );
                     d.help = Some(help);
                 }
                 other => {
-                    let d = self.err(Anchor::Value(path.clone()), format!("a field name must be text, found {}", type_name(other)));
+                    let d = self.err(
+                        Anchor::Value(path.clone()),
+                        format!("a field name must be text, found {}", type_name(other)),
+                    );
                     d.help = Some(format!("allowed fields: {}", allowed.join(", ")));
                 }
             }
@@ -83,7 +102,10 @@ impl<'d> Reader<'d> {
     }
 
     pub fn missing(&mut self, o: &Obj, k: &str, example: &str) {
-        let d = self.err(Anchor::Key(key(&o.path, k)), format!("missing required field `{k}`"));
+        let d = self.err(
+            Anchor::Key(key(&o.path, k)),
+            format!("missing required field `{k}`"),
+        );
         d.field = crate::yaml::path_string(&key(&o.path, k));
         d.help = Some(format!("add a line `{k}:` with a value"));
         d.example = Some(example.to_string());
@@ -95,7 +117,10 @@ impl<'d> Reader<'d> {
             Value::Number(n) => Some(n.to_string()),
             Value::Bool(b) => Some(b.to_string()),
             other => {
-                let d = self.err(Anchor::Value(path), format!("expected text, found {}", type_name(other)));
+                let d = self.err(
+                    Anchor::Value(path),
+                    format!("expected text, found {}", type_name(other)),
+                );
                 d.example = Some(example.to_string());
                 None
             }
@@ -126,7 +151,10 @@ impl<'d> Reader<'d> {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                let d = self.err(Anchor::Value(key(&o.path, k)), format!("expected true or false, found {}", type_name(other)));
+                let d = self.err(
+                    Anchor::Value(key(&o.path, k)),
+                    format!("expected true or false, found {}", type_name(other)),
+                );
                 d.example = Some(format!("{k}: true"));
                 false
             }
@@ -138,7 +166,10 @@ impl<'d> Reader<'d> {
             Value::Number(n) => n.as_f64(),
             Value::String(s) if s.trim().parse::<f64>().is_ok() => s.trim().parse().ok(),
             other => {
-                let d = self.err(Anchor::Value(path), format!("expected a number, found {}", type_name(other)));
+                let d = self.err(
+                    Anchor::Value(path),
+                    format!("expected a number, found {}", type_name(other)),
+                );
                 d.example = Some(example.to_string());
                 None
             }
@@ -157,7 +188,9 @@ impl<'d> Reader<'d> {
 
     /// A list of text items; a single item written without a list is accepted.
     pub fn str_list(&mut self, o: &Obj, k: &str, example: &str) -> Vec<(String, Path)> {
-        let Some(v) = self.get(o, k) else { return Vec::new() };
+        let Some(v) = self.get(o, k) else {
+            return Vec::new();
+        };
         let path = key(&o.path, k);
         match v {
             Value::Sequence(items) => items
@@ -165,14 +198,20 @@ impl<'d> Reader<'d> {
                 .enumerate()
                 .filter_map(|(i, item)| {
                     let p = index(&path, i);
-                    self.scalar_string(item, p.clone(), example).filter(|s| !s.is_empty()).map(|s| (s, p))
+                    self.scalar_string(item, p.clone(), example)
+                        .filter(|s| !s.is_empty())
+                        .map(|s| (s, p))
                 })
                 .collect(),
-            Value::String(_) | Value::Number(_) => {
-                self.scalar_string(v, path.clone(), example).map(|s| vec![(s, path)]).unwrap_or_default()
-            }
+            Value::String(_) | Value::Number(_) => self
+                .scalar_string(v, path.clone(), example)
+                .map(|s| vec![(s, path)])
+                .unwrap_or_default(),
             other => {
-                let d = self.err(Anchor::Value(path), format!("expected a list, found {}", type_name(other)));
+                let d = self.err(
+                    Anchor::Value(path),
+                    format!("expected a list, found {}", type_name(other)),
+                );
                 d.example = Some(example.to_string());
                 Vec::new()
             }
@@ -203,12 +242,21 @@ impl<'d> Reader<'d> {
             help.push(' ');
         }
         help.push_str(&format!("Allowed values: {}", allowed.join(", ")));
-        let d = self.err(Anchor::Value(path), format!("`{got}` is not one of the allowed values"));
+        let d = self.err(
+            Anchor::Value(path),
+            format!("`{got}` is not one of the allowed values"),
+        );
         d.help = Some(help);
         d.example = Some(example.to_string());
     }
 
-    pub fn opt_enum(&mut self, o: &Obj, k: &str, allowed: &[&str], example: &str) -> Option<String> {
+    pub fn opt_enum(
+        &mut self,
+        o: &Obj,
+        k: &str,
+        allowed: &[&str],
+        example: &str,
+    ) -> Option<String> {
         let s = self.opt_str(o, k, example)?;
         let norm = s.to_ascii_lowercase();
         if allowed.contains(&norm.as_str()) {
@@ -223,18 +271,28 @@ impl<'d> Reader<'d> {
         let mut c = super::model::Contact::default();
         let Some(v) = self.get(o, k) else { return c };
         let ex = "contact:\n    phone: 01632 960101\n    email: hello@example.org\n    website: https://example.org";
-        let Some(obj) = self.object(v, key(&o.path, k), &["phone", "email", "website"], ex) else { return c };
+        let Some(obj) = self.object(v, key(&o.path, k), &["phone", "email", "website"], ex) else {
+            return c;
+        };
         if let Some(v) = self.get(&obj, "phone") {
             let p = key(&obj.path, "phone");
             if let Value::Number(n) = v {
-                let d = self.err(Anchor::Value(p), format!("the phone number {n} was read as a number, which loses its leading 0"));
-                d.help = Some("put the phone number in quotes, or keep the space after the area code".into());
+                let d = self.err(
+                    Anchor::Value(p),
+                    format!("the phone number {n} was read as a number, which loses its leading 0"),
+                );
+                d.help = Some(
+                    "put the phone number in quotes, or keep the space after the area code".into(),
+                );
                 d.example = Some("phone: \"01632 960101\"".into());
             } else if let Some(s) = self.opt_str(&obj, "phone", "phone: 01632 960101") {
                 match formats::check_uk_phone(&s) {
                     Ok(()) => c.phone = Some(s),
                     Err(why) => {
-                        let d = self.err(Anchor::Value(p), format!("`{s}` is not a UK phone number: {why}"));
+                        let d = self.err(
+                            Anchor::Value(p),
+                            format!("`{s}` is not a UK phone number: {why}"),
+                        );
                         d.example = Some("phone: 01632 960101".into());
                     }
                 }
@@ -244,7 +302,10 @@ impl<'d> Reader<'d> {
             match formats::check_email(&s) {
                 Ok(()) => c.email = Some(s),
                 Err(why) => {
-                    let d = self.err(Anchor::Value(key(&obj.path, "email")), format!("`{s}` is not an email address: {why}"));
+                    let d = self.err(
+                        Anchor::Value(key(&obj.path, "email")),
+                        format!("`{s}` is not an email address: {why}"),
+                    );
                     d.example = Some("email: hello@example.org".into());
                 }
             }
@@ -260,7 +321,10 @@ impl<'d> Reader<'d> {
         match formats::check_url(&s) {
             Ok(()) => Some(s),
             Err(why) => {
-                let d = self.err(Anchor::Value(key(&o.path, k)), format!("`{s}` is not a web address: {why}"));
+                let d = self.err(
+                    Anchor::Value(key(&o.path, k)),
+                    format!("`{s}` is not a web address: {why}"),
+                );
                 d.example = Some(format!("{k}: https://example.org/page"));
                 None
             }
@@ -284,7 +348,13 @@ impl<'d> Reader<'d> {
         }
     }
 
-    pub fn date(&mut self, o: &Obj, k: &str, required: bool, example: &str) -> Option<jiff::civil::Date> {
+    pub fn date(
+        &mut self,
+        o: &Obj,
+        k: &str,
+        required: bool,
+        example: &str,
+    ) -> Option<jiff::civil::Date> {
         let Some(v) = self.get(o, k) else {
             if required {
                 self.missing(o, k, example);
@@ -308,7 +378,8 @@ impl<'d> Reader<'d> {
             Ok(()) => true,
             Err(why) => {
                 let d = self.err(Anchor::Value(path), why);
-                d.help = Some("refer to other files by their id: the file name without `.md`".into());
+                d.help =
+                    Some("refer to other files by their id: the file name without `.md`".into());
                 false
             }
         }

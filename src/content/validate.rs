@@ -9,7 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 /// The date a listing must have been reviewed after to be current.
 pub fn stale_before(today: Date, review_months: u32) -> Date {
-    today.checked_sub(jiff::Span::new().months(review_months as i64)).unwrap_or(today)
+    today
+        .checked_sub(jiff::Span::new().months(review_months as i64))
+        .unwrap_or(today)
 }
 
 pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
@@ -23,8 +25,14 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         return out;
     };
     if c.categories.is_empty() {
-        out.push(Diagnostic::error("needs.yaml", Anchor::File, "needs.yaml is missing or has no categories")
-            .help("the needs taxonomy is how families browse; see docs/content.md"));
+        out.push(
+            Diagnostic::error(
+                "needs.yaml",
+                Anchor::File,
+                "needs.yaml is missing or has no categories",
+            )
+            .help("the needs taxonomy is how families browse; see docs/content.md"),
+        );
     }
 
     // Duplicate ids within the needs taxonomy (categories and needs share the URL space
@@ -33,83 +41,209 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
     for (ci, cat) in c.categories.iter().enumerate() {
         if seen.insert(cat.id.as_str(), ci).is_some() {
             out.push(
-                Diagnostic::error("needs.yaml", Anchor::Value(path(&[k("categories"), Seg::Index(ci), k("id")])), format!("the category id `{}` is used twice", cat.id))
-                    .help("each category needs its own id"),
+                Diagnostic::error(
+                    "needs.yaml",
+                    Anchor::Value(path(&[k("categories"), Seg::Index(ci), k("id")])),
+                    format!("the category id `{}` is used twice", cat.id),
+                )
+                .help("each category needs its own id"),
             );
         }
     }
     let mut need_seen: HashSet<&str> = HashSet::new();
     for (ci, cat) in c.categories.iter().enumerate() {
         for (j, nid) in cat.needs.iter().enumerate() {
-            let p = path(&[k("categories"), Seg::Index(ci), k("needs"), Seg::Index(j), k("id")]);
+            let p = path(&[
+                k("categories"),
+                Seg::Index(ci),
+                k("needs"),
+                Seg::Index(j),
+                k("id"),
+            ]);
             if !need_seen.insert(nid.as_str()) {
-                out.push(Diagnostic::error("needs.yaml", Anchor::Value(p), format!("the need id `{nid}` is used twice")).help("each need needs its own id; merge the two or rename one"));
+                out.push(
+                    Diagnostic::error(
+                        "needs.yaml",
+                        Anchor::Value(p),
+                        format!("the need id `{nid}` is used twice"),
+                    )
+                    .help("each need needs its own id; merge the two or rename one"),
+                );
             } else if seen.contains_key(nid.as_str()) {
-                out.push(Diagnostic::error("needs.yaml", Anchor::Value(p), format!("`{nid}` is used as both a category id and a need id")).help("rename one of them"));
+                out.push(
+                    Diagnostic::error(
+                        "needs.yaml",
+                        Anchor::Value(p),
+                        format!("`{nid}` is used as both a category id and a need id"),
+                    )
+                    .help("rename one of them"),
+                );
             }
         }
     }
 
     // Duplicate file ids (the same file name in two subfolders).
-    dup_ids(&mut out, "localities", c.localities.iter().map(|x| (&x.id, &x.file)));
+    dup_ids(
+        &mut out,
+        "localities",
+        c.localities.iter().map(|x| (&x.id, &x.file)),
+    );
     dup_ids(&mut out, "hubs", c.hubs.iter().map(|x| (&x.id, &x.file)));
-    dup_ids(&mut out, "venues", c.venues.iter().map(|x| (&x.id, &x.file)));
-    dup_ids(&mut out, "organisations", c.organisations.iter().map(|x| (&x.id, &x.file)));
-    dup_ids(&mut out, "services", c.services.iter().map(|x| (&x.id, &x.file)));
+    dup_ids(
+        &mut out,
+        "venues",
+        c.venues.iter().map(|x| (&x.id, &x.file)),
+    );
+    dup_ids(
+        &mut out,
+        "organisations",
+        c.organisations.iter().map(|x| (&x.id, &x.file)),
+    );
+    dup_ids(
+        &mut out,
+        "services",
+        c.services.iter().map(|x| (&x.id, &x.file)),
+    );
 
     let needs: HashSet<&str> = c.needs.iter().map(|n| n.id.as_str()).collect();
     let localities: HashSet<&str> = c.localities.iter().map(|x| x.id.as_str()).collect();
     let hubs: HashMap<&str, &Hub> = c.hubs.iter().map(|x| (x.id.as_str(), x)).collect();
     let venues: HashMap<&str, &Venue> = c.venues.iter().map(|x| (x.id.as_str(), x)).collect();
-    let orgs: HashMap<&str, &Organisation> = c.organisations.iter().map(|x| (x.id.as_str(), x)).collect();
+    let orgs: HashMap<&str, &Organisation> =
+        c.organisations.iter().map(|x| (x.id.as_str(), x)).collect();
 
     for h in &c.hubs {
-        check_ref(&mut out, &h.file, p1("locality"), &h.locality, "locality", "localities", localities.iter().copied());
-        if check_ref(&mut out, &h.file, p1("venue"), &h.venue, "venue", "venues", venues.keys().copied())
-            && let Some(v) = venues.get(h.venue.as_str())
+        check_ref(
+            &mut out,
+            &h.file,
+            p1("locality"),
+            &h.locality,
+            "locality",
+            "localities",
+            localities.iter().copied(),
+        );
+        if check_ref(
+            &mut out,
+            &h.file,
+            p1("venue"),
+            &h.venue,
+            "venue",
+            "venues",
+            venues.keys().copied(),
+        ) && let Some(v) = venues.get(h.venue.as_str())
             && v.locality != h.locality
         {
             out.push(
-                Diagnostic::error(&h.file, Anchor::Value(p1("venue")), format!("the venue `{}` is in the locality `{}`, but this hub is in `{}`", v.id, v.locality, h.locality))
-                    .help("a hub's main venue must be in the hub's own locality; check both files"),
+                Diagnostic::error(
+                    &h.file,
+                    Anchor::Value(p1("venue")),
+                    format!(
+                        "the venue `{}` is in the locality `{}`, but this hub is in `{}`",
+                        v.id, v.locality, h.locality
+                    ),
+                )
+                .help("a hub's main venue must be in the hub's own locality; check both files"),
             );
         }
     }
     for v in &c.venues {
-        check_ref(&mut out, &v.file, p1("locality"), &v.locality, "locality", "localities", localities.iter().copied());
+        check_ref(
+            &mut out,
+            &v.file,
+            p1("locality"),
+            &v.locality,
+            "locality",
+            "localities",
+            localities.iter().copied(),
+        );
         if let Some(h) = &v.hub
-            && check_ref(&mut out, &v.file, p1("hub"), h, "hub", "hubs", hubs.keys().copied())
+            && check_ref(
+                &mut out,
+                &v.file,
+                p1("hub"),
+                h,
+                "hub",
+                "hubs",
+                hubs.keys().copied(),
+            )
             && let Some(hub) = hubs.get(h.as_str())
             && hub.locality != v.locality
         {
             out.push(
-                Diagnostic::error(&v.file, Anchor::Value(p1("hub")), format!("the hub `{h}` is in `{}`, but this venue says it is in `{}`", hub.locality, v.locality))
-                    .help("a venue's hub must be in the same locality as the venue"),
+                Diagnostic::error(
+                    &v.file,
+                    Anchor::Value(p1("hub")),
+                    format!(
+                        "the hub `{h}` is in `{}`, but this venue says it is in `{}`",
+                        hub.locality, v.locality
+                    ),
+                )
+                .help("a venue's hub must be in the same locality as the venue"),
             );
         }
     }
     let before = stale_before(today, site.review_months);
     for s in &c.services {
-        check_ref(&mut out, &s.file, p1("organisation"), &s.organisation, "organisation", "organisations", orgs.keys().copied());
+        check_ref(
+            &mut out,
+            &s.file,
+            p1("organisation"),
+            &s.organisation,
+            "organisation",
+            "organisations",
+            orgs.keys().copied(),
+        );
         for (i, n) in s.needs.iter().enumerate() {
-            check_ref(&mut out, &s.file, path(&[k("needs"), Seg::Index(i)]), n, "need", "needs.yaml", needs.iter().copied());
+            check_ref(
+                &mut out,
+                &s.file,
+                path(&[k("needs"), Seg::Index(i)]),
+                n,
+                "need",
+                "needs.yaml",
+                needs.iter().copied(),
+            );
         }
         for (i, v) in s.where_.venues.iter().enumerate() {
-            check_ref(&mut out, &s.file, path(&[k("where"), k("venues"), Seg::Index(i)]), v, "venue", "venues", venues.keys().copied());
+            check_ref(
+                &mut out,
+                &s.file,
+                path(&[k("where"), k("venues"), Seg::Index(i)]),
+                v,
+                "venue",
+                "venues",
+                venues.keys().copied(),
+            );
         }
         if let Some(Covers::Areas(areas)) = &s.where_.covers {
             for (i, a) in areas.iter().enumerate() {
                 if !localities.contains(a.as_str()) && !hubs.contains_key(a.as_str()) {
                     let p = path(&[k("where"), k("covers"), Seg::Index(i)]);
-                    let all = localities.iter().copied().chain(hubs.keys().copied()).chain(["borough"]);
-                    let mut help = did_you_mean(a, all).map(|s| format!("{s} ")).unwrap_or_default();
+                    let all = localities
+                        .iter()
+                        .copied()
+                        .chain(hubs.keys().copied())
+                        .chain(["borough"]);
+                    let mut help = did_you_mean(a, all)
+                        .map(|s| format!("{s} "))
+                        .unwrap_or_default();
                     help.push_str("`covers` takes locality ids, hub ids, or the word borough for the whole area");
-                    out.push(Diagnostic::error(&s.file, Anchor::Value(p), format!("`{a}` is not a locality or family hub")).help(help));
+                    out.push(
+                        Diagnostic::error(
+                            &s.file,
+                            Anchor::Value(p),
+                            format!("`{a}` is not a locality or family hub"),
+                        )
+                        .help(help),
+                    );
                 }
             }
         }
         // A way to get in touch: the service's own contact or its organisation's.
-        let org_contact = orgs.get(s.organisation.as_str()).map(|o| !o.contact.is_empty()).unwrap_or(true);
+        let org_contact = orgs
+            .get(s.organisation.as_str())
+            .map(|o| !o.contact.is_empty())
+            .unwrap_or(true);
         if s.contact.is_empty() && !org_contact {
             out.push(
                 Diagnostic::error(&s.file, Anchor::Key(p1("name")), "families have no way to contact this service: it has no phone, email or website, and nor does its organisation")
@@ -117,7 +251,12 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                     .example("contact:\n  phone: 01632 960101\n  email: hello@example.org"),
             );
         }
-        if s.level == 4 && !s.access.iter().any(|a| a == "professional-referral" || a == "self-referral") {
+        if s.level == 4
+            && !s
+                .access
+                .iter()
+                .any(|a| a == "professional-referral" || a == "self-referral")
+        {
             out.push(
                 Diagnostic::warning(&s.file, Anchor::Value(p1("level")), "level 4 services are statutory: families and professionals reach them by a referral")
                     .help("add self-referral or professional-referral to `access`"),
@@ -125,9 +264,18 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         }
         if s.reviewed < before {
             out.push(
-                Diagnostic::warning(&s.file, Anchor::Value(p1("reviewed")), format!("this listing was last checked on {}, more than {} months ago", s.reviewed, site.review_months))
-                    .help("check the details with the organisation, then set `reviewed` to today's date")
-                    .example(format!("reviewed: {today}")),
+                Diagnostic::warning(
+                    &s.file,
+                    Anchor::Value(p1("reviewed")),
+                    format!(
+                        "this listing was last checked on {}, more than {} months ago",
+                        s.reviewed, site.review_months
+                    ),
+                )
+                .help(
+                    "check the details with the organisation, then set `reviewed` to today's date",
+                )
+                .example(format!("reviewed: {today}")),
             );
         }
     }
@@ -144,13 +292,23 @@ fn p1(s: &str) -> Path {
     vec![k(s)]
 }
 
-fn dup_ids<'a>(out: &mut Vec<Diagnostic>, kind: &str, items: impl Iterator<Item = (&'a String, &'a String)>) {
+fn dup_ids<'a>(
+    out: &mut Vec<Diagnostic>,
+    kind: &str,
+    items: impl Iterator<Item = (&'a String, &'a String)>,
+) {
     let mut first: HashMap<&str, &str> = HashMap::new();
     for (id, file) in items {
         if let Some(prev) = first.get(id.as_str()) {
             out.push(
-                Diagnostic::error(file, Anchor::File, format!("the id `{id}` is already used by {prev}"))
-                    .help(format!("every file in {kind} needs its own name; rename one of them")),
+                Diagnostic::error(
+                    file,
+                    Anchor::File,
+                    format!("the id `{id}` is already used by {prev}"),
+                )
+                .help(format!(
+                    "every file in {kind} needs its own name; rename one of them"
+                )),
             );
         } else {
             first.insert(id, file);
@@ -171,12 +329,23 @@ fn check_ref<'a>(
     if known.clone().any(|k| k == id) {
         return true;
     }
-    let mut help = did_you_mean(id, known).map(|s| format!("{s} ")).unwrap_or_default();
+    let mut help = did_you_mean(id, known)
+        .map(|s| format!("{s} "))
+        .unwrap_or_default();
     if folder.ends_with(".yaml") {
         help.push_str(&format!("use an id from {folder}"));
     } else {
-        help.push_str(&format!("use the name of a file in {folder}/ without `.md`"));
+        help.push_str(&format!(
+            "use the name of a file in {folder}/ without `.md`"
+        ));
     }
-    out.push(Diagnostic::error(file, Anchor::Value(p), format!("there is no {what} called `{id}`")).help(help));
+    out.push(
+        Diagnostic::error(
+            file,
+            Anchor::Value(p),
+            format!("there is no {what} called `{id}`"),
+        )
+        .help(help),
+    );
     false
 }

@@ -31,13 +31,24 @@ pub fn to_html(md: &str) -> String {
         HeadingLevel::H5 => HeadingLevel::H5,
         HeadingLevel::H6 => HeadingLevel::H6,
     };
-    let parser = Parser::new_ext(md, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES).map(|ev| match ev {
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-            Event::Start(Tag::Heading { level: shift(level), id, classes, attrs })
-        }
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
-        other => other,
-    });
+    let parser =
+        Parser::new_ext(md, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES).map(|ev| {
+            match ev {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => Event::Start(Tag::Heading {
+                    level: shift(level),
+                    id,
+                    classes,
+                    attrs,
+                }),
+                Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+                other => other,
+            }
+        });
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
     cleaner().clean(&html).to_string()
@@ -83,7 +94,14 @@ mod tests {
              [ok](https://safe.example) [call](tel:01632960101)",
         );
         let lower = html.to_lowercase();
-        for bad in ["<script", "javascript:", "onclick", "<img", "<iframe", "style="] {
+        for bad in [
+            "<script",
+            "javascript:",
+            "onclick",
+            "<img",
+            "<iframe",
+            "style=",
+        ] {
             assert!(!lower.contains(bad), "{bad} survived in {html}");
         }
         assert!(html.contains("href=\"https://safe.example\""));

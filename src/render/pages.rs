@@ -48,9 +48,14 @@ pub struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     pub fn new(site: &'a Site, theme: &Theme) -> Self {
-        let cards = (0..site.services.len()).map(|i| views::card(site, i)).collect();
+        let cards = (0..site.services.len())
+            .map(|i| views::card(site, i))
+            .collect();
         let c = &site.config;
-        let edit_base = c.repository.as_ref().map(|r| format!("{r}/edit/{}/content/", c.branch));
+        let edit_base = c
+            .repository
+            .as_ref()
+            .map(|r| format!("{r}/edit/{}/content/", c.branch));
         let site_value = json!({
             "name": c.name,
             "area": c.area,
@@ -70,12 +75,22 @@ impl<'a> Shared<'a> {
             "language": c.language,
             "services": site.services.len(),
         });
-        let assets = theme.assets.iter().map(|(k, a)| (k.clone(), a.url.clone())).collect();
+        let assets = theme
+            .assets
+            .iter()
+            .map(|(k, a)| (k.clone(), a.url.clone()))
+            .collect();
         let nav_needs = json!(site.categories.iter().map(|cat| json!({
             "id": cat.id, "url": format!("/categories/{}/", cat.id), "label": cat.label, "description": cat.description,
             "needs": cat.needs.iter().filter_map(|n| site.need_ix.get(n)).map(|&ni| views::need_link(site, ni)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>());
-        Shared { site, cards, site_value, assets, nav_needs }
+        Shared {
+            site,
+            cards,
+            site_value,
+            assets,
+            nav_needs,
+        }
     }
 }
 
@@ -85,7 +100,16 @@ fn pages_for(count: usize) -> usize {
 
 /// Every page to render.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::NeedsIndex, Job::LocalitiesIndex, Job::HubsIndex, Job::OrganisationsIndex, Job::Search, Job::Accessibility, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::NeedsIndex,
+        Job::LocalitiesIndex,
+        Job::HubsIndex,
+        Job::OrganisationsIndex,
+        Job::Search,
+        Job::Accessibility,
+        Job::NotFound,
+    ];
     for (i, _) in site.categories.iter().enumerate() {
         let n = category_services(site, i).len();
         jobs.extend((1..=pages_for(n)).map(|p| Job::Category(i, p)));
@@ -124,7 +148,11 @@ fn category_services(site: &Site, ci: usize) -> Vec<usize> {
 /// Services grouped by locality, with area-wide services in their own group first.
 fn by_locality(site: &Site, services: &[usize]) -> Vec<Group> {
     let mut groups = Vec::new();
-    let wide: Vec<usize> = services.iter().copied().filter(|&s| site.svc[s].area_wide).collect();
+    let wide: Vec<usize> = services
+        .iter()
+        .copied()
+        .filter(|&s| site.svc[s].area_wide)
+        .collect();
     if !wide.is_empty() {
         groups.push(Group {
             heading: format!("Across {}", site.config.area),
@@ -134,9 +162,18 @@ fn by_locality(site: &Site, services: &[usize]) -> Vec<Group> {
         });
     }
     for (li, loc) in site.localities.iter().enumerate() {
-        let items: Vec<usize> = services.iter().copied().filter(|&s| site.svc[s].localities.contains(&li)).collect();
+        let items: Vec<usize> = services
+            .iter()
+            .copied()
+            .filter(|&s| site.svc[s].localities.contains(&li))
+            .collect();
         if !items.is_empty() {
-            groups.push(Group { heading: loc.name.clone(), id: loc.id.clone(), note: None, items });
+            groups.push(Group {
+                heading: loc.name.clone(),
+                id: loc.id.clone(),
+                note: None,
+                items,
+            });
         }
     }
     groups
@@ -147,10 +184,21 @@ fn by_need(site: &Site, services: &[usize], prefix: &str) -> Vec<Group> {
     let mut groups = Vec::new();
     for cat in &site.categories {
         for n in &cat.needs {
-            let Some(&ni) = site.need_ix.get(n) else { continue };
-            let items: Vec<usize> = services.iter().copied().filter(|&s| site.svc[s].needs.contains(&ni)).collect();
+            let Some(&ni) = site.need_ix.get(n) else {
+                continue;
+            };
+            let items: Vec<usize> = services
+                .iter()
+                .copied()
+                .filter(|&s| site.svc[s].needs.contains(&ni))
+                .collect();
             if !items.is_empty() {
-                groups.push(Group { heading: site.needs[ni].label.clone(), id: format!("{prefix}{}", site.needs[ni].id), note: None, items });
+                groups.push(Group {
+                    heading: site.needs[ni].label.clone(),
+                    id: format!("{prefix}{}", site.needs[ni].id),
+                    note: None,
+                    items,
+                });
             }
         }
     }
@@ -170,7 +218,10 @@ fn paginate(groups: Vec<Group>, page: usize) -> (Vec<Group>, usize) {
         let len = g.items.len();
         let (a, b) = (start.max(pos), end.min(pos + len));
         if a < b {
-            out.push(Group { items: g.items[a - pos..b - pos].to_vec(), ..g });
+            out.push(Group {
+                items: g.items[a - pos..b - pos].to_vec(),
+                ..g
+            });
         }
         pos += len;
     }
@@ -178,12 +229,20 @@ fn paginate(groups: Vec<Group>, page: usize) -> (Vec<Group>, usize) {
 }
 
 fn page_url(base: &str, page: usize) -> String {
-    if page <= 1 { base.to_string() } else { format!("{base}page/{page}/") }
+    if page <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{page}/")
+    }
 }
 
 fn out_path(url: &str) -> String {
     let t = url.trim_start_matches('/');
-    if t.is_empty() { "index.html".into() } else { format!("{t}index.html") }
+    if t.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{t}index.html")
+    }
 }
 
 fn pagination(base: &str, page: usize, pages: usize) -> Value {
@@ -201,14 +260,24 @@ fn pagination(base: &str, page: usize, pages: usize) -> Value {
 
 impl Shared<'_> {
     fn groups_value(&self, groups: &[Group]) -> Value {
-        json!(groups.iter().map(|g| json!({
-            "heading": g.heading, "id": g.id, "note": g.note,
-            "services": g.items.iter().map(|&s| &self.cards[s]).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>())
+        json!(
+            groups
+                .iter()
+                .map(|g| json!({
+                    "heading": g.heading, "id": g.id, "note": g.note,
+                    "services": g.items.iter().map(|&s| &self.cards[s]).collect::<Vec<_>>(),
+                }))
+                .collect::<Vec<_>>()
+        )
     }
 
     fn crumbs(items: &[(&str, &str)]) -> Value {
-        json!(items.iter().map(|(l, u)| json!({"label": l, "url": u})).collect::<Vec<_>>())
+        json!(
+            items
+                .iter()
+                .map(|(l, u)| json!({"label": l, "url": u}))
+                .collect::<Vec<_>>()
+        )
     }
 
     /// Renders one job to (output path, HTML).
@@ -243,7 +312,10 @@ impl Shared<'_> {
                 template = "needs.html";
                 url = "/needs/".into();
                 title = "Find help by need".into();
-                description = format!("Every kind of help for families in {}, by need.", site.config.area);
+                description = format!(
+                    "Every kind of help for families in {}, by need.",
+                    site.config.area
+                );
             }
             Job::Category(ci, page) => {
                 let cat = &site.categories[ci];
@@ -252,9 +324,15 @@ impl Shared<'_> {
                 url = page_url(&base, page);
                 title = cat.label.clone();
                 description = cat.description.clone();
-                let needs: Vec<Value> = cat.needs.iter().filter_map(|n| site.need_ix.get(n)).map(|&ni| views::need_link(site, ni)).collect();
+                let needs: Vec<Value> = cat
+                    .needs
+                    .iter()
+                    .filter_map(|n| site.need_ix.get(n))
+                    .map(|&ni| views::need_link(site, ni))
+                    .collect();
                 sensitive = false;
-                let (groups, pages) = paginate(by_locality(site, &category_services(site, ci)), page);
+                let (groups, pages) =
+                    paginate(by_locality(site, &category_services(site, ci)), page);
                 ctx.insert("category", &json!({"id": cat.id, "label": cat.label, "description": cat.description, "needs": needs}));
                 ctx.insert("groups", &self.groups_value(&groups));
                 ctx.insert("pagination", &pagination(&base, page, pages));
@@ -268,12 +346,17 @@ impl Shared<'_> {
                 title = n.label.clone();
                 description = n.description.clone();
                 sensitive = n.sensitive;
-                let cat = site.category_ix.get(&n.category).map(|&c| &site.categories[c]);
+                let cat = site
+                    .category_ix
+                    .get(&n.category)
+                    .map(|&c| &site.categories[c]);
                 let (groups, pages) = paginate(by_locality(site, &site.by_need[ni]), page);
                 let mut need = views::need_link(site, ni);
                 need["synonyms"] = json!(n.synonyms);
                 need["dfe_subcategory"] = json!(n.dfe_subcategory);
-                need["category"] = json!(cat.map(|c| json!({"label": c.label, "url": format!("/categories/{}/", c.id)})));
+                need["category"] = json!(
+                    cat.map(|c| json!({"label": c.label, "url": format!("/categories/{}/", c.id)}))
+                );
                 ctx.insert("need", &need);
                 ctx.insert("groups", &self.groups_value(&groups));
                 ctx.insert("pagination", &pagination(&base, page, pages));
@@ -284,7 +367,9 @@ impl Shared<'_> {
                 url = "/localities/".into();
                 title = "Areas".into();
                 description = format!("The areas of {} and their family hubs.", site.config.area);
-                let locs: Vec<Value> = (0..site.localities.len()).map(|li| self.locality_value(li)).collect();
+                let locs: Vec<Value> = (0..site.localities.len())
+                    .map(|li| self.locality_value(li))
+                    .collect();
                 ctx.insert("localities", &locs);
             }
             Job::Locality(li, page) => {
@@ -293,12 +378,26 @@ impl Shared<'_> {
                 let base = format!("/localities/{}/", l.id);
                 url = page_url(&base, page);
                 title = l.name.clone();
-                description = if l.summary.is_empty() { format!("Help for families in {}", l.name) } else { l.summary.clone() };
+                description = if l.summary.is_empty() {
+                    format!("Help for families in {}", l.name)
+                } else {
+                    l.summary.clone()
+                };
                 let (groups, pages) = paginate(by_need(site, &site.in_locality[li], ""), page);
                 let mut v = self.locality_value(li);
                 v["body_html"] = json!(super::markdown::to_html(&l.body));
-                v["profile"] = json!(l.profile.iter().map(|f| json!({"label": f.label, "value": format_number(f.value)})).collect::<Vec<_>>());
-                v["venues"] = json!(site.locality_venues[li].iter().map(|&vi| views::venue_view(site, vi)).collect::<Vec<_>>());
+                v["profile"] = json!(
+                    l.profile
+                        .iter()
+                        .map(|f| json!({"label": f.label, "value": format_number(f.value)}))
+                        .collect::<Vec<_>>()
+                );
+                v["venues"] = json!(
+                    site.locality_venues[li]
+                        .iter()
+                        .map(|&vi| views::venue_view(site, vi))
+                        .collect::<Vec<_>>()
+                );
                 ctx.insert("locality", &v);
                 ctx.insert("groups", &self.groups_value(&groups));
                 ctx.insert("pagination", &pagination(&base, page, pages));
@@ -309,8 +408,13 @@ impl Shared<'_> {
                 template = "hubs.html";
                 url = "/hubs/".into();
                 title = "Family hubs".into();
-                description = format!("Family hubs in {}: where they are, when they are open and how to contact them.", site.config.area);
-                let locs: Vec<Value> = (0..site.localities.len()).map(|li| self.locality_value(li)).collect();
+                description = format!(
+                    "Family hubs in {}: where they are, when they are open and how to contact them.",
+                    site.config.area
+                );
+                let locs: Vec<Value> = (0..site.localities.len())
+                    .map(|li| self.locality_value(li))
+                    .collect();
                 ctx.insert("localities", &locs);
             }
             Job::Hub(hi, page) => {
@@ -319,7 +423,11 @@ impl Shared<'_> {
                 let base = format!("/hubs/{}/", h.id);
                 url = page_url(&base, page);
                 title = h.name.clone();
-                description = if h.summary.is_empty() { format!("{} family hub", h.name) } else { h.summary.clone() };
+                description = if h.summary.is_empty() {
+                    format!("{} family hub", h.name)
+                } else {
+                    h.summary.clone()
+                };
                 let mut groups = by_need(site, &site.at_hub[hi], "at-");
                 for g in &mut groups {
                     g.note = Some(format!("At {}", h.name));
@@ -331,11 +439,33 @@ impl Shared<'_> {
                 let mut v = views::hub_summary(site, hi);
                 v["body_html"] = json!(super::markdown::to_html(&h.body));
                 v["locality"] = json!(site.locality_ix.get(&h.locality).map(|&l| json!({"name": site.localities[l].name, "url": format!("/localities/{}/", site.localities[l].id)})));
-                v["venues"] = json!(site.hub_venues[hi].iter().map(|&vi| views::venue_view(site, vi)).collect::<Vec<_>>());
-                let (at, around): (Vec<&Group>, Vec<&Group>) = groups.iter().partition(|g| g.id.starts_with("at-"));
+                v["venues"] = json!(
+                    site.hub_venues[hi]
+                        .iter()
+                        .map(|&vi| views::venue_view(site, vi))
+                        .collect::<Vec<_>>()
+                );
+                let (at, around): (Vec<&Group>, Vec<&Group>) =
+                    groups.iter().partition(|g| g.id.starts_with("at-"));
                 let _ = here;
-                let at: Vec<Group> = at.into_iter().map(|g| Group { heading: g.heading.clone(), id: g.id.clone(), note: None, items: g.items.clone() }).collect();
-                let around: Vec<Group> = around.into_iter().map(|g| Group { heading: g.heading.clone(), id: g.id.clone(), note: None, items: g.items.clone() }).collect();
+                let at: Vec<Group> = at
+                    .into_iter()
+                    .map(|g| Group {
+                        heading: g.heading.clone(),
+                        id: g.id.clone(),
+                        note: None,
+                        items: g.items.clone(),
+                    })
+                    .collect();
+                let around: Vec<Group> = around
+                    .into_iter()
+                    .map(|g| Group {
+                        heading: g.heading.clone(),
+                        id: g.id.clone(),
+                        note: None,
+                        items: g.items.clone(),
+                    })
+                    .collect();
                 ctx.insert("hub", &v);
                 ctx.insert("groups_here", &self.groups_value(&at));
                 ctx.insert("groups_area", &self.groups_value(&around));
@@ -350,17 +480,30 @@ impl Shared<'_> {
                 description = format!("{}, {}: services for families", v.name, v.postcode);
                 let mut val = views::venue_view(site, vi);
                 val["body_html"] = json!(super::markdown::to_html(&v.body));
-                let hub = site.hub_ix.get(v.hub.as_deref().unwrap_or("")).copied().or_else(|| site.hubs.iter().position(|h| h.venue == v.id));
+                let hub = site
+                    .hub_ix
+                    .get(v.hub.as_deref().unwrap_or(""))
+                    .copied()
+                    .or_else(|| site.hubs.iter().position(|h| h.venue == v.id));
                 val["hub"] = json!(hub.map(|h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})));
                 val["locality"] = json!(site.locality_ix.get(&v.locality).map(|&l| json!({"name": site.localities[l].name, "url": format!("/localities/{}/", site.localities[l].id)})));
                 ctx.insert("venue", &val);
-                ctx.insert("services", &site.by_venue[vi].iter().map(|&s| &self.cards[s]).collect::<Vec<_>>());
+                ctx.insert(
+                    "services",
+                    &site.by_venue[vi]
+                        .iter()
+                        .map(|&s| &self.cards[s])
+                        .collect::<Vec<_>>(),
+                );
             }
             Job::OrganisationsIndex => {
                 template = "organisations.html";
                 url = "/organisations/".into();
                 title = "Organisations".into();
-                description = format!("Organisations that run services for families in {}.", site.config.area);
+                description = format!(
+                    "Organisations that run services for families in {}.",
+                    site.config.area
+                );
                 let orgs: Vec<Value> = site
                     .organisations
                     .iter()
@@ -375,9 +518,18 @@ impl Shared<'_> {
                 let base = format!("/organisations/{}/", o.id);
                 url = page_url(&base, page);
                 title = o.name.clone();
-                description = if o.summary.is_empty() { o.name.clone() } else { o.summary.clone() };
+                description = if o.summary.is_empty() {
+                    o.name.clone()
+                } else {
+                    o.summary.clone()
+                };
                 let (groups, pages) = paginate(
-                    vec![Group { heading: "Services".into(), id: "services".into(), note: None, items: site.by_org[oi].clone() }],
+                    vec![Group {
+                        heading: "Services".into(),
+                        id: "services".into(),
+                        note: None,
+                        items: site.by_org[oi].clone(),
+                    }],
                     page,
                 );
                 ctx.insert("org", &json!({
@@ -392,14 +544,31 @@ impl Shared<'_> {
                 template = "services.html";
                 url = page_url("/services/", page);
                 title = "All services A to Z".into();
-                description = format!("Every service for families in {}, from A to Z.", site.config.area);
+                description = format!(
+                    "Every service for families in {}, from A to Z.",
+                    site.config.area
+                );
                 let mut groups: Vec<Group> = Vec::new();
                 for (si, s) in site.services.iter().enumerate() {
-                    let letter = s.name.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_uppercase().to_string()).unwrap_or_else(|| "#".into());
-                    let letter = if letter.chars().all(|c| c.is_ascii_digit()) { "0-9".to_string() } else { letter };
+                    let letter = s
+                        .name
+                        .chars()
+                        .find(|c| c.is_alphanumeric())
+                        .map(|c| c.to_uppercase().to_string())
+                        .unwrap_or_else(|| "#".into());
+                    let letter = if letter.chars().all(|c| c.is_ascii_digit()) {
+                        "0-9".to_string()
+                    } else {
+                        letter
+                    };
                     match groups.last_mut() {
                         Some(g) if g.heading == letter => g.items.push(si),
-                        _ => groups.push(Group { id: format!("letter-{}", letter.to_lowercase()), heading: letter, note: None, items: vec![si] }),
+                        _ => groups.push(Group {
+                            id: format!("letter-{}", letter.to_lowercase()),
+                            heading: letter,
+                            note: None,
+                            items: vec![si],
+                        }),
                     }
                 }
                 let letters: Vec<Value> = {
@@ -435,7 +604,9 @@ impl Shared<'_> {
                 url = "/search/".into();
                 title = "Search".into();
                 description = format!("Search for help for families in {}.", site.config.area);
-                let locs: Vec<Value> = (0..site.localities.len()).map(|li| self.locality_value(li)).collect();
+                let locs: Vec<Value> = (0..site.localities.len())
+                    .map(|li| self.locality_value(li))
+                    .collect();
                 ctx.insert("localities", &locs);
             }
             Job::Accessibility => {
@@ -459,8 +630,15 @@ impl Shared<'_> {
                 "canonical": format!("{}{}", site.config.base_url, url),
             }),
         );
-        let html = theme.tera.render(template, &ctx).map_err(|e| format!("{template}: {}", super::templates::error_chain(&e)))?;
-        let path = if url.ends_with(".html") { url.trim_start_matches('/').to_string() } else { out_path(&url) };
+        let html = theme
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| format!("{template}: {}", super::templates::error_chain(&e)))?;
+        let path = if url.ends_with(".html") {
+            url.trim_start_matches('/').to_string()
+        } else {
+            out_path(&url)
+        };
         Ok((path, html))
     }
 
@@ -494,7 +672,7 @@ fn format_number(v: f64) -> String {
     let s = (v as i64).abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

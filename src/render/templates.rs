@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub static DEFAULT_THEME: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+pub static DEFAULT_THEME: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A static file and the fingerprinted URL it is published under.
 pub struct Asset {
@@ -52,33 +53,59 @@ pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
     let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     if let Some(t) = DEFAULT_THEME.get_dir("templates") {
         for f in t.files() {
-            let name = f.path().strip_prefix("templates").unwrap_or(f.path()).to_string_lossy().into_owned();
+            let name = f
+                .path()
+                .strip_prefix("templates")
+                .unwrap_or(f.path())
+                .to_string_lossy()
+                .into_owned();
             templates.insert(name, f.contents_utf8().unwrap_or_default().to_string());
         }
     }
     if let Some(s) = DEFAULT_THEME.get_dir("static") {
         for f in s.files() {
-            let name = f.path().strip_prefix("static").unwrap_or(f.path()).to_string_lossy().into_owned();
+            let name = f
+                .path()
+                .strip_prefix("static")
+                .unwrap_or(f.path())
+                .to_string_lossy()
+                .into_owned();
             statics.insert(name, f.contents().to_vec());
         }
     }
     if let Some(dir) = override_dir {
         if !dir.is_dir() {
-            return Err(ThemeError(format!("the theme folder {} does not exist (named by `theme` in site.yaml)", dir.display())));
+            return Err(ThemeError(format!(
+                "the theme folder {} does not exist (named by `theme` in site.yaml)",
+                dir.display()
+            )));
         }
         for (sub, is_template) in [("templates", true), ("static", false)] {
             let root = dir.join(sub);
             if !root.is_dir() {
                 continue;
             }
-            for e in walkdir::WalkDir::new(&root).follow_links(false).into_iter().flatten() {
+            for e in walkdir::WalkDir::new(&root)
+                .follow_links(false)
+                .into_iter()
+                .flatten()
+            {
                 if !e.file_type().is_file() {
                     continue;
                 }
-                let name = e.path().strip_prefix(&root).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
-                let bytes = std::fs::read(e.path()).map_err(|err| ThemeError(format!("cannot read {}: {err}", e.path().display())))?;
+                let name = e
+                    .path()
+                    .strip_prefix(&root)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let bytes = std::fs::read(e.path()).map_err(|err| {
+                    ThemeError(format!("cannot read {}: {err}", e.path().display()))
+                })?;
                 if is_template {
-                    let text = String::from_utf8(bytes).map_err(|_| ThemeError(format!("{} is not UTF-8 text", e.path().display())))?;
+                    let text = String::from_utf8(bytes).map_err(|_| {
+                        ThemeError(format!("{} is not UTF-8 text", e.path().display()))
+                    })?;
                     templates.insert(name, text);
                 } else {
                     statics.insert(name, bytes);
@@ -90,8 +117,24 @@ pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| ThemeError(format!("a theme template has an error: {}", error_chain(&e))))?;
-    let assets = statics.into_iter().map(|(name, bytes)| (name.clone(), Asset { url: asset_url(&name, &bytes), bytes })).collect();
+        .map_err(|e| {
+            ThemeError(format!(
+                "a theme template has an error: {}",
+                error_chain(&e)
+            ))
+        })?;
+    let assets = statics
+        .into_iter()
+        .map(|(name, bytes)| {
+            (
+                name.clone(),
+                Asset {
+                    url: asset_url(&name, &bytes),
+                    bytes,
+                },
+            )
+        })
+        .collect();
     Ok(Theme { tera, assets })
 }
 

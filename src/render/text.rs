@@ -15,7 +15,11 @@ pub fn age(a: Age) -> String {
         format!("{m} months")
     } else if m % 12 == 0 {
         let y = m / 12;
-        if y == 1 { "1 year".into() } else { format!("{y} years") }
+        if y == 1 {
+            "1 year".into()
+        } else {
+            format!("{y} years")
+        }
     } else {
         format!("{} years {} months", m / 12, m % 12)
     }
@@ -23,7 +27,8 @@ pub fn age(a: Age) -> String {
 
 /// "From pregnancy to 2 years", "Ages 5 to 11", "Ages 11 to 19 (up to 25 with SEND)".
 pub fn ages(a: &Ages) -> String {
-    let years_only = !a.from.is_pregnancy() && a.from.0 % 12 == 0 && a.to.0 % 12 == 0 && a.from.0 > 0;
+    let years_only =
+        !a.from.is_pregnancy() && a.from.0 % 12 == 0 && a.to.0 % 12 == 0 && a.from.0 > 0;
     let mut s = if a.from.is_pregnancy() {
         format!("From pregnancy to {}", age(a.to))
     } else if a.from.0 == 0 {
@@ -34,7 +39,10 @@ pub fn ages(a: &Ages) -> String {
         format!("From {} to {}", age(a.from), age(a.to))
     };
     if let Some(send) = a.send_to {
-        s.push_str(&format!(" (up to {} for young people with SEND)", age(send)));
+        s.push_str(&format!(
+            " (up to {} for young people with SEND)",
+            age(send)
+        ));
     }
     s
 }
@@ -53,8 +61,12 @@ pub fn level_explained(level: u8) -> &'static str {
     match level {
         1 => "Any family can use this. You do not need a referral.",
         2 => "For families who need some extra help. You can often ask for this yourself.",
-        3 => "For families with more complex needs. Usually a professional such as a health visitor, GP or teacher refers you.",
-        _ => "For children who may be at risk of harm. This is the council's children's social care.",
+        3 => {
+            "For families with more complex needs. Usually a professional such as a health visitor, GP or teacher refers you."
+        }
+        _ => {
+            "For children who may be at risk of harm. This is the council's children's social care."
+        }
     }
 }
 
@@ -83,13 +95,21 @@ pub fn cost(c: &Cost) -> String {
                 }
                 s.push_str(n);
             }
-            if s.is_empty() { "There is a charge".into() } else { s }
+            if s.is_empty() {
+                "There is a charge".into()
+            } else {
+                s
+            }
         }
     }
 }
 
 pub fn money(a: f64) -> String {
-    if (a.fract()).abs() < 1e-9 { format!("£{}", a as i64) } else { format!("£{a:.2}") }
+    if (a.fract()).abs() < 1e-9 {
+        format!("£{}", a as i64)
+    } else {
+        format!("£{a:.2}")
+    }
 }
 
 fn time(t: Time) -> String {
@@ -100,7 +120,11 @@ fn join_and(items: &[String]) -> String {
     match items.len() {
         0 => String::new(),
         1 => items[0].clone(),
-        _ => format!("{} and {}", items[..items.len() - 1].join(", "), items[items.len() - 1]),
+        _ => format!(
+            "{} and {}",
+            items[..items.len() - 1].join(", "),
+            items[items.len() - 1]
+        ),
     }
 }
 
@@ -141,15 +165,37 @@ pub fn day_range(days: &[Day]) -> String {
     if days.len() >= 3 && consecutive {
         format!("{} to {}", days[0].name(), days[days.len() - 1].name())
     } else {
-        join_and(&days.iter().map(|d| d.name().to_string()).collect::<Vec<_>>())
+        join_and(
+            &days
+                .iter()
+                .map(|d| d.name().to_string())
+                .collect::<Vec<_>>(),
+        )
     }
 }
 
 /// "12 June 2026".
 pub fn date(d: Date) -> String {
-    const MONTHS: [&str; 12] =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    format!("{} {} {}", d.day(), MONTHS[(d.month() - 1) as usize], d.year())
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!(
+        "{} {} {}",
+        d.day(),
+        MONTHS[(d.month() - 1) as usize],
+        d.year()
+    )
 }
 
 /// A `tel:` link target in international form: "01632 960101" -> "+441632960101".
@@ -170,11 +216,26 @@ mod tests {
 
     #[test]
     fn ages_read_naturally() {
-        let a = Ages { from: Age::PREGNANCY, to: Age(24), send_to: None };
+        let a = Ages {
+            from: Age::PREGNANCY,
+            to: Age(24),
+            send_to: None,
+        };
         assert_eq!(ages(&a), "From pregnancy to 2 years");
-        let a = Ages { from: Age(132), to: Age(228), send_to: Some(Age(300)) };
-        assert_eq!(ages(&a), "Ages 11 to 19 (up to 25 years for young people with SEND)");
-        let a = Ages { from: Age(6), to: Age(18), send_to: None };
+        let a = Ages {
+            from: Age(132),
+            to: Age(228),
+            send_to: Some(Age(300)),
+        };
+        assert_eq!(
+            ages(&a),
+            "Ages 11 to 19 (up to 25 years for young people with SEND)"
+        );
+        let a = Ages {
+            from: Age(6),
+            to: Age(18),
+            send_to: None,
+        };
         assert_eq!(ages(&a), "From 6 months to 18 months");
     }
 
@@ -192,14 +253,29 @@ mod tests {
             notes: None,
         };
         assert_eq!(session(&s), "Tuesdays, 10:00 to 11:30, term time only");
-        let m = Session { frequency: Frequency::Monthly, week: Some(-1), term_time_only: false, ..s.clone() };
+        let m = Session {
+            frequency: Frequency::Monthly,
+            week: Some(-1),
+            term_time_only: false,
+            ..s.clone()
+        };
         assert_eq!(session(&m), "Last Tuesday of the month, 10:00 to 11:30");
-        assert_eq!(day_range(&[Day::Monday, Day::Tuesday, Day::Wednesday, Day::Thursday]), "Monday to Thursday");
+        assert_eq!(
+            day_range(&[Day::Monday, Day::Tuesday, Day::Wednesday, Day::Thursday]),
+            "Monday to Thursday"
+        );
     }
 
     #[test]
     fn costs_and_phones() {
-        assert_eq!(cost(&Cost::Paid { amount: Some(3.5), per: Some("session".into()), notes: None }), "£3.50 a session");
+        assert_eq!(
+            cost(&Cost::Paid {
+                amount: Some(3.5),
+                per: Some("session".into()),
+                notes: None
+            }),
+            "£3.50 a session"
+        );
         assert_eq!(tel_href("01632 960101"), "tel:+441632960101");
         assert_eq!(tel_href("999"), "tel:999");
     }

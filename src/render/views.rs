@@ -28,7 +28,9 @@ pub fn contact(c: &Contact) -> ContactView {
         email: c.email.clone(),
         website: c.website.clone(),
         website_label: c.website.as_deref().map(|w| {
-            let w = w.trim_start_matches("https://").trim_start_matches("http://");
+            let w = w
+                .trim_start_matches("https://")
+                .trim_start_matches("http://");
             w.trim_end_matches('/').to_string()
         }),
     }
@@ -37,7 +39,12 @@ pub fn contact(c: &Contact) -> ContactView {
 fn where_short(site: &Site, si: usize) -> String {
     let s = &site.services[si];
     let l = &site.svc[si];
-    let mut parts: Vec<String> = l.venues.iter().take(2).map(|&v| site.venues[v].name.clone()).collect();
+    let mut parts: Vec<String> = l
+        .venues
+        .iter()
+        .take(2)
+        .map(|&v| site.venues[v].name.clone())
+        .collect();
     if l.venues.len() > 2 {
         parts.push(format!("{} more places", l.venues.len() - 2));
     }
@@ -106,7 +113,11 @@ pub fn service_page(site: &Site, si: usize) -> Value {
         .schedule
         .iter()
         .map(|sess| {
-            let venue = sess.venue.as_ref().and_then(|id| site.venue_ix.get(id)).map(|&vi| &site.venues[vi]);
+            let venue = sess
+                .venue
+                .as_ref()
+                .and_then(|id| site.venue_ix.get(id))
+                .map(|&vi| &site.venues[vi]);
             json!({
                 "text": text::session(sess),
                 "venue": venue.map(|v| v.name.as_str()),
@@ -124,7 +135,11 @@ pub fn service_page(site: &Site, si: usize) -> Value {
                     site.locality_ix
                         .get(id)
                         .map(|&i| site.localities[i].name.clone())
-                        .or_else(|| site.hub_ix.get(id).map(|&i| format!("the {} area", site.hubs[i].name)))
+                        .or_else(|| {
+                            site.hub_ix
+                                .get(id)
+                                .map(|&i| format!("the {} area", site.hubs[i].name))
+                        })
                 })
                 .collect();
             Some(format!("Families in {}", names.join(", ")))
@@ -133,18 +148,40 @@ pub fn service_page(site: &Site, si: usize) -> Value {
         None => None,
     };
     let org = site.org_of(si);
-    let contact_src = if s.contact.is_empty() { org.map(|o| &o.contact) } else { Some(&s.contact) };
-    let access: Vec<Value> = s.access.iter().map(|a| json!({"route": a, "label": text::access_label(a)})).collect();
+    let contact_src = if s.contact.is_empty() {
+        org.map(|o| &o.contact)
+    } else {
+        Some(&s.contact)
+    };
+    let access: Vec<Value> = s
+        .access
+        .iter()
+        .map(|a| json!({"route": a, "label": text::access_label(a)}))
+        .collect();
     let m = v.as_object_mut().expect("card is an object");
     m.insert("body_html".into(), json!(markdown::to_html(&s.body)));
-    m.insert("description".into(), json!(markdown::truncate(&s.summary, 155)));
+    m.insert(
+        "description".into(),
+        json!(markdown::truncate(&s.summary, 155)),
+    );
     m.insert("eligibility".into(), json!(s.eligibility));
-    m.insert("level_explained".into(), json!(text::level_explained(s.level)));
+    m.insert(
+        "level_explained".into(),
+        json!(text::level_explained(s.level)),
+    );
     m.insert("access_routes".into(), json!(access));
     m.insert("how_to_access".into(), json!(s.how_to_access));
     m.insert("sessions".into(), json!(sessions));
     m.insert("schedule_notes".into(), json!(s.schedule_notes));
-    m.insert("venues".into(), json!(l.venues.iter().map(|&vi| venue_view(site, vi)).collect::<Vec<_>>()));
+    m.insert(
+        "venues".into(),
+        json!(
+            l.venues
+                .iter()
+                .map(|&vi| venue_view(site, vi))
+                .collect::<Vec<_>>()
+        ),
+    );
     m.insert("home_visits".into(), json!(s.where_.home_visits));
     m.insert("online".into(), json!(s.where_.online));
     m.insert("by_phone".into(), json!(s.where_.by_phone));
@@ -155,8 +192,24 @@ pub fn service_page(site: &Site, si: usize) -> Value {
         "org".into(),
         json!(org.map(|o| json!({"name": o.name, "url": format!("/organisations/{}/", o.id)}))),
     );
-    m.insert("languages".into(), json!(s.languages.iter().map(|c| language_name(c)).collect::<Vec<_>>()));
-    m.insert("accessibility".into(), json!(s.accessibility.iter().map(|a| accessibility_label(a)).collect::<Vec<_>>()));
+    m.insert(
+        "languages".into(),
+        json!(
+            s.languages
+                .iter()
+                .map(|c| language_name(c))
+                .collect::<Vec<_>>()
+        ),
+    );
+    m.insert(
+        "accessibility".into(),
+        json!(
+            s.accessibility
+                .iter()
+                .map(|a| accessibility_label(a))
+                .collect::<Vec<_>>()
+        ),
+    );
     m.insert("reviewed".into(), json!(text::date(s.reviewed)));
     m.insert("reviewed_iso".into(), json!(s.reviewed.to_string()));
     m.insert(
