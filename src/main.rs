@@ -102,6 +102,33 @@ fn print_diagnostics(checked: &signpost::content::Checked, source: &Source, form
     }
 }
 
+fn print_errors_only(checked: &signpost::content::Checked, source: &Source) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = std::io::stderr().lock();
+    for d in checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
+        let text = diagnostics::render(
+            d,
+            &source.display_path(&d.file),
+            checked.sources.get(&d.file).map(String::as_str),
+            Format::Human,
+            color,
+        );
+        let _ = writeln!(out, "{text}\n");
+    }
+    let w = checked.warnings();
+    if w > 0 {
+        let _ = writeln!(
+            out,
+            "{w} warning{} (such as listings past their review date): run `signpost check` to see them.",
+            if w == 1 { "" } else { "s" }
+        );
+    }
+}
+
 fn summary(checked: &signpost::content::Checked) -> String {
     let (e, w) = (checked.errors(), checked.warnings());
     let files: std::collections::BTreeSet<&str> = checked
@@ -175,7 +202,9 @@ fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    print_diagnostics(&checked, &source, Format::Human);
+    // Errors are shown in full; warnings (stale listings) as a count, so a routine build
+    // stays readable. `signpost check` shows each warning.
+    print_errors_only(&checked, &source);
     let progress = std::io::stderr().is_terminal();
     match signpost::build(checked, &source, &output, today, progress) {
         Ok(r) => {

@@ -141,6 +141,11 @@ impl SpanIndex {
     pub fn nearest(&self, path: &[Seg], want_key: bool) -> Option<Pos> {
         let mut p = path.to_vec();
         loop {
+            // The document itself: its first line (the root mapping's own mark sits at the
+            // first key's colon, which would put a caret mid-line).
+            if p.is_empty() {
+                return Some(Pos { line: 1, column: 1 });
+            }
             let found = if want_key {
                 self.key(&p)
             } else {

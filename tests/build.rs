@@ -23,8 +23,18 @@ fn site() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let o = bin().args(["build", "--content"]).arg(repo().join("content")).arg("--output").arg(&out).output().unwrap();
-        assert!(o.status.success(), "sample build failed: {}", String::from_utf8_lossy(&o.stderr));
+        let o = bin()
+            .args(["build", "--content"])
+            .arg(repo().join("content"))
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "sample build failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         dir
     })
     .path()
@@ -32,7 +42,8 @@ fn site() -> &'static Path {
 
 fn page(rel: &str) -> Html {
     let path = site().join("public").join(rel);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{} missing: {e}", path.display()));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{} missing: {e}", path.display()));
     Html::parse_document(&text)
 }
 
@@ -41,14 +52,21 @@ fn sel(s: &str) -> Selector {
 }
 
 fn text_of(doc: &Html, s: &str) -> String {
-    doc.select(&sel(s)).map(|e| e.text().collect::<String>()).collect::<Vec<_>>().join(" ")
+    doc.select(&sel(s))
+        .map(|e| e.text().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every page of a paginated list: the first page and /page/N/ after it.
 fn all_pages(base: &str) -> Vec<Html> {
     let mut pages = vec![page(&format!("{base}index.html"))];
     let mut n = 2;
-    while site().join("public").join(format!("{base}page/{n}/index.html")).exists() {
+    while site()
+        .join("public")
+        .join(format!("{base}page/{n}/index.html"))
+        .exists()
+    {
         pages.push(page(&format!("{base}page/{n}/index.html")));
         n += 1;
     }
@@ -57,8 +75,17 @@ fn all_pages(base: &str) -> Vec<Html> {
 
 /// Links to services inside the group section with this id, across all pages.
 fn services_in_group(pages: &[Html], group_id: &str) -> Vec<String> {
-    let s = sel(&format!("section[aria-labelledby='g-{group_id}'] .card__title a"));
-    pages.iter().flat_map(|p| p.select(&s).filter_map(|a| a.value().attr("href").map(str::to_string)).collect::<Vec<_>>()).collect()
+    let s = sel(&format!(
+        "section[aria-labelledby='g-{group_id}'] .card__title a"
+    ));
+    pages
+        .iter()
+        .flat_map(|p| {
+            p.select(&s)
+                .filter_map(|a| a.value().attr("href").map(str::to_string))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 #[test]
@@ -82,15 +109,39 @@ fn every_page_type_is_built() {
         "404.html",
     ] {
         let doc = page(rel);
-        assert_eq!(doc.select(&sel("h1")).count(), 1, "{rel} should have exactly one h1");
-        assert!(doc.select(&sel("a.skip-link[href='#main']")).next().is_some(), "{rel} has no skip link");
-        assert!(doc.select(&sel("main#main")).next().is_some(), "{rel} has no main landmark");
+        assert_eq!(
+            doc.select(&sel("h1")).count(),
+            1,
+            "{rel} should have exactly one h1"
+        );
+        assert!(
+            doc.select(&sel("a.skip-link[href='#main']"))
+                .next()
+                .is_some(),
+            "{rel} has no skip link"
+        );
+        assert!(
+            doc.select(&sel("main#main")).next().is_some(),
+            "{rel} has no main landmark"
+        );
     }
     // Home: search, every need category, every hub, urgent help.
     let home = page("index.html");
-    assert!(home.select(&sel("form[action='/search/'] input[name=q]")).next().is_some());
-    assert_eq!(home.select(&sel(".tile h3 a")).count(), 7, "all 7 need categories on the home page");
-    assert!(home.select(&sel("a[href='/hubs/kirkby-moor-family-hub/']")).next().is_some());
+    assert!(
+        home.select(&sel("form[action='/search/'] input[name=q]"))
+            .next()
+            .is_some()
+    );
+    assert_eq!(
+        home.select(&sel(".tile h3 a")).count(),
+        7,
+        "all 7 need categories on the home page"
+    );
+    assert!(
+        home.select(&sel("a[href='/hubs/kirkby-moor-family-hub/']"))
+            .next()
+            .is_some()
+    );
     assert!(text_of(&home, ".urgent").contains("999"));
 }
 
@@ -98,18 +149,30 @@ fn every_page_type_is_built() {
 fn a_service_appears_on_its_hub_page_under_its_need() {
     let hub = all_pages("hubs/central-family-hub/");
     let found = services_in_group(&hub, "at-baby-and-toddler-groups");
-    assert!(found.contains(&"/services/central-stay-and-play/".to_string()), "not under the need on the hub page: {found:?}");
+    assert!(
+        found.contains(&"/services/central-stay-and-play/".to_string()),
+        "not under the need on the hub page: {found:?}"
+    );
     // And not under an unrelated need.
-    assert!(!services_in_group(&hub, "at-money-and-debt").contains(&"/services/central-stay-and-play/".to_string()));
+    assert!(
+        !services_in_group(&hub, "at-money-and-debt")
+            .contains(&"/services/central-stay-and-play/".to_string())
+    );
 }
 
 #[test]
 fn a_service_appears_on_its_need_page_under_its_locality() {
     let need = all_pages("needs/baby-and-toddler-groups/");
     let town = services_in_group(&need, "marlbrook-town");
-    assert!(town.contains(&"/services/central-stay-and-play/".to_string()), "{town:?}");
+    assert!(
+        town.contains(&"/services/central-stay-and-play/".to_string()),
+        "{town:?}"
+    );
     let west = services_in_group(&need, "western-villages");
-    assert!(!west.contains(&"/services/central-stay-and-play/".to_string()), "a town-centre group listed in the western villages");
+    assert!(
+        !west.contains(&"/services/central-stay-and-play/".to_string()),
+        "a town-centre group listed in the western villages"
+    );
 }
 
 #[test]
@@ -126,23 +189,42 @@ fn service_pages_say_everything_in_plain_english() {
         "14 Market Street",
         "Last checked 14 September 2026",
     ] {
-        assert!(main.contains(expected), "missing {expected:?} in service page");
+        assert!(
+            main.contains(expected),
+            "missing {expected:?} in service page"
+        );
     }
-    assert!(doc.select(&sel("a[href='tel:+441632960101']")).next().is_some(), "phone is not a tel: link");
-    assert!(!main.contains("may be out of date"), "a fresh listing is marked stale");
+    assert!(
+        doc.select(&sel("a[href='tel:+441632960101']"))
+            .next()
+            .is_some(),
+        "phone is not a tel: link"
+    );
+    assert!(
+        !main.contains("may be out of date"),
+        "a fresh listing is marked stale"
+    );
 }
 
 #[test]
 fn a_stale_listing_shows_its_notice() {
     let doc = page("services/eastgate-baby-massage/index.html");
     let notice = text_of(&doc, ".notice--warn");
-    assert!(notice.contains("may be out of date"), "no stale notice: {notice:?}");
-    assert!(notice.contains("12 June 2024"), "stale notice does not say when: {notice:?}");
+    assert!(
+        notice.contains("may be out of date"),
+        "no stale notice: {notice:?}"
+    );
+    assert!(
+        notice.contains("12 June 2024"),
+        "stale notice does not say when: {notice:?}"
+    );
     // The card in lists is tagged too.
     let need = all_pages("needs/baby-and-toddler-groups/");
     let tagged = need.iter().any(|p| {
         p.select(&sel(".card")).any(|c| {
-            c.select(&sel("a[href='/services/eastgate-baby-massage/']")).next().is_some()
+            c.select(&sel("a[href='/services/eastgate-baby-massage/']"))
+                .next()
+                .is_some()
                 && c.text().collect::<String>().contains("May be out of date")
         })
     });
@@ -152,8 +234,14 @@ fn a_stale_listing_shows_its_notice() {
 #[test]
 fn sensitive_needs_offer_exit_this_page() {
     let doc = page("needs/domestic-abuse/index.html");
-    let exit = doc.select(&sel("a.exit-button")).next().expect("no exit button on a sensitive need");
-    assert_eq!(exit.value().attr("href"), Some("https://www.bbc.co.uk/weather"));
+    let exit = doc
+        .select(&sel("a.exit-button"))
+        .next()
+        .expect("no exit button on a sensitive need");
+    assert_eq!(
+        exit.value().attr("href"),
+        Some("https://www.bbc.co.uk/weather")
+    );
     let plain = page("needs/infant-feeding/index.html");
     assert!(plain.select(&sel("a.exit-button")).next().is_none());
 }
@@ -161,17 +249,33 @@ fn sensitive_needs_offer_exit_this_page() {
 #[test]
 fn long_lists_paginate_at_fifty() {
     let pages = all_pages("services/");
-    assert!(pages.len() >= 4, "160 services should make at least 4 A to Z pages");
+    assert!(
+        pages.len() >= 4,
+        "160 services should make at least 4 A to Z pages"
+    );
     let mut seen = std::collections::HashSet::new();
     for p in &pages {
-        let cards: Vec<String> =
-            p.select(&sel(".card__title a")).filter_map(|a| a.value().attr("href").map(str::to_string)).collect();
+        let cards: Vec<String> = p
+            .select(&sel(".card__title a"))
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
         assert!(cards.len() <= 50, "a page has {} services", cards.len());
         seen.extend(cards);
     }
-    let total = std::fs::read_dir(repo().join("content/services")).unwrap().count();
-    assert_eq!(seen.len(), total, "A to Z pages together list every service once");
-    assert!(pages[0].select(&sel("nav.pagination a[href='/services/page/2/'][rel=next]")).next().is_some());
+    let total = std::fs::read_dir(repo().join("content/services"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        seen.len(),
+        total,
+        "A to Z pages together list every service once"
+    );
+    assert!(
+        pages[0]
+            .select(&sel("nav.pagination a[href='/services/page/2/'][rel=next]"))
+            .next()
+            .is_some()
+    );
 }
 
 #[test]
@@ -180,8 +284,18 @@ fn pages_make_no_requests_to_other_hosts() {
         if entry.extension().is_some_and(|e| e == "html") {
             let doc = Html::parse_document(&std::fs::read_to_string(&entry).unwrap());
             for el in doc.select(&sel("[src], link[href], script")) {
-                let url = el.value().attr("src").or(el.value().attr("href")).unwrap_or("");
-                assert!(url.starts_with('/') || url.is_empty() || el.value().attr("rel") == Some("canonical"), "{} loads {url}", entry.display());
+                let url = el
+                    .value()
+                    .attr("src")
+                    .or(el.value().attr("href"))
+                    .unwrap_or("");
+                assert!(
+                    url.starts_with('/')
+                        || url.is_empty()
+                        || el.value().attr("rel") == Some("canonical"),
+                    "{} loads {url}",
+                    entry.display()
+                );
             }
         }
     }
@@ -191,7 +305,11 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let p = e.path();
-        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+        if p.is_dir() {
+            out.extend(walk(&p))
+        } else {
+            out.push(p)
+        }
     }
     out
 }
@@ -201,7 +319,11 @@ fn copy_dir(from: &Path, to: &Path) {
     for e in std::fs::read_dir(from).unwrap().flatten() {
         let p = e.path();
         let dest = to.join(e.file_name());
-        if p.is_dir() { copy_dir(&p, &dest) } else { std::fs::copy(&p, &dest).unwrap(); }
+        if p.is_dir() {
+            copy_dir(&p, &dest)
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
     }
 }
 
@@ -211,24 +333,62 @@ fn a_failed_build_leaves_the_previous_site_intact() {
     let content = dir.path().join("content");
     copy_dir(&repo().join("content"), &content);
     let out = dir.path().join("public");
-    let ok = bin().arg("build").arg("--content").arg(&content).arg("--output").arg(&out).output().unwrap();
+    let ok = bin()
+        .arg("build")
+        .arg("--content")
+        .arg(&content)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert!(ok.status.success());
     let before = std::fs::read_to_string(out.join("index.html")).unwrap();
     std::fs::write(out.join("marker.txt"), "from the last good build").unwrap();
 
     // Break a listing: an unknown need and a bad email.
     let f = content.join("services/central-stay-and-play.md");
-    let text = std::fs::read_to_string(&f).unwrap().replace("needs: [baby-and-toddler-groups", "needs: [baby-and-todler-groups");
-    std::fs::write(&f, text.replace("phone: 01632 960101", "email: not-an-email")).unwrap();
-    let bad = bin().arg("build").arg("--content").arg(&content).arg("--output").arg(&out).output().unwrap();
+    let text = std::fs::read_to_string(&f).unwrap().replace(
+        "needs: [baby-and-toddler-groups",
+        "needs: [baby-and-todler-groups",
+    );
+    std::fs::write(
+        &f,
+        text.replace("phone: 01632 960101", "email: not-an-email"),
+    )
+    .unwrap();
+    let bad = bin()
+        .arg("build")
+        .arg("--content")
+        .arg(&content)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(1));
     let err = String::from_utf8_lossy(&bad.stderr);
-    assert!(err.contains("baby-and-todler-groups") && err.contains("did you mean `baby-and-toddler-groups`"), "{err}");
-    assert!(err.contains("not-an-email"), "both errors are reported in one run: {err}");
-    assert_eq!(std::fs::read_to_string(out.join("marker.txt")).unwrap(), "from the last good build");
-    assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), before);
+    assert!(
+        err.contains("baby-and-todler-groups")
+            && err.contains("did you mean `baby-and-toddler-groups`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("not-an-email"),
+        "both errors are reported in one run: {err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("marker.txt")).unwrap(),
+        "from the last good build"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        before
+    );
     // No staging folders are left lying around.
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".signpost")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".signpost"))
+        .collect();
     assert!(leftovers.is_empty());
 }
 
@@ -243,17 +403,45 @@ fn scripts_and_javascript_links_in_descriptions_never_reach_the_page() {
         "\n<script>alert('pwned')</script>\n\n[Click here](javascript:alert(1)) and <a href=\"JaVaScRiPt:alert(2)\" onmouseover=\"alert(3)\">here</a>\n\n\
          <img src=x onerror=alert(4)> <iframe src=\"https://evil.example\"></iframe>\n\n[Safe link](https://safe.example/)\n",
     );
-    std::fs::write(&f, text.replace("name: Stay and Play at Central Family Hub", "name: \"<script>alert('name')</script>Stay and Play\"")).unwrap();
+    std::fs::write(
+        &f,
+        text.replace(
+            "name: Stay and Play at Central Family Hub",
+            "name: \"<script>alert('name')</script>Stay and Play\"",
+        ),
+    )
+    .unwrap();
     let out = dir.path().join("public");
-    let o = bin().arg("build").arg("--content").arg(&content).arg("--output").arg(&out).output().unwrap();
+    let o = bin()
+        .arg("build")
+        .arg("--content")
+        .arg(&content)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let html = std::fs::read_to_string(out.join("services/central-stay-and-play/index.html")).unwrap();
+    let html =
+        std::fs::read_to_string(out.join("services/central-stay-and-play/index.html")).unwrap();
     let lower = html.to_lowercase();
-    for bad in ["<script", "javascript:", "onmouseover", "onerror", "<iframe", "<img"] {
+    for bad in [
+        "<script",
+        "javascript:",
+        "onmouseover",
+        "onerror",
+        "<iframe",
+        "<img",
+    ] {
         assert!(!lower.contains(bad), "{bad} reached the page");
     }
-    assert!(html.contains("&lt;script&gt;alert(&#39;name&#39;)"), "HTML in a YAML field is shown as text");
-    assert!(html.contains("href=\"https://safe.example/\""), "ordinary links survive");
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;name&#39;)"),
+        "HTML in a YAML field is shown as text"
+    );
+    assert!(
+        html.contains("href=\"https://safe.example/\""),
+        "ordinary links survive"
+    );
 }
 
 #[test]
@@ -262,6 +450,13 @@ fn build_without_a_content_folder_uses_the_built_in_sample() {
     let o = bin().arg("build").current_dir(dir.path()).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("Built") && stdout.contains("pages"), "one-line summary: {stdout}");
-    assert!(dir.path().join("public/services/central-stay-and-play/index.html").exists());
+    assert!(
+        stdout.contains("Built") && stdout.contains("pages"),
+        "one-line summary: {stdout}"
+    );
+    assert!(
+        dir.path()
+            .join("public/services/central-stay-and-play/index.html")
+            .exists()
+    );
 }

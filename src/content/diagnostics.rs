@@ -204,7 +204,13 @@ fn render_human(d: &Diagnostic, path: &str, source: Option<&str>, color: bool) -
     if let (Some((window, first_line, offset)), false) =
         (&snippet_src, matches!(d.anchor, Anchor::File))
     {
-        let start = (offset + d.column.saturating_sub(1)).min(window.len());
+        // Columns count characters; the snippet needs a byte offset.
+        let start = offset
+            + window
+                .char_indices()
+                .nth(d.column.saturating_sub(1))
+                .map(|(i, _)| i)
+                .unwrap_or(window.len());
         let end = token_end(window, start);
         message = message.snippet(
             Snippet::source(window)
@@ -218,10 +224,18 @@ fn render_human(d: &Diagnostic, path: &str, source: Option<&str>, color: bool) -
         }
         format!("{}", renderer.render(message))
     } else {
-        for f in footers {
-            message = message.footer(f);
+        // No line to show: the title, where, then the help, in that order.
+        let mut out = format!("{}\n  --> {location}", renderer.render(message));
+        if let Some(h) = &d.help {
+            out.push_str(&format!("\n   = help: {h}"));
         }
-        format!("{}\n  --> {location}", renderer.render(message))
+        if let Some(e) = &d.example {
+            out.push_str(&format!(
+                "\n   = note: for example: {}",
+                e.replace('\n', "\n           ")
+            ));
+        }
+        out
     }
 }
 

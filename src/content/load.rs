@@ -187,11 +187,25 @@ struct FileResult {
 }
 
 pub fn load(files: Vec<RawFile>, today: jiff::civil::Date) -> Loaded {
+    let rels: Vec<String> = files.iter().map(|f| f.rel.clone()).collect();
     let results: Vec<FileResult> = files.into_par_iter().map(|f| load_one(f, today)).collect();
     let mut content = Content::default();
     let mut diagnostics = Vec::new();
     let mut sources = HashMap::new();
-    for r in results {
+    for (rel, r) in rels.into_iter().zip(results) {
+        match classify(&rel) {
+            Some("site") => content.has_site_file = true,
+            Some("needs") => content.has_needs_file = true,
+            Some(kind) if r.item.is_none() => {
+                let id = rel
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&rel)
+                    .trim_end_matches(".md");
+                content.failed.insert((kind.to_string(), id.to_string()));
+            }
+            _ => {}
+        }
         if !r.diags.is_empty()
             && let Some(t) = r.text
         {
@@ -233,7 +247,7 @@ fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
                 .help("replace the link with a real file; links could point outside the content folder")]);
         }
         Some(RawProblem::TooLarge(n)) => {
-            return fail(vec![Diagnostic::error(&rel, Anchor::File, format!("the file is {} KB; the limit is 1024 KB (1 MB)", n / 1024))
+            return fail(vec![Diagnostic::error(&rel, Anchor::File, format!("the file is {} KB; the limit is 1024 KB (1 MB)", n.div_ceil(1024)))
                 .help("a listing should be a page or two of text; shorten the description or split it")]);
         }
         Some(RawProblem::Unreadable(e)) => {
@@ -316,7 +330,7 @@ fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
                 e.message,
             )
             .help("check quotes, colons and indentation on this line and the one before");
-            d.line = e.line + line_offset;
+            d.line = (e.line + line_offset).min(text.lines().count().max(1));
             d.column = e.column;
             return FileResult {
                 item: None,
@@ -1098,9 +1112,11 @@ fn read_service(
         .example = Some(needs_ex.into());
     }
     let mut needs = Vec::new();
+    let mut ref_paths = RefPaths::default();
     for (n, p) in needs_raw {
-        if r.id_ref(&n, p) && !needs.contains(&n) {
+        if r.id_ref(&n, p.clone()) && !needs.contains(&n) {
             needs.push(n);
+            ref_paths.needs.push(p);
         }
     }
 
@@ -1232,12 +1248,13 @@ fn read_service(
             None
         }
         Some(wv) => r.object(wv, key(&o.path, "where"), &["venues", "home_visits", "online", "by_phone", "covers"], where_ex).map(|w| {
-            let venues: Vec<String> = r
-                .str_list(&w, "venues", "venues: [northfield-library]")
-                .into_iter()
-                .filter(|(s, p)| r.id_ref(s, p.clone()))
-                .map(|(s, _)| s)
-                .collect();
+            let mut venues: Vec<String> = Vec::new();
+            for (s, p) in r.str_list(&w, "venues", "venues: [northfield-library]") {
+                if r.id_ref(&s, p.clone()) && !venues.contains(&s) {
+                    venues.push(s);
+                    ref_paths.venues.push(p);
+                }
+            }
             let home_visits = r.opt_bool(&w, "home_visits");
             let online = r.opt_bool(&w, "online");
             let by_phone = r.opt_bool(&w, "by_phone");
@@ -1249,7 +1266,14 @@ fn read_service(
                     if items.iter().any(|(s, _)| s == "borough") {
                         Some(Covers::Borough)
                     } else {
-                        Some(Covers::Areas(items.into_iter().filter(|(s, p)| r.id_ref(s, p.clone())).map(|(s, _)| s).collect()))
+                        let mut areas = Vec::new();
+                        for (s, p) in items {
+                            if r.id_ref(&s, p.clone()) && !areas.contains(&s) {
+                                areas.push(s);
+                                ref_paths.covers.push(p);
+                            }
+                        }
+                        Some(Covers::Areas(areas))
                     }
                 }
             };
@@ -1315,6 +1339,7 @@ fn read_service(
         paused: status == "paused",
         reviewed: reviewed.filter(|d| *d <= today)?,
         body,
+        ref_paths,
     })
 }
 

@@ -378,6 +378,17 @@ pub struct Service {
     pub paused: bool,
     pub reviewed: Date,
     pub body: String,
+    /// Where each id in `needs`, `where.venues` and `where.covers` was written, so a bad
+    /// reference is reported at its own list item.
+    #[serde(skip)]
+    pub ref_paths: RefPaths,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RefPaths {
+    pub needs: Vec<crate::yaml::Path>,
+    pub venues: Vec<crate::yaml::Path>,
+    pub covers: Vec<crate::yaml::Path>,
 }
 
 /// Everything loaded from a content directory.
@@ -391,4 +402,10 @@ pub struct Content {
     pub venues: Vec<Venue>,
     pub organisations: Vec<Organisation>,
     pub services: Vec<Service>,
+    /// Files that exist but could not be read into a listing (their errors are already
+    /// reported): ids by folder, so references to them are not reported again.
+    pub failed: std::collections::HashSet<(String, String)>,
+    /// Whether site.yaml and needs.yaml exist at all (they may exist and be broken).
+    pub has_site_file: bool,
+    pub has_needs_file: bool,
 }

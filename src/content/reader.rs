@@ -8,6 +8,9 @@ use crate::yaml::{Mapping, Path, Value};
 pub struct Reader<'d> {
     pub file: String,
     pub diags: &'d mut Vec<Diagnostic>,
+    /// Unknown field names seen, by the path of their mapping: a misspelt required field
+    /// is reported once (as unknown, with "did you mean"), not also as missing.
+    unknown: Vec<(Path, String)>,
 }
 
 /// A mapping being read, with the path it sits at.
@@ -33,6 +36,7 @@ impl<'d> Reader<'d> {
         Reader {
             file: file.to_string(),
             diags,
+            unknown: Vec::new(),
         }
     }
 
@@ -69,6 +73,7 @@ impl<'d> Reader<'d> {
             match k {
                 Value::String(name) if allowed.contains(&name.as_str()) => {}
                 Value::String(name) => {
+                    self.unknown.push((path.clone(), name.clone()));
                     let mut help = String::new();
                     if let Some(s) = did_you_mean(name, allowed.iter().copied()) {
                         help.push_str(&s);
@@ -102,6 +107,13 @@ impl<'d> Reader<'d> {
     }
 
     pub fn missing(&mut self, o: &Obj, k: &str, example: &str) {
+        let misspelt = self
+            .unknown
+            .iter()
+            .any(|(p, name)| *p == o.path && !super::diagnostics::closest(name, [k], 1).is_empty());
+        if misspelt {
+            return;
+        }
         let d = self.err(
             Anchor::Key(key(&o.path, k)),
             format!("missing required field `{k}`"),

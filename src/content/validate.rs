@@ -16,24 +16,23 @@ pub fn stale_before(today: Date, review_months: u32) -> Date {
 
 pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Some(site) = &c.site else {
+    // A site.yaml or needs.yaml that exists but is broken has its own errors already.
+    if !c.has_site_file {
         out.push(
             Diagnostic::error("site.yaml", Anchor::File, "site.yaml is missing")
                 .help("every content folder needs a site.yaml with at least the site name and area")
                 .example("name: Marlbrook Family Directory\narea: Marlbrook"),
         );
-        return out;
-    };
-    if c.categories.is_empty() {
+    }
+    let review_months = c.site.as_ref().map(|s| s.review_months).unwrap_or(12);
+    if !c.has_needs_file {
         out.push(
-            Diagnostic::error(
-                "needs.yaml",
-                Anchor::File,
-                "needs.yaml is missing or has no categories",
-            )
-            .help("the needs taxonomy is how families browse; see docs/content.md"),
+            Diagnostic::error("needs.yaml", Anchor::File, "needs.yaml is missing")
+                .help("the needs taxonomy is how families browse; see docs/content.md"),
         );
     }
+    // When needs.yaml could not be read, every need would look unknown: skip those checks.
+    let needs_readable = !c.categories.is_empty() || !c.has_needs_file;
 
     // Duplicate ids within the needs taxonomy (categories and needs share the URL space
     // only within their own kind, but a need and a category with one id confuse people).
@@ -115,6 +114,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
     for h in &c.hubs {
         check_ref(
             &mut out,
+            &c.failed,
             &h.file,
             p1("locality"),
             &h.locality,
@@ -124,6 +124,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         );
         if check_ref(
             &mut out,
+            &c.failed,
             &h.file,
             p1("venue"),
             &h.venue,
@@ -149,6 +150,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
     for v in &c.venues {
         check_ref(
             &mut out,
+            &c.failed,
             &v.file,
             p1("locality"),
             &v.locality,
@@ -159,6 +161,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         if let Some(h) = &v.hub
             && check_ref(
                 &mut out,
+                &c.failed,
                 &v.file,
                 p1("hub"),
                 h,
@@ -182,10 +185,11 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             );
         }
     }
-    let before = stale_before(today, site.review_months);
+    let before = stale_before(today, review_months);
     for s in &c.services {
         check_ref(
             &mut out,
+            &c.failed,
             &s.file,
             p1("organisation"),
             &s.organisation,
@@ -193,11 +197,12 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             "organisations",
             orgs.keys().copied(),
         );
-        for (i, n) in s.needs.iter().enumerate() {
+        for (i, n) in s.needs.iter().enumerate().filter(|_| needs_readable) {
             check_ref(
                 &mut out,
+                &c.failed,
                 &s.file,
-                path(&[k("needs"), Seg::Index(i)]),
+                at(&s.ref_paths.needs, i, &[k("needs"), Seg::Index(i)]),
                 n,
                 "need",
                 "needs.yaml",
@@ -207,8 +212,13 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         for (i, v) in s.where_.venues.iter().enumerate() {
             check_ref(
                 &mut out,
+                &c.failed,
                 &s.file,
-                path(&[k("where"), k("venues"), Seg::Index(i)]),
+                at(
+                    &s.ref_paths.venues,
+                    i,
+                    &[k("where"), k("venues"), Seg::Index(i)],
+                ),
                 v,
                 "venue",
                 "venues",
@@ -217,8 +227,14 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         }
         if let Some(Covers::Areas(areas)) = &s.where_.covers {
             for (i, a) in areas.iter().enumerate() {
-                if !localities.contains(a.as_str()) && !hubs.contains_key(a.as_str()) {
-                    let p = path(&[k("where"), k("covers"), Seg::Index(i)]);
+                let failed = c.failed.contains(&("localities".to_string(), a.clone()))
+                    || c.failed.contains(&("hubs".to_string(), a.clone()));
+                if !localities.contains(a.as_str()) && !hubs.contains_key(a.as_str()) && !failed {
+                    let p = at(
+                        &s.ref_paths.covers,
+                        i,
+                        &[k("where"), k("covers"), Seg::Index(i)],
+                    );
                     let all = localities
                         .iter()
                         .copied()
@@ -268,8 +284,8 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                     &s.file,
                     Anchor::Value(p1("reviewed")),
                     format!(
-                        "this listing was last checked on {}, more than {} months ago",
-                        s.reviewed, site.review_months
+                        "this listing was last checked on {}, more than {review_months} months ago",
+                        s.reviewed
                     ),
                 )
                 .help(
@@ -287,6 +303,13 @@ fn k(s: &str) -> Seg {
 }
 fn path(segs: &[Seg]) -> Path {
     segs.to_vec()
+}
+/// The recorded position of list item `i`, or a computed one.
+fn at(recorded: &[Path], i: usize, fallback: &[Seg]) -> Path {
+    recorded
+        .get(i)
+        .cloned()
+        .unwrap_or_else(|| fallback.to_vec())
 }
 fn p1(s: &str) -> Path {
     vec![k(s)]
@@ -319,6 +342,7 @@ fn dup_ids<'a>(
 /// Reports an unknown reference with the closest ids. Returns whether the id exists.
 fn check_ref<'a>(
     out: &mut Vec<Diagnostic>,
+    failed: &HashSet<(String, String)>,
     file: &str,
     p: Path,
     id: &str,
@@ -328,6 +352,10 @@ fn check_ref<'a>(
 ) -> bool {
     if known.clone().any(|k| k == id) {
         return true;
+    }
+    // The file exists but could not be read: its own errors say why.
+    if failed.contains(&(folder.to_string(), id.to_string())) {
+        return false;
     }
     let mut help = did_you_mean(id, known)
         .map(|s| format!("{s} "))
