@@ -118,8 +118,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             &h.file,
             p1("locality"),
             &h.locality,
-            "locality",
-            "localities",
+            ("locality", "localities"),
             localities.iter().copied(),
         );
         if check_ref(
@@ -128,8 +127,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             &h.file,
             p1("venue"),
             &h.venue,
-            "venue",
-            "venues",
+            ("venue", "venues"),
             venues.keys().copied(),
         ) && let Some(v) = venues.get(h.venue.as_str())
             && v.locality != h.locality
@@ -154,8 +152,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             &v.file,
             p1("locality"),
             &v.locality,
-            "locality",
-            "localities",
+            ("locality", "localities"),
             localities.iter().copied(),
         );
         if let Some(h) = &v.hub
@@ -165,8 +162,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                 &v.file,
                 p1("hub"),
                 h,
-                "hub",
-                "hubs",
+                ("hub", "hubs"),
                 hubs.keys().copied(),
             )
             && let Some(hub) = hubs.get(h.as_str())
@@ -193,8 +189,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             &s.file,
             p1("organisation"),
             &s.organisation,
-            "organisation",
-            "organisations",
+            ("organisation", "organisations"),
             orgs.keys().copied(),
         );
         for (i, n) in s.needs.iter().enumerate().filter(|_| needs_readable) {
@@ -204,8 +199,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                 &s.file,
                 at(&s.ref_paths.needs, i, &[k("needs"), Seg::Index(i)]),
                 n,
-                "need",
-                "needs.yaml",
+                ("need", "needs.yaml"),
                 needs.iter().copied(),
             );
         }
@@ -220,8 +214,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                     &[k("where"), k("venues"), Seg::Index(i)],
                 ),
                 v,
-                "venue",
-                "venues",
+                ("venue", "venues"),
                 venues.keys().copied(),
             );
         }
@@ -346,8 +339,7 @@ fn check_ref<'a>(
     file: &str,
     p: Path,
     id: &str,
-    what: &str,
-    folder: &str,
+    (what, folder): (&str, &str),
     known: impl Iterator<Item = &'a str> + Clone,
 ) -> bool {
     if known.clone().any(|k| k == id) {
