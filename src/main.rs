@@ -75,6 +75,12 @@ fn setup(content: Option<PathBuf>) -> Result<(Source, jiff::civil::Date), ExitCo
         eprintln!("error: {e}");
         ExitCode::from(2)
     })?;
+    if matches!(source, Source::Embedded) {
+        // Say so: otherwise checking the wrong folder would look like success.
+        eprintln!(
+            "note: there is no content folder here, so signpost is using its built-in sample borough. Use --content DIR to choose one."
+        );
+    }
     let today = signpost::today().map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::from(2)

@@ -92,6 +92,10 @@ pub fn check_uk_phone(s: &str) -> Result<(), String> {
     if SHORT.contains(&national.as_str()) || (national.len() == 6 && national.starts_with("116")) {
         return Ok(());
     }
+    // A few freephone helplines have short numbers, such as 0800 1111.
+    if national.starts_with("0800") && national.len() == 8 {
+        return Ok(());
+    }
     if !national.starts_with('0') {
         return Err("UK phone numbers start with 0 (or +44)".into());
     }
@@ -234,6 +238,7 @@ mod tests {
     #[test]
     fn uk_phone_numbers() {
         for ok in [
+            "0800 1111",
             "01632 960101",
             "07700 900123",
             "0808 157 0001",

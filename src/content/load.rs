@@ -45,7 +45,7 @@ pub fn read_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
-        .max_depth(6)
+        .max_depth(32)
         .sort_by_file_name();
     for entry in walker
         .into_iter()
@@ -196,7 +196,7 @@ pub fn load(files: Vec<RawFile>, today: jiff::civil::Date) -> Loaded {
         match classify(&rel) {
             Some("site") => content.has_site_file = true,
             Some("needs") => content.has_needs_file = true,
-            Some(kind) if r.item.is_none() => {
+            Some(kind) if r.item.is_none() && !r.diags.is_empty() => {
                 let id = rel
                     .rsplit('/')
                     .next()
@@ -259,11 +259,15 @@ fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
         }
         None => {}
     }
-    let kind = classify(&rel);
-    let Some(kind) = kind else {
-        if rel.eq_ignore_ascii_case("README.md") {
-            return fail(Vec::new());
-        }
+    // READMEs explain a folder to people; they are not listings.
+    if rel
+        .rsplit('/')
+        .next()
+        .is_some_and(|n| n.eq_ignore_ascii_case("README.md"))
+    {
+        return fail(Vec::new());
+    }
+    let Some(kind) = classify(&rel) else {
         return fail(vec![stray(&rel)]);
     };
     let text = match String::from_utf8(f.bytes) {
@@ -1168,6 +1172,10 @@ fn read_service(
             None
         }
         Some(Value::Number(n)) if matches!(n.as_u64(), Some(1..=4)) => n.as_u64().map(|x| x as u8),
+        // "1" in quotes means the same to a person.
+        Some(Value::String(s)) if matches!(s.trim(), "1" | "2" | "3" | "4") => {
+            s.trim().parse().ok()
+        }
         Some(other) => {
             let shown = match other {
                 Value::String(s) => format!("`{s}`"),
@@ -1183,6 +1191,16 @@ fn read_service(
     let access = r.enum_list(&o, "access", ACCESS_ROUTES, access_ex);
     if r.get(&o, "access").is_none() {
         r.missing(&o, "access", access_ex);
+    } else if access.is_empty()
+        && r.diags
+            .iter()
+            .all(|d| d.field != "access" && !d.field.starts_with("access["))
+    {
+        r.err(
+            Anchor::Value(key(&o.path, "access")),
+            "list at least one way to get this help",
+        )
+        .help = Some(format!("allowed values: {}", ACCESS_ROUTES.join(", ")));
     }
     let how_to_access = r.req_str(
         &o,
@@ -1197,6 +1215,23 @@ fn read_service(
             None
         }
         Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("free") => Some(Cost::Free),
+        // A bare number is an amount in pounds; 0 means free.
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(0.0) => Some(Cost::Free),
+            Some(a) if a > 0.0 => Some(Cost::Paid {
+                amount: Some(a),
+                per: None,
+                notes: None,
+            }),
+            _ => {
+                r.err(
+                    Anchor::Value(key(&o.path, "cost")),
+                    "the cost cannot be negative",
+                )
+                .example = Some(cost_ex.into());
+                None
+            }
+        },
         Some(Value::String(s)) => Some(Cost::Paid {
             amount: None,
             per: None,
@@ -1263,7 +1298,7 @@ fn read_service(
                 Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("borough") => Some(Covers::Borough),
                 Some(_) => {
                     let items = r.str_list(&w, "covers", "covers: [marlbrook-town]");
-                    if items.iter().any(|(s, _)| s == "borough") {
+                    if items.iter().any(|(s, _)| s.eq_ignore_ascii_case("borough")) {
                         Some(Covers::Borough)
                     } else {
                         let mut areas = Vec::new();
@@ -1419,16 +1454,19 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
             r.err(Anchor::Key(key(&s.path, "frequency")), "a fortnightly session needs `from_date`, the date of one session, so we know which weeks")
                 .example = Some("frequency: fortnightly\nfrom_date: 2026-09-08".into());
         }
-        if let (Some(fd), Some(d0)) = (from_date, days.first())
+        let from_day = from_date.map(|fd| Day::ALL[fd.weekday().to_monday_zero_offset() as usize]);
+        if let (Some(fd), Some(fday)) = (from_date, from_day)
             && frequency == Frequency::Fortnightly
-            && Day::ALL[fd.weekday().to_monday_zero_offset() as usize] != *d0
+            && !days.is_empty()
+            && !days.contains(&fday)
         {
+            let names: Vec<&str> = days.iter().map(|d| d.name()).collect();
             r.err(
                 Anchor::Value(key(&s.path, "from_date")),
                 format!(
-                    "{fd} is a {}, not a {}",
-                    Day::ALL[fd.weekday().to_monday_zero_offset() as usize].name(),
-                    d0.name()
+                    "{fd} is a {}, but the session runs on {}",
+                    fday.name(),
+                    names.join(" and ")
                 ),
             )
             .help = Some("give the date of a day the session actually runs".into());

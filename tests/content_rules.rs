@@ -1,0 +1,80 @@
+//! Rules a volunteer meets when writing one listing, checked through the library.
+
+use signpost::content::diagnostics::{Diagnostic, Severity};
+use signpost::content::load::{RawFile, load};
+use signpost::content::model::Cost;
+
+fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 24)
+}
+
+/// Loads one service file (with the given fields) and returns its problems and the service.
+fn service(fields: &str) -> (Vec<Diagnostic>, Option<signpost::content::model::Service>) {
+    let text = format!(
+        "---\nname: Test\norganisation: org\nsummary: A test.\nneeds: [a-need]\nages:\n  from: 0\n  to: 5\nhow_to_access: Turn up.\nwhere:\n  venues: [hall]\ncontact:\n  phone: 01632 960101\nreviewed: 2026-01-01\n{fields}---\nBody.\n"
+    );
+    let files = vec![RawFile {
+        rel: "services/test.md".into(),
+        bytes: text.into_bytes(),
+        problem: None,
+    }];
+    let mut loaded = load(files, today());
+    let errors = loaded
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    (errors, loaded.content.services.pop())
+}
+
+#[test]
+fn quoted_levels_and_bare_costs_mean_what_people_expect() {
+    let (errs, s) = service("level: \"2\"\naccess: [drop-in]\ncost: 3.50\n");
+    assert!(errs.is_empty(), "{errs:?}");
+    let s = s.unwrap();
+    assert_eq!(s.level, 2);
+    assert!(matches!(s.cost, Cost::Paid { amount: Some(a), .. } if (a - 3.5).abs() < 1e-9));
+    let (errs, s) = service("level: 1\naccess: [drop-in]\ncost: 0\n");
+    assert!(errs.is_empty(), "{errs:?}");
+    assert!(s.unwrap().cost.is_free());
+}
+
+#[test]
+fn an_empty_access_list_is_an_error() {
+    let (errs, _) = service("level: 1\naccess: []\ncost: free\n");
+    assert!(
+        errs.iter()
+            .any(|d| d.field == "access" && d.message.contains("at least one")),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn a_fortnightly_date_may_fall_on_any_of_its_days() {
+    // 2026-09-10 is a Thursday.
+    let sched = "schedule:\n  - days: [tuesday, thursday]\n    starts: \"10:00\"\n    ends: \"11:00\"\n    frequency: fortnightly\n    from_date: 2026-09-10\n";
+    let (errs, _) = service(&format!("level: 1\naccess: [drop-in]\ncost: free\n{sched}"));
+    assert!(errs.is_empty(), "{errs:?}");
+    let wrong = sched.replace("2026-09-10", "2026-09-11");
+    let (errs, _) = service(&format!("level: 1\naccess: [drop-in]\ncost: free\n{wrong}"));
+    let e = errs
+        .iter()
+        .find(|d| d.field.ends_with("from_date"))
+        .expect("a Friday date is refused");
+    assert!(
+        e.message.contains("Friday") && e.message.contains("Tuesday and Thursday"),
+        "{}",
+        e.message
+    );
+    assert_eq!(e.line, 23, "points at the from_date line");
+}
+
+#[test]
+fn readme_files_in_any_folder_are_ignored() {
+    let files = vec![RawFile {
+        rel: "services/README.md".into(),
+        bytes: b"How to add a service".to_vec(),
+        problem: None,
+    }];
+    assert!(load(files, today()).diagnostics.is_empty());
+}
