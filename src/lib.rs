@@ -97,16 +97,17 @@ pub fn build(
     let staging = output::Staging::new(output)
         .map_err(|e| BuildError::Other(format!("cannot create the output folder: {e}")))?;
 
-    let bar = if progress && jobs.len() > 2000 {
-        let b = indicatif::ProgressBar::new(jobs.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Some(b)
-    } else {
-        None
-    };
+    // The bar stays hidden until the build has run for a second, so small sites print
+    // only the summary line.
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(jobs.len() as u64),
+        indicatif::ProgressDrawTarget::hidden(),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let shown = std::sync::atomic::AtomicBool::new(false);
     let results: Vec<Result<(), String>> = jobs
         .par_iter()
         .map(|job| {
@@ -114,15 +115,17 @@ pub fn build(
             staging
                 .write(&path, html.as_bytes())
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
-            if let Some(b) = &bar {
-                b.inc(1);
+            bar.inc(1);
+            if progress
+                && start.elapsed() > Duration::from_secs(1)
+                && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+            {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             }
             Ok(())
         })
         .collect();
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    bar.finish_and_clear();
     let mut errors: Vec<String> = results.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {
         errors.sort();

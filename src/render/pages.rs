@@ -429,12 +429,7 @@ impl Shared<'_> {
                     h.summary.clone()
                 };
                 let mut groups = by_need(site, &site.at_hub[hi], "at-");
-                for g in &mut groups {
-                    g.note = Some(format!("At {}", h.name));
-                }
-                let cover = by_need(site, &site.covering_hub[hi], "area-");
-                let here = groups.len();
-                groups.extend(cover);
+                groups.extend(by_need(site, &site.covering_hub[hi], "area-"));
                 let (groups, pages) = paginate(groups, page);
                 let mut v = views::hub_summary(site, hi);
                 v["body_html"] = json!(super::markdown::to_html(&h.body));
@@ -445,27 +440,9 @@ impl Shared<'_> {
                         .map(|&vi| views::venue_view(site, vi))
                         .collect::<Vec<_>>()
                 );
-                let (at, around): (Vec<&Group>, Vec<&Group>) =
-                    groups.iter().partition(|g| g.id.starts_with("at-"));
-                let _ = here;
-                let at: Vec<Group> = at
-                    .into_iter()
-                    .map(|g| Group {
-                        heading: g.heading.clone(),
-                        id: g.id.clone(),
-                        note: None,
-                        items: g.items.clone(),
-                    })
-                    .collect();
-                let around: Vec<Group> = around
-                    .into_iter()
-                    .map(|g| Group {
-                        heading: g.heading.clone(),
-                        id: g.id.clone(),
-                        note: None,
-                        items: g.items.clone(),
-                    })
-                    .collect();
+                // Sessions at the hub first, then services covering its area.
+                let (at, around): (Vec<Group>, Vec<Group>) =
+                    groups.into_iter().partition(|g| g.id.starts_with("at-"));
                 ctx.insert("hub", &v);
                 ctx.insert("groups_here", &self.groups_value(&at));
                 ctx.insert("groups_area", &self.groups_value(&around));
