@@ -8,6 +8,7 @@ pub mod content;
 pub mod output;
 pub mod render;
 pub mod site;
+pub mod synth;
 pub mod yaml;
 
 use content::load::Source;
@@ -104,17 +105,20 @@ pub fn build(
         indicatif::ProgressDrawTarget::hidden(),
     );
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages and lists")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let shown = std::sync::atomic::AtomicBool::new(false);
+    let pages = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(), String>> = jobs
         .par_iter()
         .map(|job| {
-            let (path, html) = shared.render(&theme, *job)?;
-            staging
-                .write(&path, html.as_bytes())
-                .map_err(|e| format!("cannot write {path}: {e}"))?;
+            for (path, html) in shared.render(&theme, *job)? {
+                staging
+                    .write(&path, html.as_bytes())
+                    .map_err(|e| format!("cannot write {path}: {e}"))?;
+                pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
             bar.inc(1);
             if progress
                 && start.elapsed() > Duration::from_secs(1)
@@ -135,7 +139,8 @@ pub fn build(
             errors.join("\n  ")
         )));
     }
-    let mut files = jobs.len();
+    let pages = pages.into_inner();
+    let mut files = pages;
     for asset in theme.assets.values() {
         staging
             .write(asset.url.trim_start_matches('/'), &asset.bytes)
@@ -146,7 +151,7 @@ pub fn build(
         .commit()
         .map_err(|e| BuildError::Other(format!("cannot replace the output folder: {e}")))?;
     Ok(BuildReport {
-        pages: jobs.len(),
+        pages,
         files,
         services: site.services.len(),
         elapsed: start.elapsed(),

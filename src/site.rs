@@ -31,7 +31,7 @@ pub struct Site {
     pub by_venue: Vec<Vec<usize>>,
     /// Services delivered at a venue of the hub.
     pub at_hub: Vec<Vec<usize>>,
-    /// Services not at the hub but covering its area (including area-wide ones).
+    /// Services not at the hub but naming its area (the hub or its locality) in `covers`.
     pub covering_hub: Vec<Vec<usize>>,
     /// Services delivered in or covering the locality (area-wide ones excluded).
     pub in_locality: Vec<Vec<usize>>,
@@ -196,9 +196,10 @@ impl Site {
                 // Home visits, phone or online with no venue and no stated area: everyone.
                 None => l.area_wide = s.where_.venues.is_empty(),
             }
+            // Area-wide services are not copied onto every hub page: with hundreds of hubs
+            // that is a page count growing with hubs x services. Hub pages summarise them.
             if l.area_wide {
                 area_wide.push(si);
-                l.covers_hubs = (0..hubs.len()).collect();
             }
             l.covers_hubs.retain(|h| !l.hubs.contains(h));
             if l.org != usize::MAX {

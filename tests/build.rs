@@ -460,3 +460,60 @@ fn build_without_a_content_folder_uses_the_built_in_sample() {
             .exists()
     );
 }
+
+#[test]
+fn every_internal_link_leads_to_a_page() {
+    let root = site().join("public");
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for file in walk(&root)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let doc = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+        for a in doc.select(&sel("a[href^='/']")) {
+            let href = a.value().attr("href").unwrap();
+            checked += 1;
+            let path = href.split('#').next().unwrap().trim_start_matches('/');
+            let target = if path.is_empty() || path.ends_with('/') {
+                root.join(path).join("index.html")
+            } else {
+                root.join(path)
+            };
+            if !target.exists() {
+                broken.push(format!(
+                    "{} -> {href}",
+                    file.strip_prefix(&root).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(checked > 5_000, "only {checked} links checked");
+    assert!(
+        broken.is_empty(),
+        "{} broken links, for example {:?}",
+        broken.len(),
+        &broken[..broken.len().min(5)]
+    );
+}
+
+#[test]
+fn hub_pages_summarise_borough_wide_help_by_need() {
+    let doc = page("hubs/central-family-hub/index.html");
+    let links: Vec<String> = doc
+        .select(&sel("main .need-list a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(
+        links
+            .iter()
+            .any(|l| l == "/needs/money-and-debt/#g-area-wide"),
+        "{links:?}"
+    );
+    // The summary replaces full listings, so the hub page stays short.
+    assert!(
+        !site()
+            .join("public/hubs/central-family-hub/page/3/index.html")
+            .exists()
+    );
+}

@@ -4,6 +4,7 @@
 use super::templates::Theme;
 use super::{text, views};
 use crate::site::Site;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -44,6 +45,8 @@ pub struct Shared<'a> {
     pub site_value: Value,
     pub assets: BTreeMap<String, String>,
     pub nav_needs: Value,
+    /// Needs with area-wide services and how many, for hub pages.
+    pub area_wide_needs: Value,
 }
 
 impl<'a> Shared<'a> {
@@ -84,8 +87,28 @@ impl<'a> Shared<'a> {
             "id": cat.id, "url": format!("/categories/{}/", cat.id), "label": cat.label, "description": cat.description,
             "needs": cat.needs.iter().filter_map(|n| site.need_ix.get(n)).map(|&ni| views::need_link(site, ni)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>());
+        let mut wide_counts = vec![0usize; site.needs.len()];
+        for &s in &site.area_wide {
+            for &n in &site.svc[s].needs {
+                wide_counts[n] += 1;
+            }
+        }
+        let area_wide_needs = json!(
+            site.categories
+                .iter()
+                .flat_map(|c| c.needs.iter())
+                .filter_map(|n| site.need_ix.get(n))
+                .filter(|&&ni| wide_counts[ni] > 0)
+                .map(|&ni| json!({
+                    "label": site.needs[ni].label,
+                    "url": format!("/needs/{}/#g-area-wide", site.needs[ni].id),
+                    "count": wide_counts[ni],
+                }))
+                .collect::<Vec<_>>()
+        );
         Shared {
             site,
+            area_wide_needs,
             cards,
             site_value,
             assets,
@@ -109,26 +132,15 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Search,
         Job::Accessibility,
         Job::NotFound,
+        Job::AtoZ(1),
     ];
-    for (i, _) in site.categories.iter().enumerate() {
-        let n = category_services(site, i).len();
-        jobs.extend((1..=pages_for(n)).map(|p| Job::Category(i, p)));
-    }
-    for i in 0..site.needs.len() {
-        jobs.extend((1..=pages_for(site.by_need[i].len())).map(|p| Job::Need(i, p)));
-    }
-    for i in 0..site.localities.len() {
-        jobs.extend((1..=pages_for(site.in_locality[i].len())).map(|p| Job::Locality(i, p)));
-    }
-    for i in 0..site.hubs.len() {
-        let n = site.at_hub[i].len() + site.covering_hub[i].len();
-        jobs.extend((1..=pages_for(n)).map(|p| Job::Hub(i, p)));
-    }
+    // Lists start at page 1; `Shared::render` renders every page of a list.
+    jobs.extend((0..site.categories.len()).map(|i| Job::Category(i, 1)));
+    jobs.extend((0..site.needs.len()).map(|i| Job::Need(i, 1)));
+    jobs.extend((0..site.localities.len()).map(|i| Job::Locality(i, 1)));
+    jobs.extend((0..site.hubs.len()).map(|i| Job::Hub(i, 1)));
+    jobs.extend((0..site.organisations.len()).map(|i| Job::Organisation(i, 1)));
     jobs.extend((0..site.venues.len()).map(Job::Venue));
-    for i in 0..site.organisations.len() {
-        jobs.extend((1..=pages_for(site.by_org[i].len())).map(|p| Job::Organisation(i, p)));
-    }
-    jobs.extend((1..=pages_for(site.services.len())).map(Job::AtoZ));
     jobs.extend((0..site.services.len()).map(Job::Service));
     jobs
 }
@@ -207,7 +219,7 @@ fn by_need(site: &Site, services: &[usize], prefix: &str) -> Vec<Group> {
 
 /// Cuts grouped lists into pages of PER_PAGE entries; a group split across pages repeats
 /// its heading.
-fn paginate(groups: Vec<Group>, page: usize) -> (Vec<Group>, usize) {
+fn paginate(groups: &[Group], page: usize) -> (Vec<Group>, usize) {
     let total: usize = groups.iter().map(|g| g.items.len()).sum();
     let pages = pages_for(total);
     let start = (page - 1) * PER_PAGE;
@@ -219,8 +231,10 @@ fn paginate(groups: Vec<Group>, page: usize) -> (Vec<Group>, usize) {
         let (a, b) = (start.max(pos), end.min(pos + len));
         if a < b {
             out.push(Group {
+                heading: g.heading.clone(),
+                id: g.id.clone(),
+                note: g.note.clone(),
                 items: g.items[a - pos..b - pos].to_vec(),
-                ..g
             });
         }
         pos += len;
@@ -280,8 +294,80 @@ impl Shared<'_> {
         )
     }
 
-    /// Renders one job to (output path, HTML).
-    pub fn render(&self, theme: &Theme, job: Job) -> Result<(String, String), String> {
+    /// The whole grouped list of a paginated page (empty for other pages), worked out once
+    /// per list rather than once per page: per-page regrouping made long lists quadratic.
+    fn list_groups(&self, job: Job) -> Vec<Group> {
+        let site = self.site;
+        match job {
+            Job::Category(ci, _) => by_locality(site, &category_services(site, ci)),
+            Job::Need(ni, _) => by_locality(site, &site.by_need[ni]),
+            Job::Locality(li, _) => by_need(site, &site.in_locality[li], ""),
+            Job::Hub(hi, _) => {
+                let mut groups = by_need(site, &site.at_hub[hi], "at-");
+                groups.extend(by_need(site, &site.covering_hub[hi], "area-"));
+                groups
+            }
+            Job::Organisation(oi, _) => vec![Group {
+                heading: "Services".into(),
+                id: "services".into(),
+                note: None,
+                items: site.by_org[oi].clone(),
+            }],
+            Job::AtoZ(_) => {
+                let mut groups: Vec<Group> = Vec::new();
+                for (si, s) in site.services.iter().enumerate() {
+                    let letter = s
+                        .name
+                        .chars()
+                        .find(|c| c.is_alphanumeric())
+                        .map(|c| c.to_uppercase().to_string())
+                        .unwrap_or_else(|| "#".into());
+                    let letter = if letter.chars().all(|c| c.is_ascii_digit()) {
+                        "0-9".to_string()
+                    } else {
+                        letter
+                    };
+                    match groups.last_mut() {
+                        Some(g) if g.heading == letter => g.items.push(si),
+                        _ => groups.push(Group {
+                            id: format!("letter-{}", letter.to_lowercase()),
+                            heading: letter,
+                            note: None,
+                            items: vec![si],
+                        }),
+                    }
+                }
+                groups
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Renders a job: one page, or every page of a paginated list. Returns (path, HTML).
+    pub fn render(&self, theme: &Theme, job: Job) -> Result<Vec<(String, String)>, String> {
+        let all = self.list_groups(job);
+        let total: usize = all.iter().map(|g| g.items.len()).sum();
+        let at_page = |p: usize| match job {
+            Job::Category(i, _) => Job::Category(i, p),
+            Job::Need(i, _) => Job::Need(i, p),
+            Job::Locality(i, _) => Job::Locality(i, p),
+            Job::Hub(i, _) => Job::Hub(i, p),
+            Job::Organisation(i, _) => Job::Organisation(i, p),
+            Job::AtoZ(_) => Job::AtoZ(p),
+            other => other,
+        };
+        (1..=pages_for(total))
+            .into_par_iter()
+            .map(|p| self.render_page(theme, at_page(p), &all))
+            .collect()
+    }
+
+    fn render_page(
+        &self,
+        theme: &Theme,
+        job: Job,
+        all: &[Group],
+    ) -> Result<(String, String), String> {
         let site = self.site;
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site_value);
@@ -331,8 +417,7 @@ impl Shared<'_> {
                     .map(|&ni| views::need_link(site, ni))
                     .collect();
                 sensitive = false;
-                let (groups, pages) =
-                    paginate(by_locality(site, &category_services(site, ci)), page);
+                let (groups, pages) = paginate(all, page);
                 ctx.insert("category", &json!({"id": cat.id, "label": cat.label, "description": cat.description, "needs": needs}));
                 ctx.insert("groups", &self.groups_value(&groups));
                 ctx.insert("pagination", &pagination(&base, page, pages));
@@ -350,7 +435,7 @@ impl Shared<'_> {
                     .category_ix
                     .get(&n.category)
                     .map(|&c| &site.categories[c]);
-                let (groups, pages) = paginate(by_locality(site, &site.by_need[ni]), page);
+                let (groups, pages) = paginate(all, page);
                 let mut need = views::need_link(site, ni);
                 need["synonyms"] = json!(n.synonyms);
                 need["dfe_subcategory"] = json!(n.dfe_subcategory);
@@ -383,7 +468,7 @@ impl Shared<'_> {
                 } else {
                     l.summary.clone()
                 };
-                let (groups, pages) = paginate(by_need(site, &site.in_locality[li], ""), page);
+                let (groups, pages) = paginate(all, page);
                 let mut v = self.locality_value(li);
                 v["body_html"] = json!(super::markdown::to_html(&l.body));
                 v["profile"] = json!(
@@ -428,9 +513,7 @@ impl Shared<'_> {
                 } else {
                     h.summary.clone()
                 };
-                let mut groups = by_need(site, &site.at_hub[hi], "at-");
-                groups.extend(by_need(site, &site.covering_hub[hi], "area-"));
-                let (groups, pages) = paginate(groups, page);
+                let (groups, pages) = paginate(all, page);
                 let mut v = views::hub_summary(site, hi);
                 v["body_html"] = json!(super::markdown::to_html(&h.body));
                 v["locality"] = json!(site.locality_ix.get(&h.locality).map(|&l| json!({"name": site.localities[l].name, "url": format!("/localities/{}/", site.localities[l].id)})));
@@ -444,6 +527,7 @@ impl Shared<'_> {
                 let (at, around): (Vec<Group>, Vec<Group>) =
                     groups.into_iter().partition(|g| g.id.starts_with("at-"));
                 ctx.insert("hub", &v);
+                ctx.insert("area_wide_needs", &self.area_wide_needs);
                 ctx.insert("groups_here", &self.groups_value(&at));
                 ctx.insert("groups_area", &self.groups_value(&around));
                 ctx.insert("pagination", &pagination(&base, page, pages));
@@ -500,15 +584,7 @@ impl Shared<'_> {
                 } else {
                     o.summary.clone()
                 };
-                let (groups, pages) = paginate(
-                    vec![Group {
-                        heading: "Services".into(),
-                        id: "services".into(),
-                        note: None,
-                        items: site.by_org[oi].clone(),
-                    }],
-                    page,
-                );
+                let (groups, pages) = paginate(all, page);
                 ctx.insert("org", &json!({
                     "id": o.id, "name": o.name, "summary": o.summary, "kind": org_kind(&o.kind), "contact": views::contact(&o.contact),
                     "charity_number": o.charity_number, "body_html": super::markdown::to_html(&o.body), "file": o.file,
@@ -525,33 +601,9 @@ impl Shared<'_> {
                     "Every service for families in {}, from A to Z.",
                     site.config.area
                 );
-                let mut groups: Vec<Group> = Vec::new();
-                for (si, s) in site.services.iter().enumerate() {
-                    let letter = s
-                        .name
-                        .chars()
-                        .find(|c| c.is_alphanumeric())
-                        .map(|c| c.to_uppercase().to_string())
-                        .unwrap_or_else(|| "#".into());
-                    let letter = if letter.chars().all(|c| c.is_ascii_digit()) {
-                        "0-9".to_string()
-                    } else {
-                        letter
-                    };
-                    match groups.last_mut() {
-                        Some(g) if g.heading == letter => g.items.push(si),
-                        _ => groups.push(Group {
-                            id: format!("letter-{}", letter.to_lowercase()),
-                            heading: letter,
-                            note: None,
-                            items: vec![si],
-                        }),
-                    }
-                }
                 let letters: Vec<Value> = {
                     let mut start = 0;
-                    groups
-                        .iter()
+                    all.iter()
                         .map(|g| {
                             let p = start / PER_PAGE + 1;
                             start += g.items.len();
@@ -559,7 +611,7 @@ impl Shared<'_> {
                         })
                         .collect()
                 };
-                let (groups, pages) = paginate(groups, page);
+                let (groups, pages) = paginate(all, page);
                 ctx.insert("letters", &letters);
                 ctx.insert("groups", &self.groups_value(&groups));
                 ctx.insert("pagination", &pagination("/services/", page, pages));
