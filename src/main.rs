@@ -88,12 +88,23 @@ fn setup(content: Option<PathBuf>) -> Result<(Source, jiff::civil::Date), ExitCo
     Ok((source, today))
 }
 
-fn print_diagnostics(checked: &signpost::content::Checked, source: &Source, format: Format) {
+/// Prints diagnostics to stderr. With `errors_only`, warnings are counted instead of shown,
+/// so a routine build stays readable; `signpost check` shows each one.
+fn print_diagnostics(
+    checked: &signpost::content::Checked,
+    source: &Source,
+    format: Format,
+    errors_only: bool,
+) {
     let color = format == Format::Human
         && std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
     let mut out = std::io::stderr().lock();
-    for d in &checked.diagnostics {
+    for d in checked
+        .diagnostics
+        .iter()
+        .filter(|d| !errors_only || d.severity == Severity::Error)
+    {
         let text = diagnostics::render(
             d,
             &source.display_path(&d.file),
@@ -106,27 +117,8 @@ fn print_diagnostics(checked: &signpost::content::Checked, source: &Source, form
             let _ = writeln!(out);
         }
     }
-}
-
-fn print_errors_only(checked: &signpost::content::Checked, source: &Source) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut out = std::io::stderr().lock();
-    for d in checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-    {
-        let text = diagnostics::render(
-            d,
-            &source.display_path(&d.file),
-            checked.sources.get(&d.file).map(String::as_str),
-            Format::Human,
-            color,
-        );
-        let _ = writeln!(out, "{text}\n");
-    }
     let w = checked.warnings();
-    if w > 0 {
+    if errors_only && w > 0 {
         let _ = writeln!(
             out,
             "{w} warning{} (such as listings past their review date): run `signpost check` to see them.",
@@ -187,7 +179,7 @@ fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool) -> ExitC
         FormatArg::Human => Format::Human,
         FormatArg::Github => Format::Github,
     };
-    print_diagnostics(&checked, &source, format);
+    print_diagnostics(&checked, &source, format, false);
     eprintln!("{}", summary(&checked));
     if checked.errors() > 0 {
         ExitCode::from(1)
@@ -208,9 +200,7 @@ fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // Errors are shown in full; warnings (stale listings) as a count, so a routine build
-    // stays readable. `signpost check` shows each warning.
-    print_errors_only(&checked, &source);
+    print_diagnostics(&checked, &source, Format::Human, true);
     let progress = std::io::stderr().is_terminal();
     match signpost::build(checked, &source, &output, today, progress) {
         Ok(r) => {

@@ -2,6 +2,7 @@
 //! benchmarks and scale tests. Deterministic for a given seed, so runs are comparable.
 //! Uses the sample borough's needs taxonomy so need pages and search behave as in real use.
 
+use crate::content::model::{ACCESS_ROUTES, Day};
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
@@ -138,20 +139,6 @@ const SENTENCES: &[&str] = &[
     "Everything you tell us is confidential unless we are worried someone is at risk of harm.",
     "You do not need to be referred by anyone, and there is no waiting list at the moment.",
     "We work closely with family hubs, health visitors and schools across the area.",
-];
-const ACCESS: &[&str] = &[
-    "drop-in",
-    "self-referral",
-    "professional-referral",
-    "booking",
-];
-const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
 ];
 const LANGS: &[&str] = &["pl", "ur", "pa", "bn", "ar", "ro", "so", "cy"];
 const INWARD: &[u8] = b"ABDEFGHJLNPQRSTUWXYZ";
@@ -321,7 +308,7 @@ pub fn generate(root: &Path, services: usize, seed: u64) -> io::Result<Shape> {
         let access = if level == 3 {
             "professional-referral"
         } else {
-            ACCESS[rng.below(ACCESS.len())]
+            ACCESS_ROUTES[rng.below(ACCESS_ROUTES.len())]
         };
         let _ = writeln!(
             text,
@@ -345,7 +332,8 @@ pub fn generate(root: &Path, services: usize, seed: u64) -> io::Result<Shape> {
                 rng.chance(10)
             );
             let start = 9 + rng.below(8);
-            let day = rng.pick(DAYS);
+            // Monday to Saturday.
+            let day = Day::NAMES[rng.below(6)];
             let _ = write!(
                 text,
                 "schedule:\n  - days: [{day}]\n    starts: \"{start:02}:00\"\n    ends: \"{start:02}:45\"\n    frequency: weekly\n    term_time_only: {}\n",

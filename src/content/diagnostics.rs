@@ -199,7 +199,6 @@ fn render_human(d: &Diagnostic, path: &str, source: Option<&str>, color: bool) -
 
     // Show the offending line with a caret under the token, when we have the text.
     let snippet_src = source.and_then(|s| line_window(s, d.line));
-    let label = short_label(d);
     let mut message = level.title(&title);
     if let (Some((window, first_line, offset)), false) =
         (&snippet_src, matches!(d.anchor, Anchor::File))
@@ -217,7 +216,7 @@ fn render_human(d: &Diagnostic, path: &str, source: Option<&str>, color: bool) -
                 .line_start(*first_line)
                 .origin(path)
                 .fold(false)
-                .annotation(level.span(start..end).label(&label)),
+                .annotation(level.span(start..end).label("here")),
         );
         for f in footers {
             message = message.footer(f);
@@ -236,13 +235,6 @@ fn render_human(d: &Diagnostic, path: &str, source: Option<&str>, color: bool) -
             ));
         }
         out
-    }
-}
-
-fn short_label(d: &Diagnostic) -> String {
-    match d.severity {
-        Severity::Error => "here".to_string(),
-        Severity::Warning => "here".to_string(),
     }
 }
 

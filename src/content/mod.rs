@@ -46,7 +46,7 @@ impl Checked {
 pub fn check(source: &Source, today: jiff::civil::Date) -> std::io::Result<Checked> {
     let files = source.files()?;
     let count = files.len();
-    // Keep the raw bytes of nothing: validation diagnostics re-read their file (rare path).
+    // Cross-file diagnostics re-read their file below: only files with problems, a rare path.
     let Loaded {
         content,
         mut diagnostics,
