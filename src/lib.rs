@@ -7,6 +7,7 @@
 pub mod content;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod synth;
 pub mod yaml;
@@ -110,27 +111,20 @@ pub fn build(
     );
     let shown = std::sync::atomic::AtomicBool::new(false);
     let pages = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<(), String>> = jobs
-        .par_iter()
-        .map(|job| {
-            for (path, html) in shared.render(&theme, *job)? {
-                staging
-                    .write(&path, html.as_bytes())
-                    .map_err(|e| format!("cannot write {path}: {e}"))?;
-                pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            bar.inc(1);
-            if progress
-                && start.elapsed() > Duration::from_secs(1)
-                && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
-            {
-                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            }
-            Ok(())
-        })
-        .collect();
+    // The search index is built beside the pages, on the other cores.
+    let (results, index) = rayon::join(
+        || {
+            render_all(
+                &jobs, &shared, &theme, &staging, &bar, &shown, &pages, progress, start,
+            )
+        },
+        || search_files(&site),
+    );
     bar.finish_and_clear();
     let mut errors: Vec<String> = results.into_iter().filter_map(Result::err).collect();
+    if let Err(e) = &index {
+        errors.push(e.clone());
+    }
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();
@@ -141,6 +135,12 @@ pub fn build(
     }
     let pages = pages.into_inner();
     let mut files = pages;
+    for (path, bytes) in index.unwrap_or_default() {
+        staging
+            .write(&format!("search/{path}"), &bytes)
+            .map_err(|e| BuildError::Other(format!("cannot write search/{path}: {e}")))?;
+        files += 1;
+    }
     for asset in theme.assets.values() {
         staging
             .write(asset.url.trim_start_matches('/'), &asset.bytes)
@@ -156,4 +156,63 @@ pub fn build(
         services: site.services.len(),
         elapsed: start.elapsed(),
     })
+}
+
+/// The static search index's files (paths under /search/).
+pub fn search_files(site: &site::Site) -> Result<Vec<search::export::File>, String> {
+    let index = search::SearchIndex::build(site)
+        .map_err(|e| format!("cannot build the search index: {e}"))?;
+    search::export::export(site, &index)
+}
+
+/// Loads, checks and indexes content for `signpost search`.
+pub fn search_index(
+    source: &Source,
+    today: jiff::civil::Date,
+) -> Result<(site::Site, search::SearchIndex, search::Lexicon), String> {
+    let checked = check_content(source, today)?;
+    if checked.errors() > 0 {
+        return Err(format!(
+            "the content has {} errors: run `signpost check` to see them",
+            checked.errors()
+        ));
+    }
+    let site = site::Site::build(checked.content, today).ok_or("site.yaml is missing")?;
+    let index = search::SearchIndex::build(&site)
+        .map_err(|e| format!("cannot build the search index: {e}"))?;
+    let lex = search::Lexicon::new(&index, &site)
+        .map_err(|e| format!("cannot read the search index: {e}"))?;
+    Ok((site, index, lex))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_all(
+    jobs: &[render::pages::Job],
+    shared: &render::pages::Shared,
+    theme: &render::templates::Theme,
+    staging: &output::Staging,
+    bar: &indicatif::ProgressBar,
+    shown: &std::sync::atomic::AtomicBool,
+    pages: &std::sync::atomic::AtomicUsize,
+    progress: bool,
+    start: Instant,
+) -> Vec<Result<(), String>> {
+    jobs.par_iter()
+        .map(|job| {
+            for (path, html) in shared.render(theme, *job)? {
+                staging
+                    .write(&path, html.as_bytes())
+                    .map_err(|e| format!("cannot write {path}: {e}"))?;
+                pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            bar.inc(1);
+            if progress
+                && start.elapsed() > Duration::from_secs(1)
+                && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+            {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            Ok(())
+        })
+        .collect()
 }

@@ -46,6 +46,19 @@ enum Command {
         #[arg(long, default_value = "public")]
         output: PathBuf,
     },
+    /// Search the services as the website does (same words, synonyms, typos and ranking).
+    Search {
+        /// What to look for, in the family's own words.
+        query: String,
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// Print a JSON array of {"id", "name", "score"}.
+        #[arg(long)]
+        json: bool,
+        /// How many results to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -67,6 +80,12 @@ fn main() -> ExitCode {
             strict,
         } => run_check(content, format, strict),
         Command::Build { content, output } => run_build(content, output),
+        Command::Search {
+            query,
+            content,
+            json,
+            limit,
+        } => run_search(&query, content, json, limit),
     }
 }
 
@@ -230,4 +249,52 @@ fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn run_search(query: &str, content: Option<PathBuf>, json: bool, limit: usize) -> ExitCode {
+    let (source, today) = match setup(content) {
+        Ok(x) => x,
+        Err(c) => return c,
+    };
+    let (site, index, lex) = match signpost::search_index(&source, today) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let plan = signpost::search::plan(query, false, &lex);
+    let hits = match index.search(&plan) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("error: the search failed: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let total = hits.len();
+    let hits = &hits[..limit.min(total)];
+    let mut out = std::io::stdout().lock();
+    if json {
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(hits).unwrap_or_default()
+        );
+        return ExitCode::SUCCESS;
+    }
+    for &ni in &plan.needs {
+        let _ = writeln!(out, "Help with: {}", site.needs[ni].label);
+    }
+    if total == 0 {
+        let _ = writeln!(
+            out,
+            "No services match \"{query}\". Try other words, or browse by need."
+        );
+        return ExitCode::SUCCESS;
+    }
+    let _ = writeln!(out, "{total} services match; the first {}:", hits.len());
+    for h in hits {
+        let _ = writeln!(out, "{:>8.4}  {:<40}  {}", h.score, h.id, h.name);
+    }
+    ExitCode::SUCCESS
 }

@@ -36,7 +36,7 @@ pub fn contact(c: &Contact) -> ContactView {
     }
 }
 
-fn where_short(site: &Site, si: usize) -> String {
+pub(crate) fn where_short(site: &Site, si: usize) -> String {
     let s = &site.services[si];
     let l = &site.svc[si];
     let mut parts: Vec<String> = l

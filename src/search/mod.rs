@@ -1,0 +1,587 @@
+//! Needs-led search. One tantivy index of every service is the source of truth: `signpost
+//! search` queries it natively and [`export`] writes a static, sharded copy of its terms and
+//! postings that the browser queries with the same BM25 (see themes/default/static/search.js).
+//!
+//! Both engines follow the same plan (see [`Plan`]): analyse the query, expand typos and the
+//! word being typed against the vocabulary, detect needs named by the query, then sum one
+//! BM25 term score per (field, term) clause in clause order, in f32. Clause scores come from
+//! tantivy itself; summing them ourselves fixes the order of f32 additions, which tantivy's
+//! union scorer does not guarantee, so the browser can reproduce scores bit for bit.
+
+pub mod export;
+
+use crate::site::Site;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::{BoostQuery, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, StopWordFilter, TextAnalyzer, TokenStream,
+};
+use tantivy::{DocId, Index, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+
+/// Text fields in clause order, with their boosts: what a service is called and its one-line
+/// summary say more about it than the long description.
+pub const FIELDS: [(&str, f32); 6] = [
+    ("name", 3.0),
+    ("summary", 2.0),
+    ("needs", 1.5),
+    ("description", 1.0),
+    ("organisation", 1.0),
+    ("place", 1.0),
+];
+/// Keyword field of need ids, used when the query names a need.
+pub const NEED_FIELD: &str = "need";
+/// Boost of a service tagged with a need the query names.
+pub const NEED_BOOST: f32 = 2.0;
+/// Multipliers for words matched through a typo (by edit distance) or as a prefix of the
+/// word being typed, so such matches rank below exact ones.
+pub const TYPO_FACTOR: [f32; 3] = [1.0, 0.5, 0.3];
+pub const PREFIX_FACTOR: f32 = 0.6;
+pub const MAX_TYPO_TERMS: usize = 4;
+pub const MAX_PREFIX_TERMS: usize = 8;
+/// Shortest typed word (in letters) allowed one edit, and two.
+pub const TYPO_ONE: usize = 5;
+pub const TYPO_TWO: usize = 9;
+/// Shortest word being typed that is expanded as a prefix.
+pub const PREFIX_MIN: usize = 2;
+/// Tokens longer than this many bytes are dropped (as tantivy's RemoveLongFilter).
+pub const MAX_TOKEN_BYTES: usize = 40;
+
+/// The English stop words (the list Lucene uses): too common to help ranking.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+
+pub const ANALYZER: &str = "signpost";
+
+/// Lowercase, ASCII folding, stop words, English stemming.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(
+            STOP_WORDS.iter().map(|s| s.to_string()),
+        ))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The same without stop words and stemming: the word as typed, for prefixes and typos.
+fn folder() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// One word of a query: as typed (folded) and analysed (None for a stop word).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub folded: String,
+    pub term: Option<String>,
+}
+
+/// Splits a query into words, keeping stop words so positions and the word being typed
+/// are known.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut fold = folder();
+    let mut stem = analyzer();
+    let mut out = Vec::new();
+    let mut ts = fold.token_stream(text);
+    while ts.advance() {
+        let folded = ts.token().text.clone();
+        let term = {
+            let mut t = stem.token_stream(&folded);
+            t.advance().then(|| t.token().text.clone())
+        };
+        out.push(Word { folded, term });
+    }
+    out
+}
+
+/// Analysed terms of a text, in order.
+pub fn terms(text: &str) -> Vec<String> {
+    let mut a = analyzer();
+    let mut ts = a.token_stream(text);
+    let mut out = Vec::new();
+    while ts.advance() {
+        out.push(ts.token().text.clone());
+    }
+    out
+}
+
+/// What each service contributes to the index, field by field (order of [`FIELDS`]).
+pub fn service_fields(site: &Site, si: usize) -> [String; 6] {
+    let s = &site.services[si];
+    let l = &site.svc[si];
+    let mut needs = String::new();
+    for &ni in &l.needs {
+        let n = &site.needs[ni];
+        needs.push_str(&n.label);
+        needs.push_str(". ");
+        for syn in &n.synonyms {
+            needs.push_str(syn);
+            needs.push_str(". ");
+        }
+    }
+    let org = site.org_of(si).map(|o| o.name.clone()).unwrap_or_default();
+    let mut place = String::new();
+    for &vi in &l.venues {
+        let v = &site.venues[vi];
+        place.push_str(&v.name);
+        place.push_str(". ");
+        place.push_str(&v.address.town);
+        place.push_str(". ");
+    }
+    for &hi in l.hubs.iter().chain(&l.covers_hubs) {
+        place.push_str(&site.hubs[hi].name);
+        place.push_str(". ");
+    }
+    for &li in &l.localities {
+        place.push_str(&site.localities[li].name);
+        place.push_str(". ");
+    }
+    let mut description = s.body.clone();
+    if let Some(e) = &s.eligibility {
+        description.push('\n');
+        description.push_str(e);
+    }
+    [
+        s.name.clone(),
+        s.summary.clone(),
+        needs,
+        description,
+        org,
+        place,
+    ]
+}
+
+/// The tantivy index of a site, with the fields needed to query and export it.
+pub struct SearchIndex {
+    pub index: Index,
+    pub fields: Vec<Field>,
+    pub need: Field,
+    ord: Field,
+    /// Service ids, by document ordinal (the site's service order).
+    pub ids: Vec<String>,
+    pub names: Vec<String>,
+}
+
+fn schema() -> (Schema, Vec<Field>, Field, Field) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqs)
+            .set_fieldnorms(true),
+    );
+    let fields = FIELDS
+        .iter()
+        .map(|(name, _)| b.add_text_field(name, text.clone()))
+        .collect();
+    let keyword = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::WithFreqs)
+            .set_fieldnorms(true),
+    );
+    let need = b.add_text_field(NEED_FIELD, keyword);
+    let ord = b.add_u64_field("ord", NumericOptions::default().set_fast());
+    (b.build(), fields, need, ord)
+}
+
+/// Keyword term for a need id (a prefix keeps it apart from words).
+pub fn need_term(id: &str) -> String {
+    format!("#{id}")
+}
+
+impl SearchIndex {
+    /// Indexes every service of the site in memory, as one segment.
+    pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
+        let (schema, fields, need, ord) = schema();
+        let index = Index::create_in_ram(schema);
+        index.tokenizers().register(ANALYZER, analyzer());
+        index.tokenizers().register(
+            "raw",
+            TextAnalyzer::builder(RawTokenizer::default()).build(),
+        );
+        // A budget large enough that even 100,000 services stay in one segment, so the
+        // export reads one term dictionary; merged below if not.
+        let budget = (60_000_000 + site.services.len() * 4_000).min(2_000_000_000);
+        let mut writer = index.writer_with_num_threads(1, budget)?;
+        for si in 0..site.services.len() {
+            let mut doc = TantivyDocument::default();
+            for (f, text) in fields.iter().zip(service_fields(site, si)) {
+                doc.add_text(*f, text);
+            }
+            for &ni in &site.svc[si].needs {
+                doc.add_text(need, need_term(&site.needs[ni].id));
+            }
+            doc.add_u64(ord, si as u64);
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        let segments = index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+        writer.wait_merging_threads()?;
+        Ok(SearchIndex {
+            index,
+            fields,
+            need,
+            ord,
+            ids: site.services.iter().map(|s| s.id.clone()).collect(),
+            names: site.services.iter().map(|s| s.name.clone()).collect(),
+        })
+    }
+
+    fn searcher(&self) -> tantivy::Result<tantivy::Searcher> {
+        Ok(self.index.reader()?.searcher())
+    }
+
+    /// Every text term with its total document frequency over the text fields: the
+    /// vocabulary typos and prefixes are matched against.
+    pub fn vocabulary(&self) -> tantivy::Result<BTreeMap<String, u64>> {
+        let searcher = self.searcher()?;
+        let mut vocab: BTreeMap<String, u64> = BTreeMap::new();
+        for seg in searcher.segment_readers() {
+            for &f in &self.fields {
+                let inv = seg.inverted_index(f)?;
+                let mut stream = inv.terms().stream()?;
+                while stream.advance() {
+                    let term = String::from_utf8_lossy(stream.key()).into_owned();
+                    *vocab.entry(term).or_default() += u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        Ok(vocab)
+    }
+
+    /// Runs a query with tantivy: every clause of the plan is a boosted term query scored
+    /// by tantivy's BM25; per document the clause scores are added in clause order.
+    pub fn search(&self, plan: &Plan) -> tantivy::Result<Vec<Hit>> {
+        let searcher = self.searcher()?;
+        let mut scores: HashMap<u32, Score> = HashMap::new();
+        for c in &plan.clauses {
+            let field = if c.field == FIELDS.len() {
+                self.need
+            } else {
+                self.fields[c.field]
+            };
+            let q = BoostQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &c.term),
+                    IndexRecordOption::WithFreqs,
+                )),
+                c.boost,
+            );
+            for (ord, score) in searcher.search(&q, &AllScores { ord: self.ord })? {
+                let s = scores.entry(ord).or_insert(0.0);
+                *s += score;
+            }
+        }
+        let mut hits: Vec<Hit> = scores
+            .into_iter()
+            .map(|(ord, score)| Hit {
+                id: self.ids[ord as usize].clone(),
+                name: self.names[ord as usize].clone(),
+                ord,
+                score,
+            })
+            .collect();
+        // Highest score first; equal scores in the site's (alphabetical) order.
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
+        Ok(hits)
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub name: String,
+    #[serde(skip)]
+    pub ord: u32,
+    pub score: f32,
+}
+
+/// Collects every matching document with its score, keyed by the site's service order.
+struct AllScores {
+    ord: Field,
+}
+
+struct AllScoresSegment {
+    ords: tantivy::columnar::Column<u64>,
+    out: Vec<(u32, Score)>,
+}
+
+impl Collector for AllScores {
+    type Fruit = Vec<(u32, Score)>;
+    type Child = AllScoresSegment;
+    fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
+        let name = seg.schema().get_field_name(self.ord).to_string();
+        Ok(AllScoresSegment {
+            ords: seg.fast_fields().u64(&name)?,
+            out: Vec::new(),
+        })
+    }
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for AllScoresSegment {
+    type Fruit = Vec<(u32, Score)>;
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let ord = self.ords.first(doc).unwrap_or(0) as u32;
+        self.out.push((ord, score));
+    }
+    fn harvest(self) -> Self::Fruit {
+        self.out
+    }
+}
+
+/// A need the query names, with the words that named it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NeedMatch {
+    pub index: usize,
+}
+
+/// One scored clause: a term in a field (FIELDS.len() is the need field) with its boost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clause {
+    pub field: usize,
+    pub term: String,
+    pub boost: f32,
+}
+
+/// How a query is run: the clauses and the needs it names.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub clauses: Vec<Clause>,
+    pub needs: Vec<usize>,
+    /// Terms matched, for highlighting.
+    pub terms: Vec<String>,
+}
+
+/// What the planner needs to know about the index: which terms each field holds, the
+/// vocabulary, and the needs' phrases as analysed terms.
+pub struct Lexicon {
+    /// term -> bitmask of the text fields holding it.
+    pub fields_of: HashMap<String, u8>,
+    /// Every text term with its document frequency, sorted.
+    pub vocab: Vec<(String, u64)>,
+    /// For each need: its id and its label and synonyms, each as analysed terms.
+    pub needs: Vec<(String, Vec<Vec<String>>)>,
+}
+
+impl Lexicon {
+    pub fn new(si: &SearchIndex, site: &Site) -> tantivy::Result<Lexicon> {
+        let searcher = si.searcher()?;
+        let mut fields_of: HashMap<String, u8> = HashMap::new();
+        for seg in searcher.segment_readers() {
+            for (i, &f) in si.fields.iter().enumerate() {
+                let inv = seg.inverted_index(f)?;
+                let mut stream = inv.terms().stream()?;
+                while stream.advance() {
+                    let term = String::from_utf8_lossy(stream.key()).into_owned();
+                    *fields_of.entry(term).or_default() |= 1 << i;
+                }
+            }
+        }
+        Ok(Lexicon {
+            fields_of,
+            vocab: si.vocabulary()?.into_iter().collect(),
+            needs: need_phrases(site),
+        })
+    }
+}
+
+/// Each need's label and synonyms as analysed terms (phrases that are all stop words
+/// are dropped).
+pub fn need_phrases(site: &Site) -> Vec<(String, Vec<Vec<String>>)> {
+    site.needs
+        .iter()
+        .map(|n| {
+            let phrases = std::iter::once(&n.label)
+                .chain(&n.synonyms)
+                .map(|p| terms(p))
+                .filter(|t| !t.is_empty())
+                .collect();
+            (n.id.clone(), phrases)
+        })
+        .collect()
+}
+
+/// Optimal string alignment distance (a swap of two neighbouring letters is one edit),
+/// or None when above `max`.
+pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let mut row_min = usize::MAX;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    let r = d[a.len() * w + b.len()];
+    (r <= max).then_some(r)
+}
+
+/// Plans a query. `typing` says the last word may be unfinished (search as you type), so
+/// it also matches as a prefix.
+pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
+    let words = words(query);
+    let ends_in_word = query.chars().last().is_some_and(|c| c.is_alphanumeric());
+    let mut plan = Plan::default();
+    let mut seen: HashSet<(usize, String)> = HashSet::new();
+    // The terms standing for each word (itself, or its closest corrections), for need
+    // matching.
+    let mut standing: Vec<Option<Vec<String>>> = Vec::new();
+    let mut expansions: Vec<(String, f32)> = Vec::new();
+    for (wi, w) in words.iter().enumerate() {
+        let last = wi + 1 == words.len() && typing && ends_in_word;
+        let mut stands = Vec::new();
+        if let Some(t) = &w.term {
+            if lex.fields_of.contains_key(t) {
+                expansions.push((t.clone(), 1.0));
+                stands.push(t.clone());
+            } else {
+                let letters = w.folded.chars().count();
+                let max = if letters >= TYPO_TWO {
+                    2
+                } else if letters >= TYPO_ONE {
+                    1
+                } else {
+                    0
+                };
+                if max > 0 {
+                    let mut cands: Vec<(usize, u64, &str)> = lex
+                        .vocab
+                        .iter()
+                        .filter_map(|(v, df)| {
+                            edit_distance(t, v, max).map(|d| (d, *df, v.as_str()))
+                        })
+                        .collect();
+                    cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+                    cands.truncate(MAX_TYPO_TERMS);
+                    let best = cands.first().map(|c| c.0);
+                    for (d, _, v) in cands {
+                        expansions.push((v.to_string(), TYPO_FACTOR[d]));
+                        if Some(d) == best {
+                            stands.push(v.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        if last && w.folded.chars().count() >= PREFIX_MIN {
+            let start = lex
+                .vocab
+                .partition_point(|(v, _)| v.as_str() < w.folded.as_str());
+            let mut cands: Vec<(u64, &str)> = lex.vocab[start..]
+                .iter()
+                .take_while(|(v, _)| v.starts_with(&w.folded))
+                .filter(|(v, _)| Some(v) != w.term.as_ref())
+                .map(|(v, df)| (*df, v.as_str()))
+                .collect();
+            cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            cands.truncate(MAX_PREFIX_TERMS);
+            for (_, v) in cands {
+                expansions.push((v.to_string(), PREFIX_FACTOR));
+            }
+        }
+        // Stop words do not break a phrase ("speech and language").
+        standing.push(w.term.is_some().then_some(stands));
+    }
+    for (term, factor) in expansions {
+        let Some(&mask) = lex.fields_of.get(&term) else {
+            continue;
+        };
+        for (fi, (_, boost)) in FIELDS.iter().enumerate() {
+            if mask & (1 << fi) != 0 && seen.insert((fi, term.clone())) {
+                plan.clauses.push(Clause {
+                    field: fi,
+                    term: term.clone(),
+                    boost: boost * factor,
+                });
+            }
+        }
+        if !plan.terms.contains(&term) {
+            plan.terms.push(term);
+        }
+    }
+    // A need is named when one of its phrases appears, word for word, in the query.
+    let standing: Vec<Vec<String>> = standing.into_iter().flatten().collect();
+    for (ni, (id, phrases)) in lex.needs.iter().enumerate() {
+        let named = phrases.iter().any(|p| {
+            standing.len() >= p.len()
+                && standing
+                    .windows(p.len())
+                    .any(|win| win.iter().zip(p).all(|(s, t)| s.contains(t)))
+        });
+        if named {
+            plan.needs.push(ni);
+            plan.clauses.push(Clause {
+                field: FIELDS.len(),
+                term: need_term(id),
+                boost: NEED_BOOST,
+            });
+        }
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analysis_lowercases_folds_drops_stop_words_and_stems() {
+        assert_eq!(terms("Crying BABIES and the Café"), ["cri", "babi", "cafe"]);
+        let w = words("won't stop");
+        assert_eq!(w[0].folded, "won");
+        assert_eq!(w[1].term.as_deref(), Some("t"));
+    }
+
+    #[test]
+    fn edit_distance_counts_a_swap_as_one_edit() {
+        assert_eq!(edit_distance("autism", "autsim", 2), Some(1));
+        assert_eq!(edit_distance("bereavement", "bereavment", 2), Some(1));
+        assert_eq!(edit_distance("debt", "dept", 0), None);
+        assert_eq!(edit_distance("abc", "abcdef", 2), None);
+    }
+}
