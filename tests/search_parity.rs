@@ -1,0 +1,270 @@
+//! The browser's search engine (search.js, run in Node) must rank exactly as tantivy does
+//! through `signpost search`: same top 10, same scores to the last bit of an f32.
+
+use signpost::content::load::Source;
+use std::path::Path;
+use std::process::Command;
+
+fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 24)
+}
+
+fn queries() -> Vec<String> {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/queries.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn node(args: &[&str]) -> serde_json::Value {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/engine.cjs");
+    let out = Command::new("node")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("node is needed for the browser engine tests");
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn sample_site(dir: &Path) -> Source {
+    let source = Source::Dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let checked = signpost::check_content(&source, today()).unwrap();
+    assert!(
+        signpost::build(checked, &source, dir, today(), false).is_ok(),
+        "the sample builds"
+    );
+    source
+}
+
+fn compare(site: &Path, source: &Source, queries: &[String]) {
+    let (_, index, lex) = signpost::search_index(source, today()).unwrap();
+    let qfile = site.join("queries.json");
+    std::fs::write(&qfile, serde_json::to_vec(queries).unwrap()).unwrap();
+    let browser = node(&[
+        "search",
+        site.join("search").to_str().unwrap(),
+        qfile.to_str().unwrap(),
+    ]);
+    let mut differences = Vec::new();
+    for (q, b) in queries.iter().zip(browser.as_array().unwrap()) {
+        let plan = signpost::search::plan(q, false, &lex);
+        let hits = index.search(&plan).unwrap();
+        let native: Vec<(String, f32)> = hits
+            .iter()
+            .take(10)
+            .map(|h| (h.id.clone(), h.score))
+            .collect();
+        let js: Vec<(String, f32)> = b["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(b["scores"].as_array().unwrap())
+            .map(|(i, s)| (i.as_str().unwrap().to_string(), s.as_f64().unwrap() as f32))
+            .collect();
+        if native != js {
+            differences.push(format!("{q:?}:\n  tantivy {native:?}\n  browser {js:?}"));
+        }
+        let needs: Vec<u64> = plan.needs.iter().map(|&n| n as u64).collect();
+        let js_needs: Vec<u64> = b["needs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap())
+            .collect();
+        if needs != js_needs {
+            differences.push(format!("{q:?}: needs {needs:?} vs browser {js_needs:?}"));
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "{} of {} queries differ:\n{}",
+        differences.len(),
+        queries.len(),
+        differences.join("\n")
+    );
+}
+
+#[test]
+fn browser_and_tantivy_agree_on_the_query_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let source = sample_site(&site);
+    let qs = queries();
+    assert!(qs.len() >= 40, "at least 40 realistic queries");
+    compare(&site, &source, &qs);
+}
+
+#[test]
+fn browser_and_tantivy_agree_on_misspellings() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let source = sample_site(&site);
+    let typos: Vec<String> = [
+        "bereavment",
+        "autsim",
+        "breastfeding",
+        "depresion",
+        "childcaer",
+        "parnting course",
+        "speach and langauge",
+        "domestc abuse",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    compare(&site, &source, &typos);
+}
+
+#[test]
+fn the_browser_stems_words_as_tantivy_does() {
+    // Every word of the sample content, plus words that exercise each rule of the stemmer.
+    let mut words: std::collections::BTreeSet<String> = [
+        "caresses",
+        "ponies",
+        "ties",
+        "cats",
+        "gas",
+        "gaps",
+        "kiwis",
+        "feed",
+        "agreed",
+        "plastered",
+        "bled",
+        "motoring",
+        "sing",
+        "conflated",
+        "troubled",
+        "sized",
+        "hopping",
+        "tanned",
+        "falling",
+        "hissing",
+        "fizzed",
+        "failing",
+        "filing",
+        "happy",
+        "sky",
+        "cry",
+        "relational",
+        "conditional",
+        "rational",
+        "valenci",
+        "hesitanci",
+        "digitizer",
+        "conformabli",
+        "radicalli",
+        "differentli",
+        "vileli",
+        "analogousli",
+        "vietnamization",
+        "predication",
+        "operator",
+        "feudalism",
+        "decisiveness",
+        "hopefulness",
+        "callousness",
+        "formaliti",
+        "sensitiviti",
+        "sensibiliti",
+        "triplicate",
+        "formative",
+        "formalize",
+        "electriciti",
+        "electrical",
+        "hopeful",
+        "goodness",
+        "revival",
+        "allowance",
+        "inference",
+        "airliner",
+        "gyroscopic",
+        "adjustable",
+        "defensible",
+        "irritant",
+        "replacement",
+        "adjustment",
+        "dependent",
+        "adoption",
+        "homologou",
+        "communism",
+        "activate",
+        "angulariti",
+        "homologous",
+        "effective",
+        "bowdlerize",
+        "probate",
+        "rate",
+        "cease",
+        "controll",
+        "roll",
+        "generously",
+        "communities",
+        "arsenal",
+        "dying",
+        "skies",
+        "news",
+        "proceed",
+        "succeeding",
+        "inning",
+        "yelling",
+        "enjoying",
+        "played",
+        "toy",
+        "youth",
+        "mental",
+        "families",
+        "crying",
+        "babies",
+        "bereavement",
+        "breastfeeding",
+        "postnatal",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for entry in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            for w in text.split(|c: char| !c.is_alphanumeric()) {
+                let w = w.to_lowercase();
+                if w.is_ascii() && !w.is_empty() {
+                    words.insert(w);
+                }
+            }
+        }
+    }
+    let words: Vec<String> = words.into_iter().collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("words.json");
+    std::fs::write(&file, serde_json::to_vec(&words).unwrap()).unwrap();
+    let js = node(&["stem", file.to_str().unwrap()]);
+    let mut wrong = Vec::new();
+    for (w, j) in words.iter().zip(js.as_array().unwrap()) {
+        let native = signpost::search::words(w);
+        let expected = native
+            .first()
+            .and_then(|x| x.term.clone())
+            .unwrap_or_else(|| w.clone());
+        if signpost::search::STOP_WORDS.contains(&w.as_str()) {
+            continue;
+        }
+        if j.as_str() != Some(expected.as_str()) {
+            wrong.push(format!("{w}: tantivy {expected}, browser {j}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} words stem differently:\n{}",
+        wrong.len(),
+        words.len(),
+        wrong.join("\n")
+    );
+}
