@@ -119,16 +119,18 @@ fn read_file(path: &Path, out: &mut Vec<Record>, errs: &mut Vec<String>) {
     if !ndjson {
         match serde_json::from_str::<Value>(&text) {
             Ok(v) => return records_of(&label, v, out, errs),
-            // Several JSON objects one per line is ndjson whatever the file is called.
-            Err(e) if !(e.is_syntax() && e.line() > 1 && text.trim_start().starts_with('{')) => {
-                errs.push(format!(
-                    "{label}: not valid JSON at line {}, column {}: {e}",
-                    e.line(),
-                    e.column()
-                ));
-                return;
+            Err(e) => {
+                // Several JSON objects one per line is ndjson whatever the file is called.
+                let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+                if serde_json::from_str::<Value>(first).is_err() {
+                    errs.push(format!(
+                        "{label}: not valid JSON at line {}, column {}: {e}",
+                        e.line(),
+                        e.column()
+                    ));
+                    return;
+                }
             }
-            Err(_) => {}
         }
     }
     for (i, line) in text.lines().enumerate() {
