@@ -5,6 +5,8 @@
 //! a thin layer over [`check_content`] and [`build`].
 
 pub mod content;
+pub mod export;
+pub mod import;
 pub mod output;
 pub mod render;
 pub mod search;
@@ -147,6 +149,7 @@ pub fn build(
             .map_err(|e| BuildError::Other(e.to_string()))?;
         files += 1;
     }
+    files += export::write(&site, &staging).map_err(BuildError::Other)?;
     staging
         .commit()
         .map_err(|e| BuildError::Other(format!("cannot replace the output folder: {e}")))?;

@@ -59,6 +59,30 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+    /// Import listings from another directory's open data.
+    Import {
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportFormat {
+    /// Open Referral UK / HSDS 3.0 JSON: service records, a paged list or ndjson.
+    Oruk {
+        /// Files or folders to read (.json or .ndjson).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The content folder to write into.
+        #[arg(long, default_value = "content")]
+        into: PathBuf,
+        /// Replace files that already exist.
+        #[arg(long)]
+        force: bool,
+        /// YAML file mapping taxonomy terms to need ids (`needs: {"Debt advice": money-and-debt}`).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -86,6 +110,15 @@ fn main() -> ExitCode {
             json,
             limit,
         } => run_search(&query, content, json, limit),
+        Command::Import {
+            format:
+                ImportFormat::Oruk {
+                    inputs,
+                    into,
+                    force,
+                    mapping,
+                },
+        } => run_import(inputs, into, force, mapping),
     }
 }
 
@@ -297,4 +330,99 @@ fn run_search(query: &str, content: Option<PathBuf>, json: bool, limit: usize) -
         let _ = writeln!(out, "{:>8.4}  {:<40}  {}", h.score, h.id, h.name);
     }
     ExitCode::SUCCESS
+}
+
+fn run_import(
+    inputs: Vec<PathBuf>,
+    into: PathBuf,
+    force: bool,
+    mapping: Option<PathBuf>,
+) -> ExitCode {
+    use signpost::import::{ImportError, Options};
+    let today = match signpost::today() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let opts = Options {
+        inputs,
+        into: into.clone(),
+        force,
+        mapping,
+        today,
+    };
+    let out = match signpost::import::oruk(&opts) {
+        Ok(o) => o,
+        Err(ImportError::Malformed(errs)) => {
+            for e in &errs {
+                eprintln!("error: {e}");
+            }
+            eprintln!(
+                "{} problem{} in the input. Nothing was written.",
+                errs.len(),
+                if errs.len() == 1 { "" } else { "s" }
+            );
+            return ExitCode::from(1);
+        }
+        Err(ImportError::Exists(files)) => {
+            eprintln!(
+                "error: {} file{} already exist{} in {}:",
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
+                if files.len() == 1 { "s" } else { "" },
+                into.display()
+            );
+            for f in files.iter().take(20) {
+                eprintln!("  {f}");
+            }
+            if files.len() > 20 {
+                eprintln!("  and {} more", files.len() - 20);
+            }
+            eprintln!("Nothing was written. Use --force to replace them.");
+            return ExitCode::from(1);
+        }
+        Err(ImportError::Other(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for (record, notes) in &out.notes {
+        eprintln!("{record}:");
+        for n in notes {
+            eprintln!("  - {n}");
+        }
+    }
+    for s in &out.skipped {
+        eprintln!("skipped: {s}");
+    }
+    println!(
+        "Imported {} services, {} organisations and {} venues into {} ({} files).",
+        out.services,
+        out.organisations,
+        out.venues,
+        into.display(),
+        out.written.len()
+    );
+    // The import is only done when the result would build: check it now.
+    let source = Source::Dir(into.clone());
+    let checked = match signpost::check_content(&source, today) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    print_diagnostics(&checked, &source, Format::Human, true);
+    if checked.errors() > 0 {
+        eprintln!("{}", summary(&checked));
+        eprintln!(
+            "The imported files do not pass `signpost check` yet: fix the problems above (the notes say what the data did not include)."
+        );
+        ExitCode::from(1)
+    } else {
+        println!("{}", summary(&checked));
+        ExitCode::SUCCESS
+    }
 }

@@ -268,6 +268,11 @@ impl MarkedEventReceiver for Builder {
     }
 }
 
+/// Writes YAML (for files `signpost import` creates), through the same library that reads it.
+pub fn to_string(v: &Value) -> String {
+    serde_yaml::to_string(v).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

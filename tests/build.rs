@@ -423,7 +423,11 @@ fn scripts_and_javascript_links_in_descriptions_never_reach_the_page() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html =
         std::fs::read_to_string(out.join("services/central-stay-and-play/index.html")).unwrap();
-    let lower = html.to_lowercase();
+    // The one script element allowed is the page's JSON-LD data block (not run; its
+    // content never holds a `<`), so any other `<script` came from content.
+    let lower = html
+        .to_lowercase()
+        .replacen("<script type=\"application/ld+json\">", "", 1);
     for bad in [
         "<script",
         "javascript:",

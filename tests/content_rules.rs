@@ -78,3 +78,23 @@ fn readme_files_in_any_folder_are_ignored() {
     }];
     assert!(load(files, today()).diagnostics.is_empty());
 }
+
+#[test]
+fn an_imported_id_must_be_a_uuid() {
+    let base = "level: 1\naccess: [drop-in]\ncost: free\n";
+    let (errs, s) = service(&format!(
+        "{base}oruk_id: AC148810-D857-441C-9679-408F346DE14B\n"
+    ));
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!(
+        s.unwrap().oruk_id.as_deref(),
+        Some("ac148810-d857-441c-9679-408f346de14b")
+    );
+    let (errs, _) = service(&format!("{base}oruk_id: service-17\n"));
+    assert!(
+        errs.iter().any(|d| d
+            .message
+            .contains("`service-17` is not an Open Referral id")),
+        "{errs:?}"
+    );
+}

@@ -876,6 +876,7 @@ fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Ven
             "locality",
             "hub",
             "accessibility",
+            "oruk_id",
         ],
         ex,
     )?;
@@ -953,8 +954,26 @@ fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Ven
         locality: locality?,
         hub,
         accessibility,
+        oruk_id: read_oruk_id(r, &o),
         body,
     })
+}
+
+/// The id a listing had in the Open Referral data it was imported from (a UUID).
+fn read_oruk_id(r: &mut Reader, o: &Obj) -> Option<String> {
+    let ex = "oruk_id: 3f7b145d-84af-42d7-8fae-eaca714b02b2";
+    let s = r.opt_str(o, "oruk_id", ex)?;
+    match uuid::Uuid::parse_str(s.trim()) {
+        Ok(u) => Some(u.hyphenated().to_string()),
+        Err(_) => {
+            r.err(
+                Anchor::Value(key(&o.path, "oruk_id")),
+                format!("`{s}` is not an Open Referral id (a UUID)"),
+            )
+            .help = Some("this field is written by `signpost import`; copy the id unchanged or remove the line".into());
+            None
+        }
+    }
 }
 
 fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organisation> {
@@ -962,7 +981,14 @@ fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organ
     let o = front(
         r,
         v,
-        &["name", "type", "summary", "contact", "charity_number"],
+        &[
+            "name",
+            "type",
+            "summary",
+            "contact",
+            "charity_number",
+            "oruk_id",
+        ],
         ex,
     )?;
     let name = r.req_str(&o, "name", "name: Safe Harbour");
@@ -1003,6 +1029,7 @@ fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organ
         summary,
         contact,
         charity_number,
+        oruk_id: read_oruk_id(r, &o),
         body,
     })
 }
@@ -1026,6 +1053,7 @@ const SERVICE_FIELDS: &[&str] = &[
     "accessibility",
     "status",
     "reviewed",
+    "oruk_id",
 ];
 
 fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
@@ -1373,6 +1401,7 @@ fn read_service(
         accessibility,
         paused: status == "paused",
         reviewed: reviewed.filter(|d| *d <= today)?,
+        oruk_id: read_oruk_id(r, &o),
         body,
         ref_paths,
     })

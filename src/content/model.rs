@@ -193,6 +193,9 @@ pub struct Venue {
     pub hub: Option<String>,
     pub accessibility: Vec<String>,
     pub body: String,
+    /// The Open Referral id the venue had where it was imported from, kept so exports
+    /// publish the same id.
+    pub oruk_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -205,6 +208,7 @@ pub struct Organisation {
     pub contact: Contact,
     pub charity_number: Option<String>,
     pub body: String,
+    pub oruk_id: Option<String>,
 }
 
 /// An age in months; pregnancy is before birth and counts as -9.
@@ -378,6 +382,7 @@ pub struct Service {
     pub paused: bool,
     pub reviewed: Date,
     pub body: String,
+    pub oruk_id: Option<String>,
     /// Where each id in `needs`, `where.venues` and `where.covers` was written, so a bad
     /// reference is reported at its own list item.
     #[serde(skip)]

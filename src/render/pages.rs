@@ -651,6 +651,7 @@ impl Shared<'_> {
                 description = String::new();
             }
         }
+        ctx.insert("jsonld", &crate::export::jsonld::for_job(site, job));
         ctx.insert("crumbs", &Self::crumbs(&crumbs));
         ctx.insert(
             "page",

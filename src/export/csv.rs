@@ -1,0 +1,128 @@
+//! /data/services.csv: one row per service with what a practitioner would put in a
+//! spreadsheet. UTF-8 with a byte order mark (so Excel reads it as UTF-8), RFC 4180 quoting,
+//! and cells that a spreadsheet would run as a formula made inert.
+
+use crate::content::model::*;
+use crate::render::{text, views};
+use crate::site::Site;
+
+const HEADERS: &[&str] = &[
+    "Name",
+    "Organisation",
+    "Summary",
+    "Needs",
+    "Ages",
+    "Level of need",
+    "How to get it",
+    "How to access",
+    "Cost",
+    "Venues",
+    "Areas covered",
+    "Home visits",
+    "Online",
+    "By phone",
+    "When",
+    "Phone",
+    "Email",
+    "Website",
+    "Languages",
+    "Accessibility",
+    "Status",
+    "Last checked",
+    "Page",
+];
+
+/// Spreadsheets treat a cell starting with one of these as a formula (or, for tab and
+/// carriage return, may strip them and then do so); a leading apostrophe makes it text.
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+fn yes(b: bool) -> String {
+    if b { "Yes" } else { "No" }.into()
+}
+
+fn row(site: &Site, si: usize) -> Vec<String> {
+    let s = &site.services[si];
+    let l = &site.svc[si];
+    let names = |ids: &[usize], f: &dyn Fn(usize) -> String| -> String {
+        ids.iter().map(|&i| f(i)).collect::<Vec<_>>().join("; ")
+    };
+    let covers = match &s.where_.covers {
+        Some(Covers::Borough) => format!("All of {}", site.config.area),
+        Some(Covers::Areas(ids)) => ids
+            .iter()
+            .filter_map(|a| {
+                site.locality_ix
+                    .get(a)
+                    .map(|&i| site.localities[i].name.clone())
+                    .or_else(|| site.hub_ix.get(a).map(|&i| site.hubs[i].name.clone()))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        None => String::new(),
+    };
+    let mut when: Vec<String> = s.schedule.iter().map(text::session).collect();
+    if let Some(n) = &s.schedule_notes {
+        when.push(n.clone());
+    }
+    vec![
+        s.name.clone(),
+        site.org_of(si).map(|o| o.name.clone()).unwrap_or_default(),
+        s.summary.clone(),
+        names(&l.needs, &|n| site.needs[n].label.clone()),
+        text::ages(&s.ages),
+        format!("{} ({})", s.level, text::level_label(s.level)),
+        s.access
+            .iter()
+            .map(|a| text::access_label(a))
+            .collect::<Vec<_>>()
+            .join("; "),
+        s.how_to_access.clone(),
+        text::cost(&s.cost),
+        names(&l.venues, &|v| {
+            let v = &site.venues[v];
+            format!("{}, {}", v.name, v.postcode)
+        }),
+        covers,
+        yes(s.where_.home_visits),
+        yes(s.where_.online),
+        yes(s.where_.by_phone),
+        when.join("; "),
+        s.contact.phone.clone().unwrap_or_default(),
+        s.contact.email.clone().unwrap_or_default(),
+        s.contact.website.clone().unwrap_or_default(),
+        s.languages
+            .iter()
+            .map(|c| language_name(c))
+            .collect::<Vec<_>>()
+            .join("; "),
+        s.accessibility
+            .iter()
+            .map(|c| accessibility_label(c))
+            .collect::<Vec<_>>()
+            .join("; "),
+        if s.paused { "Paused" } else { "Running" }.into(),
+        s.reviewed.to_string(),
+        format!("{}{}", site.config.base_url, views::service_url(&s.id)),
+    ]
+}
+
+/// The whole file, byte order mark included.
+pub fn services(site: &Site) -> Result<Vec<u8>, String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    let err = |e: csv::Error| format!("cannot write services.csv: {e}");
+    w.write_record(HEADERS).map_err(err)?;
+    for si in 0..site.services.len() {
+        w.write_record(row(site, si).iter().map(|c| neutralise(c)))
+            .map_err(err)?;
+    }
+    w.into_inner()
+        .map_err(|e| format!("cannot write services.csv: {e}"))
+}

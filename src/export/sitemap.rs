@@ -1,0 +1,86 @@
+//! sitemap.xml (every page that was built) and robots.txt.
+
+use std::path::Path;
+
+/// Search engines read at most this many URLs from one sitemap file.
+const PER_FILE: usize = 50_000;
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// Site paths of every HTML page under `root`, as URLs ("/", "/services/x/"), sorted.
+/// The 404 page is not a page anyone should land on from a search.
+pub fn pages(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?;
+            let rel = rel.to_str()?.replace('\\', "/");
+            if !rel.ends_with(".html") || rel == "404.html" {
+                return None;
+            }
+            Some(match rel.strip_suffix("index.html") {
+                Some(dir) => format!("/{dir}"),
+                None => format!("/{rel}"),
+            })
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn urlset(base: &str, urls: &[String]) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for u in urls {
+        s.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{base}{u}"))
+        ));
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+/// The sitemap files: one sitemap.xml, or an index pointing at sitemap-N.xml files when
+/// there are more pages than one file may list. Empty without a base URL, since a
+/// sitemap must give full addresses.
+pub fn sitemaps(base: &str, urls: &[String]) -> Vec<(String, Vec<u8>)> {
+    if base.is_empty() {
+        return Vec::new();
+    }
+    if urls.len() <= PER_FILE {
+        return vec![("sitemap.xml".into(), urlset(base, urls).into_bytes())];
+    }
+    let mut out = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, chunk) in urls.chunks(PER_FILE).enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        index.push_str(&format!(
+            "<sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&format!("{base}/{name}"))
+        ));
+        out.push((name, urlset(base, chunk).into_bytes()));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(("sitemap.xml".into(), index.into_bytes()));
+    out
+}
+
+pub fn robots(base: &str) -> Vec<u8> {
+    let mut s = String::from("User-agent: *\nAllow: /\n");
+    if !base.is_empty() {
+        s.push_str(&format!("\nSitemap: {base}/sitemap.xml\n"));
+    }
+    s.into_bytes()
+}

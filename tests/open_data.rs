@@ -1,0 +1,641 @@
+//! Open data: the Open Referral UK export validates against the official schemas (with
+//! misspelt fields rejected), round-trips through `signpost import`, and the CSV, JSON-LD,
+//! sitemap and robots.txt say what a consumer needs.
+
+use jsonschema::Validator;
+use scraper::{Html, Selector};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+const TODAY: &str = "2026-11-24";
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_signpost"));
+    c.env("SIGNPOST_TODAY", TODAY).env("NO_COLOR", "1");
+    c
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build(content: &Path, out: &Path) {
+    let o = bin()
+        .args(["build", "--content"])
+        .arg(content)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "build of {} failed: {}",
+        content.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// The sample site, built once for the tests in this file.
+fn sample() -> PathBuf {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        build(&repo().join("content"), &dir.path().join("public"));
+        dir
+    })
+    .path()
+    .join("public")
+}
+
+// ---------------------------------------------------------------------------------------
+// Schemas
+
+fn load(name: &str) -> Value {
+    let p = repo().join("tests/oruk-3.0").join(name);
+    serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap()
+}
+
+/// Rejects unknown properties everywhere: the published schemas allow them, so a misspelt
+/// field would otherwise pass.
+fn strict(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            if o.contains_key("properties") && !o.contains_key("additionalProperties") {
+                o.insert("additionalProperties".into(), json!(false));
+            }
+            o.values_mut().for_each(strict);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strict),
+        _ => {}
+    }
+}
+
+fn paged(item: Value) -> Value {
+    let openapi = load("openapi.json");
+    let mut page = openapi["components"]["schemas"]["Page"].clone();
+    page["properties"]["contents"] = json!({"type": "array", "items": item});
+    page["required"] = json!([
+        "total_items",
+        "total_pages",
+        "page_number",
+        "size",
+        "first_page",
+        "last_page",
+        "empty",
+        "contents"
+    ]);
+    page
+}
+
+struct Schemas {
+    index: Validator,
+    service: Validator,
+    service_page: Validator,
+    sal: Validator,
+    sal_page: Validator,
+    taxonomy_page: Validator,
+    term_page: Validator,
+}
+
+fn validator(mut schema: Value) -> Validator {
+    strict(&mut schema);
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+fn schemas() -> &'static Schemas {
+    static S: OnceLock<Schemas> = OnceLock::new();
+    S.get_or_init(|| {
+        let openapi = load("openapi.json");
+        let service = load("service.json");
+        let term =
+            service["properties"]["attributes"]["items"]["properties"]["taxonomy_term"].clone();
+        // taxonomy.json is not among the compiled schemas; this follows the profile's
+        // example taxonomy record.
+        let taxonomy = json!({
+            "type": "object",
+            "required": ["id", "name", "description"],
+            "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "name": {"type": "string"},
+                "description": {"type": "string"},
+                "uri": {"type": "string", "format": "uri"},
+                "version": {"type": "string"},
+            }
+        });
+        Schemas {
+            index:
+                validator(
+                    openapi["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]
+                        ["schema"]
+                        .clone(),
+                ),
+            service: validator(service),
+            service_page: validator(paged(load("service_list.json"))),
+            sal: validator(load("service_at_location.json")),
+            sal_page: validator(paged(load("service_at_location_list.json"))),
+            taxonomy_page: validator(paged(taxonomy)),
+            term_page: validator(paged(term)),
+        }
+    })
+}
+
+fn problems(v: &Validator, doc: &Value) -> Vec<String> {
+    v.iter_errors(doc)
+        .take(5)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+/// Validates one exported file by its path; returns its problems.
+fn validate(rel: &str, bytes: &[u8]) -> Vec<String> {
+    let s = schemas();
+    let text = std::str::from_utf8(bytes).unwrap();
+    if rel.ends_with(".ndjson") {
+        return text
+            .lines()
+            .enumerate()
+            .flat_map(|(i, l)| {
+                let doc: Value = serde_json::from_str(l).unwrap();
+                problems(&s.service, &doc)
+                    .into_iter()
+                    .map(move |p| format!("line {}: {p}", i + 1))
+            })
+            .collect();
+    }
+    let doc: Value = serde_json::from_str(text).unwrap();
+    let v = match rel {
+        "api/index.json" => &s.index,
+        "api/services.json" => &s.service_page,
+        "api/service_at_locations.json" => &s.sal_page,
+        "api/taxonomies.json" => &s.taxonomy_page,
+        "api/taxonomy_terms.json" => &s.term_page,
+        r if r.starts_with("api/services/") => &s.service,
+        r if r.starts_with("api/service_at_locations/") => &s.sal,
+        other => panic!("no schema for the exported file {other}"),
+    };
+    problems(v, &doc)
+}
+
+fn api_files(public: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(public.join("api"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(public).unwrap();
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn assert_valid(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> usize {
+    let mut bad = Vec::new();
+    let mut n = 0;
+    for (rel, bytes) in files {
+        n += 1;
+        for p in validate(&rel, &bytes) {
+            bad.push(format!("{rel}: {p}"));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} problems, first ones:\n{}",
+        bad.len(),
+        bad[..bad.len().min(20)].join("\n")
+    );
+    n
+}
+
+#[test]
+fn every_exported_file_of_the_sample_validates() {
+    let files = api_files(&sample());
+    let services = files
+        .keys()
+        .filter(|k| k.starts_with("api/services/"))
+        .count();
+    assert_eq!(services, 160, "one record per service");
+    let lines = String::from_utf8_lossy(&files["api/services.ndjson"])
+        .lines()
+        .count();
+    assert_eq!(lines, 160);
+    let list: Value = serde_json::from_slice(&files["api/services.json"]).unwrap();
+    assert_eq!(list["total_items"], 160);
+    assert_eq!(list["contents"].as_array().unwrap().len(), 160);
+    let index: Value = serde_json::from_slice(&files["api/index.json"]).unwrap();
+    assert_eq!(index["version"], "HSDS-UK-3.0");
+    let n = assert_valid(files);
+    assert!(n > 300, "only {n} files were checked");
+}
+
+#[test]
+fn a_thousand_service_synthetic_export_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    signpost::synth::generate(dir.path(), 1000, 11).unwrap();
+    let today = jiff::civil::date(2026, 11, 24);
+    let source = signpost::content::load::Source::Dir(dir.path().to_path_buf());
+    let checked = signpost::check_content(&source, today).unwrap();
+    assert_eq!(checked.errors(), 0);
+    let site = signpost::site::Site::build(checked.content, today).unwrap();
+    let files = signpost::export::oruk::files(&site);
+    let services = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("api/services/"))
+        .count();
+    assert_eq!(services, 1000);
+    assert_valid(files);
+}
+
+/// The checks above can fail: the same record with a misspelt field, a wrong type or a
+/// malformed id does not validate.
+#[test]
+fn a_misspelt_field_fails_validation() {
+    let files = api_files(&sample());
+    let (rel, bytes) = files
+        .iter()
+        .find(|(k, _)| k.starts_with("api/services/"))
+        .unwrap();
+    let good: Value = serde_json::from_slice(bytes).unwrap();
+    assert!(validate(rel, bytes).is_empty());
+    let mutate = |f: &dyn Fn(&mut Value)| {
+        let mut v = good.clone();
+        f(&mut v);
+        validate(rel, &serde_json::to_vec(&v).unwrap())
+    };
+    let misspelt = mutate(&|v| {
+        let o = v.as_object_mut().unwrap();
+        let a = o.remove("minimum_age").unwrap();
+        o.insert("minimun_age".into(), a);
+    });
+    assert!(
+        misspelt.iter().any(|p| p.contains("minimun_age")),
+        "{misspelt:?}"
+    );
+    let nested = mutate(&|v| {
+        let t = &mut v["attributes"][0]["taxonomy_term"];
+        let name = t["name"].take();
+        t.as_object_mut().unwrap().insert("nmae".into(), name);
+    });
+    assert!(!nested.is_empty(), "a misspelt nested field passed");
+    let bad_id = mutate(&|v| v["id"] = json!("not-a-uuid"));
+    assert!(!bad_id.is_empty(), "format checking is off");
+    let null = mutate(&|v| v["email"] = Value::Null);
+    assert!(!null.is_empty(), "null passed for a text field");
+}
+
+#[test]
+fn ids_are_stable_and_optional_fields_are_left_out() {
+    let today = jiff::civil::date(2026, 11, 24);
+    let export = || {
+        let checked =
+            signpost::check_content(&signpost::content::load::Source::Embedded, today).unwrap();
+        let site = signpost::site::Site::build(checked.content, today).unwrap();
+        signpost::export::oruk::files(&site)
+    };
+    let (a, b) = (export(), export());
+    assert_eq!(a, b, "two builds of the same content differ");
+    fn no_empties(v: &Value, path: &str) {
+        match v {
+            Value::Null => panic!("null at {path}"),
+            Value::String(s) => assert!(!s.trim().is_empty(), "empty text at {path}"),
+            Value::Array(x) => {
+                assert!(!x.is_empty(), "empty list at {path}");
+                x.iter()
+                    .enumerate()
+                    .for_each(|(i, y)| no_empties(y, &format!("{path}[{i}]")));
+            }
+            Value::Object(o) => o
+                .iter()
+                .for_each(|(k, y)| no_empties(y, &format!("{path}.{k}"))),
+            _ => {}
+        }
+    }
+    for (rel, bytes) in a.iter().filter(|(r, _)| r.starts_with("api/services/")) {
+        no_empties(&serde_json::from_slice(bytes).unwrap(), rel);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Import
+
+fn import(args: &[&str], inputs: &[&Path], into: &Path) -> std::process::Output {
+    bin()
+        .args(["import", "oruk"])
+        .args(inputs)
+        .arg("--into")
+        .arg(into)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn export_import_export_gives_the_same_open_data() {
+    let first = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("imported");
+    let o = import(&[], &[&first.join("api/services.ndjson")], &content);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "import failed: {}\n{stdout}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        stdout.contains("Imported 160 services, 43 organisations and 30 venues"),
+        "{stdout}"
+    );
+    // The imported folder passes the checker on its own.
+    let check = bin()
+        .args(["check", "--content"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert!(check.status.success());
+    let second = dir.path().join("public");
+    build(&content, &second);
+    let (a, b) = (api_files(&first), api_files(&second));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "different files"
+    );
+    for (k, v) in &a {
+        assert!(
+            *v == b[k],
+            "{k} differs after the round trip:\n{}\n{}",
+            String::from_utf8_lossy(v),
+            String::from_utf8_lossy(&b[k])
+        );
+    }
+
+    // Importing again does not overwrite anything without --force...
+    let file = content.join("services/ashby-green-youth-club.md");
+    std::fs::write(&file, "edited by hand").unwrap();
+    let again = import(&[], &[&first.join("api/services/")], &content);
+    assert_eq!(again.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        err.contains("already exist") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "edited by hand");
+    // ...and with --force it replaces the files it imports (the folder of full records
+    // and the list file name the same services, read once).
+    let forced = import(&["--force"], &[&first.join("api/")], &content);
+    assert!(
+        forced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("name: Ashby Green Youth Club")
+    );
+}
+
+#[test]
+fn malformed_records_name_the_record_and_field_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("feed.ndjson");
+    let org = json!({"id": "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610", "name": "Example Org", "description": "x"});
+    let good = json!({"id": "ac148810-d857-441c-9679-408f346de14b", "name": "Good", "status": "active", "organization": org});
+    let bad_type = json!({"id": "bc148810-d857-441c-9679-408f346de14b", "name": "Wrong age", "status": "active", "minimum_age": "twelve", "organization": org});
+    let no_name = json!({"id": "cc148810-d857-441c-9679-408f346de14b", "status": "active", "organization": org});
+    std::fs::write(
+        &input,
+        format!("{good}\n{bad_type}\n{no_name}\n{{\"id\": \"broken\"\n"),
+    )
+    .unwrap();
+    let into = dir.path().join("content");
+    let o = import(&[], &[&input], &into);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("line 2 (\"Wrong age\"): field `minimum_age`: expected a number, found text"),
+        "{err}"
+    );
+    assert!(err.contains("line 3: field `name`: missing"), "{err}");
+    assert!(err.contains("line 4: not valid JSON"), "{err}");
+    assert!(err.contains("Nothing was written"), "{err}");
+    assert!(!into.exists(), "files were written for a malformed input");
+}
+
+#[test]
+fn foreign_records_report_what_could_not_be_mapped_and_use_the_mapping_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = repo().join("tests/oruk-3.0/examples/service_full.json");
+    let into = dir.path().join("content");
+    let o = import(&[], &[&example], &into);
+    let err = String::from_utf8_lossy(&o.stderr);
+    // The profile's example has no level of need or access route, and coordinates outside
+    // the UK: the import says so and the checker refuses the result.
+    assert!(
+        err.contains("taxonomy term \"name\" (taxonomy taxonomy) is not a need here"),
+        "{err}"
+    );
+    assert!(err.contains("no level of need"), "{err}");
+    assert!(err.contains("maximum_age 100 is above 25"), "{err}");
+    assert!(err.contains("do not pass `signpost check`"), "{err}");
+    assert_eq!(o.status.code(), Some(1));
+    let service = std::fs::read_to_string(into.join("services/community-counselling.md")).unwrap();
+    assert!(
+        service.contains("oruk_id: ac148810-d857-441c-9679-408f346de14b"),
+        "{service}"
+    );
+    assert!(service.contains("amount: 35"), "{service}");
+
+    let mapping = dir.path().join("mapping.yaml");
+    std::fs::write(
+        &mapping,
+        "needs:\n  name: [childrens-emotional-wellbeing]\n",
+    )
+    .unwrap();
+    let o = import(
+        &["--force", "--mapping", mapping.to_str().unwrap()],
+        &[&example],
+        &into,
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("is not a need here"), "{err}");
+    let service = std::fs::read_to_string(into.join("services/community-counselling.md")).unwrap();
+    assert!(
+        service.contains("- childrens-emotional-wellbeing"),
+        "{service}"
+    );
+
+    std::fs::write(&mapping, "needs:\n  name: no-such-need\n").unwrap();
+    let o = import(
+        &["--force", "--mapping", mapping.to_str().unwrap()],
+        &[&example],
+        &into,
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("`no-such-need`, which is not a need"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV, JSON-LD, sitemap, robots.txt
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn jsonld(page: &Path) -> Value {
+    let doc = Html::parse_document(&std::fs::read_to_string(page).unwrap());
+    let blocks: Vec<String> = doc
+        .select(&sel("script[type='application/ld+json']"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(blocks.len(), 1, "{}", page.display());
+    serde_json::from_str(&blocks[0]).unwrap()
+}
+
+#[test]
+fn pages_carry_schema_org_json_ld() {
+    let site = sample();
+    let s = jsonld(&site.join("services/ashby-green-community-pantry/index.html"));
+    assert_eq!(s["@type"], "Service");
+    assert_eq!(s["name"], "Ashby Green Community Pantry");
+    assert_eq!(s["provider"]["name"], "Marlbrook Community Pantry");
+    let channel = &s["availableChannel"];
+    assert_eq!(channel["servicePhone"]["telephone"], "01632 960560");
+    let place = &channel["serviceLocation"];
+    assert_eq!(place["@type"], "Place");
+    assert_eq!(place["address"]["postalCode"], "MB3 2NF");
+    assert!(place["geo"]["latitude"].is_number());
+    let hours = place["openingHoursSpecification"].as_array().unwrap();
+    assert!(
+        hours
+            .iter()
+            .any(|h| h["dayOfWeek"][0] == "https://schema.org/Thursday"
+                && h["opens"] == "13:00"
+                && h["closes"] == "16:00")
+    );
+    assert_eq!(s["audience"]["suggestedMaxAge"], 19);
+
+    let council = jsonld(&site.join("services/arguing-better-online-course/index.html"));
+    assert_eq!(council["@type"], "GovernmentService");
+    assert_eq!(council["areaServed"][0]["name"], "Marlbrook");
+
+    let hub = jsonld(&site.join("hubs/central-family-hub/index.html"));
+    assert_eq!(hub["@type"], "CivicStructure");
+    assert!(hub["openingHoursSpecification"].is_array());
+    let org = jsonld(&site.join("organisations/marlbrook-community-pantry/index.html"));
+    assert_eq!(org["name"], "Marlbrook Community Pantry");
+}
+
+#[test]
+fn sitemap_lists_every_page_and_robots_points_to_it() {
+    let site = sample();
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    let pages: Vec<String> = walkdir::WalkDir::new(&site)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name() == "index.html")
+        .map(|e| {
+            let rel = e.path().parent().unwrap().strip_prefix(&site).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if rel.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{rel}/")
+            }
+        })
+        .collect();
+    assert!(pages.len() > 300);
+    for p in &pages {
+        assert!(
+            sitemap.contains(&format!(
+                "<loc>https://marlbrook-families.netlify.app{p}</loc>"
+            )),
+            "{p} is not in the sitemap"
+        );
+    }
+    assert_eq!(sitemap.matches("<url>").count(), pages.len());
+    assert!(!sitemap.contains("404"));
+    let robots = std::fs::read_to_string(site.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://marlbrook-families.netlify.app/sitemap.xml"));
+}
+
+#[test]
+fn hostile_content_cannot_inject_formulas_or_break_out_of_json_ld() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    for e in walkdir::WalkDir::new(repo().join("content"))
+        .into_iter()
+        .flatten()
+    {
+        let rel = e.path().strip_prefix(repo().join("content")).unwrap();
+        let to = content.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    let file = content.join("services/ashby-green-youth-club.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let name = r#"=HYPERLINK("https://evil.example","Click")"#;
+    let summary = "A club</script><script>alert(1)</script> <!-- with, \"quotes\"";
+    let text = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("name:") {
+                format!("name: '{name}'")
+            } else if l.starts_with("summary:") {
+                format!("summary: '{summary}'")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&file, text).unwrap();
+    let public = dir.path().join("public");
+    build(&content, &public);
+
+    let bytes = std::fs::read(public.join("data/services.csv")).unwrap();
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "no byte order mark"
+    );
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let headers = r.headers().unwrap().clone();
+    assert_eq!(&headers[0], "Name");
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 160, "one row per service");
+    let row = rows
+        .iter()
+        .find(|r| r[0].contains("HYPERLINK"))
+        .expect("the hostile row");
+    assert_eq!(&row[0], format!("'{name}"), "formula not neutralised");
+    assert_eq!(&row[2], summary, "quotes and commas survive the CSV");
+    for r in &rows {
+        for cell in r.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell could run as a formula: {cell}"
+            );
+        }
+    }
+
+    let page_path = public.join("services/ashby-green-youth-club/index.html");
+    let html = std::fs::read_to_string(&page_path).unwrap();
+    assert!(
+        !html.contains("<script>alert(1)"),
+        "content broke out of the JSON-LD"
+    );
+    let ld = jsonld(&page_path);
+    assert_eq!(ld["name"], name);
+    assert_eq!(ld["description"], summary);
+}
