@@ -7,7 +7,9 @@
 pub mod content;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
+pub mod stale;
 pub mod synth;
 pub mod yaml;
 

@@ -37,6 +37,10 @@ enum Command {
         /// Treat warnings (such as listings past their review date) as errors.
         #[arg(long)]
         strict: bool,
+        /// List listings past their review date, by organisation with its contact,
+        /// oldest first (for chase emails), instead of the warnings.
+        #[arg(long, conflicts_with = "strict")]
+        stale: bool,
     },
     /// Check the content and build the website.
     Build {
@@ -46,6 +50,26 @@ enum Command {
         #[arg(long, default_value = "public")]
         output: PathBuf,
     },
+    /// Start a new listing: writes a file with every field and a note on each.
+    New {
+        /// What to add.
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// The file name, which is also the web address: lowercase words joined by hyphens.
+        id: String,
+        /// The content folder (default: ./content).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Service,
+    #[value(alias = "organization")]
+    Organisation,
+    Venue,
+    Hub,
 }
 
 fn main() -> ExitCode {
@@ -65,8 +89,10 @@ fn main() -> ExitCode {
             content,
             format,
             strict,
-        } => run_check(content, format, strict),
+            stale,
+        } => run_check(content, format, strict, stale),
         Command::Build { content, output } => run_build(content, output),
+        Command::New { kind, id, content } => run_new(kind, &id, &content),
     }
 }
 
@@ -160,7 +186,7 @@ fn summary(checked: &signpost::content::Checked) -> String {
     }
 }
 
-fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool) -> ExitCode {
+fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool, stale: bool) -> ExitCode {
     let (source, today) = match setup(content) {
         Ok(x) => x,
         Err(c) => return c,
@@ -179,8 +205,26 @@ fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool) -> ExitC
         FormatArg::Human => Format::Human,
         FormatArg::Github => Format::Github,
     };
+    // The stale report replaces the warnings; errors are still shown.
+    if stale {
+        checked
+            .diagnostics
+            .retain(|d| d.severity == Severity::Error);
+    }
     print_diagnostics(&checked, &source, format, false);
-    eprintln!("{}", summary(&checked));
+    if stale {
+        let (before, groups) = signpost::stale::stale(&checked.content, today);
+        print!(
+            "{}",
+            signpost::stale::report(before, today, &groups, &|f| source.display_path(f))
+        );
+        if checked.errors() > 0 {
+            eprintln!("{}", summary(&checked));
+            eprintln!("Listings in files with errors are not in this report.");
+        }
+    } else {
+        eprintln!("{}", summary(&checked));
+    }
     if checked.errors() > 0 {
         ExitCode::from(1)
     } else {
@@ -228,6 +272,43 @@ fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
                 output.display()
             );
             ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new(kind: KindArg, id: &str, content: &std::path::Path) -> ExitCode {
+    use signpost::scaffold::{self, Kind};
+    let kind = match kind {
+        KindArg::Service => Kind::Service,
+        KindArg::Organisation => Kind::Organisation,
+        KindArg::Venue => Kind::Venue,
+        KindArg::Hub => Kind::Hub,
+    };
+    if !content.is_dir() {
+        eprintln!(
+            "error: there is no content folder at {}; run this in the folder that has content/, or use --content DIR",
+            content.display()
+        );
+        return ExitCode::from(2);
+    }
+    let today = match signpost::today() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match scaffold::create(content, kind, id, today) {
+        Ok(path) => {
+            println!(
+                "Wrote {}. Fill in each field (the notes say what goes where), then run `signpost check`.",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
         }
     }
 }
