@@ -529,3 +529,37 @@ fn a_build_never_writes_through_a_link_in_the_output_folder() {
             .is_symlink()
     );
 }
+
+#[test]
+fn the_safety_check_itself_catches_each_kind_of_attack() {
+    // Without this, a safety check that found nothing would pass every test above.
+    for bad in [
+        "<script>alert(1)</script>",
+        "<script src=\"https://cdn.example/x.js\"></script>",
+        "<p onclick=\"x()\">a</p>",
+        "<p style=\"color:red\">a</p>",
+        "<a href=\"javascript:alert(1)\">a</a>",
+        "<a href=\" JaVa\tScRiPt:alert(1)\">a</a>",
+        "<a href=\"data:text/html,x\">a</a>",
+        "<iframe src=\"https://x.example\"></iframe>",
+        "<img src=\"https://tracker.example/p.gif\">",
+        "<style>body{}</style>",
+        "<meta http-equiv=\"refresh\" content=\"0\">",
+        "<script type=\"application/ld+json\">{\"a\": </script><script>alert(1)</script>",
+    ] {
+        assert!(
+            !html_safety::problems(&format!("<!DOCTYPE html><html><body>{bad}</body></html>"))
+                .is_empty(),
+            "not caught: {bad}"
+        );
+    }
+    assert!(
+        html_safety::problems(
+            "<!DOCTYPE html><html><head><script src=\"/assets/search.0123456789.js\"></script>\
+             <script type=\"application/ld+json\">{\"@type\": \"Service\"}</script></head>\
+             <body><a href=\"https://ok.example/a:b\">ok</a> <a href=\"/needs/\">ok</a> \
+             <a href=\"mailto:a@b.example\">ok</a> <a href=\"tel:01632960000\">ok</a></body></html>"
+        )
+        .is_empty()
+    );
+}
