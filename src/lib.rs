@@ -9,8 +9,10 @@ pub mod export;
 pub mod import;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod site;
+pub mod stale;
 pub mod synth;
 pub mod yaml;
 

@@ -37,6 +37,10 @@ enum Command {
         /// Treat warnings (such as listings past their review date) as errors.
         #[arg(long)]
         strict: bool,
+        /// List listings past their review date, by organisation with its contact,
+        /// oldest first (for chase emails), instead of the warnings.
+        #[arg(long, conflicts_with = "strict")]
+        stale: bool,
     },
     /// Check the content and build the website.
     Build {
@@ -64,6 +68,26 @@ enum Command {
         #[command(subcommand)]
         format: ImportFormat,
     },
+    /// Start a new listing: writes a file with every field and a note on each.
+    New {
+        /// What to add.
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// The file name, which is also the web address: lowercase words joined by hyphens.
+        id: String,
+        /// The content folder (default: ./content).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Service,
+    #[value(alias = "organization")]
+    Organisation,
+    Venue,
+    Hub,
 }
 
 #[derive(Subcommand)]
@@ -102,8 +126,10 @@ fn main() -> ExitCode {
             content,
             format,
             strict,
-        } => run_check(content, format, strict),
+            stale,
+        } => run_check(content, format, strict, stale),
         Command::Build { content, output } => run_build(content, output),
+        Command::New { kind, id, content } => run_new(kind, &id, &content),
         Command::Search {
             query,
             content,
@@ -212,7 +238,7 @@ fn summary(checked: &signpost::content::Checked) -> String {
     }
 }
 
-fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool) -> ExitCode {
+fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool, stale: bool) -> ExitCode {
     let (source, today) = match setup(content) {
         Ok(x) => x,
         Err(c) => return c,
@@ -231,8 +257,26 @@ fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool) -> ExitC
         FormatArg::Human => Format::Human,
         FormatArg::Github => Format::Github,
     };
+    // The stale report replaces the warnings; errors are still shown.
+    if stale {
+        checked
+            .diagnostics
+            .retain(|d| d.severity == Severity::Error);
+    }
     print_diagnostics(&checked, &source, format, false);
-    eprintln!("{}", summary(&checked));
+    if stale {
+        let (before, groups) = signpost::stale::stale(&checked.content, today);
+        print!(
+            "{}",
+            signpost::stale::report(before, today, &groups, &|f| source.display_path(f))
+        );
+        if checked.errors() > 0 {
+            eprintln!("{}", summary(&checked));
+            eprintln!("Listings in files with errors are not in this report.");
+        }
+    } else {
+        eprintln!("{}", summary(&checked));
+    }
     if checked.errors() > 0 {
         ExitCode::from(1)
     } else {
@@ -424,5 +468,42 @@ fn run_import(
     } else {
         println!("{}", summary(&checked));
         ExitCode::SUCCESS
+    }
+}
+
+fn run_new(kind: KindArg, id: &str, content: &std::path::Path) -> ExitCode {
+    use signpost::scaffold::{self, Kind};
+    let kind = match kind {
+        KindArg::Service => Kind::Service,
+        KindArg::Organisation => Kind::Organisation,
+        KindArg::Venue => Kind::Venue,
+        KindArg::Hub => Kind::Hub,
+    };
+    if !content.is_dir() {
+        eprintln!(
+            "error: there is no content folder at {}; run this in the folder that has content/, or use --content DIR",
+            content.display()
+        );
+        return ExitCode::from(2);
+    }
+    let today = match signpost::today() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match scaffold::create(content, kind, id, today) {
+        Ok(path) => {
+            println!(
+                "Wrote {}. Fill in each field (the notes say what goes where), then run `signpost check`.",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }

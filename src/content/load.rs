@@ -27,6 +27,8 @@ pub enum RawProblem {
     Symlink,
     TooLarge(u64),
     Unreadable(String),
+    /// A named pipe, socket or device rather than a file.
+    NotAFile,
 }
 
 /// The embedded sample borough, so `signpost build` works from any folder.
@@ -79,6 +81,15 @@ pub fn read_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
             });
             continue;
         }
+        // A named pipe or device would block the read forever (or never end).
+        if !entry.file_type().is_file() {
+            files.push(RawFile {
+                rel,
+                bytes: Vec::new(),
+                problem: Some(RawProblem::NotAFile),
+            });
+            continue;
+        }
         let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
         if len > MAX_FILE_BYTES {
             files.push(RawFile {
@@ -88,11 +99,16 @@ pub fn read_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
             });
             continue;
         }
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => files.push(RawFile {
+        match read_limited(entry.path()) {
+            Ok(Ok(bytes)) => files.push(RawFile {
                 rel,
                 bytes,
                 problem: None,
+            }),
+            Ok(Err(len)) => files.push(RawFile {
+                rel,
+                bytes: Vec::new(),
+                problem: Some(RawProblem::TooLarge(len)),
             }),
             Err(e) => files.push(RawFile {
                 rel,
@@ -102,6 +118,21 @@ pub fn read_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
         }
     }
     Ok(files)
+}
+
+/// Reads at most the size limit, so a file that grew after it was measured is still
+/// refused rather than read whole. Err(len) when it is over the limit.
+fn read_limited(path: &FsPath) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        return Ok(Err(len.max(MAX_FILE_BYTES + 1)));
+    }
+    Ok(Ok(bytes))
 }
 
 fn rel_string(p: &FsPath) -> String {
@@ -249,6 +280,16 @@ fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
         Some(RawProblem::TooLarge(n)) => {
             return fail(vec![Diagnostic::error(&rel, Anchor::File, format!("the file is {} KB; the limit is 1024 KB (1 MB)", n.div_ceil(1024)))
                 .help("a listing should be a page or two of text; shorten the description or split it")]);
+        }
+        Some(RawProblem::NotAFile) => {
+            return fail(vec![
+                Diagnostic::error(
+                    &rel,
+                    Anchor::File,
+                    "this is not an ordinary file (it is a pipe, socket or device)",
+                )
+                .help("content holds only text files; delete this one"),
+            ]);
         }
         Some(RawProblem::Unreadable(e)) => {
             return fail(vec![Diagnostic::error(

@@ -28,6 +28,7 @@ pub enum Job {
     Search,
     Accessibility,
     NotFound,
+    AddGroup,
 }
 
 /// A heading and the services under it.
@@ -133,6 +134,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Accessibility,
         Job::NotFound,
         Job::AtoZ(1),
+        Job::AddGroup,
     ];
     // Lists start at page 1; `Shared::render` renders every page of a list.
     jobs.extend((0..site.categories.len()).map(|i| Job::Category(i, 1)));
@@ -649,6 +651,26 @@ impl Shared<'_> {
                 url = "/404.html".into();
                 title = "Page not found".into();
                 description = String::new();
+            }
+            Job::AddGroup => {
+                template = "add-your-group.html";
+                url = "/add-your-group/".into();
+                title = "Add your group or update your listing".into();
+                description = format!(
+                    "How community groups and organisations add or update their listing on {}.",
+                    site.config.name
+                );
+                let c = &site.config;
+                let links = c.repository.as_ref().map(|r| {
+                    use crate::scaffold::{Kind, new_file_url};
+                    json!({
+                        "organisation": new_file_url(r, &c.branch, Kind::Organisation, "your-organisation-name.md", site.today),
+                        "service": new_file_url(r, &c.branch, Kind::Service, "your-group-name.md", site.today),
+                        "organisations_folder": format!("{r}/tree/{}/content/organisations", c.branch),
+                        "pulls": format!("{r}/pulls"),
+                    })
+                });
+                ctx.insert("new_file", &links);
             }
         }
         ctx.insert("jsonld", &crate::export::jsonld::for_job(site, job));

@@ -1,0 +1,81 @@
+//! What "neutralised" means for a built page, checked on the parsed HTML rather than on
+//! strings: no script except the theme's own files, no event handlers, no inline styles, no
+//! frames or plugins, and no link or source that runs code or embeds data. Shared by the
+//! hostile-content tests and the fuzz target (included with `#[path]`).
+
+use scraper::Html;
+
+/// Returns every problem found in one page (empty when the page is safe).
+pub fn problems(html: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let mut out = Vec::new();
+    for node in doc.tree.nodes() {
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
+        let name = el.name();
+        if matches!(
+            name,
+            "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "base" | "img"
+        ) {
+            out.push(format!("a <{name}> element"));
+        }
+        if name == "style" {
+            out.push("a <style> element".into());
+        }
+        if name == "meta" && el.attr("http-equiv").is_some() {
+            out.push("a <meta http-equiv> element".into());
+        }
+        if name == "script" {
+            match (el.attr("src"), el.attr("type")) {
+                (Some(src), _) if src.starts_with("/assets/") => {}
+                // Structured data is not run; it must still be one whole JSON document, or
+                // content has broken out of it.
+                (None, Some("application/ld+json")) => {
+                    let text: String = node
+                        .children()
+                        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                        .collect();
+                    if let Err(e) = serde_json::from_str::<serde_json::Value>(&text) {
+                        out.push(format!("structured data that is not JSON ({e})"));
+                    }
+                }
+                (src, _) => out.push(format!("a <script> that is not a theme asset: {src:?}")),
+            }
+        }
+        for (attr, value) in el.attrs() {
+            let attr_l = attr.to_ascii_lowercase();
+            if attr_l.starts_with("on") {
+                out.push(format!("an event handler {attr}={value:?} on <{name}>"));
+            }
+            if attr_l == "style" {
+                out.push(format!("an inline style on <{name}>: {value:?}"));
+            }
+            if matches!(
+                attr_l.as_str(),
+                "href" | "src" | "action" | "formaction" | "xlink:href" | "poster" | "srcset"
+            ) {
+                // Browsers ignore whitespace and control characters inside a scheme.
+                let scheme: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                let has_scheme = value.contains(':') && !scheme.is_empty();
+                if has_scheme
+                    && !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+                    && value
+                        .chars()
+                        .filter(|c| !c.is_whitespace() && !c.is_control())
+                        .collect::<String>()
+                        .to_ascii_lowercase()
+                        .starts_with(&format!("{scheme}:"))
+                {
+                    out.push(format!("a {scheme}: URL in {attr} on <{name}>: {value:?}"));
+                }
+            }
+        }
+    }
+    out
+}
