@@ -7,8 +7,10 @@
 pub mod content;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod site;
 pub mod synth;
+pub mod timetable;
 pub mod yaml;
 
 use content::load::Source;

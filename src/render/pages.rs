@@ -2,7 +2,7 @@
 //! listed as jobs first and rendered in parallel, so memory does not grow with the page count.
 
 use super::templates::Theme;
-use super::{text, views};
+use super::{family, text, views};
 use crate::site::Site;
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -28,6 +28,8 @@ pub enum Job {
     Search,
     Accessibility,
     NotFound,
+    StartForLife,
+    Coverage,
 }
 
 /// A heading and the services under it.
@@ -73,6 +75,10 @@ impl<'a> Shared<'a> {
                 "name": e.name, "phone": e.phone, "tel": e.phone.as_deref().map(text::tel_href),
                 "website": e.website, "description": e.description,
             })).collect::<Vec<_>>(),
+            "front_door": c.front_door.as_ref().map(|f| json!({
+                "name": f.name, "phone": f.phone, "tel": f.phone.as_deref().map(text::tel_href),
+                "email": f.email, "website": f.website, "hours": f.hours, "description": f.description,
+            })),
             "today": text::date(site.today),
             "review_months": c.review_months,
             "language": c.language,
@@ -133,6 +139,8 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Accessibility,
         Job::NotFound,
         Job::AtoZ(1),
+        Job::StartForLife,
+        Job::Coverage,
     ];
     // Lists start at page 1; `Shared::render` renders every page of a list.
     jobs.extend((0..site.categories.len()).map(|i| Job::Category(i, 1)));
@@ -483,6 +491,8 @@ impl Shared<'_> {
                         .map(|&vi| views::venue_view(site, vi))
                         .collect::<Vec<_>>()
                 );
+                v["map"] = family::locality_map(site, li);
+                v["charts"] = family::profile_charts(site, li);
                 ctx.insert("locality", &v);
                 ctx.insert("groups", &self.groups_value(&groups));
                 ctx.insert("pagination", &pagination(&base, page, pages));
@@ -526,6 +536,13 @@ impl Shared<'_> {
                 // Sessions at the hub first, then services covering its area.
                 let (at, around): (Vec<Group>, Vec<Group>) =
                     groups.into_iter().partition(|g| g.id.starts_with("at-"));
+                v["map"] = family::hub_map(site, hi);
+                // The timetable is the same on every page of a long hub list: show it once.
+                v["timetable"] = if page == 1 {
+                    family::hub_timetable(site, hi)
+                } else {
+                    Value::Null
+                };
                 ctx.insert("hub", &v);
                 ctx.insert("area_wide_needs", &self.area_wide_needs);
                 ctx.insert("groups_here", &self.groups_value(&at));
@@ -644,6 +661,26 @@ impl Shared<'_> {
                 title = "Accessibility statement".into();
                 description = format!("How accessible the {} website is.", site.config.name);
             }
+            Job::StartForLife => {
+                template = "start-for-life.html";
+                url = "/start-for-life/".into();
+                title = "Start for Life: pregnancy to age 2".into();
+                description = format!(
+                    "Help in {} from pregnancy until your baby is 2: feeding, parenting, your mental health, health visitors, midwives and early learning.",
+                    site.config.area
+                );
+                ctx.insert("offer", &family::start_for_life(site, &self.cards));
+            }
+            Job::Coverage => {
+                template = "coverage.html";
+                url = "/coverage/".into();
+                title = "Coverage of services".into();
+                description = format!(
+                    "How many services meet each need in each area and family hub of {}, and how up to date listings are.",
+                    site.config.area
+                );
+                ctx.insert("coverage", &family::coverage(site));
+            }
             Job::NotFound => {
                 template = "404.html";
                 url = "/404.html".into();
@@ -694,7 +731,7 @@ fn org_kind(k: &str) -> &'static str {
     }
 }
 
-fn format_number(v: f64) -> String {
+pub(crate) fn format_number(v: f64) -> String {
     if v.fract() != 0.0 {
         return format!("{v}");
     }
