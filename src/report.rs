@@ -173,11 +173,15 @@ pub fn markdown(site: &Site, c: &Coverage) -> String {
     let mut out = String::new();
     let area = &site.config.area;
     let _ = writeln!(out, "# Coverage of services in {area}\n");
+    let paused = match c.paused {
+        0 => String::new(),
+        1 => " 1 paused listing is not counted below.".into(),
+        n => format!(" {n} paused listings are not counted below."),
+    };
     let _ = writeln!(
         out,
-        "{} listings; {} paused listings are not counted below. {} of {} listings ({}%) were checked in the last {} months.\n",
+        "{} listings.{paused} {} of {} listings ({}%) were checked in the last {} months.\n",
         c.listings,
-        c.paused,
         c.current(),
         c.listings,
         percent(c.current(), c.listings),
