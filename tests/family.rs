@@ -547,7 +547,15 @@ fn locality_profiles_are_charts_with_the_numbers_in_text() {
         .select(&sel("table.chart"))
         .find(|t| text(t.select(&sel("caption")).next().unwrap()).contains("Children aged 0 to 4"))
         .expect("a chart of children aged 0 to 4");
-    let rows: Vec<String> = chart.select(&sel("tbody tr")).map(text).collect();
+    let rows: Vec<String> = chart
+        .select(&sel("tbody tr"))
+        .map(|tr| {
+            tr.select(&sel("th, td"))
+                .map(text)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
     assert_eq!(rows.len(), 4, "every area with the figure: {rows:?}");
     assert!(
         rows.contains(&"Riverside East (this area) 2,800".to_string()),

@@ -186,7 +186,7 @@ pub fn profile_charts(site: &Site, li: usize) -> Value {
                         "value": format_number(v),
                         "this": this,
                         "bar": format!(
-                            r##"<svg class="bar" width="{BAR_WIDTH}" height="14" viewBox="0 0 {BAR_WIDTH} 14" aria-hidden="true" focusable="false"><rect width="{w:.1}" height="14" fill="{}"/></svg>"##,
+                            r##"<svg class="bar" width="{BAR_WIDTH}" height="14" viewBox="0 0 {BAR_WIDTH} 14" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width="{w:.1}" height="14" fill="{}"/></svg>"##,
                             if this { "#1d4f91" } else { "#6f777b" }
                         ),
                     })
