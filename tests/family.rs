@@ -414,9 +414,20 @@ fn an_organisation_with_one_stale_listing_of_two_shows_fifty_per_cent() {
             .unwrap_or_else(|| panic!("no row for {org}"))
     };
     let dale = row("Dale Charity");
-    assert_eq!(&dale[..3], ["2", "1", "50% overdue"]);
+    assert_eq!(&dale[..3], ["2", "1", "50%"]);
     assert!(dale[3].contains("Dale money clinic") && dale[3].contains("1 March 2024"));
-    assert_eq!(&row("Fell Council")[..3], ["1", "1", "100%"]);
+    // Organisations with nothing overdue are counted, not listed.
+    assert_eq!(
+        doc.select(&sel("table.data tbody tr th a"))
+            .filter(|a| text(*a) == "Fell Council")
+            .count(),
+        0
+    );
+    let intro = text(doc.select(&sel("#freshness + p")).next().unwrap());
+    assert!(
+        intro.contains("1 organisation has every listing checked in time"),
+        "{intro}"
+    );
     // The stale listing is named among the oldest.
     let oldest = doc
         .select(&sel("#oldest ~ table tbody th a"))
@@ -770,4 +781,39 @@ fn new_settings_give_located_plain_english_errors() {
             "expected {file}:{line} to say {words:?}:\n{out}"
         );
     }
+}
+
+#[test]
+fn a_large_start_for_life_offer_is_split_into_pages_that_list_each_service_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    signpost::synth::generate(&content, 600, 11).unwrap();
+    let site = build(&content, TODAY);
+    let pages = all_pages(site.path(), "start-for-life/");
+    assert!(
+        pages.len() > 1,
+        "600 services should need more than one page"
+    );
+    let mut seen = BTreeSet::new();
+    for p in &pages {
+        let items: Vec<String> = p
+            .select(&sel(".leaflet__item h3 a"))
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        assert!(items.len() <= 100, "{} entries on one page", items.len());
+        for i in items {
+            assert!(seen.insert(i.clone()), "{i} listed twice");
+        }
+    }
+    // The parts list on every page adds up to what the pages hold.
+    let counts: usize = pages[0]
+        .select(&sel("nav[aria-labelledby='sfl-parts'] .count"))
+        .filter_map(|c| {
+            text(c)
+                .trim_matches(|ch| ch == '(' || ch == ')')
+                .parse::<usize>()
+                .ok()
+        })
+        .sum();
+    assert_eq!(counts, seen.len());
 }

@@ -279,22 +279,22 @@ fn leaflet_entry(site: &Site, si: usize, card: &Value) -> Value {
     v
 }
 
-pub fn start_for_life(site: &Site, cards: &[Value]) -> Value {
-    let groups: Vec<Value> = start_for_life_groups(site)
-        .into_iter()
-        .map(|(id, heading, items)| {
-            json!({
+/// The leaflet entries of one page of the Start for Life list.
+pub fn start_for_life(
+    site: &Site,
+    cards: &[Value],
+    groups: &[(String, String, Vec<usize>)],
+) -> Value {
+    json!(
+        groups
+            .iter()
+            .map(|(id, heading, items)| json!({
                 "id": id,
                 "heading": heading,
                 "services": items.iter().map(|&si| leaflet_entry(site, si, &cards[si])).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let total: usize = groups
-        .iter()
-        .map(|g| g["services"].as_array().map_or(0, Vec::len))
-        .sum();
-    json!({ "groups": groups, "total": total })
+            }))
+            .collect::<Vec<_>>()
+    )
 }
 
 fn cell(n: usize) -> Value {
@@ -349,9 +349,13 @@ pub fn coverage(site: &Site) -> Value {
             })
         })
         .collect();
+    // Only organisations with something overdue get a row: with hundreds of organisations
+    // the page stays short, and the full list is in `signpost report`.
+    let all_current = c.orgs.iter().filter(|o| o.current == o.listings).count();
     let orgs: Vec<Value> = c
         .orgs
         .iter()
+        .filter(|o| o.current < o.listings)
         .map(|o| {
             let org = &site.organisations[o.org];
             json!({
@@ -360,7 +364,6 @@ pub fn coverage(site: &Site) -> Value {
                 "listings": o.listings,
                 "current": o.current,
                 "percent": o.percent(),
-                "all_current": o.current == o.listings,
                 "oldest": o.oldest.map(|s| json!({
                     "name": site.services[s].name,
                     "url": views::service_url(&site.services[s].id),
@@ -388,6 +391,7 @@ pub fn coverage(site: &Site) -> Value {
         "by_locality": localities,
         "hub_tables": hub_tables,
         "orgs": orgs,
+        "orgs_all_current": all_current,
         "oldest": oldest,
         "stale": c.stale,
         "listings": c.listings,

@@ -9,6 +9,9 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 pub const PER_PAGE: usize = 50;
+/// The Start for Life leaflet keeps a borough's whole offer on one printable page; only
+/// very large directories split it.
+pub const LEAFLET_PER_PAGE: usize = 100;
 
 #[derive(Debug, Clone, Copy)]
 pub enum Job {
@@ -28,7 +31,7 @@ pub enum Job {
     Search,
     Accessibility,
     NotFound,
-    StartForLife,
+    StartForLife(usize),
     Coverage,
 }
 
@@ -123,8 +126,15 @@ impl<'a> Shared<'a> {
     }
 }
 
-fn pages_for(count: usize) -> usize {
-    count.div_ceil(PER_PAGE).max(1)
+fn pages_for_by(count: usize, per: usize) -> usize {
+    count.div_ceil(per).max(1)
+}
+
+fn per_page(job: Job) -> usize {
+    match job {
+        Job::StartForLife(_) => LEAFLET_PER_PAGE,
+        _ => PER_PAGE,
+    }
 }
 
 /// Every page to render.
@@ -139,7 +149,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Accessibility,
         Job::NotFound,
         Job::AtoZ(1),
-        Job::StartForLife,
+        Job::StartForLife(1),
         Job::Coverage,
     ];
     // Lists start at page 1; `Shared::render` renders every page of a list.
@@ -228,10 +238,14 @@ fn by_need(site: &Site, services: &[usize], prefix: &str) -> Vec<Group> {
 /// Cuts grouped lists into pages of PER_PAGE entries; a group split across pages repeats
 /// its heading.
 fn paginate(groups: &[Group], page: usize) -> (Vec<Group>, usize) {
+    paginate_by(groups, page, PER_PAGE)
+}
+
+fn paginate_by(groups: &[Group], page: usize, per: usize) -> (Vec<Group>, usize) {
     let total: usize = groups.iter().map(|g| g.items.len()).sum();
-    let pages = pages_for(total);
-    let start = (page - 1) * PER_PAGE;
-    let end = start + PER_PAGE;
+    let pages = pages_for_by(total, per);
+    let start = (page - 1) * per;
+    let end = start + per;
     let mut pos = 0;
     let mut out = Vec::new();
     for g in groups {
@@ -347,6 +361,15 @@ impl Shared<'_> {
                 }
                 groups
             }
+            Job::StartForLife(_) => family::start_for_life_groups(site)
+                .into_iter()
+                .map(|(id, heading, items)| Group {
+                    heading: heading.into(),
+                    id: id.into(),
+                    note: None,
+                    items,
+                })
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -362,9 +385,10 @@ impl Shared<'_> {
             Job::Hub(i, _) => Job::Hub(i, p),
             Job::Organisation(i, _) => Job::Organisation(i, p),
             Job::AtoZ(_) => Job::AtoZ(p),
+            Job::StartForLife(_) => Job::StartForLife(p),
             other => other,
         };
-        (1..=pages_for(total))
+        (1..=pages_for_by(total, per_page(job)))
             .into_par_iter()
             .map(|p| self.render_page(theme, at_page(p), &all))
             .collect()
@@ -661,15 +685,34 @@ impl Shared<'_> {
                 title = "Accessibility statement".into();
                 description = format!("How accessible the {} website is.", site.config.name);
             }
-            Job::StartForLife => {
+            Job::StartForLife(page) => {
                 template = "start-for-life.html";
-                url = "/start-for-life/".into();
+                url = page_url("/start-for-life/", page);
                 title = "Start for Life: pregnancy to age 2".into();
                 description = format!(
                     "Help in {} from pregnancy until your baby is 2: feeding, parenting, your mental health, health visitors, midwives and early learning.",
                     site.config.area
                 );
-                ctx.insert("offer", &family::start_for_life(site, &self.cards));
+                // Every part of the offer, with where its list starts (or that it is empty).
+                let mut start = 0;
+                let parts: Vec<Value> = all
+                    .iter()
+                    .map(|g| {
+                        let p = start / LEAFLET_PER_PAGE + 1;
+                        start += g.items.len();
+                        json!({
+                            "id": g.id, "heading": g.heading, "count": g.items.len(),
+                            "url": format!("{}#sfl-{}", page_url("/start-for-life/", p), g.id),
+                        })
+                    })
+                    .collect();
+                let (groups, pages) = paginate_by(all, page, LEAFLET_PER_PAGE);
+                ctx.insert("parts", &parts);
+                ctx.insert(
+                    "offer",
+                    &family::start_for_life(site, &self.cards, &groups_items(&groups)),
+                );
+                ctx.insert("pagination", &pagination("/start-for-life/", page, pages));
             }
             Job::Coverage => {
                 template = "coverage.html";
@@ -744,4 +787,12 @@ pub(crate) fn format_number(v: f64) -> String {
         out.push(c);
     }
     if v < 0.0 { format!("-{out}") } else { out }
+}
+
+/// (part id, heading, services) for the leaflet, from paginated groups.
+fn groups_items(groups: &[Group]) -> Vec<(String, String, Vec<usize>)> {
+    groups
+        .iter()
+        .map(|g| (g.id.clone(), g.heading.clone(), g.items.clone()))
+        .collect()
 }
