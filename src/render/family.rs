@@ -26,6 +26,7 @@ fn map_value(
     title: &str,
     venues: &[usize],
     outline: &[(f64, f64)],
+    fit_outline: bool,
 ) -> Value {
     if venues.is_empty() {
         return Value::Null;
@@ -53,7 +54,7 @@ fn map_value(
         .collect();
     json!({
         "id": id,
-        "svg": map::svg(id, title, &places, outline),
+        "svg": map::svg(id, title, &places, outline, fit_outline),
         "places": list,
     })
 }
@@ -77,6 +78,7 @@ pub fn hub_map(site: &Site, hi: usize) -> Value {
         &format!("Map of where {} runs sessions", h.name),
         &venues,
         outline,
+        false,
     )
 }
 
@@ -92,6 +94,7 @@ pub fn locality_map(site: &Site, li: usize) -> Value {
         &format!("Map of family hubs and other places in {}", l.name),
         &venues,
         &l.outline,
+        true,
     )
 }
 

@@ -15,8 +15,9 @@ pub struct Place {
     pub hub: bool,
 }
 
-const WIDTH: f64 = 640.0;
-const PAD: f64 = 28.0;
+/// Small enough that labels stay readable when a phone scales the map down.
+const WIDTH: f64 = 420.0;
+const PAD: f64 = 24.0;
 /// At most this many names are tried beside markers (times four), to keep big maps light.
 const MAX_LABELS: usize = 6;
 /// Markers closer than this (in pixels) are pushed apart so both numbers can be read.
@@ -115,7 +116,7 @@ impl Rect {
 
 /// A rough width of a name at 14px in a system sans-serif font.
 fn label_width(s: &str) -> f64 {
-    s.chars().count() as f64 * 7.6
+    s.chars().count() as f64 * 8.3
 }
 
 /// Nudges markers that would overlap apart (places in one building, or next door), keeping
@@ -175,32 +176,37 @@ fn scale_bar(px_per_km: f64) -> (f64, String) {
 }
 
 /// The map as an SVG element. `id` makes the title and description ids unique on the page.
-pub fn svg(id: &str, title: &str, places: &[Place], outline: &[(f64, f64)]) -> String {
+/// With `fit_outline` the whole outline is in view; otherwise the view fits the places and
+/// the outline is cut off at the edges.
+pub fn svg(
+    id: &str,
+    title: &str,
+    places: &[Place],
+    outline: &[(f64, f64)],
+    fit_outline: bool,
+) -> String {
     if places.is_empty() {
         return String::new();
     }
     let mut points: Vec<(f64, f64)> = places.iter().map(|p| (p.lat, p.lon)).collect();
-    points.extend_from_slice(outline);
+    if fit_outline {
+        points.extend_from_slice(outline);
+    }
     let pr = Projection::fit(&points);
     let h = pr.height.round();
     let mut s = String::with_capacity(512 + places.len() * 300);
     let hubs = places.iter().filter(|p| p.hub).count();
-    let desc = format!(
-        "North is at the top. {} numbered {}{}. The same places are listed after the map with the same numbers.",
+    let mut desc = format!(
+        "North is at the top. {} numbered {}, listed after the map with the same numbers.",
         places.len(),
         if places.len() == 1 { "place" } else { "places" },
-        match hubs {
-            0 => String::new(),
-            _ => format!(
-                "; family hubs are squares, other places are circles{}",
-                if outline.is_empty() {
-                    ""
-                } else {
-                    ", inside the shaded area's boundary"
-                }
-            ),
-        }
     );
+    if hubs > 0 {
+        desc.push_str(" Family hubs are squares; other places are circles.");
+    }
+    if outline.len() >= 3 {
+        desc.push_str(" The shaded area with a dashed edge is the locality.");
+    }
     let _ = write!(
         s,
         r##"<svg class="map__svg" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc><rect width="{w}" height="{h}" fill="#f8f8f8"/>"##,
@@ -331,11 +337,12 @@ mod tests {
             "Map <of> things",
             &[place("<script>&", 53.0, -1.4)],
             &[],
+            true,
         );
         assert!(s.contains("&lt;script&gt;&amp;"));
         assert!(!s.contains("<script"));
         assert!(s.contains("Map &lt;of&gt; things"));
         assert!(!s.contains("NaN") && !s.contains("inf"));
-        assert_eq!(svg("m", "x", &[], &[]), "");
+        assert_eq!(svg("m", "x", &[], &[], true), "");
     }
 }
