@@ -8,6 +8,9 @@ use crate::site::Site;
 pub const THIN: usize = 1;
 /// How many of the oldest listings the report names.
 pub const OLDEST: usize = 25;
+/// How many organisations with overdue listings the coverage page names (lowest share
+/// first); `signpost report` lists them all.
+pub const PAGE_ORGS: usize = 50;
 
 pub struct Coverage {
     /// Need indices in taxonomy order, with the index of their category.

@@ -355,10 +355,12 @@ pub fn coverage(site: &Site) -> Value {
     // Only organisations with something overdue get a row: with hundreds of organisations
     // the page stays short, and the full list is in `signpost report`.
     let all_current = c.orgs.iter().filter(|o| o.current == o.listings).count();
+    let overdue = c.orgs.len() - all_current;
     let orgs: Vec<Value> = c
         .orgs
         .iter()
         .filter(|o| o.current < o.listings)
+        .take(report::PAGE_ORGS)
         .map(|o| {
             let org = &site.organisations[o.org];
             json!({
@@ -395,6 +397,7 @@ pub fn coverage(site: &Site) -> Value {
         "hub_tables": hub_tables,
         "orgs": orgs,
         "orgs_all_current": all_current,
+        "orgs_overdue": overdue,
         "oldest": oldest,
         "stale": c.stale,
         "listings": c.listings,

@@ -515,8 +515,14 @@ impl Shared<'_> {
                         .map(|&vi| views::venue_view(site, vi))
                         .collect::<Vec<_>>()
                 );
-                v["map"] = family::locality_map(site, li);
-                v["charts"] = family::profile_charts(site, li);
+                (v["map"], v["charts"]) = if page == 1 {
+                    (
+                        family::locality_map(site, li),
+                        family::profile_charts(site, li),
+                    )
+                } else {
+                    (Value::Null, json!([]))
+                };
                 ctx.insert("locality", &v);
                 ctx.insert("groups", &self.groups_value(&groups));
                 ctx.insert("pagination", &pagination(&base, page, pages));
@@ -560,12 +566,12 @@ impl Shared<'_> {
                 // Sessions at the hub first, then services covering its area.
                 let (at, around): (Vec<Group>, Vec<Group>) =
                     groups.into_iter().partition(|g| g.id.starts_with("at-"));
-                v["map"] = family::hub_map(site, hi);
-                // The timetable is the same on every page of a long hub list: show it once.
-                v["timetable"] = if page == 1 {
-                    family::hub_timetable(site, hi)
+                // The map and timetable are the same on every page of a long hub list: show
+                // them once.
+                (v["map"], v["timetable"]) = if page == 1 {
+                    (family::hub_map(site, hi), family::hub_timetable(site, hi))
                 } else {
-                    Value::Null
+                    (Value::Null, Value::Null)
                 };
                 ctx.insert("hub", &v);
                 ctx.insert("area_wide_needs", &self.area_wide_needs);
