@@ -9,11 +9,13 @@ pub mod export;
 pub mod import;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod site;
 pub mod stale;
 pub mod synth;
+pub mod timetable;
 pub mod yaml;
 
 use content::load::Source;

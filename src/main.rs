@@ -79,6 +79,21 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Print the coverage report: services per need in each area and hub, and how up to
+    /// date each organisation's listings are (the figures on the site's /coverage/ page).
+    Report {
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// md: markdown tables; csv: one figure per row, for spreadsheets.
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Md,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -129,6 +144,7 @@ fn main() -> ExitCode {
             stale,
         } => run_check(content, format, strict, stale),
         Command::Build { content, output } => run_build(content, output),
+        Command::Report { content, format } => run_report(content, format),
         Command::New { kind, id, content } => run_new(kind, &id, &content),
         Command::Search {
             query,
@@ -503,6 +519,51 @@ fn run_new(kind: KindArg, id: &str, content: &std::path::Path) -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_report(content: Option<PathBuf>, format: ReportFormat) -> ExitCode {
+    let (source, today) = match setup(content) {
+        Ok(x) => x,
+        Err(c) => return c,
+    };
+    let checked = match signpost::check_content(&source, today) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    // Figures from broken content would be wrong without saying so: refuse, as build does.
+    if checked.errors() > 0 {
+        print_diagnostics(&checked, &source, Format::Human, true);
+        eprintln!("{}", summary(&checked));
+        return ExitCode::from(1);
+    }
+    let Some(site) = signpost::site::Site::build(checked.content, today) else {
+        eprintln!("error: site.yaml is missing");
+        return ExitCode::from(1);
+    };
+    let coverage = signpost::report::coverage(&site);
+    let text = match format {
+        ReportFormat::Md => signpost::report::markdown(&site, &coverage),
+        ReportFormat::Csv => match signpost::report::csv(&site, &coverage) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not a failure worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the report: {e}");
             ExitCode::from(2)
         }
     }

@@ -519,6 +519,9 @@ const SITE_FIELDS: &[&str] = &[
     "exit_url",
     "contact",
     "emergency",
+    "front_door",
+    "terms",
+    "bank_holidays",
 ];
 
 fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
@@ -627,6 +630,9 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
             }
         }
     }
+    let front_door = read_front_door(r, &o);
+    let terms = read_terms(r, &o);
+    let bank_holidays = read_bank_holidays(r, &o);
     Some(SiteConfig {
         name: name?,
         council: council
@@ -643,7 +649,138 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         exit_url,
         contact,
         emergency,
+        front_door,
+        terms,
+        bank_holidays,
     })
+}
+
+fn read_front_door(r: &mut Reader, o: &Obj) -> Option<FrontDoor> {
+    let v = r.get(o, "front_door")?;
+    let ex = "front_door:\n  name: Children's Services front door\n  phone: 01632 960200\n  hours: Monday to Friday, 8:30am to 5pm\n  description: If you are worried a child is being harmed or neglected.";
+    let f = r.object(
+        v,
+        key(&o.path, "front_door"),
+        &["name", "phone", "email", "website", "hours", "description"],
+        ex,
+    )?;
+    let name = r.req_str(&f, "name", "name: Children's Services front door");
+    let mut contact = Contact::default();
+    if let Some(Value::Number(n)) = r.get(&f, "phone") {
+        r.err(
+            Anchor::Value(key(&f.path, "phone")),
+            format!("the phone number {n} was read as a number, which loses its leading 0"),
+        )
+        .example = Some("phone: \"01632 960200\"".into());
+    } else if let Some(ph) = r.opt_str(&f, "phone", "phone: 01632 960200") {
+        match formats::check_uk_phone(&ph) {
+            Ok(()) => contact.phone = Some(ph),
+            Err(why) => {
+                r.err(
+                    Anchor::Value(key(&f.path, "phone")),
+                    format!("`{ph}` is not a UK phone number: {why}"),
+                )
+                .example = Some("phone: 01632 960200".into());
+            }
+        }
+    }
+    if let Some(em) = r.opt_str(&f, "email", "email: frontdoor@example.org") {
+        match formats::check_email(&em) {
+            Ok(()) => contact.email = Some(em),
+            Err(why) => {
+                r.err(
+                    Anchor::Value(key(&f.path, "email")),
+                    format!("`{em}` is not an email address: {why}"),
+                )
+                .example = Some("email: frontdoor@example.org".into());
+            }
+        }
+    }
+    contact.website = r.opt_url(&f, "website");
+    let hours = r.opt_str(&f, "hours", "hours: Monday to Friday, 8:30am to 5pm");
+    let description = r
+        .opt_str(
+            &f,
+            "description",
+            "description: If you are worried a child is being harmed or neglected.",
+        )
+        .unwrap_or_default();
+    let written = ["phone", "email", "website"]
+        .iter()
+        .any(|k| r.get(&f, k).is_some());
+    if !written {
+        r.err(
+            Anchor::Key(key(&o.path, "front_door")),
+            "the children's front door needs a way to reach it",
+        )
+        .help = Some("add at least a `phone`, `email` or `website`".into());
+    }
+    Some(FrontDoor {
+        name: name?,
+        phone: contact.phone,
+        email: contact.email,
+        website: contact.website,
+        hours,
+        description,
+    })
+}
+
+fn read_terms(r: &mut Reader, o: &Obj) -> Vec<Term> {
+    let mut out = Vec::new();
+    let Some(list) = r.get(o, "terms") else {
+        return out;
+    };
+    let p = key(&o.path, "terms");
+    let ex = "terms:\n  - name: Autumn term\n    starts: 2026-09-03\n    ends: 2026-10-23";
+    let Value::Sequence(items) = list else {
+        r.err(
+            Anchor::Value(p),
+            format!("expected a list of terms, found {}", type_name(list)),
+        )
+        .example = Some(ex.into());
+        return out;
+    };
+    for (i, it) in items.iter().enumerate() {
+        let Some(t) = r.object(it, index(&p, i), &["name", "starts", "ends"], ex) else {
+            continue;
+        };
+        let name = r.opt_str(&t, "name", "name: Autumn term");
+        let starts = r.date(&t, "starts", true, "starts: 2026-09-03");
+        let ends = r.date(&t, "ends", true, "ends: 2026-10-23");
+        let (Some(starts), Some(ends)) = (starts, ends) else {
+            continue;
+        };
+        if ends < starts {
+            r.err(
+                Anchor::Value(key(&t.path, "ends")),
+                format!("the term ends on {ends}, before it starts on {starts}"),
+            )
+            .help = Some("check the two dates are not swapped".into());
+            continue;
+        }
+        out.push(Term {
+            name: name.unwrap_or_else(|| "Term".into()),
+            starts,
+            ends,
+        });
+    }
+    out
+}
+
+fn read_bank_holidays(r: &mut Reader, o: &Obj) -> Vec<jiff::civil::Date> {
+    let ex = "bank_holidays: [2026-12-25, 2026-12-28]";
+    let mut out = Vec::new();
+    for (s, p) in r.str_list(o, "bank_holidays", ex) {
+        match formats::parse_date(&s) {
+            Ok(d) => out.push(d),
+            Err(why) => {
+                r.err(Anchor::Value(p), why).example = Some(ex.into());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
@@ -672,6 +809,7 @@ fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
         "sensitive",
         "dfe_subcategory",
         "esd_need",
+        "start_for_life",
     ];
     for (ci, item) in items.iter().enumerate() {
         let cp = index(&key(&o.path, "categories"), ci);
@@ -718,6 +856,13 @@ fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
                         "dfe_subcategory: Debt and welfare advice",
                     );
                     let esd_need = r.opt_str(&no, "esd_need", "esd_need: Money");
+                    let sfl_ids: Vec<&str> = START_FOR_LIFE.iter().map(|(id, _)| *id).collect();
+                    let start_for_life = r.opt_enum(
+                        &no,
+                        "start_for_life",
+                        &sfl_ids,
+                        "start_for_life: infant-feeding",
+                    );
                     if let (Some(nid), Some(nlabel)) = (nid, nlabel)
                         && r.id_ref(&nid, key(&np, "id"))
                     {
@@ -731,6 +876,7 @@ fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
                             category: id.clone().unwrap_or_default(),
                             dfe_subcategory,
                             esd_need,
+                            start_for_life,
                         });
                     }
                 }
@@ -761,7 +907,7 @@ fn front<'v>(r: &mut Reader, v: &'v Value, fields: &[&str], example: &str) -> Op
 
 fn read_locality(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Locality> {
     let ex = "name: Marlbrook Town\nsummary: The town centre and nearby estates.";
-    let o = front(r, v, &["name", "summary", "profile"], ex)?;
+    let o = front(r, v, &["name", "summary", "profile", "outline"], ex)?;
     let name = r.req_str(&o, "name", "name: Marlbrook Town");
     let summary = r
         .opt_str(
@@ -795,14 +941,84 @@ fn read_locality(r: &mut Reader, v: &Value, id: String, body: String) -> Option<
             }
         }
     }
+    let outline = read_outline(r, &o);
     Some(Locality {
         id,
         file: r.file.clone(),
         name: name?,
         summary,
         profile,
+        outline,
         body,
     })
+}
+
+/// A locality's boundary: a list of `[latitude, longitude]` pairs, at least three.
+fn read_outline(r: &mut Reader, o: &Obj) -> Vec<(f64, f64)> {
+    let ex = "outline:\n  - [53.0610, -1.4250]\n  - [53.0610, -1.3850]\n  - [53.0380, -1.3850]\n  - [53.0380, -1.4250]";
+    let mut out = Vec::new();
+    let Some(list) = r.get(o, "outline") else {
+        return out;
+    };
+    let p = key(&o.path, "outline");
+    let Value::Sequence(items) = list else {
+        r.err(
+            Anchor::Value(p),
+            format!(
+                "expected a list of [latitude, longitude] points, found {}",
+                type_name(list)
+            ),
+        )
+        .example = Some(ex.into());
+        return out;
+    };
+    let mut ok = true;
+    for (i, it) in items.iter().enumerate() {
+        let ip = index(&p, i);
+        let pair = match it {
+            Value::Sequence(xs) if xs.len() == 2 => {
+                let la = r.number(&xs[0], index(&ip, 0), ex);
+                let lo = r.number(&xs[1], index(&ip, 1), ex);
+                la.zip(lo)
+            }
+            other => {
+                r.err(
+                    Anchor::Value(ip.clone()),
+                    format!(
+                        "each point is two numbers in square brackets, [latitude, longitude]; found {}",
+                        type_name(other)
+                    ),
+                )
+                .example = Some(ex.into());
+                None
+            }
+        };
+        match pair {
+            Some((la, lo)) => {
+                if let Err(why) = formats::check_uk_coordinates(la, lo) {
+                    r.err(Anchor::Value(ip), why);
+                    ok = false;
+                } else {
+                    out.push((la, lo));
+                }
+            }
+            None => ok = false,
+        }
+    }
+    if ok && out.len() < 3 {
+        r.err(
+            Anchor::Value(p),
+            format!(
+                "an outline needs at least 3 points to enclose an area; this has {}",
+                out.len()
+            ),
+        )
+        .example = Some(ex.into());
+    }
+    if !ok || out.len() < 3 {
+        out.clear();
+    }
+    out
 }
 
 fn read_hub(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Hub> {

@@ -41,6 +41,40 @@ pub struct SiteConfig {
     pub exit_url: String,
     pub contact: Contact,
     pub emergency: Vec<EmergencyContact>,
+    /// The council's children's front door (where to report a worry about a child).
+    pub front_door: Option<FrontDoor>,
+    /// School terms, for sessions that run in term time only. Empty: not known.
+    pub terms: Vec<Term>,
+    /// Days regular sessions do not run.
+    pub bank_holidays: Vec<Date>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FrontDoor {
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub hours: Option<String>,
+    pub description: String,
+}
+
+/// A school term (or half term): term-time-only sessions run from `starts` to `ends`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    pub name: String,
+    pub starts: Date,
+    pub ends: Date,
+}
+
+impl SiteConfig {
+    /// Whether a date is in term time; `None` when the site has no term dates.
+    pub fn in_term(&self, d: Date) -> Option<bool> {
+        if self.terms.is_empty() {
+            return None;
+        }
+        Some(self.terms.iter().any(|t| t.starts <= d && d <= t.ends))
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -62,7 +96,21 @@ pub struct Need {
     pub category: String,
     pub dfe_subcategory: Option<String>,
     pub esd_need: Option<String>,
+    /// Which part of the national Start for Life offer the need belongs to (an id from
+    /// START_FOR_LIFE), if any.
+    pub start_for_life: Option<String>,
 }
+
+/// The parts of the national Start for Life offer (pregnancy to age 2), in the order the
+/// Start for Life page shows them: id and heading.
+pub const START_FOR_LIFE: &[(&str, &str)] = &[
+    ("infant-feeding", "Infant feeding"),
+    ("parenting-support", "Parenting support"),
+    ("perinatal-mental-health", "Perinatal mental health"),
+    ("health-visiting", "Health visiting"),
+    ("midwifery-and-maternity", "Midwifery and maternity"),
+    ("early-language-and-learning", "Early language and learning"),
+];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
@@ -77,6 +125,8 @@ pub struct Locality {
     pub name: String,
     pub summary: String,
     pub profile: Vec<Figure>,
+    /// The area's boundary as (latitude, longitude) points, for maps. Empty: none given.
+    pub outline: Vec<(f64, f64)>,
     pub body: String,
 }
 

@@ -25,6 +25,22 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         );
     }
     let review_months = c.site.as_ref().map(|s| s.review_months).unwrap_or(12);
+    // Term dates that have run out make every term-time session look cancelled.
+    if let Some(site) = &c.site
+        && let Some(last) = site.terms.iter().map(|t| t.ends).max()
+        && last < today
+    {
+        out.push(
+            Diagnostic::warning(
+                "site.yaml",
+                Anchor::Key(path(&[k("terms")])),
+                format!("the last term date, {last}, has passed"),
+            )
+            .help(
+                "add the next school year's terms so timetables know when term-time sessions run",
+            ),
+        );
+    }
     if !c.has_needs_file {
         out.push(
             Diagnostic::error("needs.yaml", Anchor::File, "needs.yaml is missing")

@@ -1,3 +1,5 @@
+pub mod family;
+pub mod map;
 pub mod markdown;
 pub mod pages;
 pub mod templates;

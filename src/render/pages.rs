@@ -2,13 +2,16 @@
 //! listed as jobs first and rendered in parallel, so memory does not grow with the page count.
 
 use super::templates::Theme;
-use super::{text, views};
+use super::{family, text, views};
 use crate::site::Site;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 pub const PER_PAGE: usize = 50;
+/// The Start for Life leaflet keeps a borough's whole offer on one printable page; only
+/// very large directories split it.
+pub const LEAFLET_PER_PAGE: usize = 100;
 
 #[derive(Debug, Clone, Copy)]
 pub enum Job {
@@ -29,6 +32,8 @@ pub enum Job {
     Accessibility,
     NotFound,
     AddGroup,
+    StartForLife(usize),
+    Coverage,
 }
 
 /// A heading and the services under it.
@@ -74,6 +79,10 @@ impl<'a> Shared<'a> {
                 "name": e.name, "phone": e.phone, "tel": e.phone.as_deref().map(text::tel_href),
                 "website": e.website, "description": e.description,
             })).collect::<Vec<_>>(),
+            "front_door": c.front_door.as_ref().map(|f| json!({
+                "name": f.name, "phone": f.phone, "tel": f.phone.as_deref().map(text::tel_href),
+                "email": f.email, "website": f.website, "hours": f.hours, "description": f.description,
+            })),
             "today": text::date(site.today),
             "review_months": c.review_months,
             "language": c.language,
@@ -118,8 +127,15 @@ impl<'a> Shared<'a> {
     }
 }
 
-fn pages_for(count: usize) -> usize {
-    count.div_ceil(PER_PAGE).max(1)
+fn pages_for_by(count: usize, per: usize) -> usize {
+    count.div_ceil(per).max(1)
+}
+
+fn per_page(job: Job) -> usize {
+    match job {
+        Job::StartForLife(_) => LEAFLET_PER_PAGE,
+        _ => PER_PAGE,
+    }
 }
 
 /// Every page to render.
@@ -135,6 +151,8 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::NotFound,
         Job::AtoZ(1),
         Job::AddGroup,
+        Job::StartForLife(1),
+        Job::Coverage,
     ];
     // Lists start at page 1; `Shared::render` renders every page of a list.
     jobs.extend((0..site.categories.len()).map(|i| Job::Category(i, 1)));
@@ -222,10 +240,14 @@ fn by_need(site: &Site, services: &[usize], prefix: &str) -> Vec<Group> {
 /// Cuts grouped lists into pages of PER_PAGE entries; a group split across pages repeats
 /// its heading.
 fn paginate(groups: &[Group], page: usize) -> (Vec<Group>, usize) {
+    paginate_by(groups, page, PER_PAGE)
+}
+
+fn paginate_by(groups: &[Group], page: usize, per: usize) -> (Vec<Group>, usize) {
     let total: usize = groups.iter().map(|g| g.items.len()).sum();
-    let pages = pages_for(total);
-    let start = (page - 1) * PER_PAGE;
-    let end = start + PER_PAGE;
+    let pages = pages_for_by(total, per);
+    let start = (page - 1) * per;
+    let end = start + per;
     let mut pos = 0;
     let mut out = Vec::new();
     for g in groups {
@@ -341,6 +363,15 @@ impl Shared<'_> {
                 }
                 groups
             }
+            Job::StartForLife(_) => family::start_for_life_groups(site)
+                .into_iter()
+                .map(|(id, heading, items)| Group {
+                    heading: heading.into(),
+                    id: id.into(),
+                    note: None,
+                    items,
+                })
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -356,9 +387,10 @@ impl Shared<'_> {
             Job::Hub(i, _) => Job::Hub(i, p),
             Job::Organisation(i, _) => Job::Organisation(i, p),
             Job::AtoZ(_) => Job::AtoZ(p),
+            Job::StartForLife(_) => Job::StartForLife(p),
             other => other,
         };
-        (1..=pages_for(total))
+        (1..=pages_for_by(total, per_page(job)))
             .into_par_iter()
             .map(|p| self.render_page(theme, at_page(p), &all))
             .collect()
@@ -485,6 +517,14 @@ impl Shared<'_> {
                         .map(|&vi| views::venue_view(site, vi))
                         .collect::<Vec<_>>()
                 );
+                (v["map"], v["charts"]) = if page == 1 {
+                    (
+                        family::locality_map(site, li),
+                        family::profile_charts(site, li),
+                    )
+                } else {
+                    (Value::Null, json!([]))
+                };
                 ctx.insert("locality", &v);
                 ctx.insert("groups", &self.groups_value(&groups));
                 ctx.insert("pagination", &pagination(&base, page, pages));
@@ -528,6 +568,13 @@ impl Shared<'_> {
                 // Sessions at the hub first, then services covering its area.
                 let (at, around): (Vec<Group>, Vec<Group>) =
                     groups.into_iter().partition(|g| g.id.starts_with("at-"));
+                // The map and timetable are the same on every page of a long hub list: show
+                // them once.
+                (v["map"], v["timetable"]) = if page == 1 {
+                    (family::hub_map(site, hi), family::hub_timetable(site, hi))
+                } else {
+                    (Value::Null, Value::Null)
+                };
                 ctx.insert("hub", &v);
                 ctx.insert("area_wide_needs", &self.area_wide_needs);
                 ctx.insert("groups_here", &self.groups_value(&at));
@@ -646,6 +693,45 @@ impl Shared<'_> {
                 title = "Accessibility statement".into();
                 description = format!("How accessible the {} website is.", site.config.name);
             }
+            Job::StartForLife(page) => {
+                template = "start-for-life.html";
+                url = page_url("/start-for-life/", page);
+                title = "Start for Life: pregnancy to age 2".into();
+                description = format!(
+                    "Help in {} from pregnancy until your baby is 2: feeding, parenting, your mental health, health visitors, midwives and early learning.",
+                    site.config.area
+                );
+                // Every part of the offer, with where its list starts (or that it is empty).
+                let mut start = 0;
+                let parts: Vec<Value> = all
+                    .iter()
+                    .map(|g| {
+                        let p = start / LEAFLET_PER_PAGE + 1;
+                        start += g.items.len();
+                        json!({
+                            "id": g.id, "heading": g.heading, "count": g.items.len(),
+                            "url": format!("{}#sfl-{}", page_url("/start-for-life/", p), g.id),
+                        })
+                    })
+                    .collect();
+                let (groups, pages) = paginate_by(all, page, LEAFLET_PER_PAGE);
+                ctx.insert("parts", &parts);
+                ctx.insert(
+                    "offer",
+                    &family::start_for_life(site, &self.cards, &groups_items(&groups)),
+                );
+                ctx.insert("pagination", &pagination("/start-for-life/", page, pages));
+            }
+            Job::Coverage => {
+                template = "coverage.html";
+                url = "/coverage/".into();
+                title = "Coverage of services".into();
+                description = format!(
+                    "How many services meet each need in each area and family hub of {}, and how up to date listings are.",
+                    site.config.area
+                );
+                ctx.insert("coverage", &family::coverage(site));
+            }
             Job::NotFound => {
                 template = "404.html";
                 url = "/404.html".into();
@@ -717,7 +803,7 @@ fn org_kind(k: &str) -> &'static str {
     }
 }
 
-fn format_number(v: f64) -> String {
+pub(crate) fn format_number(v: f64) -> String {
     if v.fract() != 0.0 {
         return format!("{v}");
     }
@@ -730,4 +816,12 @@ fn format_number(v: f64) -> String {
         out.push(c);
     }
     if v < 0.0 { format!("-{out}") } else { out }
+}
+
+/// (part id, heading, services) for the leaflet, from paginated groups.
+fn groups_items(groups: &[Group]) -> Vec<(String, String, Vec<usize>)> {
+    groups
+        .iter()
+        .map(|g| (g.id.clone(), g.heading.clone(), g.items.clone()))
+        .collect()
 }

@@ -153,6 +153,25 @@ pub fn session(s: &Session) -> String {
     out
 }
 
+/// How often a session runs, for a timetable that already shows the day: `None` when
+/// weekly, else "Every other week" or "First Monday of the month".
+pub fn frequency(s: &Session, day: Day) -> Option<String> {
+    match s.frequency {
+        Frequency::Weekly => None,
+        Frequency::Fortnightly => Some("Every other week".into()),
+        Frequency::Monthly => {
+            let nth = match s.week {
+                Some(1) => "First",
+                Some(2) => "Second",
+                Some(3) => "Third",
+                Some(4) => "Fourth",
+                _ => "Last",
+            };
+            Some(format!("{nth} {} of the month", day.name()))
+        }
+    }
+}
+
 pub fn hours(h: &Hours) -> String {
     let days = day_range(&h.days);
     format!("{days}: {} to {}", time(h.opens), time(h.closes))

@@ -387,6 +387,9 @@
       return new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
     }).then(function (b) { return new Uint8Array(b); });
   });
+  // For the benchmark (bench/search) and the browser tests.
+  api.engine = engine;
+  window.signpostSearch = api;
   function el(tag, attrs, kids) {
     var e = document.createElement(tag);
     if (attrs) Object.keys(attrs).forEach(function (k) { if (attrs[k] != null) e.setAttribute(k, attrs[k]); });

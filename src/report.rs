@@ -1,0 +1,411 @@
+//! The coverage report for commissioners: how many services meet each need in each
+//! locality and family hub area, and how up to date each organisation keeps its listings.
+//! The /coverage/ page and `signpost report` both print these figures.
+
+use crate::site::Site;
+
+/// A cell with this many services or fewer (but more than none) is a thin spot.
+pub const THIN: usize = 1;
+/// How many of the oldest listings the report names.
+pub const OLDEST: usize = 25;
+/// How many organisations with overdue listings the coverage page names (lowest share
+/// first); `signpost report` lists them all.
+pub const PAGE_ORGS: usize = 50;
+
+pub struct Coverage {
+    /// Need indices in taxonomy order, with the index of their category.
+    pub rows: Vec<(usize, usize)>,
+    /// [row][locality]: active services held in or covering the locality.
+    pub by_locality: Vec<Vec<usize>>,
+    /// [row][hub]: active services held at the hub or covering its area.
+    pub by_hub: Vec<Vec<usize>>,
+    /// [row]: active services open to the whole area.
+    pub area_wide: Vec<usize>,
+    /// [row]: active services meeting the need, counted once each.
+    pub total: Vec<usize>,
+    pub orgs: Vec<OrgFreshness>,
+    /// Listings past their review date, oldest first (at most OLDEST).
+    pub oldest: Vec<usize>,
+    pub stale: usize,
+    pub listings: usize,
+    pub paused: usize,
+}
+
+pub struct OrgFreshness {
+    pub org: usize,
+    pub listings: usize,
+    /// Listings checked within the review period.
+    pub current: usize,
+    /// Its least recently checked listing.
+    pub oldest: Option<usize>,
+}
+
+impl OrgFreshness {
+    /// Whole per cent of listings checked in time, rounded, except that only a perfect
+    /// record shows 100% and any checked listing shows at least 1%.
+    pub fn percent(&self) -> usize {
+        percent(self.current, self.listings)
+    }
+}
+
+pub fn percent(part: usize, whole: usize) -> usize {
+    if whole == 0 {
+        return 0;
+    }
+    let p = (part * 200 + whole) / (whole * 2);
+    match (part, p) {
+        (0, _) => 0,
+        (_, 0) => 1,
+        (part, 100) if part < whole => 99,
+        _ => p,
+    }
+}
+
+/// How a count reads in words, so a gap is never shown by colour alone.
+pub fn cell_word(n: usize) -> Option<&'static str> {
+    match n {
+        0 => Some("gap"),
+        n if n <= THIN => Some("thin"),
+        _ => None,
+    }
+}
+
+pub fn coverage(site: &Site) -> Coverage {
+    let rows: Vec<(usize, usize)> = site
+        .categories
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| {
+            c.needs
+                .iter()
+                .filter_map(|n| site.need_ix.get(n))
+                .map(move |&ni| (ni, ci))
+        })
+        .collect();
+    let active = |si: &usize| !site.services[*si].paused;
+    let mut by_locality = Vec::with_capacity(rows.len());
+    let mut by_hub = Vec::with_capacity(rows.len());
+    let mut area_wide = Vec::with_capacity(rows.len());
+    let mut total = Vec::with_capacity(rows.len());
+    for &(ni, _) in &rows {
+        let has = |si: &usize| site.svc[*si].needs.contains(&ni);
+        by_locality.push(
+            site.in_locality
+                .iter()
+                .map(|list| list.iter().filter(|s| active(s) && has(s)).count())
+                .collect(),
+        );
+        by_hub.push(
+            (0..site.hubs.len())
+                .map(|hi| {
+                    site.at_hub[hi]
+                        .iter()
+                        .chain(&site.covering_hub[hi])
+                        .filter(|s| active(s) && has(s))
+                        .count()
+                })
+                .collect(),
+        );
+        area_wide.push(
+            site.area_wide
+                .iter()
+                .filter(|s| active(s) && has(s))
+                .count(),
+        );
+        total.push(site.by_need[ni].iter().filter(|s| active(s)).count());
+    }
+    let mut orgs: Vec<OrgFreshness> = site
+        .by_org
+        .iter()
+        .enumerate()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(oi, list)| OrgFreshness {
+            org: oi,
+            listings: list.len(),
+            current: list.iter().filter(|&&s| !site.svc[s].stale).count(),
+            oldest: list
+                .iter()
+                .copied()
+                .min_by_key(|&s| (site.services[s].reviewed, s)),
+        })
+        .collect();
+    // Least up to date first: that is the list an FIS officer works through.
+    orgs.sort_by(|a, b| {
+        a.percent()
+            .cmp(&b.percent())
+            .then(b.listings.cmp(&a.listings))
+            .then(a.org.cmp(&b.org))
+    });
+    let mut stale: Vec<usize> = (0..site.services.len())
+        .filter(|&s| site.svc[s].stale)
+        .collect();
+    stale.sort_by_key(|&s| (site.services[s].reviewed, s));
+    let stale_count = stale.len();
+    stale.truncate(OLDEST);
+    Coverage {
+        rows,
+        by_locality,
+        by_hub,
+        area_wide,
+        total,
+        orgs,
+        oldest: stale,
+        stale: stale_count,
+        listings: site.services.len(),
+        paused: site.services.iter().filter(|s| s.paused).count(),
+    }
+}
+
+impl Coverage {
+    /// (need, locality) cells with no services, counting area-wide ones as no local help.
+    pub fn locality_gaps(&self) -> usize {
+        self.by_locality
+            .iter()
+            .flatten()
+            .filter(|&&n| n == 0)
+            .count()
+    }
+    pub fn current(&self) -> usize {
+        self.listings - self.stale
+    }
+}
+
+/// Markdown tables with the report's figures, for the terminal or a pull request comment.
+pub fn markdown(site: &Site, c: &Coverage) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let area = &site.config.area;
+    let _ = writeln!(out, "# Coverage of services in {area}\n");
+    let paused = match c.paused {
+        0 => String::new(),
+        1 => " 1 paused listing is not counted below.".into(),
+        n => format!(" {n} paused listings are not counted below."),
+    };
+    let _ = writeln!(
+        out,
+        "{} listings.{paused} {} of {} listings ({}%) were checked in the last {} months.\n",
+        c.listings,
+        c.current(),
+        c.listings,
+        percent(c.current(), c.listings),
+        site.config.review_months
+    );
+    let cell = |n: usize| match cell_word(n) {
+        Some(w) => format!("{n} ({w})"),
+        None => n.to_string(),
+    };
+    let _ = writeln!(out, "## Needs by area\n");
+    let mut head = vec!["Need".to_string()];
+    head.extend(site.localities.iter().map(|l| l.name.clone()));
+    head.push(format!("Across {area}"));
+    head.push("Total".into());
+    table_head(&mut out, &head);
+    for (r, &(ni, _)) in c.rows.iter().enumerate() {
+        let mut row = vec![md_escape(&site.needs[ni].label)];
+        row.extend(c.by_locality[r].iter().map(|&n| cell(n)));
+        row.push(c.area_wide[r].to_string());
+        row.push(c.total[r].to_string());
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    for (li, l) in site.localities.iter().enumerate() {
+        let hubs = &site.locality_hubs[li];
+        if hubs.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n## Needs by family hub: {}\n", md_escape(&l.name));
+        let mut head = vec!["Need".to_string()];
+        head.extend(hubs.iter().map(|&h| md_escape(&site.hubs[h].name)));
+        table_head(&mut out, &head);
+        for (r, &(ni, _)) in c.rows.iter().enumerate() {
+            let mut row = vec![md_escape(&site.needs[ni].label)];
+            row.extend(hubs.iter().map(|&h| cell(c.by_hub[r][h])));
+            let _ = writeln!(out, "| {} |", row.join(" | "));
+        }
+    }
+    let _ = writeln!(out, "\n## Listings checked in time, by organisation\n");
+    table_head(
+        &mut out,
+        &[
+            "Organisation".into(),
+            "Listings".into(),
+            "Checked in time".into(),
+            "Share".into(),
+            "Oldest check".into(),
+        ],
+    );
+    for o in &c.orgs {
+        let oldest = o
+            .oldest
+            .map(|s| site.services[s].reviewed.to_string())
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {}% | {} |",
+            md_escape(&site.organisations[o.org].name),
+            o.listings,
+            o.current,
+            o.percent(),
+            oldest
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Oldest listings ({} past their review date{})\n",
+        c.stale,
+        if c.stale > c.oldest.len() {
+            format!(", oldest {} shown", c.oldest.len())
+        } else {
+            String::new()
+        }
+    );
+    table_head(
+        &mut out,
+        &[
+            "Listing".into(),
+            "Organisation".into(),
+            "Last checked".into(),
+            "File".into(),
+        ],
+    );
+    for &s in &c.oldest {
+        let svc = &site.services[s];
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            md_escape(&svc.name),
+            md_escape(site.org_of(s).map(|o| o.name.as_str()).unwrap_or("")),
+            svc.reviewed,
+            svc.file
+        );
+    }
+    out
+}
+
+fn table_head(out: &mut String, head: &[String]) {
+    out.push_str(&format!("| {} |\n", head.join(" | ")));
+    out.push_str(&format!("|{}\n", "---|".repeat(head.len())));
+}
+
+/// Content is untrusted: a `|` or line break in a name must not break the table.
+fn md_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// The same figures as one tidy CSV table (one figure per row), easy to pivot in a
+/// spreadsheet: section, row id and label, column id and label, value.
+pub fn csv(site: &Site, c: &Coverage) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut put = |rec: [&str; 6]| {
+        let rec = rec.map(spreadsheet_safe);
+        w.write_record(rec.iter().map(|c| c.as_bytes()))
+            .map_err(|e| e.to_string())
+    };
+    put([
+        "section",
+        "row_id",
+        "row_label",
+        "column_id",
+        "column_label",
+        "value",
+    ])?;
+    let area_col = format!("Across {}", site.config.area);
+    for (r, &(ni, _)) in c.rows.iter().enumerate() {
+        let n = &site.needs[ni];
+        for (li, l) in site.localities.iter().enumerate() {
+            put([
+                "need_by_locality",
+                &n.id,
+                &n.label,
+                &l.id,
+                &l.name,
+                &c.by_locality[r][li].to_string(),
+            ])?;
+        }
+        put([
+            "need_by_locality",
+            &n.id,
+            &n.label,
+            "area-wide",
+            &area_col,
+            &c.area_wide[r].to_string(),
+        ])?;
+        put([
+            "need_by_locality",
+            &n.id,
+            &n.label,
+            "total",
+            "Total",
+            &c.total[r].to_string(),
+        ])?;
+        for (hi, h) in site.hubs.iter().enumerate() {
+            put([
+                "need_by_hub",
+                &n.id,
+                &n.label,
+                &h.id,
+                &h.name,
+                &c.by_hub[r][hi].to_string(),
+            ])?;
+        }
+    }
+    for o in &c.orgs {
+        let org = &site.organisations[o.org];
+        let oldest = o
+            .oldest
+            .map(|s| site.services[s].reviewed.to_string())
+            .unwrap_or_default();
+        for (col, label, v) in [
+            ("listings", "Listings", o.listings.to_string()),
+            ("current", "Checked in time", o.current.to_string()),
+            (
+                "percent",
+                "Share checked in time (%)",
+                o.percent().to_string(),
+            ),
+            ("oldest", "Oldest check", oldest),
+        ] {
+            put(["freshness", &org.id, &org.name, col, label, &v])?;
+        }
+    }
+    for &s in &c.oldest {
+        let svc = &site.services[s];
+        put([
+            "oldest",
+            &svc.id,
+            &svc.name,
+            "reviewed",
+            "Last checked",
+            &svc.reviewed.to_string(),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// Names come from pull requests: a cell starting `=`, `+`, `-` or `@` would run as a formula
+/// when the file is opened in a spreadsheet, so such text is prefixed with `'`.
+fn spreadsheet_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        Some('-') if s.parse::<f64>().is_err() => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn shares_round_but_never_overstate() {
+        assert_eq!(percent(1, 2), 50);
+        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(199, 200), 99, "not all checked is never 100%");
+        assert_eq!(percent(1, 300), 1);
+        assert_eq!(percent(0, 5), 0);
+        assert_eq!(percent(3, 3), 100);
+        assert_eq!(percent(0, 0), 0);
+    }
+}
