@@ -220,7 +220,9 @@ pub fn generate(root: &Path, services: usize, seed: u64) -> io::Result<Shape> {
         let name = if v < shape.hubs {
             format!("{place} Family Hub {}", v + 1)
         } else {
-            format!("{place} {} {}", VENUE_KINDS[v % VENUE_KINDS.len()], v)
+            // No serial numbers in names: real directories have none, and each would be
+            // a word of the search vocabulary used only once.
+            format!("{place} {}", VENUE_KINDS[v % VENUE_KINDS.len()])
         };
         let postcode = format!(
             "SY{} {}{}{}",
@@ -263,11 +265,10 @@ pub fn generate(root: &Path, services: usize, seed: u64) -> io::Result<Shape> {
     ];
     for o in 0..shape.organisations {
         let name = format!(
-            "{} {} {} {}",
+            "{} {} {}",
             PLACES[o % PLACES.len()],
             rng.pick(ORG_WORDS),
             rng.pick(ORG_KINDS),
-            o
         );
         write(
             root,
@@ -285,9 +286,8 @@ pub fn generate(root: &Path, services: usize, seed: u64) -> io::Result<Shape> {
         let mut text = String::with_capacity(1600);
         let _ = write!(
             text,
-            "---\nname: {activity} at {} {}\norganisation: org-{}\nsummary: {activity} for families, run by local staff and volunteers.\nneeds: [{need}{}]\n",
+            "---\nname: {activity} at {}\norganisation: org-{}\nsummary: {activity} for families, run by local staff and volunteers.\nneeds: [{need}{}]\n",
             PLACES[venue % PLACES.len()],
-            s,
             rng.below(shape.organisations),
             if second_need != need {
                 format!(", {second_need}")

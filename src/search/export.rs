@@ -359,13 +359,18 @@ pub fn export(site: &Site, si: &SearchIndex) -> Result<Vec<File>, String> {
         })
         .collect();
 
-    // The vocabulary of words (not need ids), for typos and prefixes: "term df" lines.
+    // The vocabulary for typos and prefixes: "word df" lines, or "word term df" when the
+    // word is not its own term.
     let vocab = si.vocabulary().map_err(err)?;
     let mut v = String::new();
-    for (t, df) in &vocab {
-        v.push_str(t);
+    for w in &vocab {
+        v.push_str(&w.word);
+        if w.term != w.word {
+            v.push(' ');
+            v.push_str(&w.term);
+        }
         v.push(' ');
-        v.push_str(&df.to_string());
+        v.push_str(&w.df.to_string());
         v.push('\n');
     }
     files.push(("vocab.gz".into(), gzip(v.as_bytes())));
@@ -427,6 +432,7 @@ pub fn export(site: &Site, si: &SearchIndex) -> Result<Vec<File>, String> {
             "typo": super::TYPO_FACTOR,
             "typoOne": super::TYPO_ONE,
             "typoTwo": super::TYPO_TWO,
+            "typoMin": super::TYPO_MIN,
             "maxTypo": super::MAX_TYPO_TERMS,
             "prefix": super::PREFIX_FACTOR,
             "prefixMin": super::PREFIX_MIN,

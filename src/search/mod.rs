@@ -11,6 +11,7 @@
 pub mod export;
 
 use crate::site::Site;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{BoostQuery, TermQuery};
@@ -43,9 +44,11 @@ pub const TYPO_FACTOR: [f32; 3] = [1.0, 0.5, 0.3];
 pub const PREFIX_FACTOR: f32 = 0.6;
 pub const MAX_TYPO_TERMS: usize = 4;
 pub const MAX_PREFIX_TERMS: usize = 8;
-/// Shortest typed word (in letters) allowed one edit, and two.
+/// Words (typed or in the index, whichever is longer) of this many letters allow one
+/// edit, and two; a typed word shorter than TYPO_MIN is never corrected.
 pub const TYPO_ONE: usize = 5;
 pub const TYPO_TWO: usize = 9;
+pub const TYPO_MIN: usize = 4;
 /// Shortest word being typed that is expanded as a prefix.
 pub const PREFIX_MIN: usize = 2;
 /// Tokens longer than this many bytes are dropped (as tantivy's RemoveLongFilter).
@@ -164,6 +167,51 @@ pub fn service_fields(site: &Site, si: usize) -> [String; 6] {
     ]
 }
 
+/// A word of the indexed text, its term (stem) and how many services' fields hold the term.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VocabWord {
+    pub word: String,
+    pub term: String,
+    pub df: u64,
+}
+
+/// Distinct words (folded, not stop words, no digits: nobody misspells a house number
+/// into a word) of all texts, each with its term.
+fn surface_words(texts: &[[String; 6]]) -> BTreeMap<String, String> {
+    let seen: HashSet<String> = texts
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut fold = folder();
+            let mut set = HashSet::new();
+            for fields in chunk {
+                for text in fields {
+                    let mut ts = fold.token_stream(text);
+                    while ts.advance() {
+                        let w = &ts.token().text;
+                        if !set.contains(w.as_str()) && !w.bytes().any(|b| b.is_ascii_digit()) {
+                            set.insert(w.clone());
+                        }
+                    }
+                }
+            }
+            set
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    let mut stem = analyzer();
+    seen.into_iter()
+        .filter_map(|w| {
+            let term = {
+                let mut t = stem.token_stream(&w);
+                t.advance().then(|| t.token().text.clone())?
+            };
+            Some((w, term))
+        })
+        .collect()
+}
+
 /// The tantivy index of a site, with the fields needed to query and export it.
 pub struct SearchIndex {
     pub index: Index,
@@ -173,6 +221,10 @@ pub struct SearchIndex {
     /// Service ids, by document ordinal (the site's service order).
     pub ids: Vec<String>,
     pub names: Vec<String>,
+    /// Every word of the indexed text as written (folded), with its term: typos and
+    /// prefixes are matched against words, not stems ("cryng" is one edit from "crying",
+    /// three from its stem "cri").
+    pub words: BTreeMap<String, String>,
 }
 
 fn schema() -> (Schema, Vec<Field>, Field, Field) {
@@ -217,9 +269,14 @@ impl SearchIndex {
         // export reads one term dictionary; merged below if not.
         let budget = (60_000_000 + site.services.len() * 4_000).min(2_000_000_000);
         let mut writer = index.writer_with_num_threads(1, budget)?;
-        for si in 0..site.services.len() {
+        let texts: Vec<[String; 6]> = (0..site.services.len())
+            .into_par_iter()
+            .map(|si| service_fields(site, si))
+            .collect();
+        let words = surface_words(&texts);
+        for (si, fields_text) in texts.into_iter().enumerate() {
             let mut doc = TantivyDocument::default();
-            for (f, text) in fields.iter().zip(service_fields(site, si)) {
+            for (f, text) in fields.iter().zip(fields_text) {
                 doc.add_text(*f, text);
             }
             for &ni in &site.svc[si].needs {
@@ -241,6 +298,7 @@ impl SearchIndex {
             ord,
             ids: site.services.iter().map(|s| s.id.clone()).collect(),
             names: site.services.iter().map(|s| s.name.clone()).collect(),
+            words,
         })
     }
 
@@ -248,22 +306,32 @@ impl SearchIndex {
         Ok(self.index.reader()?.searcher())
     }
 
-    /// Every text term with its total document frequency over the text fields: the
-    /// vocabulary typos and prefixes are matched against.
-    pub fn vocabulary(&self) -> tantivy::Result<BTreeMap<String, u64>> {
+    /// The vocabulary typos and prefixes are matched against: every word with its term and
+    /// the term's document frequency over the text fields, sorted by word.
+    pub fn vocabulary(&self) -> tantivy::Result<Vec<VocabWord>> {
         let searcher = self.searcher()?;
-        let mut vocab: BTreeMap<String, u64> = BTreeMap::new();
+        let mut df: HashMap<String, u64> = HashMap::new();
         for seg in searcher.segment_readers() {
             for &f in &self.fields {
                 let inv = seg.inverted_index(f)?;
                 let mut stream = inv.terms().stream()?;
                 while stream.advance() {
                     let term = String::from_utf8_lossy(stream.key()).into_owned();
-                    *vocab.entry(term).or_default() += u64::from(stream.value().doc_freq);
+                    *df.entry(term).or_default() += u64::from(stream.value().doc_freq);
                 }
             }
         }
-        Ok(vocab)
+        Ok(self
+            .words
+            .iter()
+            .filter_map(|(w, t)| {
+                df.get(t).map(|&d| VocabWord {
+                    word: w.clone(),
+                    term: t.clone(),
+                    df: d,
+                })
+            })
+            .collect())
     }
 
     /// Runs a query with tantivy: every clause of the plan is a boosted term query scored
@@ -380,8 +448,8 @@ pub struct Plan {
 pub struct Lexicon {
     /// term -> bitmask of the text fields holding it.
     pub fields_of: HashMap<String, u8>,
-    /// Every text term with its document frequency, sorted.
-    pub vocab: Vec<(String, u64)>,
+    /// Every word of the index with its term, sorted by word.
+    pub vocab: Vec<VocabWord>,
     /// For each need: its id and its label and synonyms, each as analysed terms.
     pub needs: Vec<(String, Vec<Vec<String>>)>,
 }
@@ -402,7 +470,7 @@ impl Lexicon {
         }
         Ok(Lexicon {
             fields_of,
-            vocab: si.vocabulary()?.into_iter().collect(),
+            vocab: si.vocabulary()?,
             needs: need_phrases(site),
         })
     }
@@ -461,6 +529,17 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     (r <= max).then_some(r)
 }
 
+/// Edits allowed between a typed word and a word of the index, by the longer one's length.
+pub fn typo_edits(letters: usize) -> usize {
+    if letters >= TYPO_TWO {
+        2
+    } else if letters >= TYPO_ONE {
+        1
+    } else {
+        0
+    }
+}
+
 /// Plans a query. `typing` says the last word may be unfinished (search as you type), so
 /// it also matches as a prefix.
 pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
@@ -480,29 +559,34 @@ pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
                 expansions.push((t.clone(), 1.0));
                 stands.push(t.clone());
             } else {
-                let letters = w.folded.chars().count();
-                let max = if letters >= TYPO_TWO {
-                    2
-                } else if letters >= TYPO_ONE {
-                    1
-                } else {
-                    0
-                };
-                if max > 0 {
-                    let mut cands: Vec<(usize, u64, &str)> = lex
+                let typed = w.folded.chars().count();
+                if typed >= TYPO_MIN {
+                    let mut cands: Vec<(usize, u64, &VocabWord)> = lex
                         .vocab
                         .iter()
-                        .filter_map(|(v, df)| {
-                            edit_distance(t, v, max).map(|d| (d, *df, v.as_str()))
+                        .filter_map(|v| {
+                            let allowed = typo_edits(typed.max(v.word.chars().count()));
+                            edit_distance(&w.folded, &v.word, allowed).map(|d| (d, v.df, v))
                         })
                         .collect();
-                    cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
-                    cands.truncate(MAX_TYPO_TERMS);
+                    cands.sort_by(|a, b| {
+                        a.0.cmp(&b.0)
+                            .then(b.1.cmp(&a.1))
+                            .then(a.2.word.cmp(&b.2.word))
+                    });
                     let best = cands.first().map(|c| c.0);
+                    let mut taken: Vec<&str> = Vec::new();
                     for (d, _, v) in cands {
-                        expansions.push((v.to_string(), TYPO_FACTOR[d]));
+                        if taken.len() == MAX_TYPO_TERMS {
+                            break;
+                        }
+                        if taken.contains(&v.term.as_str()) {
+                            continue;
+                        }
+                        taken.push(&v.term);
+                        expansions.push((v.term.clone(), TYPO_FACTOR[d]));
                         if Some(d) == best {
-                            stands.push(v.to_string());
+                            stands.push(v.term.clone());
                         }
                     }
                 }
@@ -511,13 +595,16 @@ pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
         if last && w.folded.chars().count() >= PREFIX_MIN {
             let start = lex
                 .vocab
-                .partition_point(|(v, _)| v.as_str() < w.folded.as_str());
-            let mut cands: Vec<(u64, &str)> = lex.vocab[start..]
+                .partition_point(|v| v.word.as_str() < w.folded.as_str());
+            let mut cands: Vec<(u64, &str)> = Vec::new();
+            for v in lex.vocab[start..]
                 .iter()
-                .take_while(|(v, _)| v.starts_with(&w.folded))
-                .filter(|(v, _)| Some(v) != w.term.as_ref())
-                .map(|(v, df)| (*df, v.as_str()))
-                .collect();
+                .take_while(|v| v.word.starts_with(&w.folded))
+            {
+                if Some(&v.term) != w.term.as_ref() && !cands.iter().any(|c| c.1 == v.term) {
+                    cands.push((v.df, &v.term));
+                }
+            }
             cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
             cands.truncate(MAX_PREFIX_TERMS);
             for (_, v) in cands {

@@ -202,10 +202,12 @@
     var self = this;
     if (!this.vocabReady) {
       this.vocabReady = this.get('vocab.gz').then(function (bytes) {
+        // Lines of "word df", or "word term df" when the word is not its own term.
         var lines = new TextDecoder().decode(bytes).split('\n'), v = [];
         for (var i = 0; i < lines.length; i++) {
-          var sp = lines[i].lastIndexOf(' ');
-          if (sp > 0) v.push([lines[i].slice(0, sp), +lines[i].slice(sp + 1)]);
+          var f = lines[i].split(' ');
+          if (f.length === 2) v.push([f[0], f[0], +f[1]]);
+          else if (f.length === 3) v.push([f[0], f[1], +f[2]]);
         }
         self.vocab = v;
       });
@@ -271,32 +273,39 @@
     var needVocab = false;
     await Promise.all([this.load(first), lastTyping ? this.loadVocab() : null]);
     ws.forEach(function (w) {
-      if (w.term && !self.mask(w.term) && Array.from(w.folded).length >= P.typoOne) needVocab = true;
+      if (w.term && !self.mask(w.term) && Array.from(w.folded).length >= P.typoMin) needVocab = true;
     });
     if (needVocab) await this.loadVocab();
+    function edits(n) { return n >= P.typoTwo ? 2 : n >= P.typoOne ? 1 : 0; }
     var expansions = [], standing = [];
     ws.forEach(function (w, wi) {
       var last = wi + 1 === ws.length && typing && endsInWord, stands = [];
+      var typed = Array.from(w.folded).length;
       if (w.term) {
         if (self.mask(w.term)) { expansions.push([w.term, 1]); stands.push(w.term); }
-        else {
-          var letters = Array.from(w.folded).length;
-          var max = letters >= P.typoTwo ? 2 : letters >= P.typoOne ? 1 : 0;
-          if (max > 0) {
-            var cands = [];
-            self.vocab.forEach(function (v) { var d = distance(w.term, v[0], max); if (d >= 0) cands.push([d, v[1], v[0]]); });
-            cands.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1] || cmp(a[2], b[2]); });
-            cands = cands.slice(0, P.maxTypo);
-            var best = cands.length ? cands[0][0] : -1;
-            cands.forEach(function (c) { expansions.push([c[2], P.typo[c[0]]]); if (c[0] === best) stands.push(c[2]); });
+        else if (typed >= P.typoMin) {
+          var cands = [];
+          self.vocab.forEach(function (v) {
+            var d = distance(w.folded, v[0], edits(Math.max(typed, Array.from(v[0]).length)));
+            if (d >= 0) cands.push([d, v[2], v[0], v[1]]);
+          });
+          cands.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1] || cmp(a[2], b[2]); });
+          var best = cands.length ? cands[0][0] : -1, taken = [];
+          for (var c = 0; c < cands.length && taken.length < P.maxTypo; c++) {
+            if (taken.indexOf(cands[c][3]) >= 0) continue;
+            taken.push(cands[c][3]);
+            expansions.push([cands[c][3], P.typo[cands[c][0]]]);
+            if (cands[c][0] === best) stands.push(cands[c][3]);
           }
         }
       }
-      if (last && Array.from(w.folded).length >= P.prefixMin) {
+      if (last && typed >= P.prefixMin) {
         var v = self.vocab, lo = 0, hi = v.length;
         while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(v[mid][0], w.folded) < 0) lo = mid + 1; else hi = mid; }
         var pre = [];
-        for (var i = lo; i < v.length && v[i][0].startsWith(w.folded); i++) if (v[i][0] !== w.term) pre.push([v[i][1], v[i][0]]);
+        for (var i = lo; i < v.length && v[i][0].startsWith(w.folded); i++) {
+          if (v[i][1] !== w.term && !pre.some(function (p) { return p[1] === v[i][1]; })) pre.push([v[i][2], v[i][1]]);
+        }
         pre.sort(function (a, b) { return b[0] - a[0] || cmp(a[1], b[1]); });
         pre.slice(0, P.maxPrefix).forEach(function (c) { expansions.push([c[1], P.prefix]); });
       }
