@@ -631,15 +631,13 @@ pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
             plan.terms.push(term);
         }
     }
-    // A need is named when one of its phrases appears, word for word, in the query.
+    // A need is named when every word of one of its phrases is in the query, in any order
+    // ("baby crying" names "crying baby").
     let standing: Vec<Vec<String>> = standing.into_iter().flatten().collect();
     for (ni, (id, phrases)) in lex.needs.iter().enumerate() {
-        let named = phrases.iter().any(|p| {
-            standing.len() >= p.len()
-                && standing
-                    .windows(p.len())
-                    .any(|win| win.iter().zip(p).all(|(s, t)| s.contains(t)))
-        });
+        let named = phrases
+            .iter()
+            .any(|p| p.iter().all(|t| standing.iter().any(|s| s.contains(t))));
         if named {
             plan.needs.push(ni);
             plan.clauses.push(Clause {

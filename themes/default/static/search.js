@@ -248,12 +248,7 @@
     var out = [];
     needs.forEach(function (n, ni) {
       var named = n[2].some(function (p) {
-        for (var s = 0; s + p.length <= standing.length; s++) {
-          var ok = true;
-          for (var k = 0; k < p.length; k++) if (standing[s + k].indexOf(p[k]) < 0) { ok = false; break; }
-          if (ok) return true;
-        }
-        return false;
+        return p.every(function (t) { return standing.some(function (s) { return s.indexOf(t) >= 0; }); });
       });
       if (named) out.push(ni);
     });

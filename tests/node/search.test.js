@@ -1,0 +1,160 @@
+// Search in a real browser: the sample site served with netlify.toml's headers, in Debian's
+// Chromium. A parent types, sees highlighted results and a need hint, filters, shares the
+// address, opens a result and comes back; nothing leaves the site and nothing errors.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServer, SITE_DIR, CHROMIUM } from './serve.js';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer(SITE_DIR);
+  browser = await chromium.launch(CHROMIUM);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser context that records errors and any request leaving the site. */
+async function open() {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(server.url).origin;
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin === origin) return route.continue();
+    problems.push(`request to another host: ${url.href}`);
+    return route.abort();
+  });
+  return { context, page, problems };
+}
+
+const titles = (page) => page.locator('.results .card__title a').allTextContents();
+
+test('typing shows highlighted results and the need they are about', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(server.url + '/search/');
+  await page.locator('#page-search').pressSequentially('baby crying', { delay: 20 });
+  await page.locator('.results .card').first().waitFor();
+  const first = await titles(page);
+  assert.ok(first.length >= 5, `results appear as you type (got ${first.length})`);
+  assert.match(first[0], /crying/i, 'the best match is about crying');
+  const marks = await page.locator('.results mark').allTextContents();
+  assert.ok(marks.some((m) => /^cry/i.test(m)), `matching words are highlighted: ${marks.slice(0, 5)}`);
+  const hint = page.locator('.search-hint a');
+  assert.equal(await hint.first().textContent(), 'Crying and sleep');
+  assert.equal(await hint.first().getAttribute('href'), '/needs/infant-crying-and-sleep/');
+  assert.match(await page.locator('.search-status').textContent(), /services? match/);
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'baby crying', 'the address holds the query');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a parent\'s own words, a sensitive acronym and a misspelling find the right help', async () => {
+  const { context, page, problems } = await open();
+  for (const [q, need, expect] of [
+    ['skint', 'Money, benefits and debt', /money|debt|benefit|savings/i],
+    ['PND', 'Your mental health in pregnancy and after birth', /perinatal|wellbeing|mental/i],
+    ['bereavment', 'Bereavement and loss', /bereave/i],
+  ]) {
+    await page.goto(server.url + '/search/?q=' + encodeURIComponent(q));
+    await page.locator('.results .card').first().waitFor();
+    assert.match((await titles(page))[0], expect, `top result for ${q}`);
+    assert.equal(await page.locator('.search-hint a').first().textContent(), need, `hint for ${q}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('filters narrow the results, show counts, live in the address and clear again', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(server.url + '/search/?q=baby');
+  await page.locator('.results .card').first().waitFor();
+  const status = () => page.locator('.search-status').textContent();
+  const all = Number((await status()).match(/\d+/)[0]);
+  await page.locator('details[data-group="cost"] summary').click();
+  const free = page.locator('details[data-group="cost"] input[value="free"]');
+  const label = page.locator('details[data-group="cost"] label');
+  await page.waitForFunction(() => /\(\d+\)/.test(document.querySelector('details[data-group="cost"] label').textContent));
+  const count = Number((await label.textContent()).match(/\((\d+)\)/)[1]);
+  await free.check();
+  await page.waitForFunction((n) => document.querySelector('.search-status').textContent.startsWith(n + ' '), count);
+  assert.ok(count < all && count > 0, `free filter count ${count} of ${all}`);
+  assert.equal(new URL(page.url()).searchParams.get('cost'), 'free', 'the filter is in the address');
+  // Every free result says so.
+  const metas = await page.locator('.results .card__meta').allTextContents();
+  assert.ok(metas.join(' ').includes('Free'));
+  assert.ok(!metas.some((m) => /£/.test(m)), 'no paid services with the free filter');
+
+  // Shared into a new page, the same address gives the same results.
+  const shared = page.url();
+  const before = await titles(page);
+  const other = await context.newPage();
+  await other.goto(shared);
+  await other.locator('.results .card').first().waitFor();
+  assert.deepEqual(await titles(other), before, 'a shared link shows the same list');
+  assert.equal(await other.locator('details[data-group="cost"] input[value="free"]').isChecked(), true);
+
+  // Back removes the filter; clear filters too.
+  await page.goBack();
+  await page.waitForFunction((n) => document.querySelector('.search-status').textContent.startsWith(n + ' '), all);
+  assert.equal(await free.isChecked(), false, 'back undoes the filter');
+  await free.check();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.waitForFunction((n) => document.querySelector('.search-status').textContent.startsWith(n + ' '), all);
+  assert.equal(new URL(page.url()).searchParams.get('cost'), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('opening a result and going back returns to the same results', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(server.url + '/search/?q=speech+and+language');
+  await page.locator('.results .card').first().waitFor();
+  const before = await titles(page);
+  await page.locator('.results .card__title a').first().click();
+  await page.waitForURL(/\/services\//);
+  assert.equal(await page.locator('h1').textContent(), before[0]);
+  await page.goBack();
+  await page.locator('.results .card').first().waitFor();
+  assert.deepEqual(await titles(page), before);
+  assert.equal(await page.locator('#page-search').inputValue(), 'speech and language');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the header box on any page shows top results as you type', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(server.url + '/hubs/');
+  await page.locator('#site-search').pressSequentially('autism', { delay: 20 });
+  await page.locator('#quick-results .card').first().waitFor();
+  const quick = await page.locator('#quick-results .card__title a').allTextContents();
+  assert.ok(quick.length > 0 && quick.length <= 5);
+  assert.match(quick[0], /autism/i);
+  assert.match(await page.locator('#quick-results a', { hasText: 'See all results' }).getAttribute('href'), /\/search\/\?q=autism/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('without JavaScript the search page points to browsing by need and area', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  await page.locator('#site-search').fill('debt');
+  await page.locator('#site-search').press('Enter');
+  await page.waitForURL(/\/search\/\?q=debt/);
+  assert.match(await page.locator('#search-results').textContent(), /choosing a need or an area/);
+  assert.ok((await page.locator('a[href^="/needs/"]').count()) > 10, 'need links to browse');
+  assert.ok((await page.locator('a[href^="/localities/"]').count()) >= 4, 'area links to browse');
+  await context.close();
+});
