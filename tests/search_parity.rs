@@ -268,3 +268,54 @@ fn the_browser_stems_words_as_tantivy_does() {
         wrong.join("\n")
     );
 }
+
+fn signpost(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(args)
+        .env("SIGNPOST_TODAY", "2026-11-24")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn search_command_prints_results_as_text_and_json() {
+    let o = signpost(&["search", "skint", "--json", "--limit", "3"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 3, "--limit is honoured");
+    for h in hits {
+        let keys: Vec<&String> = h.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["id", "name", "score"]);
+        assert!(h["score"].as_f64().unwrap() > 0.0);
+    }
+    // Money help for a parent who says they are skint.
+    assert!(
+        hits.iter().any(
+            |h| h["name"].as_str().unwrap().to_lowercase().contains("money")
+                || h["name"]
+                    .as_str()
+                    .unwrap()
+                    .to_lowercase()
+                    .contains("benefits")
+        ),
+        "{hits:?}"
+    );
+
+    let o = signpost(&["search", "my baby won't stop crying"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("Help with: Crying and sleep"), "{text}");
+    assert!(text.contains("workshop"), "{text}");
+
+    let o = signpost(&["search", "zzzzqqq"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("No services match"));
+
+    let o = signpost(&["search", "debt", "--content", "/no/such/folder"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a missing folder is a usage error"
+    );
+}
