@@ -12,6 +12,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod stale;
 pub mod synth;
@@ -86,20 +87,8 @@ pub fn build(
     .map_err(BuildError::Other)?;
     let site = site::Site::build(checked.content, today)
         .ok_or_else(|| BuildError::Other("site.yaml is missing".into()))?;
-    let theme_dir = match (&site.config.theme[..], source) {
-        ("default", _) => None,
-        (name, Source::Dir(d)) => {
-            let root = std::path::absolute(d).unwrap_or(d.clone());
-            Some(
-                root.parent()
-                    .map(|p| p.join("themes").join(name))
-                    .unwrap_or_else(|| PathBuf::from("themes").join(name)),
-            )
-        }
-        (name, Source::Embedded) => Some(PathBuf::from("themes").join(name)),
-    };
-    let theme =
-        render::templates::load(theme_dir.as_deref()).map_err(|e| BuildError::Other(e.0))?;
+    let theme = render::templates::load(theme_dir(&site.config, source).as_deref())
+        .map_err(|e| BuildError::Other(e.0))?;
     let shared = render::pages::Shared::new(&site, &theme);
     let jobs = render::pages::jobs(&site);
     let staging = output::Staging::new(output)
@@ -163,6 +152,23 @@ pub fn build(
         services: site.services.len(),
         elapsed: start.elapsed(),
     })
+}
+
+/// The folder of the theme site.yaml names: `themes/<name>` beside the content folder, or
+/// None for the built-in default.
+pub fn theme_dir(config: &content::model::SiteConfig, source: &Source) -> Option<PathBuf> {
+    match (&config.theme[..], source) {
+        ("default", _) => None,
+        (name, Source::Dir(d)) => {
+            let root = std::path::absolute(d).unwrap_or(d.clone());
+            Some(
+                root.parent()
+                    .map(|p| p.join("themes").join(name))
+                    .unwrap_or_else(|| PathBuf::from("themes").join(name)),
+            )
+        }
+        (name, Source::Embedded) => Some(PathBuf::from("themes").join(name)),
+    }
 }
 
 /// The static search index's files (paths under /search/).

@@ -88,6 +88,18 @@ enum Command {
         #[arg(long, value_enum, default_value = "md")]
         format: ReportFormat,
     },
+    /// Build the site, serve it on this computer and rebuild it as you edit, reloading
+    /// the browser. Content errors show here and over the page.
+    Serve {
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// The port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the browser once it is served.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -146,6 +158,11 @@ fn main() -> ExitCode {
         Command::Build { content, output } => run_build(content, output),
         Command::Report { content, format } => run_report(content, format),
         Command::New { kind, id, content } => run_new(kind, &id, &content),
+        Command::Serve {
+            content,
+            port,
+            open,
+        } => run_serve(content, port, open),
         Command::Search {
             query,
             content,
@@ -566,5 +583,83 @@ fn run_report(content: Option<PathBuf>, format: ReportFormat) -> ExitCode {
             eprintln!("error: cannot write the report: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn run_serve(content: Option<PathBuf>, port: u16, open: bool) -> ExitCode {
+    use signpost::serve::{self, Event};
+    let source = match signpost::resolve_source(content.as_deref()) {
+        Ok(Source::Dir(d)) => d,
+        Ok(Source::Embedded) => {
+            eprintln!(
+                "error: there is no content folder here to serve and watch. Use --content DIR, or run this in the folder that has content/."
+            );
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let shown = Source::Dir(source.clone());
+    let report = move |ev: &Event| match ev {
+        Event::Built {
+            full,
+            pages,
+            elapsed,
+        } => println!(
+            "{} {pages} pages in {:.0} ms.",
+            if *full { "Built" } else { "Updated" },
+            elapsed.as_secs_f64() * 1000.0
+        ),
+        Event::Failed { checked, error } => {
+            print_diagnostics(checked, &shown, Format::Human, true);
+            if checked.errors() > 0 {
+                eprintln!("{}", summary(checked));
+            }
+            if let Some(e) = error {
+                eprintln!("error: {e}");
+            }
+            eprintln!("The browser shows these errors; the last good site is still served.");
+        }
+        Event::DataWritten(t) => println!(
+            "Search index and open data updated in {:.0} ms.",
+            t.as_secs_f64() * 1000.0
+        ),
+        Event::DataFailed(e) => eprintln!("error: {e}"),
+    };
+    let opts = serve::Options {
+        content: source,
+        output: None,
+        port,
+        netlify_toml: None,
+    };
+    let handle = match serve::start(opts, Box::new(report)) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match &handle.netlify_toml {
+        Some(p) => println!("Headers and 404 page as in {}.", p.display()),
+        None => println!("No netlify.toml beside the content folder: no headers are added."),
+    }
+    for r in &handle.ignored_redirects {
+        println!("note: the redirect {r} in netlify.toml is not applied here.");
+    }
+    println!("Writing the site to {}.", handle.output.display());
+    println!(
+        "Serving at {}/ (press Ctrl+C to stop). Watching for changes.",
+        handle.url
+    );
+    if open && !serve::open_browser(&handle.url) {
+        println!(
+            "No browser could be opened: visit {}/ yourself.",
+            handle.url
+        );
+    }
+    loop {
+        std::thread::park();
     }
 }

@@ -120,6 +120,41 @@ pub fn read_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
     Ok(files)
 }
 
+/// Reads one file of a content directory as [`read_dir`] would, by its relative path: None
+/// when nothing is there any more (or it is a folder). Used by the dev server for the files
+/// that changed.
+pub fn read_one(dir: &FsPath, rel: &str) -> Option<RawFile> {
+    let path = dir.join(rel);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    let raw = |problem| RawFile {
+        rel: rel.to_string(),
+        bytes: Vec::new(),
+        problem,
+    };
+    if meta.file_type().is_symlink() {
+        return Some(raw(Some(RawProblem::Symlink)));
+    }
+    if meta.is_dir() {
+        return None;
+    }
+    if !meta.is_file() {
+        return Some(raw(Some(RawProblem::NotAFile)));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Some(raw(Some(RawProblem::TooLarge(meta.len()))));
+    }
+    Some(match read_limited(&path) {
+        Ok(Ok(bytes)) => RawFile {
+            rel: rel.to_string(),
+            bytes,
+            problem: None,
+        },
+        Ok(Err(len)) => raw(Some(RawProblem::TooLarge(len))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => raw(Some(RawProblem::Unreadable(e.to_string()))),
+    })
+}
+
 /// Reads at most the size limit, so a file that grew after it was measured is still
 /// refused rather than read whole. Err(len) when it is over the limit.
 fn read_limited(path: &FsPath) -> std::io::Result<Result<Vec<u8>, u64>> {
@@ -201,7 +236,9 @@ pub struct Loaded {
     pub sources: HashMap<String, String>,
 }
 
-enum Item {
+/// What one file holds once read.
+#[derive(Debug, Clone)]
+pub enum Item {
     Site(Box<SiteConfig>),
     Needs(Vec<Category>, Vec<Need>),
     Locality(Locality),
@@ -211,19 +248,28 @@ enum Item {
     Service(Box<Service>),
 }
 
-struct FileResult {
-    item: Option<Item>,
-    diags: Vec<Diagnostic>,
-    text: Option<String>,
+/// One file read on its own: what it holds (None when it could not be read), its own
+/// problems, and its text when it has any (for snippets).
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    pub item: Option<Item>,
+    pub diags: Vec<Diagnostic>,
+    pub text: Option<String>,
 }
 
 pub fn load(files: Vec<RawFile>, today: jiff::civil::Date) -> Loaded {
     let rels: Vec<String> = files.iter().map(|f| f.rel.clone()).collect();
     let results: Vec<FileResult> = files.into_par_iter().map(|f| load_one(f, today)).collect();
+    assemble(rels.into_iter().zip(results))
+}
+
+/// Puts files read one by one (with [`load_one`]) together, in the order given. The dev
+/// server keeps each file's result and re-reads only the files that changed.
+pub fn assemble(results: impl IntoIterator<Item = (String, FileResult)>) -> Loaded {
     let mut content = Content::default();
     let mut diagnostics = Vec::new();
     let mut sources = HashMap::new();
-    for (rel, r) in rels.into_iter().zip(results) {
+    for (rel, r) in results {
         match classify(&rel) {
             Some("site") => content.has_site_file = true,
             Some("needs") => content.has_needs_file = true,
@@ -264,7 +310,8 @@ pub fn load(files: Vec<RawFile>, today: jiff::civil::Date) -> Loaded {
     }
 }
 
-fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
+/// Reads one file: parses it and checks its own fields (references are checked later).
+pub fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
     let rel = f.rel.clone();
     let mut diags = Vec::new();
     let fail = |diags: Vec<Diagnostic>| FileResult {
@@ -425,7 +472,8 @@ fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
     }
 }
 
-fn classify(rel: &str) -> Option<&'static str> {
+/// The kind of file by its place: "site", "needs", or a folder of [`KINDS`].
+pub fn classify(rel: &str) -> Option<&'static str> {
     match rel {
         "site.yaml" => return Some("site"),
         "needs.yaml" => return Some("needs"),

@@ -46,12 +46,22 @@ impl Checked {
 pub fn check(source: &Source, today: jiff::civil::Date) -> std::io::Result<Checked> {
     let files = source.files()?;
     let count = files.len();
+    Ok(check_loaded(source, load::load(files, today), count, today))
+}
+
+/// The checks across files, for content already read file by file.
+pub fn check_loaded(
+    source: &Source,
+    loaded: Loaded,
+    count: usize,
+    today: jiff::civil::Date,
+) -> Checked {
     // Cross-file diagnostics re-read their file below: only files with problems, a rare path.
     let Loaded {
         content,
         mut diagnostics,
         mut sources,
-    } = load::load(files, today);
+    } = loaded;
     let mut later = validate::validate(&content, today);
     // Locate cross-file diagnostics: group by file, read each file once.
     let mut by_file: HashMap<String, Vec<Diagnostic>> = HashMap::new();
@@ -80,12 +90,12 @@ pub fn check(source: &Source, today: jiff::civil::Date) -> std::io::Result<Check
             b.severity,
         ))
     });
-    Ok(Checked {
+    Checked {
         content,
         diagnostics,
         sources,
         files: count,
-    })
+    }
 }
 
 fn read_text(source: &Source, rel: &str) -> Option<String> {

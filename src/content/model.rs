@@ -447,7 +447,7 @@ pub struct RefPaths {
 }
 
 /// Everything loaded from a content directory.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Content {
     pub site: Option<SiteConfig>,
     pub categories: Vec<Category>,

@@ -36,6 +36,19 @@ pub enum Job {
     Coverage,
 }
 
+/// A rendered page: its path in the output and its HTML.
+pub type Rendered = (String, String);
+
+/// One page of a job before rendering: its number (from 1), the services it lists, and a
+/// hash of what it shows of its list (which services in which groups, group sizes, page
+/// count). Two plans with the same shape differ only in what their services say.
+#[derive(Debug, Clone)]
+pub struct PagePlan {
+    pub page: usize,
+    pub services: Vec<usize>,
+    pub shape: u64,
+}
+
 /// A heading and the services under it.
 struct Group {
     heading: String,
@@ -60,6 +73,12 @@ impl<'a> Shared<'a> {
         let cards = (0..site.services.len())
             .map(|i| views::card(site, i))
             .collect();
+        Self::with_cards(site, theme, cards)
+    }
+
+    /// With the service cards already made (`cards[i]` is `views::card(site, i)`): the dev
+    /// server remakes only the cards of services that changed.
+    pub fn with_cards(site: &'a Site, theme: &Theme, cards: Vec<Value>) -> Self {
         let c = &site.config;
         let edit_base = c
             .repository
@@ -394,6 +413,64 @@ impl Shared<'_> {
             .into_par_iter()
             .map(|p| self.render_page(theme, at_page(p), &all))
             .collect()
+    }
+
+    /// Like [`Shared::render`], but renders only the pages `keep` accepts, after planning
+    /// every page: the dev server re-renders just the pages of a long list that an edit
+    /// touched. Returns the plan of every page and the (path, HTML) of the kept ones.
+    pub fn render_selected(
+        &self,
+        theme: &Theme,
+        job: Job,
+        keep: &(dyn Fn(&PagePlan) -> bool + Sync),
+    ) -> Result<(Vec<PagePlan>, Vec<Rendered>), String> {
+        use std::hash::{Hash, Hasher};
+        let all = self.list_groups(job);
+        let total: usize = all.iter().map(|g| g.items.len()).sum();
+        let pages = pages_for_by(total, per_page(job));
+        // What every page shows of the whole list: its groups and their sizes (headings,
+        // jump links, the A to Z letters) and the page count.
+        let mut whole = std::collections::hash_map::DefaultHasher::new();
+        pages.hash(&mut whole);
+        for g in &all {
+            (&g.heading, &g.id, &g.note, g.items.len()).hash(&mut whole);
+        }
+        let whole = whole.finish();
+        let plans: Vec<PagePlan> = (1..=pages)
+            .map(|p| {
+                let (groups, _) = paginate(&all, p);
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                whole.hash(&mut h);
+                let mut services = Vec::new();
+                for g in &groups {
+                    (&g.heading, &g.id).hash(&mut h);
+                    for &s in &g.items {
+                        self.site.services[s].id.hash(&mut h);
+                        services.push(s);
+                    }
+                }
+                PagePlan {
+                    page: p,
+                    services,
+                    shape: h.finish(),
+                }
+            })
+            .collect();
+        let at_page = |p: usize| match job {
+            Job::Category(i, _) => Job::Category(i, p),
+            Job::Need(i, _) => Job::Need(i, p),
+            Job::Locality(i, _) => Job::Locality(i, p),
+            Job::Hub(i, _) => Job::Hub(i, p),
+            Job::Organisation(i, _) => Job::Organisation(i, p),
+            Job::AtoZ(_) => Job::AtoZ(p),
+            other => other,
+        };
+        let out = plans
+            .par_iter()
+            .filter(|plan| keep(plan))
+            .map(|plan| self.render_page(theme, at_page(plan.page), &all))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((plans, out))
     }
 
     fn render_page(

@@ -1,0 +1,870 @@
+//! The incremental rebuilder behind `signpost serve`. It keeps every content file's parsed
+//! result and the last good site in memory. When services change it re-reads only those
+//! files, checks them against the rest, patches the site and re-renders only the pages that
+//! show them; anything else (another kind of file, the theme) is a full build. Errors leave
+//! the last good site on disk untouched.
+
+use crate::content::diagnostics::{Diagnostic, Severity};
+use crate::content::load::{self, FileResult, Item, Loaded, Source};
+use crate::content::model::{Content, Service};
+use crate::content::{self, Checked};
+use crate::render::pages::{Job, PagePlan, Rendered, Shared};
+use crate::render::templates::Theme;
+use crate::render::views;
+use crate::site::Site;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What an update did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Nothing that the site is built from changed (a save without edits, a hidden file).
+    Unchanged,
+    /// The content has errors (or the theme failed): the last good site stays.
+    Failed,
+    /// Pages were written. `full` when the whole site was rebuilt.
+    Built {
+        full: bool,
+        pages: usize,
+        elapsed: Duration,
+    },
+}
+
+/// The last site that built, with what rendering it needs.
+struct Good {
+    site: Site,
+    theme: Theme,
+    cards: Vec<Value>,
+    /// Everything except the services: a changed service is checked against this.
+    rest: Content,
+    /// Each list's page shapes as last written (see [`PagePlan`]), by list address.
+    shapes: HashMap<String, Vec<u64>>,
+    /// Search index and open data are behind the pages.
+    data_stale: bool,
+}
+
+pub struct Rebuilder {
+    dir: PathBuf,
+    source: Source,
+    output: PathBuf,
+    today: jiff::civil::Date,
+    /// Every content file's parse, by relative path, with a hash of its bytes.
+    files: BTreeMap<String, (u64, FileResult)>,
+    /// Every diagnostic (the file's own and cross-file ones), by file.
+    diags: BTreeMap<String, Vec<Diagnostic>>,
+    /// A build failure that is not about content (the theme).
+    build_error: Option<String>,
+    good: Option<Good>,
+    /// Files changed since the good site was built.
+    pending: BTreeSet<String>,
+    /// Hashes of the search and open data files as last written.
+    data_hashes: HashMap<String, u64>,
+    /// A change that needs a full build (theme, or a kind of file not handled piecemeal).
+    pending_full: bool,
+}
+
+fn hash_bytes(b: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    b.hash(&mut h);
+    h.finish()
+}
+
+impl Rebuilder {
+    /// Reads the whole content folder. Call [`Rebuilder::build_all`] next.
+    pub fn new(dir: &Path, output: &Path, today: jiff::civil::Date) -> std::io::Result<Self> {
+        let source = Source::Dir(dir.to_path_buf());
+        let raws = source.files()?;
+        let files = raws
+            .into_par_iter()
+            .map(|f| {
+                let h = hash_bytes(&f.bytes);
+                (f.rel.clone(), (h, load::load_one(f, today)))
+            })
+            .collect();
+        Ok(Rebuilder {
+            dir: dir.to_path_buf(),
+            source,
+            output: output.to_path_buf(),
+            today,
+            files,
+            diags: BTreeMap::new(),
+            build_error: None,
+            good: None,
+            pending: BTreeSet::new(),
+            data_hashes: HashMap::new(),
+            pending_full: true,
+        })
+    }
+
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// The theme folder the site uses, if it is not the built-in one.
+    pub fn theme_dir(&self) -> Option<PathBuf> {
+        let cfg = self
+            .files
+            .get("site.yaml")
+            .and_then(|(_, r)| match &r.item {
+                Some(Item::Site(s)) => Some(s.as_ref()),
+                _ => None,
+            })?;
+        crate::theme_dir(cfg, &self.source)
+    }
+
+    /// Every current diagnostic, as `signpost check` reports them.
+    pub fn report(&self) -> Checked {
+        let mut diagnostics: Vec<Diagnostic> = self.diags.values().flatten().cloned().collect();
+        diagnostics.sort_by(|a, b| {
+            (a.file.as_str(), a.line, a.column, a.severity).cmp(&(
+                b.file.as_str(),
+                b.line,
+                b.column,
+                b.severity,
+            ))
+        });
+        let sources = diagnostics
+            .iter()
+            .filter_map(|d| {
+                let text = self.files.get(&d.file).and_then(|(_, r)| r.text.clone());
+                let text = text.or_else(|| std::fs::read_to_string(self.dir.join(&d.file)).ok());
+                text.map(|t| (d.file.clone(), t))
+            })
+            .collect();
+        Checked {
+            content: Content::default(),
+            diagnostics,
+            sources,
+            files: self.files.len(),
+        }
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diags
+            .values()
+            .flatten()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// A failure outside the content (the theme), if the last build had one.
+    pub fn build_error(&self) -> Option<&str> {
+        self.build_error.as_deref()
+    }
+
+    /// Checks everything and builds the whole site.
+    pub fn build_all(&mut self) -> Outcome {
+        self.pending_full = true;
+        self.rebuild()
+    }
+
+    /// Takes paths that changed (absolute or relative to the content folder; files that
+    /// were created, edited or deleted) and brings the site up to date.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Outcome {
+        let theme = self.theme_dir();
+        let abs_dir = std::path::absolute(&self.dir).unwrap_or(self.dir.clone());
+        let mut touched = false;
+        for p in changed {
+            let abs = std::path::absolute(p).unwrap_or(p.clone());
+            if let Some(t) = &theme
+                && abs.starts_with(t)
+            {
+                self.pending_full = true;
+                touched = true;
+                continue;
+            }
+            let Ok(rel) = abs.strip_prefix(&abs_dir) else {
+                continue;
+            };
+            // Hidden files and folders are not content (editors' swap files, .git).
+            if rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                || rel.as_os_str().is_empty()
+            {
+                continue;
+            }
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            if abs.is_dir()
+                || (!abs.exists() && self.files.keys().any(|k| k.starts_with(&format!("{rel}/"))))
+            {
+                // A folder appeared or went: list everything again.
+                self.rescan();
+                self.pending_full = true;
+                touched = true;
+                continue;
+            }
+            match load::read_one(&self.dir, &rel) {
+                Some(raw) => {
+                    let h = hash_bytes(&raw.bytes);
+                    if self.files.get(&rel).is_some_and(|(old, _)| *old == h)
+                        && raw.problem.is_none()
+                    {
+                        continue;
+                    }
+                    self.files
+                        .insert(rel.clone(), (h, load::load_one(raw, self.today)));
+                }
+                None => {
+                    if self.files.remove(&rel).is_none() {
+                        continue;
+                    }
+                }
+            }
+            self.pending.insert(rel);
+            touched = true;
+        }
+        if !touched {
+            return Outcome::Unchanged;
+        }
+        self.rebuild()
+    }
+
+    fn rescan(&mut self) {
+        if let Ok(raws) = self.source.files() {
+            let today = self.today;
+            self.files = raws
+                .into_par_iter()
+                .map(|f| {
+                    let h = hash_bytes(&f.bytes);
+                    (f.rel.clone(), (h, load::load_one(f, today)))
+                })
+                .collect();
+        }
+    }
+
+    fn rebuild(&mut self) -> Outcome {
+        let start = Instant::now();
+        let services_only = !self.pending_full
+            && self.good.is_some()
+            && self
+                .pending
+                .iter()
+                .all(|rel| load::classify(rel) == Some("services"));
+        if services_only {
+            self.services_changed(start)
+        } else {
+            self.full(start)
+        }
+    }
+
+    /// The whole site, through the same `build` as `signpost build`.
+    fn full(&mut self, start: Instant) -> Outcome {
+        let loaded = load::assemble(
+            self.files
+                .iter()
+                .map(|(rel, (_, r))| (rel.clone(), r.clone())),
+        );
+        let checked = content::check_loaded(&self.source, loaded, self.files.len(), self.today);
+        self.diags.clear();
+        for d in &checked.diagnostics {
+            self.diags
+                .entry(d.file.clone())
+                .or_default()
+                .push(d.clone());
+        }
+        if checked.errors() > 0 {
+            return Outcome::Failed;
+        }
+        let c = &checked.content;
+        let rest = Content {
+            site: c.site.clone(),
+            categories: c.categories.clone(),
+            needs: c.needs.clone(),
+            localities: c.localities.clone(),
+            hubs: c.hubs.clone(),
+            venues: c.venues.clone(),
+            organisations: c.organisations.clone(),
+            services: Vec::new(),
+            failed: c.failed.clone(),
+            has_site_file: c.has_site_file,
+            has_needs_file: c.has_needs_file,
+        };
+        let Some(site) = Site::build(c.clone(), self.today) else {
+            return Outcome::Failed;
+        };
+        let theme = match crate::render::templates::load(
+            crate::theme_dir(&site.config, &self.source).as_deref(),
+        ) {
+            Ok(t) => t,
+            Err(e) => {
+                self.build_error = Some(e.0);
+                return Outcome::Failed;
+            }
+        };
+        let report = match crate::build(checked, &self.source, &self.output, self.today, false) {
+            Ok(r) => r,
+            Err(crate::BuildError::Other(e)) => {
+                self.build_error = Some(e);
+                return Outcome::Failed;
+            }
+            Err(crate::BuildError::Content(_)) => return Outcome::Failed,
+        };
+        self.build_error = None;
+        self.data_hashes.clear();
+        let shared = Shared::new(&site, &theme);
+        // Record every list's page shapes, so the next edit re-renders only what moved.
+        let shapes = list_jobs(&site)
+            .par_iter()
+            .filter_map(|&job| {
+                let (plans, _) = shared.render_selected(&theme, job, &|_| false).ok()?;
+                Some((
+                    list_base(&site, job)?,
+                    plans.iter().map(|p| p.shape).collect(),
+                ))
+            })
+            .collect();
+        let cards = shared.cards;
+        self.good = Some(Good {
+            site,
+            theme,
+            cards,
+            rest,
+            shapes,
+            data_stale: false,
+        });
+        self.pending.clear();
+        self.pending_full = false;
+        Outcome::Built {
+            full: true,
+            pages: report.pages,
+            elapsed: start.elapsed(),
+        }
+    }
+
+    /// Only service files changed (edited, added or deleted) since the good site.
+    fn services_changed(&mut self, start: Instant) -> Outcome {
+        let Some(mut good) = self.good.take() else {
+            return self.full(start);
+        };
+        // Check the changed services against everything else: the same checks as
+        // `signpost check`, without re-checking thousands of unchanged services.
+        let changed: Vec<String> = self.pending.iter().cloned().collect();
+        let mut rest = std::mem::take(&mut good.rest);
+        let mut diagnostics = Vec::new();
+        let mut sources = HashMap::new();
+        let mut new_services: Vec<Service> = Vec::new();
+        for rel in &changed {
+            if let Some((_, r)) = self.files.get(rel) {
+                diagnostics.extend(r.diags.iter().cloned());
+                if let (Some(t), false) = (&r.text, r.diags.is_empty()) {
+                    sources.insert(rel.clone(), t.clone());
+                }
+                if let Some(Item::Service(s)) = &r.item {
+                    new_services.push((**s).clone());
+                }
+            }
+        }
+        rest.services = new_services;
+        let loaded = Loaded {
+            content: rest,
+            diagnostics,
+            sources,
+        };
+        let checked = content::check_loaded(&self.source, loaded, self.files.len(), self.today);
+        let mut rest = checked.content;
+        let new_services = std::mem::take(&mut rest.services);
+        good.rest = rest;
+        for rel in &changed {
+            self.diags.remove(rel);
+        }
+        let changed_set: HashSet<&str> = changed.iter().map(String::as_str).collect();
+        for d in checked.diagnostics {
+            if changed_set.contains(d.file.as_str()) {
+                self.diags.entry(d.file.clone()).or_default().push(d);
+            }
+        }
+        // A new file with the id of an existing one (in another folder) is a duplicate
+        // that only the whole-directory check reports.
+        let duplicate = new_services.iter().any(|s| {
+            good.site
+                .service_ix
+                .get(&s.id)
+                .is_some_and(|&i| good.site.services[i].file != s.file)
+        });
+        if duplicate {
+            self.good = Some(good);
+            self.pending_full = true;
+            return self.full(start);
+        }
+        if self.errors() > 0 {
+            self.good = Some(good);
+            return Outcome::Failed;
+        }
+        let pages = match apply(good, &self.output, new_services, &changed) {
+            Ok((good, n)) => {
+                self.good = Some(good);
+                n
+            }
+            Err(e) => {
+                // The site in memory may be half-changed: start again from the files.
+                self.build_error = Some(e);
+                self.pending_full = true;
+                return Outcome::Failed;
+            }
+        };
+        self.build_error = None;
+        self.pending.clear();
+        Outcome::Built {
+            full: false,
+            pages,
+            elapsed: start.elapsed(),
+        }
+    }
+
+    /// Whether the search index and open data lag behind the pages.
+    pub fn data_stale(&self) -> bool {
+        self.good.as_ref().is_some_and(|g| g.data_stale)
+    }
+
+    /// Rewrites the search index and the open data files for the current site: a second
+    /// step after an edit's pages, because it takes far longer than the pages at scale.
+    pub fn write_data(&mut self) -> Result<Duration, String> {
+        let start = Instant::now();
+        let Some(good) = self.good.as_ref() else {
+            return Ok(start.elapsed());
+        };
+        let site = &good.site;
+        let (search, mut export) = rayon::join(
+            || crate::search_files(site),
+            || -> Result<Vec<(String, Vec<u8>)>, String> {
+                let mut files = crate::export::oruk::files(site);
+                files.push((
+                    "data/services.csv".into(),
+                    crate::export::csv::services(site)?,
+                ));
+                Ok(files)
+            },
+        );
+        let search: Vec<(String, Vec<u8>)> = search?
+            .into_iter()
+            .map(|(p, b)| (format!("search/{p}"), b))
+            .collect();
+        let export = export.as_mut().map_err(|e| e.clone())?;
+        let base = site.config.base_url.clone();
+        export.extend(crate::export::sitemap::sitemaps(
+            &base,
+            &crate::export::sitemap::pages(&self.output),
+        ));
+        // Most of these files are the same as before an edit (one service's open data
+        // changed, not ten thousand): write only those that differ.
+        let output = &self.output;
+        let known = &self.data_hashes;
+        let changed: Vec<(&String, &Vec<u8>, u64)> = search
+            .par_iter()
+            .chain(export.par_iter())
+            .filter_map(|(path, bytes)| {
+                let h = hash_bytes(bytes);
+                let same = match known.get(path) {
+                    Some(&old) => old == h,
+                    None => std::fs::read(output.join(path)).is_ok_and(|b| &b == bytes),
+                };
+                (!same).then_some((path, bytes, h))
+            })
+            .collect();
+        changed
+            .par_iter()
+            .try_for_each(|(path, bytes, _)| write_file(output, path, bytes))?;
+        for (path, bytes) in search.iter().chain(export.iter()) {
+            self.data_hashes.insert(path.clone(), hash_bytes(bytes));
+        }
+        // Files the new index and data no longer have (old index shards, removed services).
+        let keep: HashSet<&str> = search
+            .iter()
+            .chain(export.iter())
+            .map(|(p, _)| p.as_str())
+            .chain(["search/index.html"])
+            .collect();
+        for dir in ["search", "api"] {
+            prune(&self.output, dir, &keep);
+        }
+        self.data_hashes.retain(|p, _| keep.contains(p.as_str()));
+        if let Some(good) = self.good.as_mut() {
+            good.data_stale = false;
+        }
+        Ok(start.elapsed())
+    }
+}
+
+/// Patches the good site with the changed services and writes the pages that show them.
+fn apply(
+    good: Good,
+    output: &Path,
+    new_services: Vec<Service>,
+    changed: &[String],
+) -> Result<(Good, usize), String> {
+    let Good {
+        mut site,
+        theme,
+        mut cards,
+        rest,
+        mut shapes,
+        data_stale: _,
+    } = good;
+    let by_file: HashMap<&str, usize> = site
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.file.as_str(), i))
+        .collect();
+    // What each changed service was linked to before, by index (everything but services
+    // is unchanged, so those indices stay valid).
+    let mut old_links = Vec::new();
+    let mut removed_ids = Vec::new();
+    for rel in changed {
+        if let Some(&i) = by_file.get(rel.as_str()) {
+            old_links.push(site.svc[i].clone());
+            if !new_services.iter().any(|s| &s.file == rel) {
+                removed_ids.push(site.services[i].id.clone());
+            }
+        }
+    }
+    // An edit that keeps a service's name and links is patched in place; anything else
+    // re-resolves the site (fast: no files are read and nothing else is re-checked).
+    let same_shape = |old: &Service, new: &Service| {
+        old.id == new.id
+            && old.name == new.name
+            && old.organisation == new.organisation
+            && old.needs == new.needs
+            && old.where_.venues == new.where_.venues
+            && serde_json::to_value(&old.where_.covers).ok()
+                == serde_json::to_value(&new.where_.covers).ok()
+    };
+    let in_place = removed_ids.is_empty()
+        && new_services.iter().all(|s| {
+            by_file
+                .get(s.file.as_str())
+                .is_some_and(|&i| same_shape(&site.services[i], s))
+        });
+    let changed_ids: HashSet<String> = new_services.iter().map(|s| s.id.clone()).collect();
+    let before_wide = (site.area_wide.len(), area_wide_needs(&site));
+    if in_place {
+        let at: Vec<usize> = new_services
+            .iter()
+            .map(|s| by_file[s.file.as_str()])
+            .collect();
+        for (s, &i) in new_services.into_iter().zip(&at) {
+            site.svc[i].stale = s.reviewed < site.stale_before;
+            site.services[i] = s;
+        }
+        for i in at {
+            cards[i] = views::card(&site, i);
+        }
+    } else {
+        let old = site;
+        let mut old_cards: HashMap<String, Value> = old
+            .services
+            .iter()
+            .map(|s| s.id.clone())
+            .zip(cards)
+            .collect();
+        let changed_files: HashSet<&str> = changed.iter().map(String::as_str).collect();
+        let mut services: Vec<Service> = old
+            .services
+            .into_iter()
+            .filter(|s| !changed_files.contains(s.file.as_str()))
+            .collect();
+        services.extend(new_services);
+        let content = Content {
+            site: Some(old.config),
+            categories: old.categories,
+            needs: old.needs,
+            localities: old.localities,
+            hubs: old.hubs,
+            venues: old.venues,
+            organisations: old.organisations,
+            services,
+            ..Default::default()
+        };
+        site = Site::build(content, old.today).ok_or("site.yaml is missing")?;
+        cards = (0..site.services.len())
+            .map(|i| {
+                let id = &site.services[i].id;
+                match old_cards.remove(id) {
+                    Some(c) if !changed_ids.contains(id) => c,
+                    _ => views::card(&site, i),
+                }
+            })
+            .collect();
+    }
+    let (cards, written) = render_changed(
+        &site,
+        &theme,
+        cards,
+        &mut shapes,
+        output,
+        RenderChanged {
+            changed_ids: &changed_ids,
+            old_links,
+            in_place,
+            before_wide,
+            removed_ids,
+        },
+    )?;
+    Ok((
+        Good {
+            site,
+            theme,
+            cards,
+            rest,
+            shapes,
+            data_stale: true,
+        },
+        written,
+    ))
+}
+
+struct RenderChanged<'a> {
+    changed_ids: &'a HashSet<String>,
+    old_links: Vec<crate::site::ServiceLinks>,
+    in_place: bool,
+    before_wide: (usize, Vec<usize>),
+    removed_ids: Vec<String>,
+}
+
+/// Renders and writes the pages that show the changed services.
+fn render_changed(
+    site: &Site,
+    theme: &Theme,
+    cards: Vec<Value>,
+    shapes: &mut HashMap<String, Vec<u64>>,
+    output: &Path,
+    what: RenderChanged,
+) -> Result<(Vec<Value>, usize), String> {
+    let RenderChanged {
+        changed_ids,
+        old_links,
+        in_place,
+        before_wide,
+        removed_ids,
+    } = what;
+    // The pages to look at: each changed service's own page, and every list or page that
+    // showed it before or shows it now.
+    let mut dirty: HashSet<usize> = HashSet::new();
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut lists: BTreeSet<(u8, usize)> = BTreeSet::new();
+    let mut venues: BTreeSet<usize> = BTreeSet::new();
+    let mut links = old_links;
+    for id in changed_ids {
+        if let Some(&i) = site.service_ix.get(id) {
+            dirty.insert(i);
+            jobs.push(Job::Service(i));
+            links.push(site.svc[i].clone());
+        }
+    }
+    for l in &links {
+        if l.org != usize::MAX {
+            lists.insert((0, l.org));
+        }
+        for &n in &l.needs {
+            lists.insert((1, n));
+            let need = &site.needs[n];
+            if let Some(&c) = site.category_ix.get(&need.category) {
+                lists.insert((2, c));
+            }
+        }
+        for &h in l.hubs.iter().chain(&l.covers_hubs) {
+            lists.insert((3, h));
+        }
+        for &lo in &l.localities {
+            lists.insert((4, lo));
+        }
+        venues.extend(l.venues.iter().copied());
+    }
+    lists.insert((5, 0));
+    // Start for Life lists services by age and need; the coverage page counts every
+    // service and its review date: both can change with any listing.
+    lists.insert((6, 0));
+    jobs.push(Job::Coverage);
+    // Pages that show counts or the area-wide summary.
+    let mut every_page_of: HashSet<u8> = HashSet::new();
+    if !in_place {
+        jobs.extend([
+            Job::Home,
+            Job::NeedsIndex,
+            Job::LocalitiesIndex,
+            Job::HubsIndex,
+            Job::OrganisationsIndex,
+            Job::Search,
+        ]);
+        if before_wide != (site.area_wide.len(), area_wide_needs(site)) {
+            lists.extend((0..site.hubs.len()).map(|h| (3, h)));
+            lists.extend((0..site.localities.len()).map(|l| (4, l)));
+            every_page_of.extend([3, 4]);
+        }
+    }
+    jobs.extend(venues.into_iter().map(Job::Venue));
+    let list_jobs: Vec<(u8, Job)> = lists
+        .into_iter()
+        .map(|(kind, i)| {
+            (
+                kind,
+                match kind {
+                    0 => Job::Organisation(i, 1),
+                    1 => Job::Need(i, 1),
+                    2 => Job::Category(i, 1),
+                    3 => Job::Hub(i, 1),
+                    4 => Job::Locality(i, 1),
+                    6 => Job::StartForLife(1),
+                    _ => Job::AtoZ(1),
+                },
+            )
+        })
+        .collect();
+
+    let shared = Shared::with_cards(site, theme, cards);
+    let before_shapes = &*shapes;
+    // The edited services' own pages first (the page the editor is looking at), then the
+    // other single pages, then the pages of each list whose shape changed or that show a
+    // changed service.
+    let (own, jobs): (Vec<Job>, Vec<Job>) =
+        jobs.into_iter().partition(|j| matches!(j, Job::Service(_)));
+    let own: Vec<Rendered> = own
+        .par_iter()
+        .map(|&job| shared.render(theme, job))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    own.par_iter()
+        .try_for_each(|(path, html)| write_file(output, path, html.as_bytes()))?;
+    let singles: Vec<Result<Vec<Rendered>, String>> = jobs
+        .par_iter()
+        .map(|&job| shared.render(theme, job))
+        .collect();
+    let listed: Vec<Result<ListPages, String>> = list_jobs
+        .par_iter()
+        .map(|&(kind, job)| {
+            let base = list_base(site, job).unwrap_or_default();
+            let before = before_shapes.get(&base);
+            let force = every_page_of.contains(&kind);
+            let keep = |p: &PagePlan| {
+                force
+                    || before.and_then(|b| b.get(p.page - 1)) != Some(&p.shape)
+                    || p.services.iter().any(|s| dirty.contains(s))
+                    // A hub's or organisation's first page carries its JSON-LD and summary.
+                    || (p.page == 1 && matches!(kind, 0 | 3 | 4))
+            };
+            let (plans, pages) = shared.render_selected(theme, job, &keep)?;
+            Ok((base, plans, pages))
+        })
+        .collect();
+    let cards = shared.cards;
+    let mut written = 0;
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    for r in singles {
+        outputs.extend(r?);
+    }
+    for r in listed {
+        let (base, plans, pages) = r?;
+        let old_count = shapes.get(&base).map(Vec::len).unwrap_or(0);
+        // A list that got shorter: its last pages go.
+        for n in plans.len() + 1..=old_count {
+            let dir = format!("{}page/{n}", base.trim_start_matches('/'));
+            let _ = std::fs::remove_dir_all(output.join(dir));
+        }
+        shapes.insert(base, plans.iter().map(|p| p.shape).collect());
+        outputs.extend(pages);
+    }
+    outputs
+        .par_iter()
+        .try_for_each(|(path, html)| write_file(output, path, html.as_bytes()))?;
+    written += own.len() + outputs.len();
+    for id in removed_ids {
+        if !site.service_ix.contains_key(&id) {
+            let _ = std::fs::remove_dir_all(output.join("services").join(&id));
+        }
+    }
+    Ok((cards, written))
+}
+
+/// A list's address, every page's plan, and the pages rendered.
+type ListPages = (String, Vec<PagePlan>, Vec<Rendered>);
+
+/// The counts the hub pages' area-wide summary shows.
+fn area_wide_needs(site: &Site) -> Vec<usize> {
+    let mut counts = vec![0usize; site.needs.len()];
+    for &s in &site.area_wide {
+        for &n in &site.svc[s].needs {
+            counts[n] += 1;
+        }
+    }
+    counts
+}
+
+/// Every paginated list of the site.
+fn list_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::AtoZ(1), Job::StartForLife(1)];
+    jobs.extend((0..site.organisations.len()).map(|i| Job::Organisation(i, 1)));
+    jobs.extend((0..site.needs.len()).map(|i| Job::Need(i, 1)));
+    jobs.extend((0..site.categories.len()).map(|i| Job::Category(i, 1)));
+    jobs.extend((0..site.hubs.len()).map(|i| Job::Hub(i, 1)));
+    jobs.extend((0..site.localities.len()).map(|i| Job::Locality(i, 1)));
+    jobs
+}
+
+/// A list's address (its first page), the key its page shapes are kept under.
+fn list_base(site: &Site, job: Job) -> Option<String> {
+    Some(match job {
+        Job::AtoZ(_) => "/services/".into(),
+        Job::StartForLife(_) => "/start-for-life/".into(),
+        Job::Organisation(i, _) => format!("/organisations/{}/", site.organisations[i].id),
+        Job::Need(i, _) => format!("/needs/{}/", site.needs[i].id),
+        Job::Category(i, _) => format!("/categories/{}/", site.categories[i].id),
+        Job::Hub(i, _) => format!("/hubs/{}/", site.hubs[i].id),
+        Job::Locality(i, _) => format!("/localities/{}/", site.localities[i].id),
+        _ => return None,
+    })
+}
+
+/// Writes one file in place, atomically (a temporary file renamed over it), so the server
+/// never sends half a page. `rel` is checked to stay inside the output folder.
+pub fn write_file(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    use std::path::Component;
+    let rel_path = Path::new(rel);
+    if rel.is_empty()
+        || !rel_path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+    {
+        return Err(format!(
+            "refusing to write outside the output folder: {rel}"
+        ));
+    }
+    let path = output.join(rel_path);
+    let parent = path.parent().unwrap_or(output);
+    let err = |e: std::io::Error| format!("cannot write {rel}: {e}");
+    std::fs::create_dir_all(parent).map_err(err)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(err)?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(err)?;
+    tmp.persist(&path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+/// Deletes files under `dir` that are not in `keep` (paths relative to the output).
+fn prune(output: &Path, dir: &str, keep: &HashSet<&str>) {
+    for entry in walkdir::WalkDir::new(output.join(dir))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
+        if let Ok(rel) = entry.path().strip_prefix(output) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if !keep.contains(rel.as_str()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
