@@ -27,7 +27,7 @@ pub const DOC_SHARD: usize = 16;
 pub type File = (String, Vec<u8>);
 
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
     // Writing to a Vec cannot fail.
     let _ = e.write_all(bytes);
     e.finish().unwrap_or_default()
@@ -63,35 +63,51 @@ type Postings = (BTreeMap<String, Vec<FieldPostings>>, Vec<u64>);
 
 fn postings(si: &SearchIndex) -> tantivy::Result<Postings> {
     let searcher = si.index.reader()?.searcher();
-    let seg = &searcher.segment_readers()[0];
-    let ords = seg.fast_fields().u64("ord")?;
-    let docs = u64::from(seg.max_doc());
+    let segments = searcher.segment_readers();
+    let docs: u64 = segments.iter().map(|s| u64::from(s.max_doc())).sum();
+    let ords = segments
+        .iter()
+        .map(|s| s.fast_fields().u64("ord"))
+        .collect::<tantivy::Result<Vec<_>>>()?;
     let mut terms: BTreeMap<String, Vec<FieldPostings>> = BTreeMap::new();
     let mut totals = Vec::new();
     let all: Vec<_> = si.fields.iter().copied().chain([si.need]).collect();
     for (fi, &field) in all.iter().enumerate() {
-        let inv = seg.inverted_index(field)?;
-        totals.push(inv.total_num_tokens());
-        let norms = seg.get_fieldnorms_reader(field)?;
-        let mut stream = inv.terms().stream()?;
-        while stream.advance() {
-            let term = String::from_utf8_lossy(stream.key()).into_owned();
-            let info = stream.value().clone();
-            let mut p = inv.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-            let mut rows = Vec::with_capacity(info.doc_freq as usize);
-            let mut doc = p.doc();
-            while doc != TERMINATED {
-                let ord = ords.first(doc).unwrap_or(0) as u32;
-                rows.push((ord, p.term_freq(), norms.fieldnorm_id(doc)));
-                doc = p.advance();
+        // (ordinal, term frequency, fieldnorm id) per term, gathered over all segments.
+        let mut rows: BTreeMap<String, Vec<(u32, u32, u8)>> = BTreeMap::new();
+        let mut total = 0;
+        for (seg, ords) in segments.iter().zip(&ords) {
+            let inv = seg.inverted_index(field)?;
+            total += inv.total_num_tokens();
+            let norms = seg.get_fieldnorms_reader(field)?;
+            let mut stream = inv.terms().stream()?;
+            while stream.advance() {
+                let info = stream.value().clone();
+                let key = String::from_utf8_lossy(stream.key());
+                if !rows.contains_key(key.as_ref()) {
+                    rows.insert(key.to_string(), Vec::new());
+                }
+                let Some(term_rows) = rows.get_mut(key.as_ref()) else {
+                    continue;
+                };
+                let mut p = inv.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+                let mut doc = p.doc();
+                while doc != TERMINATED {
+                    let ord = ords.first(doc).unwrap_or(0) as u32;
+                    term_rows.push((ord, p.term_freq(), norms.fieldnorm_id(doc)));
+                    doc = p.advance();
+                }
             }
-            rows.sort_unstable_by_key(|r| r.0);
+        }
+        totals.push(total);
+        for (term, mut r) in rows {
+            r.sort_unstable_by_key(|x| x.0);
             terms.entry(term).or_default().push(FieldPostings {
                 field: fi as u8,
-                idf: idf(u64::from(info.doc_freq), docs),
-                docs: rows.iter().map(|r| r.0).collect(),
-                tfs: rows.iter().map(|r| r.1).collect(),
-                norms: rows.iter().map(|r| r.2).collect(),
+                idf: idf(r.len() as u64, docs),
+                docs: r.iter().map(|x| x.0).collect(),
+                tfs: r.iter().map(|x| x.1).collect(),
+                norms: r.iter().map(|x| x.2).collect(),
             });
         }
     }

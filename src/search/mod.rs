@@ -9,6 +9,7 @@
 //! union scorer does not guarantee, so the browser can reproduce scores bit for bit.
 
 pub mod export;
+pub mod stem;
 
 use crate::site::Site;
 use rayon::prelude::*;
@@ -19,8 +20,8 @@ use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, StopWordFilter, TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    StopWordFilter, TextAnalyzer, TokenStream,
 };
 use tantivy::{DocId, Index, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
@@ -63,8 +64,13 @@ pub const STOP_WORDS: &[&str] = &[
 
 pub const ANALYZER: &str = "signpost";
 
-/// Lowercase, ASCII folding, stop words, English stemming.
+/// Lowercase, ASCII folding, stop words, English stemming (cached: see stem.rs).
 pub fn analyzer() -> TextAnalyzer {
+    analyzer_recording(None)
+}
+
+/// The analyzer, recording each distinct word it meets with its term into `words`.
+fn analyzer_recording(words: Option<stem::Words>) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
@@ -72,7 +78,7 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(StopWordFilter::remove(
             STOP_WORDS.iter().map(|s| s.to_string()),
         ))
-        .filter(Stemmer::new(Language::English))
+        .filter(stem::CachedStemmer { words })
         .build()
 }
 
@@ -175,43 +181,6 @@ pub struct VocabWord {
     pub df: u64,
 }
 
-/// Distinct words (folded, not stop words, no digits: nobody misspells a house number
-/// into a word) of all texts, each with its term.
-fn surface_words(texts: &[[String; 6]]) -> BTreeMap<String, String> {
-    let seen: HashSet<String> = texts
-        .par_chunks(256)
-        .map(|chunk| {
-            let mut fold = folder();
-            let mut set = HashSet::new();
-            for fields in chunk {
-                for text in fields {
-                    let mut ts = fold.token_stream(text);
-                    while ts.advance() {
-                        let w = &ts.token().text;
-                        if !set.contains(w.as_str()) && !w.bytes().any(|b| b.is_ascii_digit()) {
-                            set.insert(w.clone());
-                        }
-                    }
-                }
-            }
-            set
-        })
-        .reduce(HashSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    let mut stem = analyzer();
-    seen.into_iter()
-        .filter_map(|w| {
-            let term = {
-                let mut t = stem.token_stream(&w);
-                t.advance().then(|| t.token().text.clone())?
-            };
-            Some((w, term))
-        })
-        .collect()
-}
-
 /// The tantivy index of a site, with the fields needed to query and export it.
 pub struct SearchIndex {
     pub index: Index,
@@ -260,37 +229,49 @@ impl SearchIndex {
     pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
         let (schema, fields, need, ord) = schema();
         let index = Index::create_in_ram(schema);
-        index.tokenizers().register(ANALYZER, analyzer());
+        let seen: stem::Words = Default::default();
+        index
+            .tokenizers()
+            .register(ANALYZER, analyzer_recording(Some(seen.clone())));
         index.tokenizers().register(
             "raw",
             TextAnalyzer::builder(RawTokenizer::default()).build(),
         );
-        // A budget large enough that even 100,000 services stay in one segment, so the
-        // export reads one term dictionary; merged below if not.
-        let budget = (60_000_000 + site.services.len() * 4_000).min(2_000_000_000);
-        let mut writer = index.writer_with_num_threads(1, budget)?;
-        let texts: Vec<[String; 6]> = (0..site.services.len())
-            .into_par_iter()
-            .map(|si| service_fields(site, si))
-            .collect();
-        let words = surface_words(&texts);
-        for (si, fields_text) in texts.into_iter().enumerate() {
-            let mut doc = TantivyDocument::default();
-            for (f, text) in fields.iter().zip(fields_text) {
-                doc.add_text(*f, text);
+        // Two indexing threads (so two segments or more); statistics and the export read
+        // every segment. The budget keeps segments few even at 100,000 services.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 2));
+        let budget = (60_000_000 + site.services.len() * 4_000).min(1_500_000_000) * threads;
+        let mut writer = index.writer_with_num_threads(threads, budget)?;
+        let n = site.services.len();
+        for start in (0..n).step_by(4096) {
+            // Field texts are put together in parallel; tantivy's threads analyse them.
+            let docs: Vec<TantivyDocument> = (start..(start + 4096).min(n))
+                .into_par_iter()
+                .map(|si| {
+                    let mut doc = TantivyDocument::default();
+                    for (f, text) in fields.iter().zip(service_fields(site, si)) {
+                        doc.add_text(*f, text);
+                    }
+                    for &ni in &site.svc[si].needs {
+                        doc.add_text(need, need_term(&site.needs[ni].id));
+                    }
+                    doc.add_u64(ord, si as u64);
+                    doc
+                })
+                .collect();
+            for doc in docs {
+                writer.add_document(doc)?;
             }
-            for &ni in &site.svc[si].needs {
-                doc.add_text(need, need_term(&site.needs[ni].id));
-            }
-            doc.add_u64(ord, si as u64);
-            writer.add_document(doc)?;
         }
         writer.commit()?;
-        let segments = index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
-        }
         writer.wait_merging_threads()?;
+        // Every word met, with its term (no digits: nobody misspells a house number into
+        // a word).
+        let words: BTreeMap<String, String> =
+            std::mem::take(&mut *seen.lock().unwrap_or_else(|e| e.into_inner()))
+                .into_iter()
+                .filter(|(w, _)| !w.bytes().any(|b| b.is_ascii_digit()))
+                .collect();
         Ok(SearchIndex {
             index,
             fields,
