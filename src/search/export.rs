@@ -69,36 +69,47 @@ fn postings(si: &SearchIndex) -> tantivy::Result<Postings> {
         .iter()
         .map(|s| s.fast_fields().u64("ord"))
         .collect::<tantivy::Result<Vec<_>>>()?;
-    let mut terms: BTreeMap<String, Vec<FieldPostings>> = BTreeMap::new();
-    let mut totals = Vec::new();
     let all: Vec<_> = si.fields.iter().copied().chain([si.need]).collect();
-    for (fi, &field) in all.iter().enumerate() {
-        // (ordinal, term frequency, fieldnorm id) per term, gathered over all segments.
-        let mut rows: BTreeMap<String, Vec<(u32, u32, u8)>> = BTreeMap::new();
-        let mut total = 0;
-        for (seg, ords) in segments.iter().zip(&ords) {
-            let inv = seg.inverted_index(field)?;
-            total += inv.total_num_tokens();
-            let norms = seg.get_fieldnorms_reader(field)?;
+    // (ordinal, term frequency, fieldnorm id) per term, read for each (field, segment) pair
+    // in parallel, then gathered per field.
+    type Rows = BTreeMap<String, Vec<(u32, u32, u8)>>;
+    let pairs: Vec<(usize, usize)> = (0..all.len())
+        .flat_map(|f| (0..segments.len()).map(move |s| (f, s)))
+        .collect();
+    let read: Vec<(usize, Rows, u64)> = pairs
+        .par_iter()
+        .map(|&(fi, si_)| -> tantivy::Result<(usize, Rows, u64)> {
+            let (seg, ords) = (&segments[si_], &ords[si_]);
+            let inv = seg.inverted_index(all[fi])?;
+            let norms = seg.get_fieldnorms_reader(all[fi])?;
+            let mut rows = Rows::new();
             let mut stream = inv.terms().stream()?;
             while stream.advance() {
                 let info = stream.value().clone();
-                let key = String::from_utf8_lossy(stream.key());
-                if !rows.contains_key(key.as_ref()) {
-                    rows.insert(key.to_string(), Vec::new());
-                }
-                let Some(term_rows) = rows.get_mut(key.as_ref()) else {
-                    continue;
-                };
                 let mut p = inv.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+                let mut r = Vec::with_capacity(info.doc_freq as usize);
                 let mut doc = p.doc();
                 while doc != TERMINATED {
                     let ord = ords.first(doc).unwrap_or(0) as u32;
-                    term_rows.push((ord, p.term_freq(), norms.fieldnorm_id(doc)));
+                    r.push((ord, p.term_freq(), norms.fieldnorm_id(doc)));
                     doc = p.advance();
                 }
+                rows.insert(String::from_utf8_lossy(stream.key()).into_owned(), r);
             }
+            Ok((fi, rows, inv.total_num_tokens()))
+        })
+        .collect::<tantivy::Result<_>>()?;
+    let mut per_field: Vec<(Rows, u64)> = (0..all.len()).map(|_| (Rows::new(), 0)).collect();
+    for (fi, rows, total) in read {
+        let (acc, t) = &mut per_field[fi];
+        *t += total;
+        for (term, mut r) in rows {
+            acc.entry(term).or_default().append(&mut r);
         }
+    }
+    let mut terms: BTreeMap<String, Vec<FieldPostings>> = BTreeMap::new();
+    let mut totals = Vec::new();
+    for (fi, (rows, total)) in per_field.into_iter().enumerate() {
         totals.push(total);
         for (term, mut r) in rows {
             r.sort_unstable_by_key(|x| x.0);
