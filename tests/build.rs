@@ -127,11 +127,13 @@ fn every_page_type_is_built() {
     }
     // Home: search, every need category, every hub, urgent help.
     let home = page("index.html");
-    assert!(
-        home.select(&sel("form[action='/search/'] input[name=q]"))
-            .next()
-            .is_some()
-    );
+    // A search box leading to the search page; unnamed, so without JavaScript nothing
+    // typed is sent to the server.
+    let boxes: Vec<_> = home
+        .select(&sel("form[action='/search/'] input[type=search]"))
+        .collect();
+    assert!(!boxes.is_empty());
+    assert!(boxes.iter().all(|b| b.value().attr("name").is_none()));
     assert_eq!(
         home.select(&sel(".tile h3 a")).count(),
         7,

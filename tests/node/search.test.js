@@ -55,7 +55,9 @@ test('typing shows highlighted results and the need they are about', async () =>
   assert.equal(await hint.first().textContent(), 'Crying and sleep');
   assert.equal(await hint.first().getAttribute('href'), '/needs/infant-crying-and-sleep/');
   assert.match(await page.locator('.search-status').textContent(), /services? match/);
-  assert.equal(new URL(page.url()).searchParams.get('q'), 'baby crying', 'the address holds the query');
+  const url = new URL(page.url());
+  assert.equal(new URLSearchParams(url.hash.slice(1)).get('q'), 'baby crying', 'the address holds the query');
+  assert.equal(url.search, '', 'in the fragment, which is never sent to a server');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -67,8 +69,8 @@ test('a parent\'s own words, a sensitive acronym and a misspelling find the righ
     ['PND', 'Your mental health in pregnancy and after birth', /perinatal|wellbeing|mental/i],
     ['bereavment', 'Bereavement and loss', /bereave/i],
   ]) {
-    await page.goto(server.url + '/search/?q=' + encodeURIComponent(q));
-    await page.locator('.results .card').first().waitFor();
+    await page.goto(server.url + '/search/#q=' + encodeURIComponent(q));
+    await page.waitForFunction((w) => (document.querySelector('.search-status') || {}).textContent?.includes(w), q);
     assert.match((await titles(page))[0], expect, `top result for ${q}`);
     assert.equal(await page.locator('.search-hint a').first().textContent(), need, `hint for ${q}`);
   }
@@ -78,7 +80,7 @@ test('a parent\'s own words, a sensitive acronym and a misspelling find the righ
 
 test('filters narrow the results, show counts, live in the address and clear again', async () => {
   const { context, page, problems } = await open();
-  await page.goto(server.url + '/search/?q=baby');
+  await page.goto(server.url + '/search/#q=baby');
   await page.locator('.results .card').first().waitFor();
   const status = () => page.locator('.search-status').textContent();
   const all = Number((await status()).match(/\d+/)[0]);
@@ -90,7 +92,8 @@ test('filters narrow the results, show counts, live in the address and clear aga
   await free.check();
   await page.waitForFunction((n) => document.querySelector('.search-status').textContent.startsWith(n + ' '), count);
   assert.ok(count < all && count > 0, `free filter count ${count} of ${all}`);
-  assert.equal(new URL(page.url()).searchParams.get('cost'), 'free', 'the filter is in the address');
+  const hashParams = () => new URLSearchParams(new URL(page.url()).hash.slice(1));
+  assert.equal(hashParams().get('cost'), 'free', 'the filter is in the address');
   // Every free result says so.
   const metas = await page.locator('.results .card__meta').allTextContents();
   assert.ok(metas.join(' ').includes('Free'));
@@ -112,7 +115,7 @@ test('filters narrow the results, show counts, live in the address and clear aga
   await free.check();
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await page.waitForFunction((n) => document.querySelector('.search-status').textContent.startsWith(n + ' '), all);
-  assert.equal(new URL(page.url()).searchParams.get('cost'), null);
+  assert.equal(hashParams().get('cost'), null);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -120,6 +123,8 @@ test('filters narrow the results, show counts, live in the address and clear aga
 test('opening a result and going back returns to the same results', async () => {
   const { context, page, problems } = await open();
   await page.goto(server.url + '/search/?q=speech+and+language');
+  // An old-style link still works, and the words move out of the query string.
+  await page.waitForURL(/\/search\/#q=speech/);
   await page.locator('.results .card').first().waitFor();
   const before = await titles(page);
   await page.locator('.results .card__title a').first().click();
@@ -141,18 +146,26 @@ test('the header box on any page shows top results as you type', async () => {
   const quick = await page.locator('#quick-results .card__title a').allTextContents();
   assert.ok(quick.length > 0 && quick.length <= 5);
   assert.match(quick[0], /autism/i);
-  assert.match(await page.locator('#quick-results a', { hasText: 'See all results' }).getAttribute('href'), /\/search\/\?q=autism/);
+  assert.match(await page.locator('#quick-results a', { hasText: 'See all results' }).getAttribute('href'), /\/search\/#q=autism/);
+  // Enter in the header box opens the search page with the words in the fragment.
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.locator('#site-search').press('Enter');
+  await page.waitForURL(/\/search\/#q=autism/);
+  await page.locator('.results .card').first().waitFor();
+  assert.ok(!requests.some((u) => u.includes('autism')), `the words were sent: ${requests.filter((u) => u.includes('autism'))}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('without JavaScript the search page points to browsing by need and area', async () => {
+test('without JavaScript the search box leads to browsing by need and area, sending nothing typed', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(server.url + '/');
   await page.locator('#site-search').fill('debt');
   await page.locator('#site-search').press('Enter');
-  await page.waitForURL(/\/search\/\?q=debt/);
+  await page.waitForURL(/\/search\/\??$/);
+  assert.ok(!page.url().includes('debt'), 'nothing typed is sent');
   assert.match(await page.locator('#search-results').textContent(), /choosing a need or an area/);
   assert.ok((await page.locator('a[href^="/needs/"]').count()) > 10, 'need links to browse');
   assert.ok((await page.locator('a[href^="/localities/"]').count()) >= 4, 'area links to browse');

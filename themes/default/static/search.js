@@ -429,9 +429,16 @@
     ]);
   }
 
+  // The query and filters live in the address's fragment (#q=…), which browsers never send
+  // to a server: a shared link works, and the words stay on the device. Old ?q= links are
+  // read once and moved into the fragment.
   var GROUPS = null;
   function readState() {
-    var p = new URLSearchParams(location.search), f = {};
+    var p = new URLSearchParams(location.hash.slice(1)), f = {};
+    if (location.search) {
+      new URLSearchParams(location.search).forEach(function (v, k) { if (!p.has(k) || k !== 'q') p.append(k, v); });
+      history.replaceState(null, '', location.pathname + (p.toString() ? '#' + p : ''));
+    }
     (GROUPS || []).forEach(function (g) { var v = p.getAll(g.id); if (v.length) f[g.id] = v; });
     return { q: p.get('q') || '', filters: f };
   }
@@ -439,8 +446,8 @@
     var p = new URLSearchParams();
     if (state.q) p.set('q', state.q);
     Object.keys(state.filters).forEach(function (g) { state.filters[g].forEach(function (v) { p.append(g, v); }); });
-    var url = location.pathname + (p.toString() ? '?' + p : '');
-    if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
+    var url = location.pathname + (p.toString() ? '#' + p : '');
+    if (url !== location.pathname + location.hash) history[push ? 'pushState' : 'replaceState'](null, '', url);
   }
 
   var PAGE = 20;
@@ -467,6 +474,7 @@
     this.input.addEventListener('input', function () { self.shown = PAGE; self.state.q = self.input.value; writeState(self.state, false); self.run(true); });
     this.form.addEventListener('submit', function (e) { e.preventDefault(); self.state.q = self.input.value; writeState(self.state, true); self.run(false); });
     window.addEventListener('popstate', function () { self.load(); });
+    window.addEventListener('hashchange', function () { self.load(); });
     this.load();
   };
   SearchPage.prototype.load = function () {
@@ -593,13 +601,23 @@
       panel.replaceChildren(
         el('p', { role: 'status' }, [r.docs.length ? plural(r.docs.length, 'service matches', 'services match') : 'No services match. Try other words.']),
         el('ol', { class: 'results results--quick' }, rows.map(function (row) { return card(row, terms); })),
-        r.docs.length ? el('p', null, [el('a', { href: '/search/?q=' + encodeURIComponent(q) }, ['See all results and filters'])]) : null
+        r.docs.length ? el('p', null, [el('a', { href: '/search/#q=' + encodeURIComponent(q) }, ['See all results and filters'])]) : null
       );
       panel.hidden = false;
     });
   }
 
   function boot() {
+    // Search boxes have no name, so without JavaScript nothing typed is sent anywhere; with
+    // it, a search opens the search page with the words in the fragment.
+    document.querySelectorAll('form[role=search]').forEach(function (form) {
+      if (form.querySelector('#page-search')) return;
+      form.addEventListener('submit', function (e) {
+        var input = form.querySelector('input[type=search]');
+        e.preventDefault();
+        location.href = '/search/' + (input && input.value.trim() ? '#q=' + encodeURIComponent(input.value) : '');
+      });
+    });
     var box = document.getElementById('search-results');
     if (box && document.getElementById('page-search')) new SearchPage(box).start();
     var header = document.getElementById('site-search');
