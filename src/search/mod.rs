@@ -41,7 +41,7 @@ pub const NEED_FIELD: &str = "need";
 pub const NEED_BOOST: f32 = 2.0;
 /// Multipliers for words matched through a typo (by edit distance) or as a prefix of the
 /// word being typed, so such matches rank below exact ones.
-pub const TYPO_FACTOR: [f32; 3] = [1.0, 0.5, 0.3];
+pub const TYPO_FACTOR: [f32; 3] = [1.0, 0.8, 0.6];
 pub const PREFIX_FACTOR: f32 = 0.6;
 pub const MAX_TYPO_TERMS: usize = 4;
 pub const MAX_PREFIX_TERMS: usize = 8;

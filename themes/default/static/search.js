@@ -339,9 +339,22 @@
         if (!hit[d]) { hit[d] = 1; docs.push(d); }
       }
     });
-    docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-    return { docs: docs, scores: scores };
+    return { docs: rank(docs, scores, n), scores: scores };
   };
+
+  // Highest score first, equal scores by ordinal. A positive f32's bits order as its value,
+  // so score bits and ordinal pack into one exact double and a plain numeric sort (much
+  // faster than a comparator at 100,000 results) does it.
+  function rank(docs, scores, n) {
+    var bits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+    if (bits > 21) return docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+    var u = new Uint32Array(scores.buffer), top = Math.pow(2, bits), max = top - 1;
+    var keys = new Float64Array(docs.length);
+    for (var i = 0; i < docs.length; i++) keys[i] = u[docs[i]] * top + (max - docs[i]);
+    keys.sort();
+    for (i = 0; i < keys.length; i++) docs[i] = max - (keys[keys.length - 1 - i] % top);
+    return docs;
+  }
 
   Engine.prototype.search = async function (query, typing) {
     var plan = await this.plan(query, typing);
