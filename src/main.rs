@@ -199,6 +199,18 @@ fn setup(content: Option<PathBuf>) -> Result<(Source, jiff::civil::Date), ExitCo
     Ok((source, today))
 }
 
+/// `setup`, then loads and checks the content.
+fn setup_checked(
+    content: Option<PathBuf>,
+) -> Result<(Source, jiff::civil::Date, signpost::content::Checked), ExitCode> {
+    let (source, today) = setup(content)?;
+    let checked = signpost::check_content(&source, today).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })?;
+    Ok((source, today, checked))
+}
+
 /// Prints diagnostics to stderr. With `errors_only`, warnings are counted instead of shown,
 /// so a routine build stays readable; `signpost check` shows each one.
 fn print_diagnostics(
@@ -272,16 +284,9 @@ fn summary(checked: &signpost::content::Checked) -> String {
 }
 
 fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool, stale: bool) -> ExitCode {
-    let (source, today) = match setup(content) {
+    let (source, today, mut checked) = match setup_checked(content) {
         Ok(x) => x,
         Err(c) => return c,
-    };
-    let mut checked = match signpost::check_content(&source, today) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
     };
     if strict {
         checked.make_strict();
@@ -318,16 +323,9 @@ fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool, stale: b
 }
 
 fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
-    let (source, today) = match setup(content) {
+    let (source, today, checked) = match setup_checked(content) {
         Ok(x) => x,
         Err(c) => return c,
-    };
-    let checked = match signpost::check_content(&source, today) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
     };
     print_diagnostics(&checked, &source, Format::Human, true);
     let progress = std::io::stderr().is_terminal();
@@ -542,16 +540,9 @@ fn run_new(kind: KindArg, id: &str, content: &std::path::Path) -> ExitCode {
 }
 
 fn run_report(content: Option<PathBuf>, format: ReportFormat) -> ExitCode {
-    let (source, today) = match setup(content) {
+    let (source, today, checked) = match setup_checked(content) {
         Ok(x) => x,
         Err(c) => return c,
-    };
-    let checked = match signpost::check_content(&source, today) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
     };
     // Figures from broken content would be wrong without saying so: refuse, as build does.
     if checked.errors() > 0 {
