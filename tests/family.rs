@@ -430,7 +430,7 @@ fn an_organisation_with_one_stale_listing_of_two_shows_fifty_per_cent() {
     );
     // The stale listing is named among the oldest.
     let oldest = doc
-        .select(&sel("#oldest ~ table tbody th a"))
+        .select(&sel("#oldest ~ .table-scroll table tbody th a"))
         .map(text)
         .collect::<Vec<_>>();
     assert_eq!(oldest, ["Dale money clinic"]);
