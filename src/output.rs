@@ -31,9 +31,9 @@ impl Staging {
         self.dir.path()
     }
 
-    /// Writes one file. `rel` comes from ids that were checked, but it is checked again here
-    /// so that nothing can ever be written outside the output folder.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Where `rel` goes. `rel` comes from ids that were checked, but it is checked again
+    /// here so that nothing can ever be written outside the output folder.
+    fn path(&self, rel: &str) -> io::Result<PathBuf> {
         let rel_path = Path::new(rel);
         if rel.is_empty()
             || !rel_path
@@ -49,7 +49,23 @@ impl Staging {
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
         }
-        std::fs::write(path, bytes)
+        Ok(path)
+    }
+
+    /// Writes one file.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        std::fs::write(self.path(rel)?, bytes)
+    }
+
+    /// Adds to the end of a file, creating it first if need be (a large file written in
+    /// parts, so it is never all in memory).
+    pub fn append(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.path(rel)?)?
+            .write_all(bytes)
     }
 
     /// Swaps the finished site into place.

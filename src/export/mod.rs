@@ -13,8 +13,8 @@ use crate::site::Site;
 /// the pages found there). Returns how many files were written.
 pub fn write(site: &Site, staging: &Staging) -> Result<usize, String> {
     use rayon::prelude::*;
-    let mut files = oruk::files(site);
-    files.push(("data/services.csv".into(), csv::services(site)?));
+    let written = oruk::write(site, staging)?;
+    let mut files = vec![("data/services.csv".to_string(), csv::services(site)?)];
     let base = &site.config.base_url;
     files.extend(sitemap::sitemaps(base, &sitemap::pages(staging.root())));
     files.push(("robots.txt".into(), sitemap::robots(base)));
@@ -23,5 +23,5 @@ pub fn write(site: &Site, staging: &Staging) -> Result<usize, String> {
             .write(path, bytes)
             .map_err(|e| format!("cannot write {path}: {e}"))
     })?;
-    Ok(files.len())
+    Ok(written + files.len())
 }
