@@ -121,3 +121,20 @@ pub fn check_output(output: &Path, content: Option<&Path>) -> Result<(), String>
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn append_adds_to_the_end_and_stays_inside_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        staging.append("api/feed.ndjson", b"one\n").unwrap();
+        staging.append("api/feed.ndjson", b"two\n").unwrap();
+        let text = std::fs::read_to_string(staging.root().join("api/feed.ndjson")).unwrap();
+        assert_eq!(text, "one\ntwo\n");
+        assert!(staging.append("../outside.ndjson", b"x").is_err());
+        assert!(!dir.path().join("outside.ndjson").exists());
+    }
+}
