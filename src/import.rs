@@ -151,11 +151,44 @@ fn read_file(path: &Path, out: &mut Vec<Record>, errs: &mut Vec<String>) {
     }
 }
 
-/// Reads every input. Files named on the command line must hold service records; in a
-/// folder, files holding something else (index.json, taxonomies) are passed over.
-fn read_inputs(inputs: &[PathBuf]) -> (Vec<Record>, Vec<String>) {
+/// A published taxonomy term rather than a service: terms name their taxonomy.
+fn looks_like_term(v: &Value) -> bool {
+    !looks_like_service(v)
+        && ["taxonomy_id", "taxonomy", "term", "code"]
+            .iter()
+            .any(|k| v.get(k).is_some())
+}
+
+/// The file of published terms beside an input, or in one of the two folders above it (an
+/// export keeps it at /api/taxonomy_terms.json, above /api/services/ and its pages).
+fn terms_file_near(input: &Path) -> Option<PathBuf> {
+    let start = if input.is_dir() {
+        input
+    } else {
+        input.parent()?
+    };
+    start
+        .ancestors()
+        .take(3)
+        .map(|d| d.join("taxonomy_terms.json"))
+        .find(|f| f.is_file())
+}
+
+/// Reads every input. Files named on the command line must hold service records or
+/// taxonomy terms; in a folder, files holding something else (index.json, taxonomies) are
+/// passed over. Attributes may name their term by id only, so the terms published beside
+/// the inputs are read too.
+fn read_inputs(inputs: &[PathBuf]) -> (Vec<Record>, Vec<Record>, Vec<String>) {
     let mut records = Vec::new();
     let mut errs = Vec::new();
+    let mut seen = HashSet::new();
+    let mut read = |f: &Path, errs: &mut Vec<String>| {
+        let mut found = Vec::new();
+        if seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf())) {
+            read_file(f, &mut found, errs);
+        }
+        found
+    };
     for input in inputs {
         if input.is_dir() {
             let mut files: Vec<PathBuf> = walkdir::WalkDir::new(input)
@@ -172,17 +205,29 @@ fn read_inputs(inputs: &[PathBuf]) -> (Vec<Record>, Vec<String>) {
                 .collect();
             files.sort();
             for f in files {
-                let mut found = Vec::new();
-                read_file(&f, &mut found, &mut errs);
-                records.extend(found.into_iter().filter(|r| looks_like_service(&r.value)));
+                records.extend(
+                    read(&f, &mut errs)
+                        .into_iter()
+                        .filter(|r| looks_like_service(&r.value) || looks_like_term(&r.value)),
+                );
             }
         } else if input.is_file() {
-            read_file(input, &mut records, &mut errs);
+            records.extend(read(input, &mut errs));
         } else {
             errs.push(format!("{}: no such file or folder", input.display()));
         }
     }
-    (records, errs)
+    for input in inputs {
+        if let Some(f) = terms_file_near(input) {
+            records.extend(
+                read(&f, &mut errs)
+                    .into_iter()
+                    .filter(|r| looks_like_term(&r.value)),
+            );
+        }
+    }
+    let (terms, services) = records.into_iter().partition(|r| looks_like_term(&r.value));
+    (services, terms, errs)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -191,6 +236,10 @@ fn read_inputs(inputs: &[PathBuf]) -> (Vec<Record>, Vec<String>) {
 struct Fields<'a> {
     label: String,
     errs: &'a mut Vec<String>,
+    /// Published terms by id (lower case), for attributes that give only the id.
+    terms: &'a HashMap<String, Term>,
+    /// Term ids that attributes named but no published term has.
+    unknown_terms: Vec<String>,
 }
 
 impl Fields<'_> {
@@ -344,6 +393,23 @@ struct InService {
     org: Option<Org>,
     cost: Option<(Option<String>, Option<f64>, Option<String>)>,
     attrs: Vec<Attr>,
+    /// Terms named by id that no published term has.
+    unknown_terms: Vec<String>,
+}
+
+/// A taxonomy term object, in an attribute or in a list of terms.
+fn read_term(f: &mut Fields, t: &Map<String, Value>, tp: &str) -> Term {
+    let name = f.req_str(t, tp, "name");
+    Term {
+        id: f.opt_str(t, tp, "id"),
+        taxonomy: f.opt_str(t, tp, "taxonomy"),
+        code: f
+            .opt_str(t, tp, "term")
+            .or_else(|| f.opt_str(t, tp, "code")),
+        description: f.opt_str(t, tp, "description"),
+        parent_id: f.opt_str(t, tp, "parent_id"),
+        name: name.unwrap_or_default(),
+    }
 }
 
 fn read_attrs(f: &mut Fields, o: &Map<String, Value>, path: &str) -> Vec<Attr> {
@@ -352,21 +418,54 @@ fn read_attrs(f: &mut Fields, o: &Map<String, Value>, path: &str) -> Vec<Attr> {
         let p = format!("{}[{i}]", join(path, "attributes"));
         let Some(a) = f.obj(a, &p) else { continue };
         let link_type = f.opt_str(a, &p, "link_type").unwrap_or_default();
-        let Some(t) = a.get("taxonomy_term") else {
-            continue;
-        };
-        let tp = join(&p, "taxonomy_term");
-        let Some(t) = f.obj(t, &tp) else { continue };
-        let name = f.req_str(t, &tp, "name");
-        let term = Term {
-            id: f.opt_str(t, &tp, "id"),
-            taxonomy: f.opt_str(t, &tp, "taxonomy"),
-            code: f.opt_str(t, &tp, "term"),
-            description: f.opt_str(t, &tp, "description"),
-            parent_id: f.opt_str(t, &tp, "parent_id"),
-            name: name.unwrap_or_default(),
+        let term = match a.get("taxonomy_term") {
+            Some(t) => {
+                let tp = join(&p, "taxonomy_term");
+                let Some(t) = f.obj(t, &tp) else { continue };
+                read_term(f, t, &tp)
+            }
+            // The term by id only: it is published once, in taxonomy_terms.json.
+            None => {
+                let Some(id) = f.opt_str(a, &p, "taxonomy_term_id") else {
+                    continue;
+                };
+                match f.terms.get(&id.to_lowercase()) {
+                    Some(t) => t.clone(),
+                    None => {
+                        if !f.unknown_terms.contains(&id) {
+                            f.unknown_terms.push(id);
+                        }
+                        continue;
+                    }
+                }
+            }
         };
         out.push(Attr { link_type, term });
+    }
+    out
+}
+
+/// The published terms, by id in lower case.
+fn read_terms(records: &[Record], errs: &mut Vec<String>) -> HashMap<String, Term> {
+    let none = HashMap::new();
+    let mut out = HashMap::new();
+    for r in records {
+        let mut f = Fields {
+            label: r.label.clone(),
+            errs,
+            terms: &none,
+            unknown_terms: Vec::new(),
+        };
+        let Some(o) = f.obj(&r.value, "(the term)") else {
+            continue;
+        };
+        let t = read_term(&mut f, o, "");
+        match &t.id {
+            Some(id) => {
+                out.insert(id.to_lowercase(), t);
+            }
+            None => f.err("id", "missing; attributes name their term by this id"),
+        }
     }
     out
 }
@@ -451,7 +550,12 @@ fn read_org(f: &mut Fields, v: &Value, path: &str) -> Option<Org> {
 
 const STATUSES: &[&str] = &["active", "inactive", "defunct", "temporarily closed"];
 
-fn read_service(label: &str, v: &Value, errs: &mut Vec<String>) -> Option<InService> {
+fn read_service(
+    label: &str,
+    v: &Value,
+    terms: &HashMap<String, Term>,
+    errs: &mut Vec<String>,
+) -> Option<InService> {
     let before = errs.len();
     let name_hint = v.get("name").and_then(Value::as_str).unwrap_or("").trim();
     let label = if name_hint.is_empty() {
@@ -462,6 +566,8 @@ fn read_service(label: &str, v: &Value, errs: &mut Vec<String>) -> Option<InServ
     let mut f = Fields {
         label: label.clone(),
         errs,
+        terms,
+        unknown_terms: Vec::new(),
     };
     let o = f.obj(v, "(the record)")?;
     let id = f.req_str(o, "", "id");
@@ -564,6 +670,11 @@ fn read_service(label: &str, v: &Value, errs: &mut Vec<String>) -> Option<InServ
         org,
         cost,
         attrs: read_attrs(&mut f, o, ""),
+        unknown_terms: Vec::new(),
+    };
+    let svc = InService {
+        unknown_terms: std::mem::take(&mut f.unknown_terms),
+        ..svc
     };
     (errs.len() == before).then_some(svc)
 }
@@ -811,7 +922,8 @@ struct Area {
 
 /// Runs the import: reads and checks every record, then writes all files or none.
 pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
-    let (records, mut errs) = read_inputs(&opts.inputs);
+    let (records, term_records, mut errs) = read_inputs(&opts.inputs);
+    let terms = read_terms(&term_records, &mut errs);
     if records.is_empty() && errs.is_empty() {
         errs.push("no service records found in the given files".into());
     }
@@ -820,7 +932,7 @@ pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
     let mut services = Vec::new();
     for r in &records {
-        let Some(svc) = read_service(&r.label, &r.value, &mut errs) else {
+        let Some(svc) = read_service(&r.label, &r.value, &terms, &mut errs) else {
             continue;
         };
         let size = r.value.as_object().map_or(0, Map::len);
@@ -990,6 +1102,11 @@ pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
                 svc.label, svc.status
             ));
             continue;
+        }
+        for id in &svc.unknown_terms {
+            notes.push(format!(
+                "taxonomy term {id} is not in a taxonomy_terms.json given or beside the file, so it was left out; name that file too"
+            ));
         }
         // Organisation.
         let Some(org) = &svc.org else { continue };

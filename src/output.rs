@@ -31,9 +31,9 @@ impl Staging {
         self.dir.path()
     }
 
-    /// Writes one file. `rel` comes from ids that were checked, but it is checked again here
-    /// so that nothing can ever be written outside the output folder.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Where `rel` goes. `rel` comes from ids that were checked, but it is checked again
+    /// here so that nothing can ever be written outside the output folder.
+    fn path(&self, rel: &str) -> io::Result<PathBuf> {
         let rel_path = Path::new(rel);
         if rel.is_empty()
             || !rel_path
@@ -49,7 +49,23 @@ impl Staging {
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
         }
-        std::fs::write(path, bytes)
+        Ok(path)
+    }
+
+    /// Writes one file.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        std::fs::write(self.path(rel)?, bytes)
+    }
+
+    /// Adds to the end of a file, creating it first if need be (a large file written in
+    /// parts, so it is never all in memory).
+    pub fn append(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.path(rel)?)?
+            .write_all(bytes)
     }
 
     /// Swaps the finished site into place.
@@ -104,4 +120,21 @@ pub fn check_output(output: &Path, content: Option<&Path>) -> Result<(), String>
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn append_adds_to_the_end_and_stays_inside_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        staging.append("api/feed.ndjson", b"one\n").unwrap();
+        staging.append("api/feed.ndjson", b"two\n").unwrap();
+        let text = std::fs::read_to_string(staging.root().join("api/feed.ndjson")).unwrap();
+        assert_eq!(text, "one\ntwo\n");
+        assert!(staging.append("../outside.ndjson", b"x").is_err());
+        assert!(!dir.path().join("outside.ndjson").exists());
+    }
 }

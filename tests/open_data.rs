@@ -175,6 +175,8 @@ fn validate(rel: &str, bytes: &[u8]) -> Vec<String> {
         "api/service_at_locations.json" => &s.sal_page,
         "api/taxonomies.json" => &s.taxonomy_page,
         "api/taxonomy_terms.json" => &s.term_page,
+        r if r.starts_with("api/services/page/") => &s.service_page,
+        r if r.starts_with("api/service_at_locations/page/") => &s.sal_page,
         r if r.starts_with("api/services/") => &s.service,
         r if r.starts_with("api/service_at_locations/") => &s.sal,
         other => panic!("no schema for the exported file {other}"),
@@ -195,6 +197,11 @@ fn api_files(public: &Path) -> BTreeMap<String, Vec<u8>> {
             )
         })
         .collect()
+}
+
+/// A full service record, /api/services/<id>.json (not a page of the list).
+fn is_record(rel: &str) -> bool {
+    rel.starts_with("api/services/") && !rel.starts_with("api/services/page/")
 }
 
 fn assert_valid(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> usize {
@@ -218,10 +225,7 @@ fn assert_valid(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> usize {
 #[test]
 fn every_exported_file_of_the_sample_validates() {
     let files = api_files(&sample());
-    let services = files
-        .keys()
-        .filter(|k| k.starts_with("api/services/"))
-        .count();
+    let services = files.keys().filter(|k| is_record(k)).count();
     assert_eq!(services, 160, "one record per service");
     let lines = String::from_utf8_lossy(&files["api/services.ndjson"])
         .lines()
@@ -246,10 +250,7 @@ fn a_thousand_service_synthetic_export_validates() {
     assert_eq!(checked.errors(), 0);
     let site = signpost::site::Site::build(checked.content, today).unwrap();
     let files = signpost::export::oruk::files(&site);
-    let services = files
-        .iter()
-        .filter(|(p, _)| p.starts_with("api/services/"))
-        .count();
+    let services = files.iter().filter(|(p, _)| is_record(p)).count();
     assert_eq!(services, 1000);
     assert_valid(files);
 }
@@ -259,10 +260,7 @@ fn a_thousand_service_synthetic_export_validates() {
 #[test]
 fn a_misspelt_field_fails_validation() {
     let files = api_files(&sample());
-    let (rel, bytes) = files
-        .iter()
-        .find(|(k, _)| k.starts_with("api/services/"))
-        .unwrap();
+    let (rel, bytes) = files.iter().find(|(k, _)| is_record(k)).unwrap();
     let good: Value = serde_json::from_slice(bytes).unwrap();
     assert!(validate(rel, bytes).is_empty());
     let mutate = |f: &dyn Fn(&mut Value)| {
@@ -280,9 +278,9 @@ fn a_misspelt_field_fails_validation() {
         "{misspelt:?}"
     );
     let nested = mutate(&|v| {
-        let t = &mut v["attributes"][0]["taxonomy_term"];
-        let name = t["name"].take();
-        t.as_object_mut().unwrap().insert("nmae".into(), name);
+        let a = v["attributes"][0].as_object_mut().unwrap();
+        let id = a.remove("taxonomy_term_id").unwrap();
+        a.insert("taxonomy_term_ids".into(), id);
     });
     assert!(!nested.is_empty(), "a misspelt nested field passed");
     let bad_id = mutate(&|v| v["id"] = json!("not-a-uuid"));
@@ -318,9 +316,134 @@ fn ids_are_stable_and_optional_fields_are_left_out() {
             _ => {}
         }
     }
-    for (rel, bytes) in a.iter().filter(|(r, _)| r.starts_with("api/services/")) {
+    for (rel, bytes) in a.iter().filter(|(r, _)| is_record(r)) {
         no_empties(&serde_json::from_slice(bytes).unwrap(), rel);
     }
+}
+
+/// Every `taxonomy_term_id` anywhere in the records, with where it is.
+fn term_links(v: &Value, path: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(o) => {
+            assert!(
+                !o.contains_key("taxonomy_term"),
+                "{path}: the term is repeated inside the record"
+            );
+            for (k, x) in o {
+                if k == "taxonomy_term_id" {
+                    out.push((x.as_str().unwrap().to_string(), path.to_string()));
+                }
+                term_links(x, &format!("{path}.{k}"), out);
+            }
+        }
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| term_links(x, &format!("{path}[{i}]"), out)),
+        _ => {}
+    }
+}
+
+/// Records link to terms by id; each term is published once, and every link (and every
+/// term's parent) finds its term there.
+#[test]
+fn attributes_link_to_terms_published_once() {
+    let files = api_files(&sample());
+    let terms: Value = serde_json::from_slice(&files["api/taxonomy_terms.json"]).unwrap();
+    let terms = terms["contents"].as_array().unwrap();
+    let ids: std::collections::HashSet<&str> =
+        terms.iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), terms.len(), "a term is published twice");
+    for t in terms {
+        if let Some(p) = t["parent_id"].as_str() {
+            assert!(
+                ids.contains(p),
+                "the parent of {} is not published",
+                t["name"]
+            );
+        }
+    }
+    let mut links = Vec::new();
+    for (rel, bytes) in &files {
+        if is_record(rel) || rel.starts_with("api/service_at_locations/") {
+            term_links(&serde_json::from_slice(bytes).unwrap(), rel, &mut links);
+        }
+    }
+    assert!(links.len() > 1000, "only {} links", links.len());
+    for (id, at) in &links {
+        assert!(
+            ids.contains(id.as_str()),
+            "{at} links to {id}, which is not published"
+        );
+    }
+    // The need a user would look for is one of the linked terms.
+    let need = terms
+        .iter()
+        .find(|t| t["name"] == "Holiday clubs and activities")
+        .unwrap();
+    assert!(links.iter().any(|(id, _)| *id == need["id"]));
+}
+
+/// Large directories page their lists (the profile's paged list format): the sample with
+/// 30 services a page gives six pages whose contents, in order, are every service once
+/// (made over more than one round of pages, as a large directory is).
+#[test]
+fn lists_are_paged_and_the_pages_add_up() {
+    let today = jiff::civil::date(2026, 11, 24);
+    let checked =
+        signpost::check_content(&signpost::content::load::Source::Embedded, today).unwrap();
+    let site = signpost::site::Site::build(checked.content, today).unwrap();
+    let files: BTreeMap<String, Vec<u8>> = signpost::export::oruk::files_paged(&site, 30)
+        .into_iter()
+        .collect();
+    let json = |rel: &str| -> Value { serde_json::from_slice(&files[rel]).unwrap() };
+    let ndjson: Vec<String> = String::from_utf8_lossy(&files["api/services.ndjson"])
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let read_pages = |dir: &str, total: usize| -> Vec<String> {
+        let pages = total.div_ceil(30);
+        let mut ids = Vec::new();
+        for n in 1..=pages {
+            let p = json(&format!("api/{dir}/page/{n}.json"));
+            assert_eq!(p["total_items"], total);
+            assert_eq!(p["total_pages"], pages);
+            assert_eq!(p["page_number"], n);
+            assert_eq!(p["first_page"], n == 1);
+            assert_eq!(p["last_page"], n == pages);
+            let items = p["contents"].as_array().unwrap();
+            assert_eq!(p["size"], items.len());
+            assert!(items.len() == 30 || n == pages);
+            ids.extend(items.iter().map(|i| i["id"].as_str().unwrap().to_string()));
+        }
+        assert!(!files.contains_key(&format!("api/{dir}/page/{}.json", pages + 1)));
+        assert_eq!(
+            files[&format!("api/{dir}.json")],
+            files[&format!("api/{dir}/page/1.json")]
+        );
+        ids
+    };
+    assert_eq!(read_pages("services", 160), ndjson, "pages and feed differ");
+    let sal_files: Vec<String> = files
+        .keys()
+        .filter(|k| k.starts_with("api/service_at_locations/") && !k.contains("/page/"))
+        .map(|k| {
+            k.rsplit('/')
+                .next()
+                .unwrap()
+                .trim_end_matches(".json")
+                .to_string()
+        })
+        .collect();
+    let mut sal_rows = read_pages("service_at_locations", sal_files.len());
+    sal_rows.sort();
+    assert_eq!(sal_rows, sal_files);
+    assert_valid(files);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -401,6 +524,31 @@ fn export_import_export_gives_the_same_open_data() {
             .unwrap()
             .contains("name: Ashby Green Youth Club")
     );
+}
+
+#[test]
+fn a_feed_without_its_terms_says_so_and_the_terms_file_can_be_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed/services.ndjson");
+    std::fs::create_dir_all(feed.parent().unwrap()).unwrap();
+    std::fs::copy(sample().join("api/services.ndjson"), &feed).unwrap();
+    let alone = import(&[], &[&feed], &dir.path().join("alone"));
+    let err = String::from_utf8_lossy(&alone.stderr);
+    assert!(
+        err.contains("is not in a taxonomy_terms.json given or beside the file"),
+        "{err}"
+    );
+    assert!(err.contains("no needs"), "{err}");
+    let terms = sample().join("api/taxonomy_terms.json");
+    let named = import(&[], &[&feed, &terms], &dir.path().join("named"));
+    assert!(
+        named.status.success(),
+        "{}",
+        String::from_utf8_lossy(&named.stderr)
+    );
+    let club = std::fs::read_to_string(dir.path().join("named/services/ashby-green-youth-club.md"))
+        .unwrap();
+    assert!(club.contains("needs:"), "{club}");
 }
 
 #[test]

@@ -13,15 +13,18 @@ use crate::site::Site;
 /// the pages found there). Returns how many files were written.
 pub fn write(site: &Site, staging: &Staging) -> Result<usize, String> {
     use rayon::prelude::*;
-    let mut files = oruk::files(site);
-    files.push(("data/services.csv".into(), csv::services(site)?));
+    // The pages are listed before /api/ is written, so the walk does not go through a
+    // file per service and per service at a venue.
+    let pages = sitemap::pages(staging.root());
+    let written = oruk::write(site, staging)?;
+    let mut files = vec![("data/services.csv".to_string(), csv::services(site)?)];
     let base = &site.config.base_url;
-    files.extend(sitemap::sitemaps(base, &sitemap::pages(staging.root())));
+    files.extend(sitemap::sitemaps(base, &pages));
     files.push(("robots.txt".into(), sitemap::robots(base)));
     files.par_iter().try_for_each(|(path, bytes)| {
         staging
             .write(path, bytes)
             .map_err(|e| format!("cannot write {path}: {e}"))
     })?;
-    Ok(files.len())
+    Ok(written + files.len())
 }

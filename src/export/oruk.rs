@@ -13,7 +13,10 @@
 use crate::content::model::*;
 use crate::render::text;
 use crate::site::Site;
-use serde_json::{Map, Value, json};
+use rayon::prelude::*;
+use serde::{Serialize, Serializer};
+use serde_json::{Value, json};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Fixed namespace for every id signpost derives (a random v4 UUID chosen once).
@@ -144,17 +147,9 @@ pub fn term_id(taxonomy: &str, code: &str) -> String {
     uid(&format!("term:{taxonomy}:{code}")).to_string()
 }
 
-/// Inserts a string only when it has a value.
-fn put(m: &mut Map<String, Value>, k: &str, v: Option<&str>) {
-    if let Some(v) = v.map(str::trim).filter(|v| !v.is_empty()) {
-        m.insert(k.into(), Value::String(v.to_string()));
-    }
-}
-
-fn put_list(m: &mut Map<String, Value>, k: &str, v: Vec<Value>) {
-    if !v.is_empty() {
-        m.insert(k.into(), Value::Array(v));
-    }
+/// Text fields are left out when they have no value.
+fn text(v: Option<&str>) -> Option<&str> {
+    v.map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// Whole numbers as integers, so ages read 5 rather than 5.0.
@@ -166,13 +161,39 @@ pub fn number(x: f64) -> Value {
     }
 }
 
-/// One taxonomy term, as published in taxonomy_terms.json and inside attributes.
+/// A number written as [`number`] writes it, without building a JSON tree.
+#[derive(Clone, Copy)]
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0.abs() < 1e15 {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+/// One taxonomy term, as published in taxonomy_terms.json.
 pub struct Term {
     pub taxonomy: &'static str,
     pub code: String,
     pub name: String,
     pub description: String,
     pub parent: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TermRecord<'a> {
+    id: String,
+    name: &'a str,
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_id: Option<String>,
+    taxonomy: &'static str,
+    taxonomy_id: String,
+    term: &'a str,
 }
 
 impl Term {
@@ -194,18 +215,16 @@ impl Term {
         term_id(self.taxonomy, &self.code)
     }
 
-    pub fn value(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("id".into(), json!(self.id()));
-        m.insert("name".into(), json!(self.name));
-        m.insert("description".into(), json!(self.description));
-        if let Some(p) = &self.parent {
-            m.insert("parent_id".into(), json!(term_id(self.taxonomy, p)));
+    fn record(&self) -> TermRecord<'_> {
+        TermRecord {
+            id: self.id(),
+            name: &self.name,
+            description: &self.description,
+            parent_id: self.parent.as_deref().map(|p| term_id(self.taxonomy, p)),
+            taxonomy: self.taxonomy,
+            taxonomy_id: taxonomy_id(self.taxonomy),
+            term: &self.code,
         }
-        m.insert("taxonomy".into(), json!(self.taxonomy));
-        m.insert("taxonomy_id".into(), json!(taxonomy_id(self.taxonomy)));
-        m.insert("term".into(), json!(self.code));
-        Value::Object(m)
     }
 }
 
@@ -301,15 +320,164 @@ pub fn send_term(months: i32) -> Term {
     )
 }
 
-fn attribute(link_id: &str, link_type: &str, term: &Term) -> Value {
-    let tid = term.id();
-    json!({
-        "id": child(link_id, &format!("attribute/{link_type}/{tid}")),
-        "link_id": link_id,
-        "taxonomy_term_id": tid,
-        "link_type": link_type,
-        "taxonomy_term": term.value(),
-    })
+/// Every term of every published taxonomy, in taxonomy order.
+pub fn all_terms(site: &Site) -> Vec<Term> {
+    let mut out = Vec::new();
+    for c in &site.categories {
+        out.push(Term::new("signpost:needs", &c.id, &c.label, &c.description));
+        for n in &c.needs {
+            if let Some(&ni) = site.need_ix.get(n) {
+                out.push(need_term(site, ni));
+            }
+        }
+    }
+    out.push(whole_area_term(site));
+    for li in 0..site.localities.len() {
+        out.push(locality_term(site, li));
+        for &h in &site.locality_hubs[li] {
+            out.push(hub_term(site, h));
+        }
+    }
+    out.extend((1..=4).map(level_term));
+    out.extend(ROUTES.iter().filter_map(|(c, _, _)| route_term(c)));
+    out.extend(DELIVERY.iter().filter_map(|(c, _)| delivery_term(c)));
+    out.extend(LANGUAGES.iter().map(|(c, _)| language_term(c)));
+    out.extend(ACCESSIBILITY.iter().map(|(c, _)| accessibility_term(c)));
+    out.push(pregnancy_term());
+    out.extend(send_ages(site).into_iter().map(send_term));
+    out.extend(ORG_TYPE_NAMES.iter().filter_map(|(c, _)| org_type_term(c)));
+    out
+}
+
+fn send_ages(site: &Site) -> Vec<i32> {
+    let mut send: Vec<i32> = site
+        .services
+        .iter()
+        .filter_map(|s| s.ages.send_to.map(|a| a.0))
+        .collect();
+    send.sort_unstable();
+    send.dedup();
+    send
+}
+
+/// The id of every term a record can link to, worked out once per build. Lists follow the
+/// site's own lists and the vocabularies, so a lookup is an index; a code outside the
+/// vocabularies (the checker refuses those) gets no attribute rather than a link to a term
+/// that is not published.
+struct TermIds {
+    needs: Vec<String>,
+    localities: Vec<String>,
+    hubs: Vec<String>,
+    whole_area: String,
+    levels: Vec<String>,
+    routes: Vec<String>,
+    delivery: Vec<String>,
+    languages: Vec<String>,
+    accessibility: Vec<String>,
+    org_types: Vec<String>,
+    pregnancy: String,
+    send: HashMap<i32, String>,
+}
+
+impl TermIds {
+    fn new(site: &Site) -> TermIds {
+        let ids = |taxonomy: &str, codes: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+            codes.map(|c| term_id(taxonomy, c)).collect()
+        };
+        TermIds {
+            needs: ids(
+                "signpost:needs",
+                &mut site.needs.iter().map(|n| n.id.as_str()),
+            ),
+            localities: ids(
+                "signpost:areas",
+                &mut site.localities.iter().map(|l| l.id.as_str()),
+            ),
+            hubs: ids(
+                "signpost:areas",
+                &mut site.hubs.iter().map(|h| h.id.as_str()),
+            ),
+            whole_area: term_id("signpost:areas", WHOLE_AREA),
+            levels: ids(
+                "signpost:levels-of-need",
+                &mut LEVELS.iter().map(|(c, _)| *c),
+            ),
+            routes: ids(
+                "signpost:access-routes",
+                &mut ROUTES.iter().map(|(c, _, _)| *c),
+            ),
+            delivery: ids("signpost:delivery", &mut DELIVERY.iter().map(|(c, _)| *c)),
+            languages: ids("signpost:languages", &mut LANGUAGES.iter().map(|(c, _)| *c)),
+            accessibility: ids(
+                "signpost:accessibility",
+                &mut ACCESSIBILITY.iter().map(|(c, _)| *c),
+            ),
+            org_types: ids(
+                "signpost:organisation-types",
+                &mut ORG_TYPE_NAMES.iter().map(|(c, _)| *c),
+            ),
+            pregnancy: pregnancy_term().id(),
+            send: send_ages(site)
+                .into_iter()
+                .map(|m| (m, send_term(m).id()))
+                .collect(),
+        }
+    }
+}
+
+/// Position of `code` in a vocabulary, picking its id from a list made in the same order.
+fn by_code<'t, T>(
+    vocab: &[T],
+    code_of: impl Fn(&T) -> &str,
+    ids: &'t [String],
+    code: &str,
+) -> Option<&'t str> {
+    vocab
+        .iter()
+        .position(|x| code_of(x) == code)
+        .and_then(|i| ids.get(i))
+        .map(String::as_str)
+}
+
+/// A link from a record to a taxonomy term. The term itself is published once, in
+/// taxonomy_terms.json; repeating it inside every record made the export many times larger.
+#[derive(Serialize)]
+struct Attribute<'a> {
+    id: String,
+    link_id: &'a str,
+    link_type: &'static str,
+    taxonomy_term_id: &'a str,
+}
+
+/// The same, for records made once per build (organisations, venues) that own their ids.
+#[derive(Serialize)]
+struct OwnedAttribute {
+    id: String,
+    link_id: String,
+    link_type: &'static str,
+    taxonomy_term_id: String,
+}
+
+fn attribute_id(link_id: &str, link_type: &str, term_id: &str) -> String {
+    child(link_id, &format!("attribute/{link_type}/{term_id}"))
+}
+
+fn attribute<'a>(link_id: &'a str, link_type: &'static str, term_id: &'a str) -> Attribute<'a> {
+    Attribute {
+        id: attribute_id(link_id, link_type, term_id),
+        link_id,
+        link_type,
+        taxonomy_term_id: term_id,
+    }
+}
+
+fn owned_attribute(link_id: &str, link_type: &'static str, term_id: &str) -> OwnedAttribute {
+    OwnedAttribute {
+        id: attribute_id(link_id, link_type, term_id),
+        link_id: link_id.into(),
+        link_type,
+        taxonomy_term_id: term_id.into(),
+    }
 }
 
 /// The service description: summary, body, who it is for and how to get it, as paragraphs.
@@ -337,37 +505,128 @@ fn summary_and_body(name: &str, summary: &str, body: &str) -> String {
     }
 }
 
-/// The organization object (HSDS organization, without its services).
-pub fn organisation(o: &Organisation) -> Value {
-    let id = organisation_id(o);
-    let mut m = Map::new();
-    m.insert("id".into(), json!(id));
-    m.insert("name".into(), json!(o.name));
-    m.insert(
-        "description".into(),
-        json!(summary_and_body(&o.name, &o.summary, &o.body)),
-    );
-    put(&mut m, "email", o.contact.email.as_deref());
-    put(&mut m, "website", o.contact.website.as_deref());
-    if let Some(n) = &o.charity_number {
-        m.insert(
-            "organization_identifiers".into(),
-            json!([{
-                "id": child(&id, "identifier/charity"),
-                "organization_id": id,
-                "identifier_scheme": "GB-CHC",
-                "identifier_type": "Charity number",
-                "identifier": n,
-            }]),
-        );
+// ---------------------------------------------------------------------------------------
+// Organisations and venues: made once per build, then written into every record that
+// names them.
+
+/// The one-to-one fields of an organization (what lists carry).
+#[derive(Serialize)]
+struct OrgShort {
+    id: String,
+    name: String,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    website: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Identifier<'a> {
+    id: String,
+    organization_id: &'a str,
+    identifier_scheme: &'static str,
+    identifier_type: &'static str,
+    identifier: &'a str,
+}
+
+/// The organization object of a full service record (HSDS organization, without its
+/// services).
+#[derive(Serialize)]
+struct OrgFull<'a> {
+    #[serde(flatten)]
+    short: &'a OrgShort,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization_identifiers: Option<[Identifier<'a>; 1]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attributes: Option<[&'a OwnedAttribute; 1]>,
+}
+
+struct Org {
+    short: OrgShort,
+    charity: Option<(String, String)>,
+    kind: Option<OwnedAttribute>,
+}
+
+impl Org {
+    fn new(o: &Organisation, terms: &TermIds) -> Org {
+        let id = organisation_id(o);
+        Org {
+            charity: o
+                .charity_number
+                .clone()
+                .map(|n| (child(&id, "identifier/charity"), n)),
+            kind: by_code(ORG_TYPE_NAMES, |(c, _)| c, &terms.org_types, &o.kind)
+                .map(|t| owned_attribute(&id, "organisation_type", t)),
+            short: OrgShort {
+                name: o.name.clone(),
+                description: summary_and_body(&o.name, &o.summary, &o.body),
+                email: text(o.contact.email.as_deref()).map(str::to_string),
+                website: text(o.contact.website.as_deref()).map(str::to_string),
+                id,
+            },
+        }
     }
-    if let Some(t) = org_type_term(&o.kind) {
-        m.insert(
-            "attributes".into(),
-            json!([attribute(&id, "organisation_type", &t)]),
-        );
+
+    fn full(&self) -> OrgFull<'_> {
+        OrgFull {
+            short: &self.short,
+            organization_identifiers: self.charity.as_ref().map(|(id, n)| {
+                [Identifier {
+                    id: id.clone(),
+                    organization_id: &self.short.id,
+                    identifier_scheme: "GB-CHC",
+                    identifier_type: "Charity number",
+                    identifier: n,
+                }]
+            }),
+            attributes: self.kind.as_ref().map(|a| [a]),
+        }
     }
-    Value::Object(m)
+}
+
+/// The one-to-one fields of a location (what lists carry).
+#[derive(Serialize)]
+struct LocationShort {
+    id: String,
+    location_type: &'static str,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    latitude: f64,
+    longitude: f64,
+}
+
+#[derive(Serialize)]
+struct Address {
+    id: String,
+    location_id: String,
+    address_1: String,
+    city: String,
+    // The UK profile puts the county in state_province, which is required.
+    state_province: String,
+    postal_code: String,
+    country: &'static str,
+    address_type: &'static str,
+}
+
+#[derive(Serialize)]
+struct Accessibility {
+    id: String,
+    location_id: String,
+    description: &'static str,
+}
+
+/// A venue as an HSDS location, with its address, accessibility and area.
+#[derive(Serialize)]
+struct Location {
+    #[serde(flatten)]
+    short: LocationShort,
+    addresses: [Address; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    accessibility: Vec<Accessibility>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attributes: Vec<OwnedAttribute>,
 }
 
 /// The hub a venue belongs to, and whether it is that hub's own building.
@@ -380,80 +639,221 @@ fn venue_hub(site: &Site, vi: usize) -> Option<(usize, bool)> {
     }
 }
 
-/// A venue as an HSDS location, with its address, accessibility and area.
-pub fn location(site: &Site, vi: usize) -> Value {
-    let v = &site.venues[vi];
-    let id = venue_id(v);
-    let mut m = Map::new();
-    m.insert("id".into(), json!(id));
-    m.insert("location_type".into(), json!("physical"));
-    m.insert("name".into(), json!(v.name));
-    put(&mut m, "description", Some(&v.body));
-    m.insert("latitude".into(), json!(v.latitude));
-    m.insert("longitude".into(), json!(v.longitude));
-    let a = &v.address;
-    let line = match &a.line2 {
-        Some(l2) => format!("{}, {l2}", a.line1),
-        None => a.line1.clone(),
-    };
-    m.insert(
-        "addresses".into(),
-        json!([{
-            "id": child(&id, "address"),
-            "location_id": id,
-            "address_1": line,
-            "city": a.town,
-            // The UK profile puts the county in state_province, which is required.
-            "state_province": a.county.as_deref().unwrap_or(&a.town),
-            "postal_code": v.postcode,
-            "country": "GB",
-            "address_type": "physical",
-        }]),
-    );
-    put_list(
-        &mut m,
-        "accessibility",
-        v.accessibility
-            .iter()
-            .map(|c| {
-                json!({
-                    "id": child(&id, &format!("accessibility/{c}")),
-                    "location_id": id,
-                    "description": accessibility_label(c),
-                })
-            })
-            .collect(),
-    );
-    let mut attrs = Vec::new();
-    if let Some(&li) = site.locality_ix.get(&v.locality) {
-        attrs.push(attribute(&id, "locality", &locality_term(site, li)));
-    }
-    if let Some((h, building)) = venue_hub(site, vi) {
-        let link = if building {
-            "family_hub_building"
-        } else {
-            "family_hub"
+impl Location {
+    fn new(site: &Site, vi: usize, terms: &TermIds) -> Location {
+        let v = &site.venues[vi];
+        let id = venue_id(v);
+        let a = &v.address;
+        let line = match &a.line2 {
+            Some(l2) => format!("{}, {l2}", a.line1),
+            None => a.line1.clone(),
         };
-        attrs.push(attribute(&id, link, &hub_term(site, h)));
+        let mut attributes = Vec::new();
+        if let Some(&li) = site.locality_ix.get(&v.locality) {
+            attributes.push(owned_attribute(&id, "locality", &terms.localities[li]));
+        }
+        if let Some((h, building)) = venue_hub(site, vi) {
+            let link = if building {
+                "family_hub_building"
+            } else {
+                "family_hub"
+            };
+            attributes.push(owned_attribute(&id, link, &terms.hubs[h]));
+        }
+        Location {
+            addresses: [Address {
+                id: child(&id, "address"),
+                location_id: id.clone(),
+                address_1: line,
+                city: a.town.clone(),
+                state_province: a.county.clone().unwrap_or_else(|| a.town.clone()),
+                postal_code: v.postcode.clone(),
+                country: "GB",
+                address_type: "physical",
+            }],
+            accessibility: v
+                .accessibility
+                .iter()
+                .map(|c| Accessibility {
+                    id: child(&id, &format!("accessibility/{c}")),
+                    location_id: id.clone(),
+                    description: ACCESSIBILITY
+                        .iter()
+                        .find(|(k, _)| k == c)
+                        .map_or("", |(_, label)| label),
+                })
+                .filter(|a| !a.description.is_empty())
+                .collect(),
+            attributes,
+            short: LocationShort {
+                location_type: "physical",
+                name: v.name.clone(),
+                description: text(Some(&v.body)).map(str::to_string),
+                latitude: v.latitude,
+                longitude: v.longitude,
+                id,
+            },
+        }
     }
-    put_list(&mut m, "attributes", attrs);
-    Value::Object(m)
 }
 
-fn years(a: Age) -> Value {
-    number(f64::from(a.0.max(0)) / 12.0)
+// ---------------------------------------------------------------------------------------
+// Services
+
+/// A service's one-to-one fields: what /services lists, and the start of the full record.
+#[derive(Serialize)]
+struct Head<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization_id: Option<&'a str>,
+    name: &'a str,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    status: &'static str,
+    minimum_age: Num,
+    maximum_age: Num,
+    assured_date: String,
+}
+
+/// A service in a list: its one-to-one fields and its organisation's.
+#[derive(Serialize)]
+struct ServiceShort<'a> {
+    #[serde(flatten)]
+    head: &'a Head<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization: Option<&'a OrgShort>,
+}
+
+/// Just enough of a service to name it in the list of services at locations.
+#[derive(Serialize)]
+struct ServiceRef<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization_id: Option<&'a str>,
+    name: &'a str,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct Schedule<'a> {
+    id: String,
+    service_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service_at_location_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    freq: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interval: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byday: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dtstart: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    opens_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closes_at: Option<String>,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ServiceArea<'a> {
+    id: String,
+    service_id: &'a str,
+    name: &'a str,
+}
+
+/// The profile's language object has no name or code; the codes are attributes.
+#[derive(Serialize)]
+struct Language<'a> {
+    id: String,
+    service_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct CostOption<'a> {
+    id: String,
+    service_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    option: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount_description: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ServiceAtLocation<'a> {
+    id: &'a str,
+    service_id: &'a str,
+    location_id: &'a str,
+    location: &'a Location,
+}
+
+/// The fully nested service record (GET /services/{id}).
+#[derive(Serialize)]
+struct Full<'a> {
+    #[serde(flatten)]
+    head: &'a Head<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    schedules: Vec<Schedule<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    service_areas: Vec<ServiceArea<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    service_at_locations: Vec<ServiceAtLocation<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    languages: Vec<Language<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization: Option<OrgFull<'a>>,
+    cost_options: [CostOption<'a>; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attributes: Vec<Attribute<'a>>,
+}
+
+/// One service at one venue (GET /service_at_locations/{id}): the venue in full, and the
+/// service's one-to-one fields; its full record is /api/services/{service_id}.json.
+#[derive(Serialize)]
+struct SalRecord<'a> {
+    id: &'a str,
+    service_id: &'a str,
+    location_id: &'a str,
+    location: &'a Location,
+    service: ServiceShort<'a>,
+}
+
+/// A row of /service_at_locations.
+#[derive(Serialize)]
+struct SalItem<'a> {
+    id: String,
+    service_id: &'a str,
+    location_id: &'a str,
+    location: &'a LocationShort,
+    service: ServiceRef<'a>,
+}
+
+pub fn service_at_location_id(sid: &str, location_id: &str) -> String {
+    child(sid, &format!("at/{location_id}"))
+}
+
+fn years(a: Age) -> Num {
+    Num(f64::from(a.0.max(0)) / 12.0)
+}
+
+fn status(s: &Service) -> &'static str {
+    if s.paused {
+        "temporarily closed"
+    } else {
+        "active"
+    }
 }
 
 const BYDAY: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
-fn schedule(sid: &str, i: usize, s: &Session, sal: Option<String>) -> Value {
-    let id = child(sid, &format!("schedule/{i}"));
-    let mut m = Map::new();
-    m.insert("id".into(), json!(id));
-    m.insert("service_id".into(), json!(sid));
-    if let Some(sal) = sal {
-        m.insert("service_at_location_id".into(), json!(sal));
-    }
+fn schedule<'a>(sid: &'a str, i: usize, s: &'a Session, sal: Option<&'a str>) -> Schedule<'a> {
     let prefix = match (s.frequency, s.week) {
         (Frequency::Monthly, Some(w)) => w.to_string(),
         _ => String::new(),
@@ -463,322 +863,426 @@ fn schedule(sid: &str, i: usize, s: &Session, sal: Option<String>) -> Value {
         .iter()
         .map(|d| format!("{prefix}{}", BYDAY[*d as usize]))
         .collect();
-    m.insert(
-        "freq".into(),
-        json!(if s.frequency == Frequency::Monthly {
+    Schedule {
+        id: child(sid, &format!("schedule/{i}")),
+        service_id: sid,
+        service_at_location_id: sal,
+        freq: Some(if s.frequency == Frequency::Monthly {
             "MONTHLY"
         } else {
             "WEEKLY"
         }),
-    );
-    if s.frequency == Frequency::Fortnightly {
-        m.insert("interval".into(), json!(2));
+        interval: (s.frequency == Frequency::Fortnightly).then_some(2),
+        byday: Some(byday.join(",")),
+        dtstart: s.from_date.map(|d| d.to_string()),
+        opens_at: Some(s.starts.hhmm()),
+        closes_at: Some(s.ends.hhmm()),
+        description: text::session(s),
+        notes: text(s.notes.as_deref()),
     }
-    m.insert("byday".into(), json!(byday.join(",")));
-    if let Some(d) = s.from_date {
-        m.insert("dtstart".into(), json!(d.to_string()));
-    }
-    m.insert("opens_at".into(), json!(s.starts.hhmm()));
-    m.insert("closes_at".into(), json!(s.ends.hhmm()));
-    m.insert("description".into(), json!(text::session(s)));
-    put(&mut m, "notes", s.notes.as_deref());
-    Value::Object(m)
 }
 
-fn cost_option(sid: &str, c: &Cost) -> Value {
-    let mut m = Map::new();
-    m.insert("id".into(), json!(child(sid, "cost")));
-    m.insert("service_id".into(), json!(sid));
-    match c {
-        Cost::Free => {
-            m.insert("option".into(), json!("Free"));
-            m.insert("amount".into(), json!(0));
-        }
-        Cost::Paid { amount, per, notes } => {
-            put(&mut m, "option", notes.as_deref());
-            if let Some(a) = amount {
-                m.insert("amount".into(), number(*a));
-            }
-            if let Some(p) = per {
-                m.insert("amount_description".into(), json!(format!("per {p}")));
-            }
-        }
+fn cost_option<'a>(sid: &'a str, c: &'a Cost) -> CostOption<'a> {
+    let (option, amount, amount_description) = match c {
+        Cost::Free => (Some("Free"), Some(Num(0.0)), None),
+        Cost::Paid { amount, per, notes } => (
+            text(notes.as_deref()),
+            amount.map(Num),
+            per.as_ref().map(|p| format!("per {p}")),
+        ),
+    };
+    CostOption {
+        id: child(sid, "cost"),
+        service_id: sid,
+        option,
+        amount,
+        amount_description,
     }
-    Value::Object(m)
 }
 
-/// The area terms a service covers (`where.covers`), in content order.
-fn covered_areas(site: &Site, s: &Service) -> Vec<Term> {
-    match &s.where_.covers {
-        None => Vec::new(),
-        Some(Covers::Borough) => vec![whole_area_term(site)],
-        Some(Covers::Areas(ids)) => ids
-            .iter()
-            .filter_map(|a| {
-                site.locality_ix
-                    .get(a)
-                    .map(|&l| locality_term(site, l))
-                    .or_else(|| site.hub_ix.get(a).map(|&h| hub_term(site, h)))
+/// Everything made once per build that service records are assembled from.
+struct Prep<'s> {
+    site: &'s Site,
+    terms: TermIds,
+    orgs: Vec<Org>,
+    locations: Vec<Location>,
+    /// Service ids, by service index.
+    ids: Vec<String>,
+    /// service_at_location ids, by service index then the service's venues in order.
+    sal_ids: Vec<Vec<String>>,
+}
+
+impl<'s> Prep<'s> {
+    fn new(site: &'s Site) -> Prep<'s> {
+        let terms = TermIds::new(site);
+        let orgs = site
+            .organisations
+            .par_iter()
+            .map(|o| Org::new(o, &terms))
+            .collect();
+        let locations: Vec<Location> = (0..site.venues.len())
+            .into_par_iter()
+            .map(|vi| Location::new(site, vi, &terms))
+            .collect();
+        let (ids, sal_ids) = (0..site.services.len())
+            .into_par_iter()
+            .map(|si| {
+                let sid = service_id(&site.services[si]);
+                let sals = site.svc[si]
+                    .venues
+                    .iter()
+                    .map(|&vi| service_at_location_id(&sid, &locations[vi].short.id))
+                    .collect();
+                (sid, sals)
             })
-            .collect(),
-    }
-}
-
-/// The service's attributes: needs, level, access routes, delivery, languages,
-/// accessibility, age conditions and areas covered.
-fn service_attributes(site: &Site, si: usize, sid: &str) -> Vec<Value> {
-    let s = &site.services[si];
-    let mut out: Vec<Value> = site.svc[si]
-        .needs
-        .iter()
-        .map(|&ni| attribute(sid, "need", &need_term(site, ni)))
-        .collect();
-    out.push(attribute(sid, "level_of_need", &level_term(s.level)));
-    out.extend(
-        s.access
-            .iter()
-            .filter_map(|r| route_term(r))
-            .map(|t| attribute(sid, "access_route", &t)),
-    );
-    let w = &s.where_;
-    for (on, code) in [
-        (w.home_visits, "home-visits"),
-        (w.online, "online"),
-        (w.by_phone, "phone"),
-    ] {
-        if on && let Some(t) = delivery_term(code) {
-            out.push(attribute(sid, "delivery", &t));
+            .unzip();
+        Prep {
+            site,
+            terms,
+            orgs,
+            locations,
+            ids,
+            sal_ids,
         }
     }
-    out.extend(
-        s.languages
-            .iter()
-            .map(|l| attribute(sid, "language", &language_term(l))),
-    );
-    out.extend(
-        s.accessibility
-            .iter()
-            .map(|a| attribute(sid, "accessibility", &accessibility_term(a))),
-    );
-    if s.ages.from.is_pregnancy() {
-        out.push(attribute(sid, "eligibility", &pregnancy_term()));
-    }
-    if let Some(send) = s.ages.send_to {
-        out.push(attribute(sid, "eligibility", &send_term(send.0)));
-    }
-    out.extend(
-        covered_areas(site, s)
-            .iter()
-            .map(|t| attribute(sid, "service_area", t)),
-    );
-    out
-}
 
-pub fn service_at_location_id(sid: &str, location_id: &str) -> String {
-    child(sid, &format!("at/{location_id}"))
-}
-
-/// The fully nested service record (GET /services/{id}).
-pub fn service(site: &Site, si: usize) -> Value {
-    let s = &site.services[si];
-    let links = &site.svc[si];
-    let sid = service_id(s);
-    let org = site.org_of(si);
-    let mut m = Map::new();
-    m.insert("id".into(), json!(sid));
-    if let Some(o) = org {
-        m.insert("organization_id".into(), json!(organisation_id(o)));
+    fn org(&self, si: usize) -> Option<&Org> {
+        self.orgs.get(self.site.svc[si].org)
     }
-    m.insert("name".into(), json!(s.name));
-    m.insert("description".into(), json!(service_description(s)));
-    put(&mut m, "url", s.contact.website.as_deref());
-    put(&mut m, "email", s.contact.email.as_deref());
-    m.insert(
-        "status".into(),
-        json!(if s.paused {
-            "temporarily closed"
-        } else {
-            "active"
-        }),
-    );
-    m.insert("minimum_age".into(), years(s.ages.from));
-    m.insert("maximum_age".into(), years(s.ages.to));
-    m.insert("assured_date".into(), json!(s.reviewed.to_string()));
 
-    let sals: Vec<(usize, String)> = links
-        .venues
-        .iter()
-        .map(|&vi| {
-            (
-                vi,
-                service_at_location_id(&sid, &venue_id(&site.venues[vi])),
-            )
-        })
-        .collect();
-    let mut schedules: Vec<Value> = s
-        .schedule
-        .iter()
-        .enumerate()
-        .map(|(i, sess)| {
-            let sal = sess.venue.as_ref().and_then(|v| {
-                sals.iter()
-                    .find(|(vi, _)| &site.venues[*vi].id == v)
-                    .map(|(_, id)| id.clone())
+    fn head(&self, si: usize) -> Head<'_> {
+        let s = &self.site.services[si];
+        Head {
+            id: &self.ids[si],
+            organization_id: self.org(si).map(|o| o.short.id.as_str()),
+            name: &s.name,
+            description: service_description(s),
+            url: text(s.contact.website.as_deref()),
+            email: text(s.contact.email.as_deref()),
+            status: status(s),
+            minimum_age: years(s.ages.from),
+            maximum_age: years(s.ages.to),
+            assured_date: s.reviewed.to_string(),
+        }
+    }
+
+    fn short<'a>(&'a self, si: usize, head: &'a Head<'a>) -> ServiceShort<'a> {
+        ServiceShort {
+            head,
+            organization: self.org(si).map(|o| &o.short),
+        }
+    }
+
+    /// The areas a service covers (`where.covers`) as (code, term id, name), in content
+    /// order.
+    fn covered(&self, s: &'s Service) -> Vec<(&str, &str, &str)> {
+        let site = self.site;
+        match &s.where_.covers {
+            None => Vec::new(),
+            Some(Covers::Borough) => vec![(WHOLE_AREA, &self.terms.whole_area, &site.config.area)],
+            Some(Covers::Areas(ids)) => ids
+                .iter()
+                .filter_map(|a| {
+                    if let Some(&l) = site.locality_ix.get(a) {
+                        Some((
+                            a.as_str(),
+                            &*self.terms.localities[l],
+                            &*site.localities[l].name,
+                        ))
+                    } else {
+                        site.hub_ix
+                            .get(a)
+                            .map(|&h| (a.as_str(), &*self.terms.hubs[h], &*site.hubs[h].name))
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The service's attributes: needs, level, access routes, delivery, languages,
+    /// accessibility, age conditions and areas covered.
+    fn attributes<'a>(&'a self, si: usize, sid: &'a str) -> Vec<Attribute<'a>> {
+        let s = &self.site.services[si];
+        let t = &self.terms;
+        let mut out: Vec<Attribute> = self.site.svc[si]
+            .needs
+            .iter()
+            .map(|&ni| attribute(sid, "need", &t.needs[ni]))
+            .collect();
+        out.push(attribute(
+            sid,
+            "level_of_need",
+            &t.levels[(s.level.clamp(1, 4) - 1) as usize],
+        ));
+        out.extend(
+            s.access
+                .iter()
+                .filter_map(|r| by_code(ROUTES, |(c, _, _)| c, &t.routes, r))
+                .map(|id| attribute(sid, "access_route", id)),
+        );
+        let w = &s.where_;
+        for (on, code) in [
+            (w.home_visits, "home-visits"),
+            (w.online, "online"),
+            (w.by_phone, "phone"),
+        ] {
+            if on && let Some(id) = by_code(DELIVERY, |(c, _)| c, &t.delivery, code) {
+                out.push(attribute(sid, "delivery", id));
+            }
+        }
+        out.extend(
+            s.languages
+                .iter()
+                .filter_map(|l| by_code(LANGUAGES, |(c, _)| c, &t.languages, l))
+                .map(|id| attribute(sid, "language", id)),
+        );
+        out.extend(
+            s.accessibility
+                .iter()
+                .filter_map(|a| by_code(ACCESSIBILITY, |(c, _)| c, &t.accessibility, a))
+                .map(|id| attribute(sid, "accessibility", id)),
+        );
+        if s.ages.from.is_pregnancy() {
+            out.push(attribute(sid, "eligibility", &t.pregnancy));
+        }
+        if let Some(id) = s.ages.send_to.and_then(|a| t.send.get(&a.0)) {
+            out.push(attribute(sid, "eligibility", id));
+        }
+        out.extend(
+            self.covered(s)
+                .into_iter()
+                .map(|(_, id, _)| attribute(sid, "service_area", id)),
+        );
+        out
+    }
+
+    fn full<'a>(&'a self, si: usize, head: &'a Head<'a>) -> Full<'a> {
+        let site = self.site;
+        let s = &site.services[si];
+        let sid = head.id;
+        let venues = &site.svc[si].venues;
+        let sal_ids = &self.sal_ids[si];
+        let mut schedules: Vec<Schedule> = s
+            .schedule
+            .iter()
+            .enumerate()
+            .map(|(i, sess)| {
+                let sal = sess.venue.as_ref().and_then(|v| {
+                    venues
+                        .iter()
+                        .position(|&vi| &site.venues[vi].id == v)
+                        .map(|k| sal_ids[k].as_str())
+                });
+                schedule(sid, i, sess, sal)
+            })
+            .collect();
+        if let Some(n) = text(s.schedule_notes.as_deref()) {
+            schedules.push(Schedule {
+                id: child(sid, "schedule/notes"),
+                service_id: sid,
+                service_at_location_id: None,
+                freq: None,
+                interval: None,
+                byday: None,
+                dtstart: None,
+                opens_at: None,
+                closes_at: None,
+                description: n.to_string(),
+                notes: None,
             });
-            schedule(&sid, i, sess, sal)
-        })
-        .collect();
-    if let Some(n) = s.schedule_notes.as_deref().filter(|n| !n.trim().is_empty()) {
-        schedules.push(json!({
-            "id": child(&sid, "schedule/notes"),
-            "service_id": sid,
-            "description": n.trim(),
-        }));
-    }
-    put_list(&mut m, "schedules", schedules);
-    put_list(
-        &mut m,
-        "service_areas",
-        covered_areas(site, s)
-            .iter()
-            .map(|t| {
-                json!({
-                    "id": child(&sid, &format!("area/{}", t.code)),
-                    "service_id": sid,
-                    "name": t.name,
+        }
+        let covered = self.covered(s);
+        Full {
+            head,
+            schedules,
+            service_areas: covered
+                .iter()
+                .map(|(code, _, name)| ServiceArea {
+                    id: child(sid, &format!("area/{code}")),
+                    service_id: sid,
+                    name,
                 })
-            })
-            .collect(),
-    );
-    put_list(
-        &mut m,
-        "service_at_locations",
-        sals.iter()
-            .map(|(vi, id)| {
-                let loc = location(site, *vi);
-                json!({
-                    "id": id,
-                    "service_id": sid,
-                    "location_id": loc["id"],
-                    "location": loc,
+                .collect(),
+            service_at_locations: venues
+                .iter()
+                .zip(sal_ids)
+                .map(|(&vi, id)| {
+                    let location = &self.locations[vi];
+                    ServiceAtLocation {
+                        id,
+                        service_id: sid,
+                        location_id: &location.short.id,
+                        location,
+                    }
                 })
-            })
-            .collect(),
-    );
-    // The profile's language object has no name or code; the codes are attributes.
-    put_list(
-        &mut m,
-        "languages",
-        s.languages
-            .iter()
-            .map(|l| json!({"id": child(&sid, &format!("language/{l}")), "service_id": sid}))
-            .collect(),
-    );
-    if let Some(o) = org {
-        m.insert("organization".into(), organisation(o));
-    }
-    m.insert("cost_options".into(), json!([cost_option(&sid, &s.cost)]));
-    put_list(&mut m, "attributes", service_attributes(site, si, &sid));
-    Value::Object(m)
-}
-
-const LIST_SERVICE_FIELDS: &[&str] = &[
-    "id",
-    "organization_id",
-    "name",
-    "description",
-    "url",
-    "email",
-    "status",
-    "minimum_age",
-    "maximum_age",
-    "assured_date",
-    "organization",
-];
-const LIST_ORG_FIELDS: &[&str] = &["id", "name", "description", "email", "website"];
-const LIST_LOCATION_FIELDS: &[&str] = &[
-    "id",
-    "location_type",
-    "name",
-    "description",
-    "latitude",
-    "longitude",
-];
-
-fn only(v: &Value, keys: &[&str]) -> Value {
-    let mut m = Map::new();
-    if let Value::Object(o) = v {
-        for k in keys {
-            if let Some(x) = o.get(*k) {
-                m.insert((*k).into(), x.clone());
-            }
+                .collect(),
+            languages: s
+                .languages
+                .iter()
+                .map(|l| Language {
+                    id: child(sid, &format!("language/{l}")),
+                    service_id: sid,
+                })
+                .collect(),
+            organization: self.org(si).map(Org::full),
+            cost_options: [cost_option(sid, &s.cost)],
+            attributes: self.attributes(si, sid),
         }
     }
-    Value::Object(m)
 }
 
-/// A service as listed in /services (one-to-one fields only).
-pub fn service_list_item(full: &Value) -> Value {
-    let mut v = only(full, LIST_SERVICE_FIELDS);
-    if let Some(o) = full.get("organization") {
-        v["organization"] = only(o, LIST_ORG_FIELDS);
-    }
-    v
+// ---------------------------------------------------------------------------------------
+// Writing
+
+/// Services (and services at locations) per page of the paged lists.
+pub const PAGE_SIZE: usize = 1000;
+
+/// Pages made in parallel before their full records are appended to the ndjson feed:
+/// enough work for every core, while memory holds only these pages' records at a time.
+const PAGES_AT_ONCE: usize = 4;
+
+/// One page of a paged list (the profile's Page, with its items).
+#[derive(Serialize)]
+struct Page<'a, T> {
+    total_items: usize,
+    total_pages: usize,
+    page_number: usize,
+    size: usize,
+    first_page: bool,
+    last_page: bool,
+    empty: bool,
+    contents: &'a [T],
 }
 
-/// A page of a paged list, with everything on one page.
-pub fn page(contents: Vec<Value>) -> Value {
-    let n = contents.len();
-    json!({
-        "total_items": n,
-        "total_pages": 1,
-        "page_number": 1,
-        "size": n,
-        "first_page": true,
-        "last_page": true,
-        "empty": n == 0,
-        "contents": contents,
-    })
+fn page<T>(total_items: usize, per_page: usize, page_number: usize, contents: &[T]) -> Page<'_, T> {
+    let total_pages = total_items.div_ceil(per_page).max(1);
+    Page {
+        total_items,
+        total_pages,
+        page_number,
+        size: contents.len(),
+        first_page: page_number == 1,
+        last_page: page_number == total_pages,
+        empty: total_items == 0,
+        contents,
+    }
 }
 
-/// Every term of every published taxonomy, in taxonomy order.
-pub fn all_terms(site: &Site) -> Vec<Term> {
-    let mut out = Vec::new();
-    for c in &site.categories {
-        out.push(Term::new("signpost:needs", &c.id, &c.label, &c.description));
-        for n in &c.needs {
-            if let Some(&ni) = site.need_ix.get(n) {
-                out.push(need_term(site, ni));
-            }
-        }
+fn to_bytes<T: Serialize>(v: &T) -> Result<Vec<u8>, String> {
+    serde_json::to_vec(v).map_err(|e| format!("cannot write the open data: {e}"))
+}
+
+/// Where the export goes: the build's staging folder, or memory for tests.
+pub trait Out: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String>;
+    /// Adds to the end of a file, starting it when it does not exist yet.
+    fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), String>;
+}
+
+impl Out for crate::output::Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        crate::output::Staging::write(self, rel, bytes)
+            .map_err(|e| format!("cannot write {rel}: {e}"))
     }
-    out.push(whole_area_term(site));
-    for li in 0..site.localities.len() {
-        out.push(locality_term(site, li));
-        for &h in &site.locality_hubs[li] {
-            out.push(hub_term(site, h));
-        }
+    fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        crate::output::Staging::append(self, rel, bytes)
+            .map_err(|e| format!("cannot write {rel}: {e}"))
     }
-    out.extend((1..=4).map(level_term));
-    out.extend(ROUTES.iter().filter_map(|(c, _, _)| route_term(c)));
-    out.extend(DELIVERY.iter().filter_map(|(c, _)| delivery_term(c)));
-    out.extend(LANGUAGES.iter().map(|(c, _)| language_term(c)));
-    out.extend(ACCESSIBILITY.iter().map(|(c, _)| accessibility_term(c)));
-    out.push(pregnancy_term());
-    let mut send: Vec<i32> = site
+}
+
+/// The files in memory, by path.
+#[derive(Default)]
+pub struct Memory(std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>);
+
+impl Memory {
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.0
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .collect()
+    }
+}
+
+impl Out for Memory {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        let mut files = self.0.lock().map_err(|_| "the export failed".to_string())?;
+        files.insert(rel.to_string(), bytes.to_vec());
+        Ok(())
+    }
+    fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        let mut files = self.0.lock().map_err(|_| "the export failed".to_string())?;
+        files
+            .entry(rel.to_string())
+            .or_default()
+            .extend_from_slice(bytes);
+        Ok(())
+    }
+}
+
+/// Counts the files written (a file written in parts is counted by the caller).
+struct Counted<'a> {
+    out: &'a dyn Out,
+    files: std::sync::atomic::AtomicUsize,
+}
+
+impl Counted<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        self.files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.out.write(rel, bytes)
+    }
+}
+
+const NDJSON: &str = "api/services.ndjson";
+
+/// Every file under /api/, in memory: (path relative to the site root, bytes), by path.
+pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    files_paged(site, PAGE_SIZE)
+}
+
+/// The same with another page size (tests use small pages to see several).
+pub fn files_paged(site: &Site, per_page: usize) -> Vec<(String, Vec<u8>)> {
+    let memory = Memory::default();
+    // Writing to memory cannot fail.
+    let _ = write_paged(site, &memory, per_page);
+    memory.into_files()
+}
+
+/// Writes every file under /api/. Returns how many files were written.
+pub fn write(site: &Site, out: &dyn Out) -> Result<usize, String> {
+    write_paged(site, out, PAGE_SIZE)
+}
+
+/// Records are made a few pages at a time, in parallel, and written as they are made, so
+/// memory does not grow with the directory.
+fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, String> {
+    let per_page = per_page.max(1);
+    let out = Counted {
+        out,
+        files: Default::default(),
+    };
+    let prep = Prep::new(site);
+    // Ordered by name then id, not by content id, so a re-import with other file names
+    // lists services in the same order.
+    let mut order: Vec<(String, &str, usize)> = site
         .services
         .iter()
-        .filter_map(|s| s.ages.send_to.map(|a| a.0))
+        .enumerate()
+        .map(|(i, s)| (s.name.to_lowercase(), prep.ids[i].as_str(), i))
         .collect();
-    send.sort_unstable();
-    send.dedup();
-    out.extend(send.into_iter().map(send_term));
-    out.extend(ORG_TYPE_NAMES.iter().filter_map(|(c, _)| org_type_term(c)));
-    out
-}
+    order.sort_unstable();
+    let order: Vec<usize> = order.into_iter().map(|(_, _, i)| i).collect();
 
-pub fn taxonomies() -> Vec<Value> {
-    TAXONOMIES
+    out.write(
+        "api/index.json",
+        &to_bytes(&json!({
+            "version": VERSION,
+            "profile": PROFILE_URL,
+            "openapi_url": OPENAPI_URL,
+        }))?,
+    )?;
+    let taxonomies: Vec<Value> = TAXONOMIES
         .iter()
         .map(|(code, name, description)| {
             json!({
@@ -788,94 +1292,130 @@ pub fn taxonomies() -> Vec<Value> {
                 "version": "1",
             })
         })
-        .collect()
-}
+        .collect();
+    out.write(
+        "api/taxonomies.json",
+        &to_bytes(&page(
+            taxonomies.len(),
+            taxonomies.len().max(1),
+            1,
+            &taxonomies,
+        ))?,
+    )?;
+    let terms = all_terms(site);
+    let records: Vec<TermRecord> = terms.iter().map(Term::record).collect();
+    out.write(
+        "api/taxonomy_terms.json",
+        &to_bytes(&page(records.len(), records.len().max(1), 1, &records))?,
+    )?;
 
-fn to_bytes(v: &Value) -> Vec<u8> {
-    // Serialising a Value cannot fail.
-    serde_json::to_vec(v).unwrap_or_default()
-}
-
-/// Every file under /api/: (path relative to the site root, bytes).
-pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
-    // Ordered by name then id, not by content id, so a re-import with other file names
-    // lists services in the same order.
-    let mut order: Vec<(String, String, usize)> = site
-        .services
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.name.to_lowercase(), service_id(s), i))
-        .collect();
-    order.sort();
-    let records: Vec<(usize, Value)> = order
-        .par_iter()
-        .map(|(_, _, si)| (*si, service(site, *si)))
-        .collect();
-    let mut out = vec![(
-        "api/index.json".to_string(),
-        to_bytes(&json!({
-            "version": VERSION,
-            "profile": PROFILE_URL,
-            "openapi_url": OPENAPI_URL,
-        })),
-    )];
-    out.push((
-        "api/services.json".into(),
-        to_bytes(&page(
-            records.iter().map(|(_, r)| service_list_item(r)).collect(),
-        )),
-    ));
-    let mut ndjson = Vec::new();
-    for (_, r) in &records {
-        ndjson.extend(to_bytes(r));
-        ndjson.push(b'\n');
-    }
-    out.push(("api/services.ndjson".into(), ndjson));
-    let mut sal_list = Vec::new();
-    let per_service: Vec<Vec<(String, Vec<u8>)>> = records
-        .par_iter()
-        .map(|(_, r)| {
-            let id = r["id"].as_str().unwrap_or_default();
-            let mut files = vec![(format!("api/services/{id}.json"), to_bytes(r))];
-            let mut service = r.clone();
-            if let Some(o) = service.as_object_mut() {
-                o.remove("service_at_locations");
+    let services = order.len();
+    let sals: usize = site.svc.iter().map(|l| l.venues.len()).sum();
+    // The ndjson feed is started even when there is nothing to put in it.
+    out.write(NDJSON, b"")?;
+    let mut sal_rows: Vec<SalItem> = Vec::new();
+    let mut sal_pages = 0;
+    for (batch_no, batch) in order.chunks(per_page * PAGES_AT_ONCE).enumerate() {
+        let heads: Vec<Head> = batch.par_iter().map(|&si| prep.head(si)).collect();
+        // Full records: a file each, the same bytes as their ndjson lines.
+        let lines = batch
+            .par_iter()
+            .zip(&heads)
+            .map(|(&si, head)| -> Result<Vec<u8>, String> {
+                let mut bytes = to_bytes(&prep.full(si, head))?;
+                out.write(&format!("api/services/{}.json", head.id), &bytes)?;
+                for (&vi, id) in site.svc[si].venues.iter().zip(&prep.sal_ids[si]) {
+                    let location = &prep.locations[vi];
+                    let record = SalRecord {
+                        id,
+                        service_id: head.id,
+                        location_id: &location.short.id,
+                        location,
+                        service: prep.short(si, head),
+                    };
+                    out.write(
+                        &format!("api/service_at_locations/{id}.json"),
+                        &to_bytes(&record)?,
+                    )?;
+                }
+                bytes.push(b'\n');
+                Ok(bytes)
+            })
+            .collect::<Result<Vec<Vec<u8>>, String>>()?;
+        out.out.append(NDJSON, &lines.concat())?;
+        drop(lines);
+        // Pages of the service list.
+        heads
+            .par_chunks(per_page)
+            .zip(batch.par_chunks(per_page))
+            .enumerate()
+            .try_for_each(|(k, (heads, sis))| -> Result<(), String> {
+                let number = batch_no * PAGES_AT_ONCE + k + 1;
+                let items: Vec<ServiceShort> = sis
+                    .iter()
+                    .zip(heads)
+                    .map(|(&si, head)| prep.short(si, head))
+                    .collect();
+                let bytes = to_bytes(&page(services, per_page, number, &items))?;
+                out.write(&format!("api/services/page/{number}.json"), &bytes)?;
+                if number == 1 {
+                    out.write("api/services.json", &bytes)?;
+                }
+                Ok(())
+            })?;
+        // Rows of the list of services at locations, written a page at a time.
+        for &si in batch {
+            let sid = prep.ids[si].as_str();
+            let s = &site.services[si];
+            for (&vi, id) in site.svc[si].venues.iter().zip(&prep.sal_ids[si]) {
+                let location = &prep.locations[vi].short;
+                sal_rows.push(SalItem {
+                    id: id.clone(),
+                    service_id: sid,
+                    location_id: &location.id,
+                    location,
+                    service: ServiceRef {
+                        id: sid,
+                        organization_id: prep.org(si).map(|o| o.short.id.as_str()),
+                        name: &s.name,
+                        status: status(s),
+                    },
+                });
             }
-            for sal in r["service_at_locations"].as_array().into_iter().flatten() {
-                let mut full = sal.clone();
-                full["service"] = service.clone();
-                files.push((
-                    format!(
-                        "api/service_at_locations/{}.json",
-                        sal["id"].as_str().unwrap_or_default()
-                    ),
-                    to_bytes(&full),
-                ));
-            }
-            files
-        })
-        .collect();
-    for (_, r) in &records {
-        for sal in r["service_at_locations"].as_array().into_iter().flatten() {
-            sal_list.push(json!({
-                "id": sal["id"],
-                "service_id": sal["service_id"],
-                "location_id": sal["location_id"],
-                "location": only(&sal["location"], LIST_LOCATION_FIELDS),
-                "service": service_list_item(r),
-            }));
         }
+        let full = sal_rows.len() / per_page * per_page;
+        for rows in sal_rows[..full].chunks(per_page) {
+            sal_pages += 1;
+            write_sal_page(&out, sals, per_page, sal_pages, rows)?;
+        }
+        sal_rows.drain(..full);
     }
-    out.push((
-        "api/service_at_locations.json".into(),
-        to_bytes(&page(sal_list)),
-    ));
-    out.extend(per_service.into_iter().flatten());
-    out.push(("api/taxonomies.json".into(), to_bytes(&page(taxonomies()))));
-    out.push((
-        "api/taxonomy_terms.json".into(),
-        to_bytes(&page(all_terms(site).iter().map(Term::value).collect())),
-    ));
-    out
+    if services == 0 {
+        let empty = to_bytes(&page::<ServiceShort>(0, per_page, 1, &[]))?;
+        out.write("api/services/page/1.json", &empty)?;
+        out.write("api/services.json", &empty)?;
+    }
+    if !sal_rows.is_empty() || sal_pages == 0 {
+        sal_pages += 1;
+        write_sal_page(&out, sals, per_page, sal_pages, &sal_rows)?;
+    }
+    Ok(out.files.into_inner())
+}
+
+fn write_sal_page(
+    out: &Counted,
+    total: usize,
+    per_page: usize,
+    number: usize,
+    rows: &[SalItem],
+) -> Result<(), String> {
+    let bytes = to_bytes(&page(total, per_page, number, rows))?;
+    out.write(
+        &format!("api/service_at_locations/page/{number}.json"),
+        &bytes,
+    )?;
+    if number == 1 {
+        out.write("api/service_at_locations.json", &bytes)?;
+    }
+    Ok(())
 }
