@@ -36,6 +36,22 @@ pub enum Job {
     Coverage,
 }
 
+impl Job {
+    /// The same list job at page `p`; other jobs are returned as they are.
+    pub fn at_page(self, p: usize) -> Job {
+        match self {
+            Job::Category(i, _) => Job::Category(i, p),
+            Job::Need(i, _) => Job::Need(i, p),
+            Job::Locality(i, _) => Job::Locality(i, p),
+            Job::Hub(i, _) => Job::Hub(i, p),
+            Job::Organisation(i, _) => Job::Organisation(i, p),
+            Job::AtoZ(_) => Job::AtoZ(p),
+            Job::StartForLife(_) => Job::StartForLife(p),
+            other => other,
+        }
+    }
+}
+
 /// A rendered page: its path in the output and its HTML.
 pub type Rendered = (String, String);
 
@@ -399,19 +415,9 @@ impl Shared<'_> {
     pub fn render(&self, theme: &Theme, job: Job) -> Result<Vec<(String, String)>, String> {
         let all = self.list_groups(job);
         let total: usize = all.iter().map(|g| g.items.len()).sum();
-        let at_page = |p: usize| match job {
-            Job::Category(i, _) => Job::Category(i, p),
-            Job::Need(i, _) => Job::Need(i, p),
-            Job::Locality(i, _) => Job::Locality(i, p),
-            Job::Hub(i, _) => Job::Hub(i, p),
-            Job::Organisation(i, _) => Job::Organisation(i, p),
-            Job::AtoZ(_) => Job::AtoZ(p),
-            Job::StartForLife(_) => Job::StartForLife(p),
-            other => other,
-        };
         (1..=pages_for_by(total, per_page(job)))
             .into_par_iter()
-            .map(|p| self.render_page(theme, at_page(p), &all))
+            .map(|p| self.render_page(theme, job.at_page(p), &all))
             .collect()
     }
 
@@ -438,7 +444,8 @@ impl Shared<'_> {
         let whole = whole.finish();
         let plans: Vec<PagePlan> = (1..=pages)
             .map(|p| {
-                let (groups, _) = paginate(&all, p);
+                // Cut as the page itself is (the leaflet's pages are longer).
+                let (groups, _) = paginate_by(&all, p, per_page(job));
                 let mut h = std::collections::hash_map::DefaultHasher::new();
                 whole.hash(&mut h);
                 let mut services = Vec::new();
@@ -456,19 +463,10 @@ impl Shared<'_> {
                 }
             })
             .collect();
-        let at_page = |p: usize| match job {
-            Job::Category(i, _) => Job::Category(i, p),
-            Job::Need(i, _) => Job::Need(i, p),
-            Job::Locality(i, _) => Job::Locality(i, p),
-            Job::Hub(i, _) => Job::Hub(i, p),
-            Job::Organisation(i, _) => Job::Organisation(i, p),
-            Job::AtoZ(_) => Job::AtoZ(p),
-            other => other,
-        };
         let out = plans
             .par_iter()
             .filter(|plan| keep(plan))
-            .map(|plan| self.render_page(theme, at_page(plan.page), &all))
+            .map(|plan| self.render_page(theme, job.at_page(plan.page), &all))
             .collect::<Result<Vec<_>, _>>()?;
         Ok((plans, out))
     }

@@ -290,29 +290,40 @@ impl SearchIndex {
     /// The vocabulary typos and prefixes are matched against: every word with its term and
     /// the term's document frequency over the text fields, sorted by word.
     pub fn vocabulary(&self) -> tantivy::Result<Vec<VocabWord>> {
+        Ok(self.vocabulary_from(&self.text_terms()?))
+    }
+
+    /// Every text term with the fields holding it (a bitmask in FIELDS order) and its
+    /// document frequency summed over those fields, read in one pass over the index.
+    fn text_terms(&self) -> tantivy::Result<HashMap<String, (u8, u64)>> {
         let searcher = self.searcher()?;
-        let mut df: HashMap<String, u64> = HashMap::new();
+        let mut terms: HashMap<String, (u8, u64)> = HashMap::new();
         for seg in searcher.segment_readers() {
-            for &f in &self.fields {
+            for (i, &f) in self.fields.iter().enumerate() {
                 let inv = seg.inverted_index(f)?;
                 let mut stream = inv.terms().stream()?;
                 while stream.advance() {
                     let term = String::from_utf8_lossy(stream.key()).into_owned();
-                    *df.entry(term).or_default() += u64::from(stream.value().doc_freq);
+                    let e = terms.entry(term).or_default();
+                    e.0 |= 1 << i;
+                    e.1 += u64::from(stream.value().doc_freq);
                 }
             }
         }
-        Ok(self
-            .words
+        Ok(terms)
+    }
+
+    fn vocabulary_from(&self, terms: &HashMap<String, (u8, u64)>) -> Vec<VocabWord> {
+        self.words
             .iter()
             .filter_map(|(w, t)| {
-                df.get(t).map(|&d| VocabWord {
+                terms.get(t).map(|&(_, df)| VocabWord {
                     word: w.clone(),
                     term: t.clone(),
-                    df: d,
+                    df,
                 })
             })
-            .collect())
+            .collect()
     }
 
     /// Runs a query with tantivy: every clause of the plan is a boosted term query scored
@@ -401,12 +412,6 @@ impl SegmentCollector for AllScoresSegment {
     }
 }
 
-/// A need the query names, with the words that named it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct NeedMatch {
-    pub index: usize,
-}
-
 /// One scored clause: a term in a field (FIELDS.len() is the need field) with its boost.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clause {
@@ -437,21 +442,10 @@ pub struct Lexicon {
 
 impl Lexicon {
     pub fn new(si: &SearchIndex, site: &Site) -> tantivy::Result<Lexicon> {
-        let searcher = si.searcher()?;
-        let mut fields_of: HashMap<String, u8> = HashMap::new();
-        for seg in searcher.segment_readers() {
-            for (i, &f) in si.fields.iter().enumerate() {
-                let inv = seg.inverted_index(f)?;
-                let mut stream = inv.terms().stream()?;
-                while stream.advance() {
-                    let term = String::from_utf8_lossy(stream.key()).into_owned();
-                    *fields_of.entry(term).or_default() |= 1 << i;
-                }
-            }
-        }
+        let terms = si.text_terms()?;
         Ok(Lexicon {
-            fields_of,
-            vocab: si.vocabulary()?,
+            vocab: si.vocabulary_from(&terms),
+            fields_of: terms.into_iter().map(|(t, (mask, _))| (t, mask)).collect(),
             needs: need_phrases(site),
         })
     }
@@ -530,7 +524,7 @@ pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
     let mut seen: HashSet<(usize, String)> = HashSet::new();
     // The terms standing for each word (itself, or its closest corrections), for need
     // matching.
-    let mut standing: Vec<Option<Vec<String>>> = Vec::new();
+    let mut standing: Vec<Vec<String>> = Vec::new();
     let mut expansions: Vec<(String, f32)> = Vec::new();
     for (wi, w) in words.iter().enumerate() {
         let last = wi + 1 == words.len() && typing && ends_in_word;
@@ -592,8 +586,7 @@ pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
                 expansions.push((v.to_string(), PREFIX_FACTOR));
             }
         }
-        // Stop words do not break a phrase ("speech and language").
-        standing.push(w.term.is_some().then_some(stands));
+        standing.push(stands);
     }
     for (term, factor) in expansions {
         let Some(&mask) = lex.fields_of.get(&term) else {
@@ -614,7 +607,6 @@ pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
     }
     // A need is named when every word of one of its phrases is in the query, in any order
     // ("baby crying" names "crying baby").
-    let standing: Vec<Vec<String>> = standing.into_iter().flatten().collect();
     for (ni, (id, phrases)) in lex.needs.iter().enumerate() {
         let named = phrases
             .iter()
