@@ -110,7 +110,7 @@ pub fn build(
     let (results, index) = rayon::join(
         || {
             render_all(
-                &jobs, &shared, &theme, &staging, &bar, &shown, &pages, progress, start,
+                &jobs, &shared, &staging, &bar, &shown, &pages, progress, start,
             )
         },
         || search_files(&site),
@@ -202,7 +202,6 @@ pub fn search_index(
 fn render_all(
     jobs: &[render::pages::Job],
     shared: &render::pages::Shared,
-    theme: &render::templates::Theme,
     staging: &output::Staging,
     bar: &indicatif::ProgressBar,
     shown: &std::sync::atomic::AtomicBool,
@@ -212,7 +211,7 @@ fn render_all(
 ) -> Vec<Result<(), String>> {
     jobs.par_iter()
         .map(|job| {
-            for (path, html) in shared.render(theme, *job)? {
+            for (path, html) in shared.render(*job)? {
                 staging
                     .write(&path, html.as_bytes())
                     .map_err(|e| format!("cannot write {path}: {e}"))?;

@@ -7,6 +7,7 @@ use crate::site::Site;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 pub const PER_PAGE: usize = 50;
 /// The Start for Life leaflet keeps a borough's whole offer on one printable page; only
@@ -73,13 +74,80 @@ struct Group {
     items: Vec<usize>,
 }
 
+/// Service cards: each service's view (`views::card`) and its HTML, rendered by the theme's
+/// `card` macro the first time a page asks for it at a heading level. A service is listed on
+/// half a dozen pages (its needs, hub, area, organisation, A to Z), so this renders each card
+/// once rather than on every list.
+pub struct Cards {
+    pub values: Vec<Value>,
+    html: Vec<[OnceLock<Result<String, String>>; 6]>,
+    tera: tera::Tera,
+}
+
+const CARD_TEMPLATE: &str = "__signpost_card.html";
+
+impl Cards {
+    fn new(values: Vec<Value>, theme: &tera::Tera) -> Cards {
+        let mut tera = theme.clone();
+        // Errors surface when a card is rendered, with the macro's own message.
+        let _ = tera.add_raw_template(
+            CARD_TEMPLATE,
+            "{% import \"macros.html\" as m %}{{ m::card(s=s, level=level) }}",
+        );
+        let html = values.iter().map(|_| Default::default()).collect();
+        Cards { values, html, tera }
+    }
+
+    /// The card of service `si` with its name as a heading of `level` (1 to 6).
+    pub fn html(&self, si: usize, level: usize) -> Result<&str, String> {
+        let level = level.clamp(1, 6);
+        let (Some(value), Some(slots)) = (self.values.get(si), self.html.get(si)) else {
+            return Err(format!("card(): there is no service number {si}"));
+        };
+        slots[level - 1]
+            .get_or_init(|| {
+                let mut ctx = tera::Context::new();
+                ctx.insert("s", value);
+                ctx.insert("level", &level);
+                self.tera
+                    .render(CARD_TEMPLATE, &ctx)
+                    .map_err(|e| super::templates::error_chain(&e))
+            })
+            .as_deref()
+            .map_err(Clone::clone)
+    }
+}
+
+/// `card(i=N, level=3)` in templates: the HTML of service N's card.
+struct CardFn(Arc<Cards>);
+
+impl tera::Function for CardFn {
+    fn call(&self, args: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
+        let si = args.get("i").and_then(Value::as_u64).ok_or_else(|| {
+            tera::Error::msg("card() needs i, a service number from a group's `services`")
+        })?;
+        let level = args.get("level").and_then(Value::as_u64).unwrap_or(3);
+        self.0
+            .html(si as usize, level as usize)
+            .map(|h| Value::String(h.to_string()))
+            .map_err(tera::Error::msg)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// Everything shared by all pages, computed once.
 pub struct Shared<'a> {
     pub site: &'a Site,
-    pub cards: Vec<Value>,
+    pub cards: Arc<Cards>,
     pub site_value: Value,
-    pub assets: BTreeMap<String, String>,
     pub nav_needs: Value,
+    /// What every template sees: `site` and `assets`.
+    base: tera::Context,
+    /// The theme's templates with the `card()` function added.
+    tera: tera::Tera,
     /// Needs with area-wide services and how many, for hub pages.
     pub area_wide_needs: Value,
 }
@@ -123,7 +191,7 @@ impl<'a> Shared<'a> {
             "language": c.language,
             "services": site.services.len(),
         });
-        let assets = theme
+        let assets: BTreeMap<String, String> = theme
             .assets
             .iter()
             .map(|(k, a)| (k.clone(), a.url.clone()))
@@ -151,14 +219,33 @@ impl<'a> Shared<'a> {
                 }))
                 .collect::<Vec<_>>()
         );
+        let mut base = tera::Context::new();
+        base.insert("site", &site_value);
+        base.insert("assets", &assets);
+        let cards = Arc::new(Cards::new(cards, &theme.tera));
+        let mut tera = theme.tera.clone();
+        tera.register_function("card", CardFn(cards.clone()));
         Shared {
             site,
             area_wide_needs,
             cards,
             site_value,
-            assets,
             nav_needs,
+            base,
+            tera,
         }
+    }
+}
+
+impl Shared<'_> {
+    /// The card views, for the dev server to keep between rebuilds.
+    pub fn into_cards(self) -> Vec<Value> {
+        let Shared { cards, tera, .. } = self;
+        // The card() function holds the other reference.
+        drop(tera);
+        Arc::try_unwrap(cards)
+            .map(|c| c.values)
+            .unwrap_or_else(|c| c.values.clone())
     }
 }
 
@@ -338,7 +425,8 @@ impl Shared<'_> {
                 .iter()
                 .map(|g| json!({
                     "heading": g.heading, "id": g.id, "note": g.note,
-                    "services": g.items.iter().map(|&s| &self.cards[s]).collect::<Vec<_>>(),
+                    // Indices for the theme's card() function, which renders each card once.
+                    "services": g.items,
                 }))
                 .collect::<Vec<_>>()
         )
@@ -412,12 +500,12 @@ impl Shared<'_> {
     }
 
     /// Renders a job: one page, or every page of a paginated list. Returns (path, HTML).
-    pub fn render(&self, theme: &Theme, job: Job) -> Result<Vec<(String, String)>, String> {
+    pub fn render(&self, job: Job) -> Result<Vec<(String, String)>, String> {
         let all = self.list_groups(job);
         let total: usize = all.iter().map(|g| g.items.len()).sum();
         (1..=pages_for_by(total, per_page(job)))
             .into_par_iter()
-            .map(|p| self.render_page(theme, job.at_page(p), &all))
+            .map(|p| self.render_page(job.at_page(p), &all))
             .collect()
     }
 
@@ -426,7 +514,6 @@ impl Shared<'_> {
     /// touched. Returns the plan of every page and the (path, HTML) of the kept ones.
     pub fn render_selected(
         &self,
-        theme: &Theme,
         job: Job,
         keep: &(dyn Fn(&PagePlan) -> bool + Sync),
     ) -> Result<(Vec<PagePlan>, Vec<Rendered>), String> {
@@ -466,22 +553,19 @@ impl Shared<'_> {
         let out = plans
             .par_iter()
             .filter(|plan| keep(plan))
-            .map(|plan| self.render_page(theme, job.at_page(plan.page), &all))
+            .map(|plan| self.render_page(job.at_page(plan.page), &all))
             .collect::<Result<Vec<_>, _>>()?;
         Ok((plans, out))
     }
 
-    fn render_page(
-        &self,
-        theme: &Theme,
-        job: Job,
-        all: &[Group],
-    ) -> Result<(String, String), String> {
+    fn render_page(&self, job: Job, all: &[Group]) -> Result<(String, String), String> {
         let site = self.site;
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site_value);
-        ctx.insert("assets", &self.assets);
-        ctx.insert("categories", &self.nav_needs);
+        // What this page's template sees besides the shared `site` and `assets`. Values
+        // are moved in: tera's Context::insert would serialise each one again.
+        let mut data = serde_json::Map::new();
+        let mut put = |k: &str, v: Value| {
+            data.insert(k.to_string(), v);
+        };
         let mut sensitive = false;
         let (template, url, title, description): (&str, String, String, String);
         let mut crumbs = vec![("Home", "/")];
@@ -501,7 +585,8 @@ impl Shared<'_> {
                         "hubs": site.locality_hubs[li].iter().map(|&h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})).collect::<Vec<_>>(),
                     }))
                     .collect();
-                ctx.insert("localities", &locs);
+                put("localities", locs.into());
+                put("categories", self.nav_needs.clone());
             }
             Job::NeedsIndex => {
                 template = "needs.html";
@@ -511,6 +596,7 @@ impl Shared<'_> {
                     "Every kind of help for families in {}, by need.",
                     site.config.area
                 );
+                put("categories", self.nav_needs.clone());
             }
             Job::Category(ci, page) => {
                 let cat = &site.categories[ci];
@@ -527,9 +613,12 @@ impl Shared<'_> {
                     .collect();
                 sensitive = false;
                 let (groups, pages) = paginate(all, page);
-                ctx.insert("category", &json!({"id": cat.id, "label": cat.label, "description": cat.description, "needs": needs}));
-                ctx.insert("groups", &self.groups_value(&groups));
-                ctx.insert("pagination", &pagination(&base, page, pages));
+                put(
+                    "category",
+                    json!({"id": cat.id, "label": cat.label, "description": cat.description, "needs": needs}),
+                );
+                put("groups", self.groups_value(&groups));
+                put("pagination", pagination(&base, page, pages));
                 crumbs.push(("Needs", "/needs/"));
             }
             Job::Need(ni, page) => {
@@ -551,9 +640,9 @@ impl Shared<'_> {
                 need["category"] = json!(
                     cat.map(|c| json!({"label": c.label, "url": format!("/categories/{}/", c.id)}))
                 );
-                ctx.insert("need", &need);
-                ctx.insert("groups", &self.groups_value(&groups));
-                ctx.insert("pagination", &pagination(&base, page, pages));
+                put("need", need);
+                put("groups", self.groups_value(&groups));
+                put("pagination", pagination(&base, page, pages));
                 crumbs.push(("Needs", "/needs/"));
             }
             Job::LocalitiesIndex => {
@@ -564,7 +653,7 @@ impl Shared<'_> {
                 let locs: Vec<Value> = (0..site.localities.len())
                     .map(|li| self.locality_value(li))
                     .collect();
-                ctx.insert("localities", &locs);
+                put("localities", locs.into());
             }
             Job::Locality(li, page) => {
                 let l = &site.localities[li];
@@ -600,10 +689,10 @@ impl Shared<'_> {
                 } else {
                     (Value::Null, json!([]))
                 };
-                ctx.insert("locality", &v);
-                ctx.insert("groups", &self.groups_value(&groups));
-                ctx.insert("pagination", &pagination(&base, page, pages));
-                ctx.insert("area_wide_count", &site.area_wide.len());
+                put("locality", v);
+                put("groups", self.groups_value(&groups));
+                put("pagination", pagination(&base, page, pages));
+                put("area_wide_count", site.area_wide.len().into());
                 crumbs.push(("Areas", "/localities/"));
             }
             Job::HubsIndex => {
@@ -617,7 +706,7 @@ impl Shared<'_> {
                 let locs: Vec<Value> = (0..site.localities.len())
                     .map(|li| self.locality_value(li))
                     .collect();
-                ctx.insert("localities", &locs);
+                put("localities", locs.into());
             }
             Job::Hub(hi, page) => {
                 let h = &site.hubs[hi];
@@ -650,11 +739,11 @@ impl Shared<'_> {
                 } else {
                     (Value::Null, Value::Null)
                 };
-                ctx.insert("hub", &v);
-                ctx.insert("area_wide_needs", &self.area_wide_needs);
-                ctx.insert("groups_here", &self.groups_value(&at));
-                ctx.insert("groups_area", &self.groups_value(&around));
-                ctx.insert("pagination", &pagination(&base, page, pages));
+                put("hub", v);
+                put("area_wide_needs", self.area_wide_needs.clone());
+                put("groups_here", self.groups_value(&at));
+                put("groups_area", self.groups_value(&around));
+                put("pagination", pagination(&base, page, pages));
                 crumbs.push(("Family hubs", "/hubs/"));
             }
             Job::Venue(vi) => {
@@ -672,14 +761,8 @@ impl Shared<'_> {
                     .or_else(|| site.hubs.iter().position(|h| h.venue == v.id));
                 val["hub"] = json!(hub.map(|h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})));
                 val["locality"] = json!(site.locality_ix.get(&v.locality).map(|&l| json!({"name": site.localities[l].name, "url": format!("/localities/{}/", site.localities[l].id)})));
-                ctx.insert("venue", &val);
-                ctx.insert(
-                    "services",
-                    &site.by_venue[vi]
-                        .iter()
-                        .map(|&s| &self.cards[s])
-                        .collect::<Vec<_>>(),
-                );
+                put("venue", val);
+                put("services", json!(site.by_venue[vi]));
             }
             Job::OrganisationsIndex => {
                 template = "organisations.html";
@@ -695,7 +778,7 @@ impl Shared<'_> {
                     .enumerate()
                     .map(|(oi, o)| json!({"name": o.name, "url": format!("/organisations/{}/", o.id), "summary": o.summary, "kind": org_kind(&o.kind), "count": site.by_org[oi].len()}))
                     .collect();
-                ctx.insert("organisations", &orgs);
+                put("organisations", orgs.into());
             }
             Job::Organisation(oi, page) => {
                 let o = &site.organisations[oi];
@@ -709,12 +792,15 @@ impl Shared<'_> {
                     o.summary.clone()
                 };
                 let (groups, pages) = paginate(all, page);
-                ctx.insert("org", &json!({
-                    "id": o.id, "name": o.name, "summary": o.summary, "kind": org_kind(&o.kind), "contact": views::contact(&o.contact),
-                    "charity_number": o.charity_number, "body_html": super::markdown::to_html(&o.body), "file": o.file,
-                }));
-                ctx.insert("groups", &self.groups_value(&groups));
-                ctx.insert("pagination", &pagination(&base, page, pages));
+                put(
+                    "org",
+                    json!({
+                        "id": o.id, "name": o.name, "summary": o.summary, "kind": org_kind(&o.kind), "contact": views::contact(&o.contact),
+                        "charity_number": o.charity_number, "body_html": super::markdown::to_html(&o.body), "file": o.file,
+                    }),
+                );
+                put("groups", self.groups_value(&groups));
+                put("pagination", pagination(&base, page, pages));
                 crumbs.push(("Organisations", "/organisations/"));
             }
             Job::AtoZ(page) => {
@@ -736,9 +822,9 @@ impl Shared<'_> {
                         .collect()
                 };
                 let (groups, pages) = paginate(all, page);
-                ctx.insert("letters", &letters);
-                ctx.insert("groups", &self.groups_value(&groups));
-                ctx.insert("pagination", &pagination("/services/", page, pages));
+                put("letters", letters.into());
+                put("groups", self.groups_value(&groups));
+                put("pagination", pagination("/services/", page, pages));
             }
             Job::Service(si) => {
                 let s = &site.services[si];
@@ -749,7 +835,7 @@ impl Shared<'_> {
                 sensitive = site.svc[si].sensitive;
                 let mut v = views::service_page(site, si);
                 v["file"] = json!(s.file);
-                ctx.insert("service", &v);
+                put("service", v);
                 crumbs.push(("Services A to Z", "/services/"));
             }
             Job::Search => {
@@ -760,7 +846,8 @@ impl Shared<'_> {
                 let locs: Vec<Value> = (0..site.localities.len())
                     .map(|li| self.locality_value(li))
                     .collect();
-                ctx.insert("localities", &locs);
+                put("localities", locs.into());
+                put("categories", self.nav_needs.clone());
             }
             Job::Accessibility => {
                 template = "accessibility.html";
@@ -790,12 +877,12 @@ impl Shared<'_> {
                     })
                     .collect();
                 let (groups, pages) = paginate_by(all, page, LEAFLET_PER_PAGE);
-                ctx.insert("parts", &parts);
-                ctx.insert(
+                put("parts", parts.into());
+                put(
                     "offer",
-                    &family::start_for_life(site, &self.cards, &groups_items(&groups)),
+                    family::start_for_life(site, &self.cards.values, &groups_items(&groups)),
                 );
-                ctx.insert("pagination", &pagination("/start-for-life/", page, pages));
+                put("pagination", pagination("/start-for-life/", page, pages));
             }
             Job::Coverage => {
                 template = "coverage.html";
@@ -805,7 +892,7 @@ impl Shared<'_> {
                     "How many services meet each need in each area and family hub of {}, and how up to date listings are.",
                     site.config.area
                 );
-                ctx.insert("coverage", &family::coverage(site));
+                put("coverage", family::coverage(site));
             }
             Job::NotFound => {
                 template = "404.html";
@@ -831,19 +918,24 @@ impl Shared<'_> {
                         "pulls": format!("{r}/pulls"),
                     })
                 });
-                ctx.insert("new_file", &links);
+                put("new_file", links.into());
             }
         }
-        ctx.insert("jsonld", &crate::export::jsonld::for_job(site, job));
-        ctx.insert("crumbs", &Self::crumbs(&crumbs));
-        ctx.insert(
+        put("jsonld", crate::export::jsonld::for_job(site, job).into());
+        put("crumbs", Self::crumbs(&crumbs));
+        put(
             "page",
-            &json!({
+            json!({
                 "title": title, "description": description, "url": url, "sensitive": sensitive,
                 "canonical": format!("{}{}", site.config.base_url, url),
             }),
         );
-        let html = theme
+        let mut ctx = self.base.clone();
+        ctx.extend(
+            tera::Context::from_value(Value::Object(data))
+                .map_err(|e| format!("{template}: {e}"))?,
+        );
+        let html = self
             .tera
             .render(template, &ctx)
             .map_err(|e| format!("{template}: {}", super::templates::error_chain(&e)))?;

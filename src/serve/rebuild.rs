@@ -319,14 +319,14 @@ impl Rebuilder {
         let shapes = list_jobs(&site)
             .par_iter()
             .filter_map(|&job| {
-                let (plans, _) = shared.render_selected(&theme, job, &|_| false).ok()?;
+                let (plans, _) = shared.render_selected(job, &|_| false).ok()?;
                 Some((
                     list_base(&site, job)?,
                     plans.iter().map(|p| p.shape).collect(),
                 ))
             })
             .collect();
-        let cards = shared.cards;
+        let cards = shared.into_cards();
         self.good = Some(Good {
             site,
             theme,
@@ -733,17 +733,15 @@ fn render_changed(
         jobs.into_iter().partition(|j| matches!(j, Job::Service(_)));
     let own: Vec<Rendered> = own
         .par_iter()
-        .map(|&job| shared.render(theme, job))
+        .map(|&job| shared.render(job))
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .flatten()
         .collect();
     own.par_iter()
         .try_for_each(|(path, html)| write_file(output, path, html.as_bytes()))?;
-    let singles: Vec<Result<Vec<Rendered>, String>> = jobs
-        .par_iter()
-        .map(|&job| shared.render(theme, job))
-        .collect();
+    let singles: Vec<Result<Vec<Rendered>, String>> =
+        jobs.par_iter().map(|&job| shared.render(job)).collect();
     let listed: Vec<Result<ListPages, String>> = list_jobs
         .par_iter()
         .map(|&(kind, job)| {
@@ -757,11 +755,11 @@ fn render_changed(
                     // A hub's or organisation's first page carries its JSON-LD and summary.
                     || (p.page == 1 && matches!(kind, 0 | 3 | 4))
             };
-            let (plans, pages) = shared.render_selected(theme, job, &keep)?;
+            let (plans, pages) = shared.render_selected(job, &keep)?;
             Ok((base, plans, pages))
         })
         .collect();
-    let cards = shared.cards;
+    let cards = shared.into_cards();
     let mut written = 0;
     let mut outputs: Vec<(String, String)> = Vec::new();
     for r in singles {
