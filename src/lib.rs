@@ -55,6 +55,8 @@ pub fn check_content(
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
+    /// Files that were new or different from the previous build's.
+    pub changed: usize,
     pub services: usize,
     pub elapsed: Duration,
 }
@@ -143,11 +145,12 @@ pub fn build(
         files += 1;
     }
     files += export::write(&site, &staging).map_err(BuildError::Other)?;
-    staging
+    let changed = staging
         .commit()
         .map_err(|e| BuildError::Other(format!("cannot replace the output folder: {e}")))?;
     Ok(BuildReport {
         pages,
+        changed,
         files,
         services: site.services.len(),
         elapsed: start.elapsed(),

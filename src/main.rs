@@ -337,11 +337,13 @@ fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
     match signpost::build(checked, &source, &output, today, progress) {
         Ok(r) => {
             println!(
-                "Built {} pages ({} services) into {} in {:.0} ms.",
+                "Built {} pages ({} services) into {} in {:.0} ms; {} of {} files new or changed.",
                 r.pages,
                 r.services,
                 output.display(),
-                r.elapsed.as_secs_f64() * 1000.0
+                r.elapsed.as_secs_f64() * 1000.0,
+                r.changed,
+                r.files
             );
             ExitCode::SUCCESS
         }

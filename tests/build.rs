@@ -395,6 +395,84 @@ fn a_failed_build_leaves_the_previous_site_intact() {
 }
 
 #[test]
+fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&repo().join("content"), &content);
+    let out = dir.path().join("public");
+    let build = || {
+        let run = bin()
+            .env("SIGNPOST_TODAY", "2026-11-24")
+            .args(["build", "--content"])
+            .arg(&content)
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        String::from_utf8_lossy(&run.stdout).into_owned()
+    };
+    build();
+    let untouched = out.join("venues/northfield-library/index.html");
+    let modified = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let stamp = modified(&untouched);
+    std::fs::write(out.join("stray.html"), "left by something else").unwrap();
+
+    // Edit one listing and delete another.
+    let edited = content.join("services/central-stay-and-play.md");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(
+        &edited,
+        text.replacen("\nsummary: ", "\nsummary: Now on Fridays too. ", 1),
+    )
+    .unwrap();
+    std::fs::remove_file(content.join("services/eastgate-womens-safe-space.md")).unwrap();
+    let said = build();
+
+    let page =
+        std::fs::read_to_string(out.join("services/central-stay-and-play/index.html")).unwrap();
+    assert!(
+        page.contains("Now on Fridays too."),
+        "the edit is on the page"
+    );
+    assert!(
+        !out.join("services/eastgate-womens-safe-space").exists(),
+        "a deleted listing's page goes"
+    );
+    assert!(
+        !out.join("stray.html").exists(),
+        "files the build does not make go"
+    );
+    assert_eq!(
+        modified(&untouched),
+        stamp,
+        "an unchanged page is not rewritten"
+    );
+    let (changed, total) = said
+        .split("; ")
+        .nth(1)
+        .and_then(|t| t.split_once(" of "))
+        .map(|(c, rest)| {
+            (
+                c.parse::<usize>().unwrap(),
+                rest.split(' ').next().unwrap().parse::<usize>().unwrap(),
+            )
+        })
+        .unwrap_or_else(|| panic!("no count of changed files in: {said}"));
+    assert!(changed > 0 && changed * 3 < total, "{said}");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".signpost"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
 fn scripts_and_javascript_links_in_descriptions_never_reach_the_page() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");

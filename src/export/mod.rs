@@ -13,9 +13,7 @@ use crate::site::Site;
 /// the pages found there). Returns how many files were written.
 pub fn write(site: &Site, staging: &Staging) -> Result<usize, String> {
     use rayon::prelude::*;
-    // The pages are listed before /api/ is written, so the walk does not go through a
-    // file per service and per service at a venue.
-    let pages = sitemap::pages(staging.root());
+    let pages = sitemap::pages(&staging.files());
     let written = oruk::write(site, staging)?;
     let mut files = vec![("data/services.csv".to_string(), csv::services(site)?)];
     let base = &site.config.base_url;

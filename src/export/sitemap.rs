@@ -13,16 +13,26 @@ fn xml_escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-/// Site paths of every HTML page under `root`, as URLs ("/", "/services/x/"), sorted.
-/// The 404 page is not a page anyone should land on from a search.
-pub fn pages(root: &Path) -> Vec<String> {
-    let mut out: Vec<String> = walkdir::WalkDir::new(root)
+/// Site paths of every HTML page in the folder `root` (the dev server's site on disk).
+pub fn pages_in(root: &Path) -> Vec<String> {
+    let files: Vec<String> = walkdir::WalkDir::new(root)
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let rel = e.path().strip_prefix(root).ok()?;
-            let rel = rel.to_str()?.replace('\\', "/");
+            Some(rel.to_str()?.replace('\\', "/"))
+        })
+        .collect();
+    pages(&files)
+}
+
+/// Site paths of every HTML page among `files` (relative paths), as URLs ("/", "/services/x/"), sorted.
+/// The 404 page is not a page anyone should land on from a search.
+pub fn pages(files: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = files
+        .iter()
+        .filter_map(|rel| {
             if !rel.ends_with(".html") || rel == "404.html" {
                 return None;
             }

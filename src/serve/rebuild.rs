@@ -456,7 +456,7 @@ impl Rebuilder {
         let base = site.config.base_url.clone();
         export.extend(crate::export::sitemap::sitemaps(
             &base,
-            &crate::export::sitemap::pages(&self.output),
+            &crate::export::sitemap::pages_in(&self.output),
         ));
         // Most of these files are the same as before an edit (one service's open data
         // changed, not ten thousand): write only those that differ.
