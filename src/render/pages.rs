@@ -414,8 +414,53 @@ fn pagination(base: &str, page: usize, pages: usize) -> Value {
         "total": pages,
         "prev": if page > 1 { Some(page_url(base, page - 1)) } else { None },
         "next": if page < pages { Some(page_url(base, page + 1)) } else { None },
-        "pages": (1..=pages).map(|p| json!({"n": p, "url": page_url(base, p), "current": p == page})).collect::<Vec<_>>(),
+        "pages": page_window(page, pages).into_iter().map(|p| match p {
+            Some(p) => json!({"n": p, "url": page_url(base, p), "current": p == page}),
+            None => json!({"gap": true}),
+        }).collect::<Vec<_>>(),
     })
+}
+
+/// The page numbers a list links to: the first, the last, and the current page with its
+/// neighbours, with a gap (None) for each run left out, like GOV.UK's pagination
+/// (1 … 7 8 9 … 40). Linking every page made each page of a 2,000-page list as long as
+/// the list of pages, and a build of it quadratic.
+fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for p in 1..=pages {
+        let shown = p == 1 || p == pages || p.abs_diff(page) <= 1;
+        if !shown {
+            continue;
+        }
+        if p > last + 1 {
+            out.push(None);
+        }
+        out.push(Some(p));
+        last = p;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_links_the_ends_and_the_neighbours() {
+        let n = |v: Vec<Option<usize>>| {
+            v.iter()
+                .map(|p| p.map_or("…".to_string(), |p| p.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(n(page_window(1, 1)), "1");
+        assert_eq!(n(page_window(2, 3)), "1 2 3");
+        assert_eq!(n(page_window(1, 40)), "1 2 … 40");
+        assert_eq!(n(page_window(8, 40)), "1 … 7 8 9 … 40");
+        assert_eq!(n(page_window(3, 40)), "1 2 3 4 … 40");
+        assert_eq!(n(page_window(40, 40)), "1 … 39 40");
+    }
 }
 
 impl Shared<'_> {

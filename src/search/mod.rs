@@ -238,9 +238,10 @@ impl SearchIndex {
             TextAnalyzer::builder(RawTokenizer::default()).build(),
         );
         // Two indexing threads (so two segments or more); statistics and the export read
-        // every segment. The budget keeps segments few even at 100,000 services.
+        // every segment. The budget keeps segments few (about four a thread at 100,000
+        // services) without holding the whole index's postings in memory at once.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 2));
-        let budget = (60_000_000 + site.services.len() * 4_000).min(1_500_000_000) * threads;
+        let budget = (40_000_000 + site.services.len() * 1_000).min(300_000_000) * threads;
         let mut writer = index.writer_with_num_threads(threads, budget)?;
         let n = site.services.len();
         for start in (0..n).step_by(4096) {
