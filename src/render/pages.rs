@@ -122,6 +122,7 @@ impl<'a> Shared<'a> {
             "review_months": c.review_months,
             "language": c.language,
             "services": site.services.len(),
+            "when_where": crate::whenwhere::page_data(site),
         });
         let assets = theme
             .assets
