@@ -17,6 +17,7 @@ pub mod site;
 pub mod stale;
 pub mod synth;
 pub mod timetable;
+pub mod whenwhere;
 pub mod yaml;
 
 use content::load::Source;
@@ -141,6 +142,12 @@ pub fn build(
     for asset in theme.assets.values() {
         staging
             .write(asset.url.trim_start_matches('/'), &asset.bytes)
+            .map_err(|e| BuildError::Other(e.to_string()))?;
+        files += 1;
+    }
+    if let Some((url, bytes)) = whenwhere::postcodes_file(&site) {
+        staging
+            .write(url.trim_start_matches('/'), &bytes)
             .map_err(|e| BuildError::Other(e.to_string()))?;
         files += 1;
     }

@@ -41,6 +41,8 @@ pub struct Site {
     pub hub_venues: Vec<Vec<usize>>,
     pub locality_hubs: Vec<Vec<usize>>,
     pub locality_venues: Vec<Vec<usize>>,
+    /// Postcode districts and sectors with their centres (postcodes.yaml), for "near me".
+    pub postcodes: Vec<PostcodeArea>,
 }
 
 /// A service's resolved references.
@@ -246,6 +248,7 @@ impl Site {
             hub_venues,
             locality_hubs,
             locality_venues,
+            postcodes: content.postcodes,
         })
     }
 

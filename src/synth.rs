@@ -212,7 +212,10 @@ pub fn generate(root: &Path, services: usize, seed: u64) -> io::Result<Shape> {
         )?;
     }
     // Venue v is in hub v % hubs; hub h is in locality h % localities. The first `hubs`
-    // venues are the hub buildings.
+    // venues are the hub buildings. Each postcode district's centre is the mean of its
+    // venues, for postcodes.yaml.
+    let mut districts: std::collections::BTreeMap<usize, (f64, f64, usize)> =
+        std::collections::BTreeMap::new();
     for v in 0..shape.venues {
         let hub = v % shape.hubs;
         let loc = hub % shape.localities;
@@ -224,21 +227,30 @@ pub fn generate(root: &Path, services: usize, seed: u64) -> io::Result<Shape> {
             // a word of the search vocabulary used only once.
             format!("{place} {}", VENUE_KINDS[v % VENUE_KINDS.len()])
         };
+        let district = loc % 99 + 1;
         let postcode = format!(
             "SY{} {}{}{}",
-            loc % 99 + 1,
+            district,
             rng.below(10),
             INWARD[rng.below(INWARD.len())] as char,
             INWARD[rng.below(INWARD.len())] as char
         );
+        let street = 1 + rng.below(200);
+        let lat = 52.0 + rng.below(10_000) as f64 / 10_000.0;
+        let lon = -1.5 + rng.below(10_000) as f64 / 10_000.0;
+        // As written (four decimals), so the centre is the mean of what the files say.
+        let e = districts.entry(district).or_insert((0.0, 0.0, 0));
+        e.0 += (lat * 10_000.0).round() / 10_000.0;
+        e.1 += (lon * 10_000.0).round() / 10_000.0;
+        e.2 += 1;
         write(
             root,
             &format!("venues/venue-{v}.md"),
             &format!(
                 "---\nname: {name}\naddress:\n  line1: {} {place} Road\n  town: Synthtown\npostcode: {postcode}\nlatitude: {:.4}\nlongitude: {:.4}\nlocality: locality-{loc}\nhub: hub-{hub}\naccessibility: [step-free-access{}]\n---\nThe entrance is on {place} Road, near the bus stop.\n",
-                1 + rng.below(200),
-                52.0 + rng.below(10_000) as f64 / 10_000.0,
-                -1.5 + rng.below(10_000) as f64 / 10_000.0,
+                street,
+                lat,
+                lon,
                 if rng.chance(50) {
                     ", baby-changing"
                 } else {
@@ -247,6 +259,16 @@ pub fn generate(root: &Path, services: usize, seed: u64) -> io::Result<Shape> {
             ),
         )?;
     }
+    let mut postcodes = String::from("postcodes:\n");
+    for (d, (lat, lon, n)) in &districts {
+        let _ = writeln!(
+            postcodes,
+            "  - {{code: SY{d}, latitude: {:.4}, longitude: {:.4}}}",
+            lat / *n as f64,
+            lon / *n as f64
+        );
+    }
+    write(root, "postcodes.yaml", &postcodes)?;
     for h in 0..shape.hubs {
         write(
             root,

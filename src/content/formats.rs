@@ -185,6 +185,47 @@ pub fn normalise_postcode(s: &str) -> Result<String, String> {
     Ok(format!("{outward} {inward}"))
 }
 
+/// Normalises a postcode district ("mb2" -> "MB2") or sector ("mb2 5" -> "MB2 5") for the
+/// postcode table, or says what is wrong. A sector needs its space: "MB25" is district MB25.
+pub fn normalise_postcode_area(s: &str) -> Result<String, String> {
+    let t = s.trim().to_ascii_uppercase();
+    if normalise_postcode(&t).is_ok() {
+        let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        let outward = &compact[..compact.len() - 3];
+        return Err(format!(
+            "`{}` is a full postcode: list its district (`{outward}`) or sector (`{outward} {}`) instead",
+            s.trim(),
+            &compact[compact.len() - 3..compact.len() - 2]
+        ));
+    }
+    // A district is A9, A99, AA9, AA99, A9A or AA9A; a sector adds a space and one digit.
+    let district_ok = |d: &str| {
+        let shape: String = d
+            .bytes()
+            .map(|b| match b {
+                b'0'..=b'9' => '9',
+                b'A'..=b'Z' => 'A',
+                _ => '?',
+            })
+            .collect();
+        matches!(
+            shape.as_str(),
+            "A9" | "A99" | "AA9" | "AA99" | "A9A" | "AA9A"
+        )
+    };
+    let parts: Vec<&str> = t.split_whitespace().collect();
+    match parts.as_slice() {
+        [d] if district_ok(d) => Ok(d.to_string()),
+        [d, n] if district_ok(d) && n.len() == 1 && n.as_bytes()[0].is_ascii_digit() => {
+            Ok(format!("{d} {n}"))
+        }
+        _ => Err(format!(
+            "`{}` is not a postcode district (like MB2) or sector (like MB2 5)",
+            s.trim()
+        )),
+    }
+}
+
 /// Great Britain, Northern Ireland and the islands, as a generous box.
 pub fn check_uk_coordinates(lat: f64, lon: f64) -> Result<(), String> {
     if !(49.8..=60.95).contains(&lat) || !(-8.7..=1.8).contains(&lon) {
@@ -226,6 +267,19 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postcode_areas() {
+        assert_eq!(normalise_postcode_area("mb2").unwrap(), "MB2");
+        assert_eq!(normalise_postcode_area(" mb2  5 ").unwrap(), "MB2 5");
+        assert_eq!(normalise_postcode_area("MB25").unwrap(), "MB25");
+        assert_eq!(normalise_postcode_area("SW1A").unwrap(), "SW1A");
+        let full = normalise_postcode_area("MB2 5HT").unwrap_err();
+        assert!(full.contains("`MB2`") && full.contains("`MB2 5`"), "{full}");
+        for bad in ["", "MB", "2MB", "MB2 55", "MB2 A", "MB2-5", "MBBB2"] {
+            assert!(normalise_postcode_area(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn emails() {

@@ -246,6 +246,7 @@ pub enum Item {
     Venue(Venue),
     Organisation(Organisation),
     Service(Box<Service>),
+    Postcodes(Vec<PostcodeArea>),
 }
 
 /// One file read on its own: what it holds (None when it could not be read), its own
@@ -300,6 +301,7 @@ pub fn assemble(results: impl IntoIterator<Item = (String, FileResult)>) -> Load
             Some(Item::Venue(x)) => content.venues.push(x),
             Some(Item::Organisation(x)) => content.organisations.push(x),
             Some(Item::Service(x)) => content.services.push(*x),
+            Some(Item::Postcodes(x)) => content.postcodes = x,
             None => {}
         }
     }
@@ -392,7 +394,8 @@ pub fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
     }
 
     // Split front matter from the body for markdown files.
-    let (yaml_text, line_offset, body) = if kind == "site" || kind == "needs" {
+    let single = matches!(kind, "site" | "needs" | "postcodes");
+    let (yaml_text, line_offset, body) = if single {
         (text.as_str(), 0, "")
     } else {
         match split_front_matter(&text) {
@@ -439,10 +442,7 @@ pub fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
         .to_string();
     let item = {
         let mut r = Reader::new(&rel, &mut diags);
-        if kind != "site"
-            && kind != "needs"
-            && let Err(why) = formats::check_id(&id)
-        {
+        if !single && let Err(why) = formats::check_id(&id) {
             r.err(
                 Anchor::File,
                 format!("the file name is not a valid id: {why}"),
@@ -453,6 +453,7 @@ pub fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
         match kind {
             "site" => read_site(&mut r, &value).map(|s| Item::Site(Box::new(s))),
             "needs" => read_needs(&mut r, &value).map(|(c, n)| Item::Needs(c, n)),
+            "postcodes" => read_postcodes(&mut r, &value).map(Item::Postcodes),
             "localities" => read_locality(&mut r, &value, id, body).map(Item::Locality),
             "hubs" => read_hub(&mut r, &value, id, body).map(Item::Hub),
             "venues" => read_venue(&mut r, &value, id, body).map(Item::Venue),
@@ -472,11 +473,12 @@ pub fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
     }
 }
 
-/// The kind of file by its place: "site", "needs", or a folder of [`KINDS`].
+/// The kind of file by its place: "site", "needs", "postcodes", or a folder of [`KINDS`].
 pub fn classify(rel: &str) -> Option<&'static str> {
     match rel {
         "site.yaml" => return Some("site"),
         "needs.yaml" => return Some("needs"),
+        "postcodes.yaml" => return Some("postcodes"),
         _ => {}
     }
     let (dir, rest) = rel.split_once('/')?;
@@ -487,8 +489,9 @@ pub fn classify(rel: &str) -> Option<&'static str> {
 }
 
 fn stray(rel: &str) -> Diagnostic {
-    let mut help =
-        String::from("content holds site.yaml, needs.yaml and `.md` files in the folders ");
+    let mut help = String::from(
+        "content holds site.yaml, needs.yaml, postcodes.yaml and `.md` files in the folders ",
+    );
     help.push_str(&KINDS.join(", "));
     let hint = if let Some((dir, _)) = rel.split_once('/') {
         if KINDS.contains(&dir) {
@@ -829,6 +832,80 @@ fn read_bank_holidays(r: &mut Reader, o: &Obj) -> Vec<jiff::civil::Date> {
     out.sort();
     out.dedup();
     out
+}
+
+/// postcodes.yaml: a list of districts or sectors with their centre points.
+fn read_postcodes(r: &mut Reader, v: &Value) -> Option<Vec<PostcodeArea>> {
+    let ex = "postcodes:\n  - {code: MB2, latitude: 53.0881, longitude: -1.4166}\n  - {code: MB2 5, latitude: 53.0872, longitude: -1.4144}";
+    let item_ex = "- {code: MB2 5, latitude: 53.0872, longitude: -1.4144}";
+    let o = r.object(v, Vec::new(), &["postcodes"], ex)?;
+    let Some(list) = r.get(&o, "postcodes") else {
+        r.missing(&o, "postcodes", ex);
+        return None;
+    };
+    let p = key(&o.path, "postcodes");
+    let Value::Sequence(items) = list else {
+        r.err(
+            Anchor::Value(p),
+            format!(
+                "expected a list of postcode areas, found {}",
+                type_name(list)
+            ),
+        )
+        .example = Some(ex.into());
+        return None;
+    };
+    let mut out: Vec<PostcodeArea> = Vec::new();
+    // Where each code was first listed (entry number from 1), to name it in a duplicate.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        let Some(e) = r.object(
+            it,
+            index(&p, i),
+            &["code", "latitude", "longitude"],
+            item_ex,
+        ) else {
+            continue;
+        };
+        let code = r
+            .req_str(&e, "code", "code: MB2 5")
+            .and_then(|c| match formats::normalise_postcode_area(&c) {
+                Ok(n) => Some(n),
+                Err(why) => {
+                    r.err(Anchor::Value(key(&e.path, "code")), why).help = Some(
+                        "a district is the first part of a postcode (MB2); a sector adds the next digit (MB2 5)".into(),
+                    );
+                    None
+                }
+            });
+        let lat = r.req_number(&e, "latitude", "latitude: 53.0872");
+        let lon = r.req_number(&e, "longitude", "longitude: -1.4144");
+        if let (Some(la), Some(lo)) = (lat, lon)
+            && let Err(why) = formats::check_uk_coordinates(la, lo)
+        {
+            r.err(Anchor::Value(key(&e.path, "latitude")), why).help =
+                Some("use the centre of the area from a map: latitude about 50 to 60 in the UK, longitude about -8 to 2".into());
+            continue;
+        }
+        let (Some(code), Some(latitude), Some(longitude)) = (code, lat, lon) else {
+            continue;
+        };
+        if let Some(first) = seen.get(&code) {
+            r.err(
+                Anchor::Value(key(&e.path, "code")),
+                format!("`{code}` is listed twice: it is also entry {first} of the list"),
+            )
+            .help = Some("keep one entry for each district or sector and delete the other".into());
+            continue;
+        }
+        seen.insert(code.clone(), i + 1);
+        out.push(PostcodeArea {
+            code,
+            latitude,
+            longitude,
+        });
+    }
+    Some(out)
 }
 
 fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {

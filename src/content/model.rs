@@ -446,6 +446,16 @@ pub struct RefPaths {
     pub covers: Vec<crate::yaml::Path>,
 }
 
+/// A postcode district ("MB2") or sector ("MB2 5") and its centre, from postcodes.yaml:
+/// how "near me" turns a typed postcode into a place without asking anyone else.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostcodeArea {
+    /// Upper case, one space before a sector's digit: "MB2" or "MB2 5".
+    pub code: String,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
 /// Everything loaded from a content directory.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
@@ -463,4 +473,6 @@ pub struct Content {
     /// Whether site.yaml and needs.yaml exist at all (they may exist and be broken).
     pub has_site_file: bool,
     pub has_needs_file: bool,
+    /// postcodes.yaml (optional): districts and sectors with their centre points.
+    pub postcodes: Vec<PostcodeArea>,
 }

@@ -197,6 +197,36 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             );
         }
     }
+    // With a postcode table, every venue's postcode should be found in it: otherwise a
+    // family typing the venue's own postcode is told it is unknown.
+    if !c.postcodes.is_empty() {
+        let known: HashSet<&str> = c.postcodes.iter().map(|p| p.code.as_str()).collect();
+        for v in &c.venues {
+            let Some((district, inward)) = v.postcode.split_once(' ') else {
+                continue;
+            };
+            let sector = format!("{district} {}", &inward[..1.min(inward.len())]);
+            if !known.contains(district) && !known.contains(sector.as_str()) {
+                out.push(
+                    Diagnostic::warning(
+                        &v.file,
+                        Anchor::Value(p1("postcode")),
+                        format!(
+                            "the postcode district {district} is not in postcodes.yaml, so \"near me\" cannot find {}",
+                            v.postcode
+                        ),
+                    )
+                    .help(format!(
+                        "add {district} (or the sector {sector}) with its centre point to postcodes.yaml"
+                    ))
+                    .example(format!(
+                        "  - {{code: {district}, latitude: {:.4}, longitude: {:.4}}}",
+                        v.latitude, v.longitude
+                    )),
+                );
+            }
+        }
+    }
     let before = stale_before(today, review_months);
     for s in &c.services {
         check_ref(

@@ -190,6 +190,7 @@ impl<'a> Shared<'a> {
             "review_months": c.review_months,
             "language": c.language,
             "services": site.services.len(),
+            "when_where": crate::whenwhere::page_data(site),
         });
         let assets: BTreeMap<String, String> = theme
             .assets
@@ -440,27 +441,6 @@ fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
         last = p;
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::page_window;
-
-    #[test]
-    fn pagination_links_the_ends_and_the_neighbours() {
-        let n = |v: Vec<Option<usize>>| {
-            v.iter()
-                .map(|p| p.map_or("…".to_string(), |p| p.to_string()))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        assert_eq!(n(page_window(1, 1)), "1");
-        assert_eq!(n(page_window(2, 3)), "1 2 3");
-        assert_eq!(n(page_window(1, 40)), "1 2 … 40");
-        assert_eq!(n(page_window(8, 40)), "1 … 7 8 9 … 40");
-        assert_eq!(n(page_window(3, 40)), "1 2 3 4 … 40");
-        assert_eq!(n(page_window(40, 40)), "1 … 39 40");
-    }
 }
 
 impl Shared<'_> {
@@ -1036,4 +1016,25 @@ fn groups_items(groups: &[Group]) -> Vec<(String, String, Vec<usize>)> {
         .iter()
         .map(|g| (g.id.clone(), g.heading.clone(), g.items.clone()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_links_the_ends_and_the_neighbours() {
+        let n = |v: Vec<Option<usize>>| {
+            v.iter()
+                .map(|p| p.map_or("…".to_string(), |p| p.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(n(page_window(1, 1)), "1");
+        assert_eq!(n(page_window(2, 3)), "1 2 3");
+        assert_eq!(n(page_window(1, 40)), "1 2 … 40");
+        assert_eq!(n(page_window(8, 40)), "1 … 7 8 9 … 40");
+        assert_eq!(n(page_window(3, 40)), "1 2 3 4 … 40");
+        assert_eq!(n(page_window(40, 40)), "1 … 39 40");
+    }
 }

@@ -172,6 +172,10 @@ pub fn service_page(site: &Site, si: usize) -> Value {
     m.insert("access_routes".into(), json!(access));
     m.insert("how_to_access".into(), json!(s.how_to_access));
     m.insert("sessions".into(), json!(sessions));
+    m.insert(
+        "when_data".into(),
+        json!(crate::whenwhere::encode_sessions(&s.schedule)),
+    );
     m.insert("schedule_notes".into(), json!(s.schedule_notes));
     m.insert(
         "venues".into(),
@@ -234,6 +238,7 @@ pub fn hub_summary(site: &Site, hi: usize) -> Value {
         "summary": h.summary,
         "venue": venue,
         "hours": h.opening_hours.iter().map(text::hours).collect::<Vec<_>>(),
+        "when_data": crate::whenwhere::encode_hours(&h.opening_hours),
         "contact": contact(&h.contact),
         "services": site.at_hub[hi].len(),
     })

@@ -336,7 +336,8 @@ fn encode_facet(f: &Facet) -> Vec<u8> {
 }
 
 /// What a result shows, per service: [id, name, summary, organisation, where, ages, cost,
-/// first session, flags (1 free, 2 paused, 4 not checked recently, 8 sensitive)].
+/// first session, flags (1 free, 2 paused, 4 not checked recently, 8 sensitive), sessions
+/// in the compact form of `whenwhere` ("" when none or paused)].
 fn doc_row(site: &Site, si: usize) -> Value {
     let s = &site.services[si];
     let l = &site.svc[si];
@@ -353,7 +354,12 @@ fn doc_row(site: &Site, si: usize) -> Value {
         text::ages(&s.ages),
         text::cost(&s.cost),
         s.schedule.first().map(text::session).unwrap_or_default(),
-        flags
+        flags,
+        if s.paused {
+            String::new()
+        } else {
+            crate::whenwhere::encode_sessions(&s.schedule)
+        }
     ])
 }
 
@@ -414,6 +420,8 @@ pub fn export(site: &Site, si: &SearchIndex) -> Result<Vec<File>, String> {
         })
         .collect();
     files.extend(docs);
+
+    files.extend(crate::whenwhere::search_files(site));
 
     let facets = facets(site);
     for f in &facets {

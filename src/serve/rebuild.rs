@@ -291,6 +291,7 @@ impl Rebuilder {
             failed: c.failed.clone(),
             has_site_file: c.has_site_file,
             has_needs_file: c.has_needs_file,
+            postcodes: c.postcodes.clone(),
         };
         let Some(site) = Site::build(c.clone(), self.today) else {
             return Outcome::Failed;
@@ -586,6 +587,7 @@ fn apply(
             venues: old.venues,
             organisations: old.organisations,
             services,
+            postcodes: old.postcodes,
             ..Default::default()
         };
         site = Site::build(content, old.today).ok_or("site.yaml is missing")?;

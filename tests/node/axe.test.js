@@ -33,6 +33,13 @@ async function openCostFilter(page) {
   );
 }
 
+/** Sorts the family hubs by distance from a postcode (when-where.js) and waits for the miles. */
+async function sortHubsByPostcode(page) {
+  await page.getByLabel('Your postcode').fill('MB2 5HT');
+  await page.getByRole('button', { name: 'Sort by distance' }).click();
+  await page.locator('.distance').first().waitFor();
+}
+
 // One of each page type in the built sample site; `act` brings the page to the state tested.
 const PAGES = [
   { kind: 'home', path: '/' },
@@ -42,6 +49,7 @@ const PAGES = [
   { kind: 'need', path: '/needs/infant-feeding/' },
   { kind: 'category', path: '/categories/family-support/' },
   { kind: 'hub', path: '/hubs/central-family-hub/' },
+  { kind: 'family hubs sorted by distance', path: '/hubs/', act: sortHubsByPostcode },
   { kind: 'locality', path: '/localities/riverside-east/' },
   { kind: 'venue', path: '/venues/northfield-library/' },
   { kind: 'organisation', path: '/organisations/safe-harbour/' },

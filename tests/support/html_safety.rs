@@ -29,15 +29,15 @@ pub fn problems(html: &str) -> Vec<String> {
         if name == "script" {
             match (el.attr("src"), el.attr("type")) {
                 (Some(src), _) if src.starts_with("/assets/") => {}
-                // Structured data is not run; it must still be one whole JSON document, or
-                // content has broken out of it.
-                (None, Some("application/ld+json")) => {
+                // Structured data and the "open today" calendar are not run; each must still
+                // be one whole JSON document, or content has broken out of it.
+                (None, Some("application/ld+json" | "application/json")) => {
                     let text: String = node
                         .children()
                         .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                         .collect();
                     if let Err(e) = serde_json::from_str::<serde_json::Value>(&text) {
-                        out.push(format!("structured data that is not JSON ({e})"));
+                        out.push(format!("a data block that is not JSON ({e})"));
                     }
                 }
                 (src, _) => out.push(format!("a <script> that is not a theme asset: {src:?}")),

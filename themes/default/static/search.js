@@ -380,6 +380,19 @@
     return this.facets.get(id);
   };
 
+  // Each service's sessions ("when") and venues ("where"): fetched only for the "Open
+  // today" filter and sorting by distance (formats in src/whenwhere.rs).
+  Engine.prototype.extra = function (name) {
+    var self = this;
+    if (!this.docs.has(name)) {
+      this.docs.set(name, this.get(name + '.gz').then(function (b) {
+        var t = new TextDecoder().decode(b);
+        return name === 'when' ? t.split('\n') : JSON.parse(t);
+      }));
+    }
+    return this.docs.get(name);
+  };
+
   Engine.prototype.rows = function (docs) {
     var self = this, size = this.manifest.docShard;
     return Promise.all(docs.map(function (d) {
@@ -430,12 +443,17 @@
     return frag;
   }
 
-  function card(row, terms) {
+  // "Open today" and "near me" (when-where.js), on pages that load it.
+  function ww() { return window.signpostWhenWhere; }
+
+  function card(row, terms, miles) {
     var meta = [row[3], row[4], row[5], row[6]].filter(Boolean).join(' · ');
-    var flags = [];
+    var flags = [], W = ww(), st = W && row[9] && !(row[8] & 2) && W.status(W.parse(row[9]), W.now(), W.calendarOfPage());
     if (row[8] & 2) flags.push(el('strong', { class: 'tag tag--warn' }, ['Paused']));
     return el('li', { class: 'card' }, [
       el('h3', { class: 'card__title' }, [el('a', { href: '/services/' + row[0] + '/' }, [highlight(row[1], terms)])].concat(flags)),
+      miles != null ? el('p', { class: 'distance' }, [W.milesText(miles)]) : null,
+      st ? el('p', { class: 'when-now' + (st.open ? ' when-now--open' : '') }, [st.text]) : null,
       el('p', null, [highlight(row[2], terms)]),
       el('p', { class: 'card__meta' }, [meta]),
       row[7] ? el('p', { class: 'card__meta' }, [row[7]]) : null
@@ -475,14 +493,18 @@
   SearchPage.prototype.start = async function () {
     var self = this;
     await engine.init();
-    GROUPS = engine.manifest.facets;
+    // "Open today" is worked out on the device at the time of looking, not at build time.
+    GROUPS = (ww() ? [{ id: 'when', label: 'When', values: [['today', 'Open today']] }] : []).concat(engine.manifest.facets);
     this.status = el('p', { class: 'search-status', role: 'status', 'aria-live': 'polite' });
     this.hint = el('p', { class: 'search-hint' });
     this.list = el('ol', { class: 'results', 'aria-label': 'Results' });
     this.more = el('button', { type: 'button', class: 'button-secondary' }, ['Show more results']);
     this.more.hidden = true;
     this.filters = this.buildFilters();
-    this.box.replaceChildren(this.status, this.hint, el('div', { class: 'search-layout' }, [this.filters, el('div', { class: 'search-layout__results' }, [this.list, this.more])]));
+    var near = el('div', { class: 'nearby' });
+    near.hidden = true;
+    this.box.replaceChildren(this.status, this.hint, el('div', { class: 'search-layout' }, [this.filters, el('div', { class: 'search-layout__results' }, [near, this.list, this.more])]));
+    if (ww()) ww().locator(near, function (p) { self.near = p; self.shown = PAGE; return self.run(false); });
     this.more.addEventListener('click', function () { self.shown += PAGE; self.render(false); });
     this.input.addEventListener('input', function () { self.shown = PAGE; self.state.q = self.input.value; writeState(self.state, false); self.run(true); });
     this.form.addEventListener('submit', function (e) { e.preventDefault(); self.state.q = self.input.value; writeState(self.state, true); self.run(false); });
@@ -532,9 +554,9 @@
   // Services passing every active filter group except `skip`.
   SearchPage.prototype.passes = async function (docs, skip) {
     var f = this.state.filters, groups = Object.keys(f).filter(function (g) { return g !== skip; });
-    var sets = await Promise.all(groups.map(function (g) {
+    var self = this, sets = await Promise.all(groups.map(function (g) {
       var meta = GROUPS.find(function (x) { return x.id === g; });
-      return engine.facet(g).then(function (bits) {
+      return self.facet(g).then(function (bits) {
         return f[g].map(function (v) { return bits[meta.values.findIndex(function (x) { return x[0] === v; })]; }).filter(Boolean);
       });
     }));
@@ -542,10 +564,37 @@
       return sets.every(function (any) { return any.length === 0 || any.some(function (b) { return b[d >> 5] & (1 << (d & 31)); }); });
     });
   };
+  // A filter group's bitsets; "when" is computed from the services' sessions for now.
+  SearchPage.prototype.facet = function (g) {
+    if (g !== 'when') return engine.facet(g);
+    var W = ww(), t = W.now(), key = t.day * 1440 + t.min, self = this;
+    if (this.open && this.open.key === key) return this.open.bits;
+    var bits = engine.extra('when').then(function (lines) {
+      var b = new Uint32Array((lines.length + 31) >> 5), cal = W.calendarOfPage();
+      lines.forEach(function (l, d) { if (l && W.openToday(W.parse(l), t, cal)) b[d >> 5] |= 1 << (d & 31); });
+      return [b];
+    });
+    this.open = { key: key, bits: bits };
+    bits.catch(function () { self.open = null; });
+    return bits;
+  };
+  // Nearest first: services by their closest venue; those with none (online, by phone,
+  // home visits) after, in their order. Keeps each service's distance for its card.
+  SearchPage.prototype.byDistance = async function (docs) {
+    var w = await engine.extra('where'), p = this.near, W = ww(), dist = this.dist = new Map();
+    docs.forEach(function (d) {
+      (w[1][d] || []).forEach(function (v) {
+        var m = W.miles(p, { lat: w[0][2 * v], lon: w[0][2 * v + 1] });
+        if (!(dist.get(d) <= m)) dist.set(d, m);
+      });
+    });
+    var has = function (d) { return dist.has(d); };
+    return docs.filter(has).sort(function (a, b) { return dist.get(a) - dist.get(b); }).concat(docs.filter(function (d) { return !has(d); }));
+  };
   SearchPage.prototype.run = async function (typing) {
     var seq = ++this.seq, q = this.state.q.trim(), r;
     if (q) r = await engine.search(this.state.q, typing);
-    else if (Object.keys(this.state.filters).length) {
+    else if (Object.keys(this.state.filters).length || this.near) {
       var all = []; for (var i = 0; i < engine.manifest.docs; i++) all.push(i);
       r = { docs: all, plan: { needs: [], terms: [] } };
     } else r = null;
@@ -553,6 +602,7 @@
     this.all = r ? r.docs : [];
     this.result = r;
     this.docs = r ? await this.passes(r.docs, null) : [];
+    if (this.near) this.docs = await this.byDistance(this.docs);
     if (seq !== this.seq) return;
     this.render(true);
     this.counts();
@@ -564,20 +614,20 @@
       this.hint.replaceChildren(); this.list.replaceChildren(); this.more.hidden = true;
       return;
     }
-    var rows = await engine.rows(this.docs.slice(0, this.shown));
+    var shown = this.docs.slice(0, this.shown), rows = await engine.rows(shown), dist = this.near && this.dist;
     if (seq !== this.seq) return;
     var terms = new Set(r.plan.terms);
     var n = this.docs.length;
     this.status.textContent = n === 0
       ? (q ? 'No services match “' + q + '”' : 'No services match') + (Object.keys(this.state.filters).length ? ' with these filters. Try removing a filter.' : '. Try other words, or choose a need below.')
-      : plural(n, 'service', 'services') + (q ? ' match “' + q + '”' : ' match the filters');
+      : plural(n, 'service', 'services') + (q ? ' match “' + q + '”' : Object.keys(this.state.filters).length ? ' match the filters' : '') + (this.near ? ', nearest to ' + this.near.label + ' first' : '');
     var hints = r.plan.needs.map(function (ni) { var nd = engine.manifest.needs[ni]; return el('a', { href: '/needs/' + nd[0] + '/' }, [nd[1]]); });
     this.hint.replaceChildren();
     if (hints.length) {
       this.hint.append('Help with: ');
       hints.forEach(function (a, i) { if (i) this.hint.append(', '); this.hint.append(a); }, this);
     }
-    this.list.replaceChildren.apply(this.list, rows.map(function (row) { return card(row, terms); }));
+    this.list.replaceChildren.apply(this.list, rows.map(function (row, i) { return card(row, terms, dist ? dist.get(shown[i]) : null); }));
     this.more.hidden = n <= this.shown;
     if (!fresh) { var items = this.list.querySelectorAll('li a'); var a = items[this.shown - PAGE]; if (a) a.focus(); }
   };
@@ -586,7 +636,7 @@
     var self = this, seq = this.seq;
     var open = Array.from(this.filters.querySelectorAll('details[open]')).map(function (d) { return d.dataset.group; });
     for (var g of open) {
-      var bits = await engine.facet(g), base = await self.passes(self.all, g);
+      var bits = await self.facet(g), base = await self.passes(self.all, g);
       if (seq !== self.seq) return;
       bits.forEach(function (b, vi) {
         var c = 0;
