@@ -425,13 +425,18 @@ fn scripts_and_javascript_links_in_descriptions_never_reach_the_page() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html =
         std::fs::read_to_string(out.join("services/central-stay-and-play/index.html")).unwrap();
-    // The script elements allowed are the page's JSON-LD data block (not run; its
-    // content never holds a `<`) and the site's own search script from /assets/, so any
-    // other `<script` came from content.
+    // The script elements allowed are the page's JSON-LD and "My list" data blocks (not
+    // run; their content never holds a `<`) and the site's own scripts from /assets/, so
+    // any other `<script` came from content.
     let mut lower = html
         .to_lowercase()
-        .replacen("<script type=\"application/ld+json\">", "", 1);
-    if let Some(start) = lower.find("<script src=\"/assets/search.") {
+        .replacen("<script type=\"application/ld+json\">", "", 1)
+        .replacen(
+            "<script type=\"application/json\" id=\"service-data\">",
+            "",
+            1,
+        );
+    while let Some(start) = lower.find("<script src=\"/assets/") {
         let end = start + lower[start..].find("</script>").unwrap() + "</script>".len();
         lower.replace_range(start..end, "");
     }

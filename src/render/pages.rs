@@ -34,6 +34,7 @@ pub enum Job {
     AddGroup,
     StartForLife(usize),
     Coverage,
+    MyList,
 }
 
 impl Job {
@@ -188,6 +189,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::AddGroup,
         Job::StartForLife(1),
         Job::Coverage,
+        Job::MyList,
     ];
     // Lists start at page 1; `Shared::render` renders every page of a list.
     jobs.extend((0..site.categories.len()).map(|i| Job::Category(i, 1)));
@@ -750,6 +752,7 @@ impl Shared<'_> {
                 let mut v = views::service_page(site, si);
                 v["file"] = json!(s.file);
                 ctx.insert("service", &v);
+                ctx.insert("list_data", &super::mylist::service_data(&v));
                 crumbs.push(("Services A to Z", "/services/"));
             }
             Job::Search => {
@@ -806,6 +809,14 @@ impl Shared<'_> {
                     site.config.area
                 );
                 ctx.insert("coverage", &family::coverage(site));
+            }
+            Job::MyList => {
+                template = "my-list.html";
+                url = "/my-list/".into();
+                title = "My list".into();
+                description =
+                    "Services you have saved on this device, to print, share or copy for a family."
+                        .into();
             }
             Job::NotFound => {
                 template = "404.html";

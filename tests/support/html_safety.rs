@@ -31,7 +31,7 @@ pub fn problems(html: &str) -> Vec<String> {
                 (Some(src), _) if src.starts_with("/assets/") => {}
                 // Structured data is not run; it must still be one whole JSON document, or
                 // content has broken out of it.
-                (None, Some("application/ld+json")) => {
+                (None, Some("application/ld+json" | "application/json")) => {
                     let text: String = node
                         .children()
                         .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
