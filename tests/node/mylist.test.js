@@ -61,7 +61,7 @@ async function addFromServicePages(page, ids) {
 
 /** The names of the services on the list page, in order, once it has drawn them. */
 async function listNames(page) {
-  await page.locator('.mylist__item, #list-h').first().waitFor();
+  await page.locator('.mylist__item, .mylist__head').first().waitFor();
   return page.locator('.mylist__item h2').allTextContents();
 }
 
@@ -174,9 +174,11 @@ test('the list page shows each service in full, reorders with focus following, r
   // Removing everything leaves a way back to finding help.
   await page.getByRole('button', { name: named('Remove', names[2]) }).click();
   await page.getByRole('button', { name: named('Remove', names[0]) }).click();
-  await page.locator('p#list-h').waitFor();
-  assert.match(await page.locator('#list-h').textContent(), /Your list is empty/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'list-h');
+  const empty = page.locator('.mylist__empty .mylist__head');
+  await empty.waitFor();
+  assert.match(await empty.textContent(), /Your list is empty/);
+  assert.equal(await focused(page), await empty.textContent(), 'focus goes to the message');
+  assert.equal(await page.locator('.mylist__empty a[href="/search/"]').count(), 1);
   assert.equal(await headerLink(page).textContent(), 'My list');
   assert.deepEqual(problems, []);
   await context.close();
@@ -264,6 +266,22 @@ test('the list copies as plain text for an email or a text message', async () =>
   assert.ok(text.includes('Who it is for: From birth to 5 years.'), text);
   assert.ok(text.includes(`More details: ${server.url}/services/${STAY.id}/`), text);
   assert.doesNotMatch(text, /<|Move up|Remove/, 'no markup or buttons in the text');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('when the browser will not copy, the text is shown selected to copy by hand', async () => {
+  const { context, page, problems } = await open();
+  await addFromServicePages(page, [STAY.id]);
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('not allowed')) } });
+  });
+  await page.goto(server.url + '/my-list/');
+  await page.getByRole('button', { name: 'Copy a link to this list' }).click();
+  const box = page.getByRole('textbox', { name: /did not let this page copy/ });
+  await box.waitFor();
+  assert.equal(await box.inputValue(), `${server.url}/my-list/#ids=${STAY.id}`);
+  assert.ok(await box.evaluate((t) => t === document.activeElement && t.selectionEnd - t.selectionStart === t.value.length), 'focused and selected');
   assert.deepEqual(problems, []);
   await context.close();
 });
