@@ -162,6 +162,11 @@ fn hostile_markup_is_harmless_in_every_built_page() {
         text(&service, "p.lead"),
         "<img src=x onerror=alert(1)> A group for {% if true %}everyone{% endif %}."
     );
+    // The "My list" data block carries the same words as data, still inside its element.
+    let data: serde_json::Value =
+        serde_json::from_str(&text(&service, "script#service-data")).unwrap();
+    assert_eq!(data["name"], text(&service, "h1"));
+    assert_eq!(data["summary"], text(&service, "p.lead"));
     let body = text(&service, ".prose");
     assert!(
         body.contains(

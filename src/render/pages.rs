@@ -35,6 +35,7 @@ pub enum Job {
     AddGroup,
     StartForLife(usize),
     Coverage,
+    MyList,
 }
 
 impl Job {
@@ -276,6 +277,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::AddGroup,
         Job::StartForLife(1),
         Job::Coverage,
+        Job::MyList,
     ];
     // Lists start at page 1; `Shared::render` renders every page of a list.
     jobs.extend((0..site.categories.len()).map(|i| Job::Category(i, 1)));
@@ -860,6 +862,7 @@ impl Shared<'_> {
                 sensitive = site.svc[si].sensitive;
                 let mut v = views::service_page(site, si);
                 v["file"] = json!(s.file);
+                put("list_data", super::mylist::service_data(&v).into());
                 put("service", v);
                 crumbs.push(("Services A to Z", "/services/"));
             }
@@ -918,6 +921,14 @@ impl Shared<'_> {
                     site.config.area
                 );
                 put("coverage", family::coverage(site));
+            }
+            Job::MyList => {
+                template = "my-list.html";
+                url = "/my-list/".into();
+                title = "My list".into();
+                description =
+                    "Services you have saved on this device, to print, share or copy for a family."
+                        .into();
             }
             Job::NotFound => {
                 template = "404.html";

@@ -40,6 +40,17 @@ async function sortHubsByPostcode(page) {
   await page.locator('.distance').first().waitFor();
 }
 
+/** Fills "My list" with two services (one out of date) and opens a shared link to a third,
+ *  so the list, its buttons and the "shared with you" prompt are all on the page. */
+async function fillMyList(page) {
+  await page.evaluate(() =>
+    localStorage.setItem('signpost-my-list', JSON.stringify([{ id: 'central-stay-and-play' }, { id: 'eastgate-baby-massage' }])),
+  );
+  await page.reload();
+  await page.locator('.mylist__shared').waitFor();
+  await page.locator('.mylist__item').nth(1).waitFor();
+}
+
 // One of each page type in the built sample site; `act` brings the page to the state tested.
 const PAGES = [
   { kind: 'home', path: '/' },
@@ -59,6 +70,7 @@ const PAGES = [
   { kind: 'Start for Life', path: '/start-for-life/' },
   { kind: 'coverage', path: '/coverage/' },
   { kind: 'add your group', path: '/add-your-group/' },
+  { kind: 'my list with services and a shared link', path: '/my-list/#ids=perinatal-mental-health-team', act: fillMyList },
   { kind: 'accessibility statement', path: '/accessibility/' },
   { kind: '404', path: '/no-such-page/', status: 404 },
 ];

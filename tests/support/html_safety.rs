@@ -29,8 +29,8 @@ pub fn problems(html: &str) -> Vec<String> {
         if name == "script" {
             match (el.attr("src"), el.attr("type")) {
                 (Some(src), _) if src.starts_with("/assets/") => {}
-                // Structured data and the "open today" calendar are not run; each must still
-                // be one whole JSON document, or content has broken out of it.
+                // Structured data, the "open today" calendar and the "My list" data are not
+                // run; each must still be one whole JSON document, or content has broken out.
                 (None, Some("application/ld+json" | "application/json")) => {
                     let text: String = node
                         .children()

@@ -1,0 +1,183 @@
+/* signpost "My list": services saved on this device to reorder, print as a signposting
+ * sheet, share as a link or copy as text. Kept in localStorage only: no cookie, nothing sent
+ * anywhere. Without JavaScript no button appears and the list page says why. */
+(function () {
+  'use strict';
+  var KEY = 'signpost-my-list', ID = /^[a-z0-9]+(-[a-z0-9]+)*$/, store, list, live, nav;
+  try { store = localStorage; store.getItem(KEY); } catch (e) { return; } // storage blocked
+
+  function el(tag, attrs, kid) {
+    var e = document.createElement(tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (kid) e.append(kid);
+    return e;
+  }
+  function plural(n) { return n === 1 ? '1 service' : n + ' services'; }
+  function valid(id) { return id.length <= 80 && ID.test(id); }
+  function load() {
+    try { var v = JSON.parse(store.getItem(KEY)); } catch (e) { /* unreadable: start again */ }
+    return Array.isArray(v) ? v.filter(function (x) { return x && valid(String(x.id)); }) : [];
+  }
+  function ix(id) { return list.findIndex(function (x) { return x.id === id; }); }
+  function say(t) { live.textContent = t; }
+  function save() {
+    try { store.setItem(KEY, JSON.stringify(list)); } catch (e) { say('Your browser did not let this site save your list.'); }
+    sync();
+  }
+  function label(b) {
+    b.replaceChildren(ix(b.dataset.id) < 0 ? 'Add to my list' : 'Remove from my list', el('span', { class: 'visually-hidden' }, ': ' + b.dataset.name));
+  }
+  // The header link and every add or remove button show the list as it is now.
+  function sync() {
+    nav.textContent = 'My list' + (list.length ? ' (' + list.length + ')' : '');
+    document.querySelectorAll('.mylist-toggle').forEach(label);
+  }
+  function toggle(id, name) {
+    var b = el('button', { type: 'button', class: 'button-secondary mylist-toggle', 'data-id': id, 'data-name': name });
+    label(b);
+    return el('p', { class: 'mylist-add' }, b);
+  }
+  // Cards on list pages and in search results name their service in the title link. Only
+  // new cards are touched, so the observer that calls this does not wake itself.
+  function cards() {
+    document.querySelectorAll('main .card:not([data-mylist])').forEach(function (c) {
+      var a = c.querySelector('.card__title a'), m = a && /^\/services\/([a-z0-9-]+)\/$/.exec(a.getAttribute('href'));
+      c.setAttribute('data-mylist', '');
+      if (m) c.append(toggle(m[1], a.textContent));
+    });
+  }
+
+  // Service details come from each service's own page, so a shared list works anywhere.
+  var got = {};
+  function details(id) {
+    return got[id] = got[id] || fetch('/services/' + id + '/').then(function (r) {
+      if (r.status === 404) return { id: id, gone: 1 };
+      if (!r.ok) throw r.status;
+      return r.text().then(function (t) {
+        var d = new DOMParser().parseFromString(t, 'text/html').getElementById('service-data');
+        return d ? JSON.parse(d.textContent) : { id: id, gone: 1 };
+      });
+    }).catch(function () { delete got[id]; return { id: id, failed: 1 }; });
+  }
+
+  // The list page: its parts are in a <template> in my-list.html, with the words.
+  function page(box) {
+    var ui = document.getElementById('my-list-ui').content, shared, ol, out;
+    var today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+    function part(sel, v) {
+      var n = ui.querySelector(sel).cloneNode(true);
+      n.querySelectorAll('[data-if]').forEach(function (e) { if (!v[e.dataset.if]) e.remove(); });
+      n.querySelectorAll('[data-f]').forEach(function (e) {
+        var k = e.dataset.f, x = v[k];
+        if (!x) return (e.closest('dl div') || e).remove();
+        e.textContent = x;
+        if (e.tagName === 'A' && !v.gone) e.href = k === 'phone' ? 'tel:' + x.replace(/[^\d+]/g, '') : k === 'name' ? '/services/' + v.id + '/' : x;
+      });
+      return n;
+    }
+    function readHash() {
+      var m = /(?:^#|&)ids=([^&]*)/.exec(location.hash), seen = {};
+      shared = m && decodeURIComponent(m[1]).split(',').filter(function (id) { return valid(id) && !seen[id] && (seen[id] = 1); }).slice(0, 50);
+      if (shared && shared.every(function (id) { return ix(id) >= 0; })) shared = null;
+    }
+    function asText() {
+      return box.querySelector('.mylist__title strong').textContent + ', ' + today + '\n' + [].map.call(ol.children, function (li, i) {
+        return '\n' + (i + 1) + '. ' + li.querySelector('h2').textContent + '\n' + [].map.call(li.querySelectorAll('dl div'), function (r) {
+          return r.children[0].textContent + ': ' + r.children[1].textContent + '\n';
+        }).join('');
+      }).join('');
+    }
+    function copy(text, done) {
+      function fail() {
+        var t = out.querySelector('textarea');
+        t.value = text; out.hidden = false; t.focus(); t.select();
+      }
+      if (!navigator.clipboard) return fail();
+      navigator.clipboard.writeText(text).then(function () { out.hidden = true; say(done); }, fail);
+    }
+    function draw(focus) {
+      var want = (shared || []).concat(list.map(function (x) { return x.id; }));
+      return Promise.all(want.map(details)).then(function (all) {
+        var n = list.length, v = { today: today, count: plural(n), mine: n }, kids = [part('.mylist__intro', v), part('.mylist__title', v)];
+        if (shared) {
+          v.shared = plural(shared.length) + ': ' + all.slice(0, shared.length).map(function (d) { return d.name || d.id; }).join(', ');
+          kids.push(part('.mylist__shared', v));
+        }
+        if (n) {
+          ol = part('ol', v);
+          ol.replaceChildren.apply(ol, all.slice(-n).map(function (d, i) {
+            if (d.name) list[i].name = d.name;
+            d = Object.assign({ ok: !d.gone && !d.failed, up: i > 0, down: i < n - 1, page: location.origin + '/services/' + d.id + '/' }, d);
+            d.name = list[i].name || d.id;
+            d.when = d.when && d.when.join('; ');
+            d.where = d.where && d.where.join('; ');
+            var li = part('li', d);
+            li.id = 'item-' + d.id;
+            return li;
+          }));
+          var acts = part('.mylist__actions', v);
+          out = acts.querySelector('.mylist__out');
+          kids.push(part('#list-h', v), ol, part('.mylist__notes', v), acts);
+        } else kids.push(part('.mylist__empty', v));
+        box.replaceChildren.apply(box, kids);
+        var f = focus && (box.querySelector(focus[0]) || box.querySelector(focus[1]));
+        if (f) f.focus();
+      });
+    }
+    box.addEventListener('click', function (e) {
+      var b = e.target.closest('button[data-act]'), act = b && b.dataset.act, li = b && b.closest('li'), i = li ? [].indexOf.call(ol.children, li) : -1;
+      if (!act) return;
+      var x = list[i], name = x && (x.name || x.id), sel = x && '#item-' + x.id;
+      if (act === 'up' || act === 'down') {
+        var j = act === 'up' ? i - 1 : i + 1;
+        list.splice(i, 1); list.splice(j, 0, x); save();
+        draw([sel + ' [data-act=' + act + ']', sel + ' [data-act]']);
+        say('Moved ' + name + ' ' + act + '. It is now ' + (j + 1) + ' of ' + list.length + '.');
+      } else if (act === 'remove') {
+        list.splice(i, 1); save();
+        var n = list[i] || list[i - 1];
+        draw([n ? '#item-' + n.id + ' h2 a, #item-' + n.id + ' [data-act]' : '.mylist__head', '.mylist__head']);
+        say('Removed ' + name + '. Your list has ' + plural(list.length) + '.');
+      } else if (act === 'print') print();
+      else if (act === 'link') copy(location.origin + '/my-list/#ids=' + list.map(function (x) { return x.id; }).join(','), 'The link is copied. Anyone who opens it sees this list.');
+      else if (act === 'text') copy(asText(), 'The list is copied. You can paste it into an email or text message.');
+      else {
+        var before = list.length;
+        if (act === 'replace') list = [];
+        if (act !== 'ignore') shared.forEach(function (id) { if (ix(id) < 0) list.push({ id: id }); });
+        save(); shared = null;
+        history.replaceState(null, '', location.pathname);
+        draw(['.mylist__head']);
+        say(act === 'ignore' ? 'The shared list was not added.' : 'Your list has ' + plural(list.length) + (act === 'add' ? ', ' + (list.length - before) + ' added.' : '.'));
+      }
+    });
+    addEventListener('hashchange', function () { readHash(); draw(); });
+    addEventListener('storage', function () { draw(); });
+    readHash(); draw();
+  }
+
+  function boot() {
+    var navList = document.querySelector('.nav ul'), main = document.getElementById('main'), box = document.getElementById('my-list'), d = document.getElementById('service-data');
+    if (!navList || !main) return;
+    list = load();
+    main.append(live = el('p', { class: 'visually-hidden', role: 'status' }));
+    navList.append(el('li', {}, nav = el('a', { href: '/my-list/' })));
+    document.addEventListener('click', function (e) {
+      var b = e.target.closest('.mylist-toggle'), i = b && ix(b.dataset.id), name = b && b.dataset.name;
+      if (!b) return;
+      if (i < 0) list.push({ id: b.dataset.id, name: name }); else list.splice(i, 1);
+      save();
+      say((i < 0 ? 'Added ' + name + ' to' : 'Removed ' + name + ' from') + ' your list. It has ' + plural(list.length) + '.');
+    });
+    addEventListener('storage', function (e) { if (e.key === KEY) { list = load(); sync(); } });
+    if (d) {
+      d = JSON.parse(d.textContent);
+      (main.querySelector('.lead') || main.querySelector('h1')).after(toggle(d.id, d.name));
+    }
+    if (box) { nav.setAttribute('aria-current', 'page'); page(box); }
+    else new MutationObserver(cards).observe(main, { childList: true, subtree: true });
+    cards();
+    sync();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot); else boot();
+})();
