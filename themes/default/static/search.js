@@ -578,6 +578,10 @@
       hints.forEach(function (a, i) { if (i) this.hint.append(', '); this.hint.append(a); }, this);
     }
     this.list.replaceChildren.apply(this.list, rows.map(function (row) { return card(row, terms); }));
+    // A sensitive service among the results brings up "Exit this page" (exit.js); it then stays
+    // for the visit, as this tab's history already holds the search that found it.
+    var exit = document.querySelector('.exit-bar');
+    if (exit && rows.some(function (row) { return row[8] & 8; })) exit.hidden = false;
     this.more.hidden = n <= this.shown;
     if (!fresh) { var items = this.list.querySelectorAll('li a'); var a = items[this.shown - PAGE]; if (a) a.focus(); }
   };
