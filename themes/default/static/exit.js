@@ -14,19 +14,24 @@
     return b && b.getClientRects().length ? b : null;
   }
 
-  // Announcements for screen reader users while the shortcut is under way.
+  // Announcements for screen reader users while the shortcut is under way. The live region
+  // is there from the start: screen readers may miss text put in a region they just met.
   var status = null;
-  function say(text) {
+  function region() {
     var bar = document.querySelector('.exit-bar');
-    if (!bar) return;
-    if (!status || !bar.contains(status)) {
+    if (bar && (!status || !bar.contains(status))) {
       status = document.createElement('span');
       status.className = 'visually-hidden';
       status.setAttribute('role', 'status');
       bar.append(status);
     }
-    status.textContent = text;
+    return bar ? status : null;
   }
+  function say(text) {
+    var r = region();
+    if (r) r.textContent = text;
+  }
+  region();
 
   function leave(href) {
     // Hide the page straight away: on a slow connection the next site may take a while.
