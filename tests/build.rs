@@ -616,3 +616,55 @@ fn hub_pages_summarise_borough_wide_help_by_need() {
             .exists()
     );
 }
+
+#[test]
+fn exit_script_loads_only_where_exit_this_page_can_show() {
+    let script = |doc: &Html| {
+        doc.select(&sel("script[src]"))
+            .filter_map(|s| s.value().attr("src"))
+            .any(|src| src.starts_with("/assets/exit.") && src.ends_with(".js"))
+    };
+    // Sensitive need and its service: the bar shows and the script makes it quicker.
+    for rel in [
+        "needs/domestic-abuse/index.html",
+        "services/eastgate-womens-safe-space/index.html",
+    ] {
+        let doc = page(rel);
+        let bar = doc
+            .select(&sel(".exit-bar"))
+            .next()
+            .unwrap_or_else(|| panic!("{rel}: no exit bar"));
+        assert!(bar.value().attr("hidden").is_none(), "{rel}: bar hidden");
+        assert!(script(&doc), "{rel}: exit.js not loaded");
+    }
+    // The search page carries a hidden bar that search.js shows for sensitive results.
+    let search = page("search/index.html");
+    let bar = search
+        .select(&sel(".exit-bar"))
+        .next()
+        .expect("no exit bar on the search page");
+    assert!(bar.value().attr("hidden").is_some());
+    assert!(script(&search));
+    // Other pages carry neither.
+    let plain = page("needs/infant-feeding/index.html");
+    assert!(plain.select(&sel(".exit-bar")).next().is_none());
+    assert!(!script(&plain));
+}
+
+#[test]
+fn browsing_safely_explains_clearing_history() {
+    let doc = page("accessibility/index.html");
+    let heading = doc
+        .select(&sel("h2#browsing-safely"))
+        .next()
+        .expect("no Browsing safely section");
+    assert_eq!(heading.text().collect::<String>(), "Browsing safely");
+    let text: String = doc.select(&sel("main")).next().unwrap().text().collect();
+    for words in [
+        "Shift key 3 times",
+        "Clear your history afterwards",
+        "private or incognito window",
+    ] {
+        assert!(text.contains(words), "Browsing safely lacks {words:?}");
+    }
+}

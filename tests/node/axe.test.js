@@ -1,12 +1,17 @@
 // Accessibility of every page type, checked by axe-core (WCAG 2.2 A and AA rules) in Debian's
-// Chromium at a phone width and a desktop width, plus a check that nothing scrolls sideways
-// at 320 CSS pixels (WCAG 1.4.10 Reflow). Pages are served with netlify.toml's headers.
+// Chromium at a phone width and a desktop width, plus checks that nothing scrolls sideways
+// at 320 CSS pixels (WCAG 1.4.10 Reflow) or at 200% zoom. Pages are served with netlify.toml's
+// headers.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, SITE_DIR, CHROMIUM } from './serve.js';
+import { PAGES } from './pages.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -23,57 +28,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Opens the search page's "Cost" filter group and waits for the script to fill in its counts. */
-async function openCostFilter(page) {
-  await page.locator('.results .card').first().waitFor();
-  await page.locator('details[data-group="cost"] summary').click();
-  await page.waitForFunction(() =>
-    /\(\d+\)/.test(document.querySelector('details[data-group="cost"] label')?.textContent ?? ''),
-  );
-}
-
-/** Sorts the family hubs by distance from a postcode (when-where.js) and waits for the miles. */
-async function sortHubsByPostcode(page) {
-  await page.getByLabel('Your postcode').fill('MB2 5HT');
-  await page.getByRole('button', { name: 'Sort by distance' }).click();
-  await page.locator('.distance').first().waitFor();
-}
-
-/** Fills "My list" with two services (one out of date) and opens a shared link to a third,
- *  so the list, its buttons and the "shared with you" prompt are all on the page. */
-async function fillMyList(page) {
-  await page.evaluate(() =>
-    localStorage.setItem('signpost-my-list', JSON.stringify([{ id: 'central-stay-and-play' }, { id: 'eastgate-baby-massage' }])),
-  );
-  await page.reload();
-  await page.locator('.mylist__shared').waitFor();
-  await page.locator('.mylist__item').nth(1).waitFor();
-}
-
-// One of each page type in the built sample site; `act` brings the page to the state tested.
-const PAGES = [
-  { kind: 'home', path: '/' },
-  { kind: 'search with results and a filter open', path: '/search/?q=baby', act: openCostFilter },
-  { kind: 'needs index', path: '/needs/' },
-  { kind: 'sensitive need', path: '/needs/domestic-abuse/' },
-  { kind: 'need', path: '/needs/infant-feeding/' },
-  { kind: 'category', path: '/categories/family-support/' },
-  { kind: 'hub', path: '/hubs/central-family-hub/' },
-  { kind: 'family hubs sorted by distance', path: '/hubs/', act: sortHubsByPostcode },
-  { kind: 'locality', path: '/localities/riverside-east/' },
-  { kind: 'venue', path: '/venues/northfield-library/' },
-  { kind: 'organisation', path: '/organisations/safe-harbour/' },
-  { kind: 'sensitive service', path: '/services/eastgate-womens-safe-space/' },
-  { kind: 'service', path: '/services/central-stay-and-play/' },
-  { kind: 'A to Z', path: '/services/' },
-  { kind: 'Start for Life', path: '/start-for-life/' },
-  { kind: 'coverage', path: '/coverage/' },
-  { kind: 'add your group', path: '/add-your-group/' },
-  { kind: 'my list with services and a shared link', path: '/my-list/#ids=perinatal-mental-health-team', act: fillMyList },
-  { kind: 'accessibility statement', path: '/accessibility/' },
-  { kind: '404', path: '/no-such-page/', status: 404 },
-];
 
 const WIDTHS = [
   { name: 'phone', viewport: { width: 360, height: 740 } },
@@ -126,35 +80,107 @@ for (const width of WIDTHS) {
   }
 }
 
+/**
+ * Whether `page` scrolls sideways, naming the innermost elements poking past the right edge
+ * (outside any scrolling box, such as a wide table's) so a failure says where to look.
+ */
+async function sideways(page) {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const past = (el) => el.getBoundingClientRect().right > root.clientWidth + 0.5;
+    const inScroller = (el) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const wide = [...document.body.querySelectorAll('*')]
+      .filter((el) => past(el) && !inScroller(el) && ![...el.children].some(past))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''} "${el.textContent.trim().slice(0, 40)}" (right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, innerWidth, dpr: devicePixelRatio, wide };
+  });
+}
+
+function assertNoSideways(path, r) {
+  assert.ok(
+    r.scrollWidth <= r.clientWidth,
+    `${path} is ${r.scrollWidth}px wide in a ${r.clientWidth}px window; too wide: ${r.wide.join(', ')}`,
+  );
+}
+
 for (const p of PAGES) {
   test(`reflow: ${p.kind} page (${p.path}) does not scroll sideways at 320 CSS pixels`, async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 }, serviceWorkers: 'block' });
     try {
       const page = await context.newPage();
       await load(page, p);
-      const { scrollWidth, clientWidth, wide } = await page.evaluate(() => {
-        const root = document.documentElement;
-        // Name the innermost elements poking past the right edge (outside any scrolling box,
-        // such as a wide table's), so a failure says where to look.
-        const past = (el) => el.getBoundingClientRect().right > root.clientWidth + 0.5;
-        const inScroller = (el) => {
-          for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-            if (getComputedStyle(a).overflowX !== 'visible') return true;
-          }
-          return false;
-        };
-        const wide = [...document.body.querySelectorAll('*')]
-          .filter((el) => past(el) && !inScroller(el) && ![...el.children].some(past))
-          .slice(0, 5)
-          .map((el) => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''} "${el.textContent.trim().slice(0, 40)}" (right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
-        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
-      });
-      assert.ok(
-        scrollWidth <= clientWidth,
-        `${p.path} is ${scrollWidth}px wide in a ${clientWidth}px window; too wide: ${wide.join(', ')}`,
-      );
+      assertNoSideways(p.path, await sideways(page));
     } finally {
       await context.close();
+    }
+  });
+}
+
+// 200% zoom (WCAG 1.4.4 and 1.4.10) in a 1280 by 900 window, two ways: emulated as a phone-like
+// screen of 640 CSS pixels at device scale 2 (what zooming does to layout), and with
+// Chromium's own page zoom set to 200% in a fresh profile's preferences, as a user would.
+for (const p of PAGES) {
+  test(`zoom: ${p.kind} page (${p.path}) does not scroll sideways at 200% (640 CSS px, scale 2)`, async () => {
+    const context = await browser.newContext({
+      viewport: { width: 640, height: 450 },
+      deviceScaleFactor: 2,
+      serviceWorkers: 'block',
+    });
+    try {
+      const page = await context.newPage();
+      await load(page, p);
+      assertNoSideways(p.path, await sideways(page));
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+let zoomed;
+let zoomProfile;
+/** A Chromium whose default page zoom is 200%, shared by the page-zoom tests. */
+async function zoomedBrowser() {
+  if (zoomed) return zoomed;
+  zoomProfile = await mkdtemp(path.join(tmpdir(), 'signpost-zoom-'));
+  await mkdir(path.join(zoomProfile, 'Default'));
+  // Chromium stores zoom as a level: the factor is 1.2 to the power of the level.
+  const level = Math.log(2) / Math.log(1.2);
+  await writeFile(
+    path.join(zoomProfile, 'Default', 'Preferences'),
+    JSON.stringify({ partition: { default_zoom_level: { x: level } } }),
+  );
+  zoomed = await chromium.launchPersistentContext(zoomProfile, {
+    ...CHROMIUM,
+    viewport: { width: 1280, height: 900 },
+    serviceWorkers: 'block',
+  });
+  return zoomed;
+}
+
+after(async () => {
+  await zoomed?.close();
+  if (zoomProfile) await rm(zoomProfile, { recursive: true, force: true });
+});
+
+for (const p of PAGES) {
+  test(`zoom: ${p.kind} page (${p.path}) does not scroll sideways at 200% page zoom in a 1280px window`, async () => {
+    const context = await zoomedBrowser();
+    const page = await context.newPage();
+    try {
+      await load(page, p);
+      const r = await sideways(page);
+      // The zoom really applied: half the CSS pixels, twice the device pixels.
+      assert.equal(r.innerWidth, 640, `page zoom did not apply (window is ${r.innerWidth} CSS px)`);
+      assert.equal(r.dpr, 2);
+      assertNoSideways(p.path, r);
+    } finally {
+      await page.close();
     }
   });
 }

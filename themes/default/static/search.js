@@ -628,6 +628,10 @@
       hints.forEach(function (a, i) { if (i) this.hint.append(', '); this.hint.append(a); }, this);
     }
     this.list.replaceChildren.apply(this.list, rows.map(function (row, i) { return card(row, terms, dist ? dist.get(shown[i]) : null); }));
+    // A sensitive service among the results brings up "Exit this page" (exit.js); it then stays
+    // for the visit, as this tab's history already holds the search that found it.
+    var exit = document.querySelector('.exit-bar');
+    if (exit && rows.some(function (row) { return row[8] & 8; })) exit.hidden = false;
     this.more.hidden = n <= this.shown;
     if (!fresh) { var items = this.list.querySelectorAll('li a'); var a = items[this.shown - PAGE]; if (a) a.focus(); }
   };

@@ -1,0 +1,60 @@
+// The page types the browser tests check, shared so every check covers the same pages.
+
+/** Opens the search page's "Cost" filter group and waits for the script to fill in its counts. */
+async function openCostFilter(page) {
+  await page.locator('.results .card').first().waitFor();
+  await page.locator('details[data-group="cost"] summary').click();
+  await page.waitForFunction(() =>
+    /\(\d+\)/.test(document.querySelector('details[data-group="cost"] label')?.textContent ?? ''),
+  );
+}
+
+/** Waits for search results that include a sensitive service to bring up "Exit this page". */
+async function showExit(page) {
+  await page.locator('.results .card').first().waitFor();
+  await page.locator('.exit-bar').waitFor({ state: 'visible' });
+}
+
+/** Sorts the family hubs by distance from a postcode (when-where.js) and waits for the miles. */
+async function sortHubsByPostcode(page) {
+  await page.getByLabel('Your postcode').fill('MB2 5HT');
+  await page.getByRole('button', { name: 'Sort by distance' }).click();
+  await page.locator('.distance').first().waitFor();
+}
+
+/** Fills "My list" with two services (one out of date) and opens a shared link to a third,
+ *  so the list, its buttons and the "shared with you" prompt are all on the page. */
+async function fillMyList(page) {
+  await page.evaluate(() =>
+    localStorage.setItem('signpost-my-list', JSON.stringify([{ id: 'central-stay-and-play' }, { id: 'eastgate-baby-massage' }])),
+  );
+  await page.reload();
+  await page.locator('.mylist__shared').waitFor();
+  await page.locator('.mylist__item').nth(1).waitFor();
+}
+
+// One of each page type in the built sample site; `act` brings the page to the state tested.
+// axe.test.js (accessibility, reflow, zoom) and weight.test.js go through this list.
+export const PAGES = [
+  { kind: 'home', path: '/' },
+  { kind: 'search with results and a filter open', path: '/search/?q=baby', act: openCostFilter },
+  { kind: 'search with a sensitive result', path: '/search/#q=domestic%20abuse', act: showExit },
+  { kind: 'needs index', path: '/needs/' },
+  { kind: 'sensitive need', path: '/needs/domestic-abuse/' },
+  { kind: 'need', path: '/needs/infant-feeding/' },
+  { kind: 'category', path: '/categories/family-support/' },
+  { kind: 'hub', path: '/hubs/central-family-hub/' },
+  { kind: 'family hubs sorted by distance', path: '/hubs/', act: sortHubsByPostcode },
+  { kind: 'locality', path: '/localities/riverside-east/' },
+  { kind: 'venue', path: '/venues/northfield-library/' },
+  { kind: 'organisation', path: '/organisations/safe-harbour/' },
+  { kind: 'sensitive service', path: '/services/eastgate-womens-safe-space/' },
+  { kind: 'service', path: '/services/central-stay-and-play/' },
+  { kind: 'A to Z', path: '/services/' },
+  { kind: 'Start for Life', path: '/start-for-life/' },
+  { kind: 'coverage', path: '/coverage/' },
+  { kind: 'add your group', path: '/add-your-group/' },
+  { kind: 'my list with services and a shared link', path: '/my-list/#ids=perinatal-mental-health-team', act: fillMyList },
+  { kind: 'accessibility statement', path: '/accessibility/' },
+  { kind: '404', path: '/no-such-page/', status: 404 },
+];
