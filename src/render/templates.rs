@@ -126,6 +126,11 @@ pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
     let assets = statics
         .into_iter()
         .map(|(name, bytes)| {
+            let bytes = if name.ends_with(".js") {
+                strip_js(&bytes)
+            } else {
+                bytes
+            };
             (
                 name.clone(),
                 Asset {
@@ -136,6 +141,37 @@ pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
         })
         .collect();
     Ok(Theme { tera, assets })
+}
+
+/// A theme's JavaScript without its whole-line comments, blank lines and indentation: the
+/// scripts are written to be read, with comments a quarter of their size, and a family on a
+/// phone should not download those. Only lines that are nothing but a comment are dropped
+/// (and `/* … */` blocks that start a line), so code is never touched: a string or regular
+/// expression cannot start a line with `//` or `/*`, and the default theme has no template
+/// literals across lines.
+pub fn strip_js(bytes: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return bytes.to_vec();
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut in_block = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if in_block {
+            in_block = !t.contains("*/");
+            continue;
+        }
+        if t.starts_with("/*") {
+            in_block = !t.contains("*/");
+            continue;
+        }
+        if t.is_empty() || t.starts_with("//") {
+            continue;
+        }
+        out.push_str(t);
+        out.push('\n');
+    }
+    out.into_bytes()
 }
 
 /// Escapes what HTML needs escaped in text and quoted attributes. Tera's default also
@@ -165,4 +201,19 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         cur = c.source();
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_js;
+
+    #[test]
+    fn published_scripts_lose_comment_lines_but_not_code() {
+        let src = "/**\n * About.\n */\n(function () {\n  // why\n  var u = 'http://x/*y*/'; // kept\n\n  /* one line */\n  return u;\n})();\n";
+        let out = String::from_utf8(strip_js(src.as_bytes())).unwrap();
+        assert_eq!(
+            out,
+            "(function () {\nvar u = 'http://x/*y*/'; // kept\nreturn u;\n})();\n"
+        );
+    }
 }

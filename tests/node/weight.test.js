@@ -55,7 +55,9 @@ for (const p of PAGES) {
     try {
       const page = await context.newPage();
       const fetched = [];
-      page.on('response', (res) => fetched.push(res));
+      // Bodies are read as they arrive: a state that reloads the page (My list) would
+      // otherwise lose the first load's bodies.
+      page.on('response', (res) => fetched.push({ res, body: res.body().catch(() => null) }));
       const response = await page.goto(server.url + p.path, { waitUntil: 'load' });
       assert.equal(response.status(), p.status ?? 200);
       if (p.act) await p.act(page);
@@ -63,12 +65,13 @@ for (const p of PAGES) {
 
       const row = { kind: p.kind, path: p.path, html: 0, css: 0, js: 0, icons: 0, other: 0, files: 0 };
       const seen = new Set();
-      for (const res of fetched) {
+      for (const { res, body: pending } of fetched) {
         const url = new URL(res.url());
         if (url.origin !== server.url || isIndex(url.pathname) || (res.status() >= 300 && res.status() < 400)) continue;
         // A second response for the same file comes from the cache, not the network.
         if (seen.has(url.pathname + url.search)) continue;
-        const body = await res.body();
+        const body = await pending;
+        if (body === null) continue;
         row[kindOf(url.pathname, res.headers()['content-type'] ?? '')] += gz(body);
         row.files += 1;
         seen.add(url.pathname + url.search);
