@@ -94,7 +94,8 @@ fn main() {
     if let Some(out) = args.get(2) {
         let (t, c) = (Instant::now(), cpu());
         let staging = signpost::output::Staging::new(std::path::Path::new(out)).expect("staging");
-        let n = signpost::export::write(&site, &staging).expect("write");
+        let n = signpost::export::write_data(&site, &staging).expect("write")
+            + signpost::export::write_sitemap(&site, &staging).expect("write");
         println!(
             "export::write (ORUK, CSV, sitemap) into staging: {}, {n} files",
             since(t, c)

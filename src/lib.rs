@@ -88,12 +88,14 @@ pub fn build(
         },
     )
     .map_err(BuildError::Other)?;
+    let timings = Timings::from_env();
     let site = site::Site::build(checked.content, today)
         .ok_or_else(|| BuildError::Other("site.yaml is missing".into()))?;
     let theme = render::templates::load(theme_dir(&site.config, source).as_deref())
         .map_err(|e| BuildError::Other(e.0))?;
     let shared = render::pages::Shared::new(&site, &theme);
     let jobs = render::pages::jobs(&site);
+    timings.mark("resolve the site, load the theme, make the cards' views");
     let staging = output::Staging::new(output)
         .map_err(|e| BuildError::Other(format!("cannot create the output folder: {e}")))?;
 
@@ -112,22 +114,41 @@ pub fn build(
     // The search index is built beside the pages, on the other cores.
     let (results, index) = rayon::join(
         || {
-            render_all(
+            let r = render_all(
                 &jobs, &shared, &staging, &bar, &shown, &pages, progress, start,
+            );
+            timings.mark("render and write the pages (beside the search index)");
+            r
+        },
+        || {
+            rayon::join(
+                || {
+                    let r = search_files(&site);
+                    timings.mark("build and export the search index (beside the pages)");
+                    r
+                },
+                || {
+                    let r = export::write_data(&site, &staging);
+                    timings.mark("write the open data (beside the pages)");
+                    r
+                },
             )
         },
-        || search_files(&site),
     );
+    let (index, data) = index;
     bar.finish_and_clear();
     let mut errors: Vec<String> = results.into_iter().filter_map(Result::err).collect();
     if let Err(e) = &index {
+        errors.push(e.clone());
+    }
+    if let Err(e) = &data {
         errors.push(e.clone());
     }
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();
         return Err(BuildError::Other(format!(
-            "the theme could not render some pages:\n  {}",
+            "some files could not be made:\n  {}",
             errors.join("\n  ")
         )));
     }
@@ -151,10 +172,13 @@ pub fn build(
             .map_err(|e| BuildError::Other(e.to_string()))?;
         files += 1;
     }
-    files += export::write(&site, &staging).map_err(BuildError::Other)?;
+    files += data.unwrap_or_default();
+    files += export::write_sitemap(&site, &staging).map_err(BuildError::Other)?;
+    timings.mark("write the search index, assets and sitemap");
     let changed = staging
         .commit()
         .map_err(|e| BuildError::Other(format!("cannot replace the output folder: {e}")))?;
+    timings.mark("put the site in place");
     Ok(BuildReport {
         pages,
         changed,
@@ -162,6 +186,25 @@ pub fn build(
         services: site.services.len(),
         elapsed: start.elapsed(),
     })
+}
+
+/// With SIGNPOST_TIMINGS set, each stage of a build prints how long it took since the
+/// build began (to stderr), for finding where the time goes.
+struct Timings(Option<Instant>);
+
+impl Timings {
+    fn from_env() -> Timings {
+        Timings(std::env::var_os("SIGNPOST_TIMINGS").map(|_| Instant::now()))
+    }
+
+    fn mark(&self, stage: &str) {
+        if let Some(start) = self.0 {
+            eprintln!(
+                "{:>8.0} ms  {stage}",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
 }
 
 /// The folder of the theme site.yaml names: `themes/<name>` beside the content folder, or

@@ -209,10 +209,17 @@ fn setup_checked(
     content: Option<PathBuf>,
 ) -> Result<(Source, jiff::civil::Date, signpost::content::Checked), ExitCode> {
     let (source, today) = setup(content)?;
+    let start = std::time::Instant::now();
     let checked = signpost::check_content(&source, today).map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::from(2)
     })?;
+    if std::env::var_os("SIGNPOST_TIMINGS").is_some() {
+        eprintln!(
+            "{:>8.0} ms  read and check the content",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     Ok((source, today, checked))
 }
 

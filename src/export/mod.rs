@@ -9,20 +9,29 @@ pub mod sitemap;
 use crate::output::Staging;
 use crate::site::Site;
 
-/// Writes every export file into the staging folder, after the pages (the sitemap lists
-/// the pages found there). Returns how many files were written.
-pub fn write(site: &Site, staging: &Staging) -> Result<usize, String> {
+/// Writes the open data (Open Referral UK JSON and the CSV) into the staging folder; it
+/// does not depend on the pages, so it runs beside them. Returns how many files it wrote.
+pub fn write_data(site: &Site, staging: &Staging) -> Result<usize, String> {
+    let written = oruk::write(site, staging)?;
+    let csv = csv::services(site)?;
+    staging
+        .write("data/services.csv", &csv)
+        .map_err(|e| format!("cannot write data/services.csv: {e}"))?;
+    Ok(written + 1)
+}
+
+/// Writes sitemap.xml (every page the build made) and robots.txt, once the pages are
+/// written. Returns how many files it wrote.
+pub fn write_sitemap(site: &Site, staging: &Staging) -> Result<usize, String> {
     use rayon::prelude::*;
     let pages = sitemap::pages(&staging.files());
-    let written = oruk::write(site, staging)?;
-    let mut files = vec![("data/services.csv".to_string(), csv::services(site)?)];
     let base = &site.config.base_url;
-    files.extend(sitemap::sitemaps(base, &pages));
+    let mut files = sitemap::sitemaps(base, &pages);
     files.push(("robots.txt".into(), sitemap::robots(base)));
     files.par_iter().try_for_each(|(path, bytes)| {
         staging
             .write(path, bytes)
             .map_err(|e| format!("cannot write {path}: {e}"))
     })?;
-    Ok(written + files.len())
+    Ok(files.len())
 }
