@@ -135,7 +135,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             p1("locality"),
             &h.locality,
             ("locality", "localities"),
-            localities.iter().copied(),
+            &localities,
         );
         if check_ref(
             &mut out,
@@ -144,7 +144,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             p1("venue"),
             &h.venue,
             ("venue", "venues"),
-            venues.keys().copied(),
+            &venues,
         ) && let Some(v) = venues.get(h.venue.as_str())
             && v.locality != h.locality
         {
@@ -169,7 +169,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             p1("locality"),
             &v.locality,
             ("locality", "localities"),
-            localities.iter().copied(),
+            &localities,
         );
         if let Some(h) = &v.hub
             && check_ref(
@@ -179,7 +179,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                 p1("hub"),
                 h,
                 ("hub", "hubs"),
-                hubs.keys().copied(),
+                &hubs,
             )
             && let Some(hub) = hubs.get(h.as_str())
             && hub.locality != v.locality
@@ -236,7 +236,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             p1("organisation"),
             &s.organisation,
             ("organisation", "organisations"),
-            orgs.keys().copied(),
+            &orgs,
         );
         for (i, n) in s.needs.iter().enumerate().filter(|_| needs_readable) {
             check_ref(
@@ -246,7 +246,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                 at(&s.ref_paths.needs, i, &[k("needs"), Seg::Index(i)]),
                 n,
                 ("need", "needs.yaml"),
-                needs.iter().copied(),
+                &needs,
             );
         }
         for (i, v) in s.where_.venues.iter().enumerate() {
@@ -261,7 +261,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                 ),
                 v,
                 ("venue", "venues"),
-                venues.keys().copied(),
+                &venues,
             );
         }
         if let Some(Covers::Areas(areas)) = &s.where_.covers {
@@ -378,24 +378,49 @@ fn dup_ids<'a>(
     }
 }
 
+/// The ids a reference may name: looked up by hash (100,000 services each naming an
+/// organisation made a scan of every id quadratic), listed only for "did you mean".
+trait Known {
+    fn has(&self, id: &str) -> bool;
+    fn ids(&self) -> impl Iterator<Item = &str> + Clone;
+}
+
+impl Known for HashSet<&str> {
+    fn has(&self, id: &str) -> bool {
+        self.contains(id)
+    }
+    fn ids(&self) -> impl Iterator<Item = &str> + Clone {
+        self.iter().copied()
+    }
+}
+
+impl<T> Known for HashMap<&str, T> {
+    fn has(&self, id: &str) -> bool {
+        self.contains_key(id)
+    }
+    fn ids(&self) -> impl Iterator<Item = &str> + Clone {
+        self.keys().copied()
+    }
+}
+
 /// Reports an unknown reference with the closest ids. Returns whether the id exists.
-fn check_ref<'a>(
+fn check_ref(
     out: &mut Vec<Diagnostic>,
     failed: &HashSet<(String, String)>,
     file: &str,
     p: Path,
     id: &str,
     (what, folder): (&str, &str),
-    known: impl Iterator<Item = &'a str> + Clone,
+    known: &impl Known,
 ) -> bool {
-    if known.clone().any(|k| k == id) {
+    if known.has(id) {
         return true;
     }
     // The file exists but could not be read: its own errors say why.
     if failed.contains(&(folder.to_string(), id.to_string())) {
         return false;
     }
-    let mut help = did_you_mean(id, known)
+    let mut help = did_you_mean(id, known.ids())
         .map(|s| format!("{s} "))
         .unwrap_or_default();
     if folder.ends_with(".yaml") {
