@@ -175,11 +175,19 @@ test('keyboard only: the list page, from the skip link through every control, mo
   await page.goto(server.url + '/my-list/');
   await page.locator('.mylist__item').nth(1).waitFor();
   const names = await page.locator('.mylist__item h2').allTextContents();
+  await page.evaluate(() => { window.__firstItem = document.querySelector('.mylist__item'); });
 
   const skip = await press(page);
   assert.ok(skip.skip && skip.inView);
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'main', 'the skip link moves focus to the main content');
+  // The skip link's #main must not redraw the list: a redraw takes focus from whatever the
+  // user tabs to next (it did, when the script redrew on every change of the address).
+  await page.waitForTimeout(300);
+  assert.ok(
+    await page.evaluate(() => document.querySelector('.mylist__item') === window.__firstItem),
+    'the list was drawn again after the skip link',
+  );
   await page.evaluate(() => window.__seen.push(document.activeElement));
   const stops = await tabUntil(page, (s) => s.name === 'Copy the list as text');
   assertInOrder(stops, [

@@ -151,7 +151,9 @@
         say(act === 'ignore' ? 'The shared list was not added.' : 'Your list has ' + plural(list.length) + (act === 'add' ? ', ' + (list.length - before) + ' added.' : '.'));
       }
     });
-    addEventListener('hashchange', function () { readHash(); draw(); });
+    // Only a shared list in the address redraws: the skip link's #main must not, or the
+    // redraw takes focus away from whatever a keyboard user has just tabbed to.
+    addEventListener('hashchange', function () { if (/(?:^#|&)ids=/.test(location.hash)) { readHash(); draw(); } });
     addEventListener('storage', function () { draw(); });
     readHash(); draw();
   }
