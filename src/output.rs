@@ -29,6 +29,8 @@ pub struct Staging {
 struct Made {
     all: Vec<String>,
     staged: Vec<String>,
+    /// Staged files written in parts: compared with the site's copy only when whole.
+    appended: HashSet<String>,
 }
 
 impl Staging {
@@ -116,6 +118,9 @@ impl Staging {
         if new {
             self.record(rel, true);
         }
+        // Also when `write` started the file: either way it is compared only when whole.
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.appended.insert(rel.to_string());
         Ok(())
     }
 
@@ -128,36 +133,36 @@ impl Staging {
             .clone()
     }
 
-    /// What this build has written so far, read back (staged, else the unchanged file in
-    /// the site).
-    pub fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
-        let rel_path = Self::checked(rel)?;
-        let staged = self.dir.path().join(rel_path);
-        if staged.exists() || !self.update {
-            std::fs::read(staged)
-        } else {
-            std::fs::read(self.target.join(rel_path))
-        }
+    /// A staged file, read back (for tests).
+    #[cfg(test)]
+    fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
+        std::fs::read(self.dir.path().join(Self::checked(rel)?))
     }
 
     /// Puts the finished site in place. Returns how many files were new or changed.
     pub fn commit(self) -> io::Result<usize> {
         let made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
-        let changed = made.staged.len();
         if !self.update {
             let staged = self.dir.keep();
             replace_path(&staged, &self.target)?;
-            return Ok(changed);
+            return Ok(made.staged.len());
         }
+        let mut changed = 0;
         for rel in &made.staged {
             let to = self.target.join(rel);
+            let from = self.dir.path().join(rel);
+            if made.appended.contains(rel) && std::fs::read(&from).is_ok_and(|b| same_file(&to, &b))
+            {
+                continue;
+            }
+            changed += 1;
             if let Some(parent) = to.parent() {
                 make_dirs(&self.target, parent)?;
             }
             if std::fs::symlink_metadata(&to).is_ok_and(|m| m.is_dir()) {
                 std::fs::remove_dir_all(&to)?;
             }
-            std::fs::rename(self.dir.path().join(rel), &to)?;
+            std::fs::rename(&from, &to)?;
         }
         remove_others(&self.target, &made.all.into_iter().collect())?;
         Ok(changed)

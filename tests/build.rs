@@ -417,6 +417,11 @@ fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
         String::from_utf8_lossy(&run.stdout).into_owned()
     };
     build();
+    let again = build();
+    assert!(
+        again.contains("; 0 of "),
+        "nothing changed, nothing written: {again}"
+    );
     let untouched = out.join("venues/northfield-library/index.html");
     let modified = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
     let stamp = modified(&untouched);

@@ -100,12 +100,11 @@ pub fn read_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
         });
     }
     files.par_iter_mut().for_each(|f| {
-        if !matches!(f.problem, Some(RawProblem::Unread(_))) {
-            return;
-        }
-        let Some(RawProblem::Unread(path)) = f.problem.take() else {
+        let Some(RawProblem::Unread(path)) = &f.problem else {
             return;
         };
+        let path = path.clone();
+        f.problem = None;
         let len = std::fs::symlink_metadata(&path).map_or(0, |m| m.len());
         if len > MAX_FILE_BYTES {
             f.problem = Some(RawProblem::TooLarge(len));

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, SITE_DIR, CHROMIUM } from './serve.js';
+import { startServer, SITE_DIR, CHROMIUM, watch } from './serve.js';
 
 let server;
 let browser;
@@ -26,11 +26,7 @@ after(async () => {
 async function open() {
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1024, height: 768 } });
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+  const problems = await watch(context, page, server.url);
   // Helpers inside the page: what the focused element is called, and how it looks.
   await page.addInitScript(() => {
     const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, SITE_DIR, CHROMIUM } from './serve.js';
+import { startServer, SITE_DIR, CHROMIUM, watch } from './serve.js';
 
 let server;
 let browser;
@@ -29,20 +29,9 @@ const SERVICES = [STAY.id, 'perinatal-mental-health-team', 'eastgate-baby-massag
 async function open(options = {}) {
   const context = await browser.newContext({ serviceWorkers: 'block', ...options });
   const page = await context.newPage();
-  const problems = [];
-  const origin = new URL(server.url).origin;
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+  const problems = await watch(context, page, server.url);
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`${r.status()} for ${r.url()}`);
-  });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin === origin) return route.continue();
-    problems.push(`request to another host: ${url.href}`);
-    return route.abort();
   });
   return { context, page, problems };
 }

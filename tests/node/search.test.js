@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, SITE_DIR, CHROMIUM } from './serve.js';
+import { startServer, SITE_DIR, CHROMIUM, watch } from './serve.js';
 
 let server;
 let browser;
@@ -24,18 +24,7 @@ after(async () => {
 async function open() {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
-  const problems = [];
-  const origin = new URL(server.url).origin;
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin === origin) return route.continue();
-    problems.push(`request to another host: ${url.href}`);
-    return route.abort();
-  });
+  const problems = await watch(context, page, server.url);
   return { context, page, problems };
 }
 

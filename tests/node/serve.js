@@ -182,3 +182,24 @@ export const CHROMIUM = {
     '--disable-quic',
   ],
 };
+
+/**
+ * Collects what a page must not do: console errors and warnings, uncaught script errors, and
+ * requests to any host but the test server (which are refused). Returns the list to assert
+ * empty at the end of a test.
+ */
+export async function watch(context, page, serverUrl) {
+  const problems = [];
+  const origin = new URL(serverUrl).origin;
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin === origin) return route.continue();
+    problems.push(`request to another host: ${url.href}`);
+    return route.abort();
+  });
+  return problems;
+}

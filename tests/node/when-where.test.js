@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, SITE_DIR, CHROMIUM } from './serve.js';
+import { startServer, SITE_DIR, CHROMIUM, watch } from './serve.js';
 
 let server;
 let browser;
@@ -30,18 +30,7 @@ async function open(uk, options = {}) {
   const context = await browser.newContext({ serviceWorkers: 'block', timezoneId: 'America/New_York', ...options });
   const page = await context.newPage();
   if (uk) await page.clock.setFixedTime(new Date(uk));
-  const problems = [];
-  const origin = new URL(server.url).origin;
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin === origin) return route.continue();
-    problems.push(`request to another host: ${url.href}`);
-    return route.abort();
-  });
+  const problems = await watch(context, page, server.url);
   return { context, page, problems };
 }
 
