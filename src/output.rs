@@ -23,6 +23,10 @@ pub struct Staging {
     /// Every file this build makes (relative paths), and which of them were staged
     /// because they are new or changed.
     made: Mutex<Made>,
+    /// Folders already made in the staging folder: most files share a folder with others
+    /// or are alone in a new one, and asking the file system each time cost two system
+    /// calls a file.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 #[derive(Default)]
@@ -55,6 +59,7 @@ impl Staging {
             target: target.to_path_buf(),
             update,
             made: Mutex::new(Made::default()),
+            folders: Mutex::new(HashSet::new()),
         })
     }
 
@@ -77,11 +82,24 @@ impl Staging {
 
     /// Where a staged `rel` goes, with its folder made.
     fn staged_path(&self, rel: &Path) -> io::Result<PathBuf> {
-        let path = self.dir.path().join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)?;
+        if let Some(folder) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let known = self
+                .folders
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(folder);
+            if !known {
+                std::fs::create_dir_all(self.dir.path().join(folder))?;
+                let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+                // Its parents were made too.
+                for f in folder.ancestors().filter(|p| !p.as_os_str().is_empty()) {
+                    if !folders.insert(f.to_path_buf()) {
+                        break;
+                    }
+                }
+            }
         }
-        Ok(path)
+        Ok(self.dir.path().join(rel))
     }
 
     fn record(&self, rel: &str, staged: bool) {

@@ -23,15 +23,23 @@ pub fn for_job(site: &Site, job: Job) -> Option<String> {
 /// or `<!--` can appear in the HTML.
 pub fn escape(v: &Value) -> String {
     let s = serde_json::to_string(v).unwrap_or_default();
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+        return s;
     }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(escaped);
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
     out
 }
 

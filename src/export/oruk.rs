@@ -1169,7 +1169,10 @@ fn page<T>(total_items: usize, per_page: usize, page_number: usize, contents: &[
 }
 
 fn to_bytes<T: Serialize>(v: &T) -> Result<Vec<u8>, String> {
-    serde_json::to_vec(v).map_err(|e| format!("cannot write the open data: {e}"))
+    // A record is a few kilobytes; serde_json would start at 128 bytes and grow.
+    let mut out = Vec::with_capacity(8 * 1024);
+    serde_json::to_writer(&mut out, v).map_err(|e| format!("cannot write the open data: {e}"))?;
+    Ok(out)
 }
 
 /// Where the export goes: the build's staging folder, or memory for tests.

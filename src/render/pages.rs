@@ -156,6 +156,7 @@ pub struct Shared<'a> {
 impl<'a> Shared<'a> {
     pub fn new(site: &'a Site, theme: &Theme) -> Self {
         let cards = (0..site.services.len())
+            .into_par_iter()
             .map(|i| views::card(site, i))
             .collect();
         Self::with_cards(site, theme, cards)
@@ -860,7 +861,7 @@ impl Shared<'_> {
                 title = s.name.clone();
                 description = s.summary.clone();
                 sensitive = site.svc[si].sensitive;
-                let mut v = views::service_page(site, si);
+                let mut v = views::service_page(site, si, self.cards.values[si].clone());
                 v["file"] = json!(s.file);
                 put("list_data", super::mylist::service_data(&v).into());
                 put("service", v);
@@ -971,10 +972,13 @@ impl Shared<'_> {
             tera::Context::from_value(Value::Object(data))
                 .map_err(|e| format!("{template}: {e}"))?,
         );
-        let html = self
-            .tera
-            .render(template, &ctx)
+        // Pages run to tens of kilobytes: starting big saves growing the buffer a few
+        // times on every page.
+        let mut html = Vec::with_capacity(64 * 1024);
+        self.tera
+            .render_to(template, &ctx, &mut html)
             .map_err(|e| format!("{template}: {}", super::templates::error_chain(&e)))?;
+        let html = String::from_utf8(html).map_err(|e| format!("{template}: {e}"))?;
         let path = if url.ends_with(".html") {
             url.trim_start_matches('/').to_string()
         } else {

@@ -105,10 +105,11 @@ pub fn venue_view(site: &Site, vi: usize) -> Value {
     })
 }
 
-pub fn service_page(site: &Site, si: usize) -> Value {
+/// A service's page: its card (`card(site, si)`, made once for all lists) and the rest.
+pub fn service_page(site: &Site, si: usize, card: Value) -> Value {
     let s = &site.services[si];
     let l = &site.svc[si];
-    let mut v = card(site, si);
+    let mut v = card;
     let sessions: Vec<Value> = s
         .schedule
         .iter()
