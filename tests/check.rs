@@ -1067,3 +1067,69 @@ fn other_files_are_still_checked_when_site_yaml_is_broken() {
         listing(&anns)
     );
 }
+
+/// (level, "file:line:col") for each problem in the human format.
+fn human_locations(stderr: &str) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    let mut level = None;
+    for line in stderr.lines() {
+        if let Some(l) = ["error", "warning"]
+            .into_iter()
+            .find(|l| line.starts_with(&format!("{l}:")))
+        {
+            level = Some(l.to_string());
+        } else if let (Some(at), Some(l)) = (line.trim_start().strip_prefix("--> "), level.take()) {
+            out.insert((l, at.to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_build_places_every_error_as_check_does_and_counts_the_warnings() {
+    // A build skips finding where warnings are (it only counts them); errors must still
+    // point at the same line and column as `signpost check`.
+    let tmp = broken_site();
+    let build = signpost(
+        tmp.path(),
+        &["build", "--content", "content", "--output", "public"],
+    );
+    build.assert_no_panic("build of the broken fixture");
+    assert_eq!(build.code, Some(1), "{}", build.stderr);
+    let checked = human_locations(&broken_run("human").stderr);
+    let built = human_locations(&build.stderr);
+    let errors: BTreeSet<_> = checked
+        .iter()
+        .filter(|(l, _)| l == "error")
+        .cloned()
+        .collect();
+    assert!(errors.len() >= CASES.len() - 2, "{errors:?}");
+    assert_eq!(built, errors, "the build's errors differ from check's");
+    let stale = format!("{}:{}:", content_path(STALE.file), STALE.line);
+    assert!(
+        checked
+            .iter()
+            .any(|(l, at)| l == "warning" && at.starts_with(&stale)),
+        "check shows the stale listing: {checked:?}"
+    );
+
+    // With only the stale listing, the build succeeds and counts it.
+    let tmp = valid_site(true);
+    let build = signpost(
+        tmp.path(),
+        &["build", "--content", "content", "--output", "public"],
+    );
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("1 warning (such as listings past their review date)"),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        human_locations(&build.stderr).is_empty(),
+        "{}",
+        build.stderr
+    );
+}

@@ -29,7 +29,7 @@ pub enum RawProblem {
     Unreadable(String),
     /// A named pipe, socket or device rather than a file.
     NotAFile,
-    /// Only while `read_dir` runs: an ordinary file listed but not read yet.
+    /// An ordinary file listed by `list_dir` but not read yet.
     Unread(std::path::PathBuf),
 }
 
@@ -37,9 +37,19 @@ pub enum RawProblem {
 pub static SAMPLE: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/content");
 
-/// Lists the files of a content directory. Hidden files and folders (.git, .DS_Store) are
-/// skipped; links are not followed (they could point outside the content).
+/// Lists and reads the files of a content directory. Hidden files and folders (.git,
+/// .DS_Store) are skipped; links are not followed (they could point outside the content).
 pub fn read_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
+    let mut files = list_dir(dir)?;
+    // In parallel: at 100,000 listings the reads are seconds of waiting.
+    files.par_iter_mut().for_each(read_raw);
+    Ok(files)
+}
+
+/// Lists the files of a content directory as [`read_dir`] does, without reading them:
+/// ordinary files come back [`RawProblem::Unread`], for [`read_raw`] (or [`load_one`]) to
+/// read later, so a large folder is never all in memory as text at once.
+pub fn list_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
     if !dir.is_dir() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::NotFound,
@@ -92,31 +102,33 @@ pub fn read_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
             });
             continue;
         }
-        // Read below, in parallel: at 100,000 listings the reads are seconds of waiting.
         files.push(RawFile {
             rel,
             bytes: Vec::new(),
             problem: Some(RawProblem::Unread(entry.into_path())),
         });
     }
-    files.par_iter_mut().for_each(|f| {
-        let Some(RawProblem::Unread(path)) = &f.problem else {
-            return;
-        };
-        let path = path.clone();
-        f.problem = None;
-        let len = std::fs::symlink_metadata(&path).map_or(0, |m| m.len());
-        if len > MAX_FILE_BYTES {
-            f.problem = Some(RawProblem::TooLarge(len));
-            return;
-        }
-        match read_limited(&path) {
-            Ok(Ok(bytes)) => f.bytes = bytes,
-            Ok(Err(len)) => f.problem = Some(RawProblem::TooLarge(len)),
-            Err(e) => f.problem = Some(RawProblem::Unreadable(e.to_string())),
-        }
-    });
     Ok(files)
+}
+
+/// Reads a file [`list_dir`] listed; anything else is left as it is.
+pub fn read_raw(f: &mut RawFile) {
+    if !matches!(f.problem, Some(RawProblem::Unread(_))) {
+        return;
+    }
+    let Some(RawProblem::Unread(path)) = f.problem.take() else {
+        return;
+    };
+    let len = std::fs::symlink_metadata(&path).map_or(0, |m| m.len());
+    if len > MAX_FILE_BYTES {
+        f.problem = Some(RawProblem::TooLarge(len));
+        return;
+    }
+    match read_limited(&path, len) {
+        Ok(Ok(bytes)) => f.bytes = bytes,
+        Ok(Err(len)) => f.problem = Some(RawProblem::TooLarge(len)),
+        Err(e) => f.problem = Some(RawProblem::Unreadable(e.to_string())),
+    }
 }
 
 /// Reads one file of a content directory as [`read_dir`] would, by its relative path: None
@@ -142,7 +154,7 @@ pub fn read_one(dir: &FsPath, rel: &str) -> Option<RawFile> {
     if meta.len() > MAX_FILE_BYTES {
         return Some(raw(Some(RawProblem::TooLarge(meta.len()))));
     }
-    Some(match read_limited(&path) {
+    Some(match read_limited(&path, meta.len()) {
         Ok(Ok(bytes)) => RawFile {
             rel: rel.to_string(),
             bytes,
@@ -156,9 +168,10 @@ pub fn read_one(dir: &FsPath, rel: &str) -> Option<RawFile> {
 
 /// Reads at most the size limit, so a file that grew after it was measured is still
 /// refused rather than read whole. Err(len) when it is over the limit.
-fn read_limited(path: &FsPath) -> std::io::Result<Result<Vec<u8>, u64>> {
+fn read_limited(path: &FsPath, size_hint: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
-    let mut bytes = Vec::new();
+    // Sized once from the length just measured, rather than grown while reading.
+    let mut bytes = Vec::with_capacity(size_hint.min(MAX_FILE_BYTES) as usize);
     std::fs::File::open(path)?
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)?;
@@ -207,6 +220,13 @@ impl Source {
     pub fn files(&self) -> std::io::Result<Vec<RawFile>> {
         match self {
             Source::Dir(d) => read_dir(d),
+            Source::Embedded => Ok(embedded_files()),
+        }
+    }
+    /// The files, with those in a folder listed but not yet read ([`load_one`] reads them).
+    pub fn list(&self) -> std::io::Result<Vec<RawFile>> {
+        match self {
+            Source::Dir(d) => list_dir(d),
             Source::Embedded => Ok(embedded_files()),
         }
     }
@@ -266,7 +286,15 @@ pub fn load(files: Vec<RawFile>, today: jiff::civil::Date) -> Loaded {
 /// Puts files read one by one (with [`load_one`]) together, in the order given. The dev
 /// server keeps each file's result and re-reads only the files that changed.
 pub fn assemble(results: impl IntoIterator<Item = (String, FileResult)>) -> Loaded {
+    let results: Vec<(String, FileResult)> = results.into_iter().collect();
     let mut content = Content::default();
+    // Listings are large: growing the list one by one would copy them all many times.
+    content.services.reserve(
+        results
+            .iter()
+            .filter(|(_, r)| matches!(r.item, Some(Item::Service(_))))
+            .count(),
+    );
     let mut diagnostics = Vec::new();
     let mut sources = HashMap::new();
     for (rel, r) in results {
@@ -312,7 +340,9 @@ pub fn assemble(results: impl IntoIterator<Item = (String, FileResult)>) -> Load
 }
 
 /// Reads one file: parses it and checks its own fields (references are checked later).
-pub fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
+pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
+    // A file only listed is read here, so each file's text lives only while it is parsed.
+    read_raw(&mut f);
     let rel = f.rel.clone();
     let mut diags = Vec::new();
     let fail = |diags: Vec<Diagnostic>| FileResult {
@@ -346,7 +376,7 @@ pub fn load_one(f: RawFile, today: jiff::civil::Date) -> FileResult {
                 format!("the file cannot be read: {e}"),
             )]);
         }
-        // read_dir reads every file it lists before returning.
+        // read_raw above reads every listed file.
         Some(RawProblem::Unread(_)) => {
             return fail(vec![Diagnostic::error(
                 &rel,

@@ -77,10 +77,11 @@ impl Rebuilder {
     /// Reads the whole content folder. Call [`Rebuilder::build_all`] next.
     pub fn new(dir: &Path, output: &Path, today: jiff::civil::Date) -> std::io::Result<Self> {
         let source = Source::Dir(dir.to_path_buf());
-        let raws = source.files()?;
+        let raws = source.list()?;
         let files = raws
             .into_par_iter()
-            .map(|f| {
+            .map(|mut f| {
+                load::read_raw(&mut f);
                 let h = hash_bytes(&f.bytes);
                 (f.rel.clone(), (h, load::load_one(f, today)))
             })
