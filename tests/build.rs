@@ -673,3 +673,61 @@ fn browsing_safely_explains_clearing_history() {
         assert!(text.contains(words), "Browsing safely lacks {words:?}");
     }
 }
+
+#[test]
+fn a_site_theme_overrides_the_card_and_both_card_functions_use_it() {
+    // A theme of two files: its own card macro, and a venue page that lists services one
+    // card() at a time (need pages keep the default's cards() for a whole group).
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&repo().join("content"), &content);
+    let site_yaml = std::fs::read_to_string(content.join("site.yaml")).unwrap();
+    assert!(site_yaml.contains("theme: default"));
+    std::fs::write(
+        content.join("site.yaml"),
+        site_yaml.replace("theme: default", "theme: marked"),
+    )
+    .unwrap();
+    let templates = dir.path().join("themes/marked/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let macros =
+        std::fs::read_to_string(repo().join("themes/default/templates/macros.html")).unwrap();
+    let marked = macros.replacen(
+        "<li class=\"card\">",
+        "<li class=\"card\" data-theme=\"marked-{{ level }}\">",
+        1,
+    );
+    assert_ne!(macros, marked, "the default card macro has changed");
+    std::fs::write(templates.join("macros.html"), marked).unwrap();
+    let venue = std::fs::read_to_string(repo().join("themes/default/templates/venue.html"))
+        .unwrap()
+        .replace(
+            "{{ cards(items=services) }}",
+            "{% for s in services %}{{ card(i=s, level=4) }}{% endfor %}",
+        );
+    std::fs::write(templates.join("venue.html"), venue).unwrap();
+
+    let out = dir.path().join("public");
+    let o = bin()
+        .args(["build", "--content"])
+        .arg(&content)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let count = |html: &str, marker: &str| html.matches(marker).count();
+    // Every card on a need page comes from the theme's macro, at the group's level.
+    let need = Html::parse_document(&read("needs/baby-and-toddler-groups/index.html"));
+    let cards = need.select(&sel("li.card")).count();
+    assert!(cards > 0, "the need page lists services");
+    assert_eq!(
+        need.select(&sel("li.card[data-theme=marked-3]")).count(),
+        cards
+    );
+    // The venue page used card() one service at a time, at the level it asked for.
+    let venue = read("venues/ashby-green-family-hub/index.html");
+    assert!(count(&venue, "data-theme=\"marked-4\"") > 0, "{venue}");
+    assert_eq!(count(&venue, "data-theme=\"marked-3\""), 0);
+}

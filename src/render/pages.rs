@@ -139,6 +139,36 @@ impl tera::Function for CardFn {
     }
 }
 
+/// `cards(items=g.services, level=3)` in templates: the cards of a list of services, one
+/// after another. The same as a loop over `card()`, without a template loop step and a
+/// function call per service (lists hold most of a site's cards).
+struct CardsFn(Arc<Cards>);
+
+impl tera::Function for CardsFn {
+    fn call(&self, args: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
+        let items = args.get("items").and_then(Value::as_array).ok_or_else(|| {
+            tera::Error::msg("cards() needs items, a group's `services` (a list of numbers)")
+        })?;
+        let level = args.get("level").and_then(Value::as_u64).unwrap_or(3);
+        let mut html = String::new();
+        for item in items {
+            let si = item.as_u64().ok_or_else(|| {
+                tera::Error::msg(format!("cards(): {item} is not a service number"))
+            })?;
+            html.push_str(
+                self.0
+                    .html(si as usize, level as usize)
+                    .map_err(tera::Error::msg)?,
+            );
+        }
+        Ok(Value::String(html))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// Everything shared by all pages, computed once.
 pub struct Shared<'a> {
     pub site: &'a Site,
@@ -228,6 +258,7 @@ impl<'a> Shared<'a> {
         let cards = Arc::new(Cards::new(cards, &theme.tera));
         let mut tera = theme.tera.clone();
         tera.register_function("card", CardFn(cards.clone()));
+        tera.register_function("cards", CardsFn(cards.clone()));
         Shared {
             site,
             area_wide_needs,
@@ -244,7 +275,7 @@ impl Shared<'_> {
     /// The card views, for the dev server to keep between rebuilds.
     pub fn into_cards(self) -> Vec<Value> {
         let Shared { cards, tera, .. } = self;
-        // The card() function holds the other reference.
+        // The card() and cards() functions hold the other references.
         drop(tera);
         Arc::try_unwrap(cards)
             .map(|c| c.values)
