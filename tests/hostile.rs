@@ -568,3 +568,37 @@ fn the_safety_check_itself_catches_each_kind_of_attack() {
         .is_empty()
     );
 }
+
+#[test]
+fn a_file_turned_into_a_link_after_listing_is_refused_not_followed() {
+    use signpost::content::load::{list_dir, load_one};
+    // Files are listed first and read later, while being parsed: a file swapped for a link
+    // in between must not be read through the link.
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("secret.txt");
+    std::fs::write(&outside, "name: a secret from outside the content folder\n").unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir_all(content.join("services")).unwrap();
+    let file = content.join("services/swapped.md");
+    std::fs::write(&file, "---\nid: swapped\n---\n").unwrap();
+    let listed = list_dir(&content).unwrap();
+    assert_eq!(listed.len(), 1);
+    std::fs::remove_file(&file).unwrap();
+    std::os::unix::fs::symlink(&outside, &file).unwrap();
+
+    let today = jiff::civil::date(2026, 11, 24);
+    let result = load_one(listed.into_iter().next().unwrap(), today);
+    assert!(result.item.is_none());
+    assert!(
+        result
+            .diags
+            .iter()
+            .any(|d| d.message.contains("link to another file")),
+        "{:?}",
+        result.diags
+    );
+    assert!(
+        !format!("{:?}", result.text).contains("secret"),
+        "the link was followed"
+    );
+}

@@ -119,7 +119,20 @@ pub fn read_raw(f: &mut RawFile) {
     let Some(RawProblem::Unread(path)) = f.problem.take() else {
         return;
     };
-    let len = std::fs::symlink_metadata(&path).map_or(0, |m| m.len());
+    // Listed a moment ago as an ordinary file; refused if it has since become a link or a
+    // pipe (reading a link would follow it out of the content folder).
+    let meta = std::fs::symlink_metadata(&path).ok();
+    let len = meta.as_ref().map_or(0, |m| m.len());
+    if let Some(m) = &meta {
+        if m.file_type().is_symlink() {
+            f.problem = Some(RawProblem::Symlink);
+            return;
+        }
+        if !m.is_file() {
+            f.problem = Some(RawProblem::NotAFile);
+            return;
+        }
+    }
     if len > MAX_FILE_BYTES {
         f.problem = Some(RawProblem::TooLarge(len));
         return;
