@@ -17,24 +17,31 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs `signpost build` and fails the test with its messages unless it succeeds; returns
+/// what it printed to stdout (the build line).
+fn build_ok(content: &Path, out: &Path) -> String {
+    let run = bin()
+        .args(["build", "--content"])
+        .arg(content)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "build of {} failed: {}",
+        content.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8_lossy(&run.stdout).into_owned()
+}
+
 /// The sample site, built once for all tests in this file.
 fn site() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let o = bin()
-            .args(["build", "--content"])
-            .arg(repo().join("content"))
-            .arg("--output")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success(),
-            "sample build failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        build_ok(&repo().join("content"), &dir.path().join("public"));
         dir
     })
     .path()
@@ -400,22 +407,7 @@ fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
     let content = dir.path().join("content");
     copy_dir(&repo().join("content"), &content);
     let out = dir.path().join("public");
-    let build = || {
-        let run = bin()
-            .env("SIGNPOST_TODAY", "2026-11-24")
-            .args(["build", "--content"])
-            .arg(&content)
-            .arg("--output")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        String::from_utf8_lossy(&run.stdout).into_owned()
-    };
+    let build = || build_ok(&content, &out);
     build();
     let again = build();
     assert!(
@@ -708,14 +700,7 @@ fn a_site_theme_overrides_the_card_and_both_card_functions_use_it() {
     std::fs::write(templates.join("venue.html"), venue).unwrap();
 
     let out = dir.path().join("public");
-    let o = bin()
-        .args(["build", "--content"])
-        .arg(&content)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    build_ok(&content, &out);
     let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
     let count = |html: &str, marker: &str| html.matches(marker).count();
     // Every card on a need page comes from the theme's macro, at the group's level.

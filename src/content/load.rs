@@ -113,11 +113,12 @@ pub fn list_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
 
 /// Reads a file [`list_dir`] listed; anything else is left as it is.
 pub fn read_raw(f: &mut RawFile) {
-    if !matches!(f.problem, Some(RawProblem::Unread(_))) {
-        return;
-    }
-    let Some(RawProblem::Unread(path)) = f.problem.take() else {
-        return;
+    let path = match f.problem.take() {
+        Some(RawProblem::Unread(path)) => path,
+        other => {
+            f.problem = other;
+            return;
+        }
     };
     // Listed a moment ago as an ordinary file; refused if it has since become a link or a
     // pipe (reading a link would follow it out of the content folder).

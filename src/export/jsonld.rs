@@ -23,24 +23,15 @@ pub fn for_job(site: &Site, job: Job) -> Option<String> {
 /// or `<!--` can appear in the HTML.
 pub fn escape(v: &Value) -> String {
     let s = serde_json::to_string(v).unwrap_or_default();
-    if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
-        return s;
+    match crate::render::text::replace_ascii(&s, |b| match b {
+        b'<' => Some("\\u003c"),
+        b'>' => Some("\\u003e"),
+        b'&' => Some("\\u0026"),
+        _ => None,
+    }) {
+        std::borrow::Cow::Owned(escaped) => escaped,
+        std::borrow::Cow::Borrowed(_) => s,
     }
-    let mut out = String::with_capacity(s.len() + 16);
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escaped = match b {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        out.push_str(escaped);
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out
 }
 
 fn url(site: &Site, path: &str) -> String {

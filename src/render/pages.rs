@@ -119,36 +119,28 @@ impl Cards {
     }
 }
 
-/// `card(i=N, level=3)` in templates: the HTML of service N's card.
-struct CardFn(Arc<Cards>);
+/// The card functions of templates, over the shared cache:
+/// - `card(i=N, level=3)`: the HTML of service N's card;
+/// - `cards(items=g.services, level=3)` (`list`): the cards of a list of services, one
+///   after another. The same as a loop over `card()`, without a template loop step and a
+///   function call per service (lists hold most of a site's cards).
+struct CardFn {
+    cards: Arc<Cards>,
+    list: bool,
+}
 
 impl tera::Function for CardFn {
     fn call(&self, args: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
-        let si = args.get("i").and_then(Value::as_u64).ok_or_else(|| {
-            tera::Error::msg("card() needs i, a service number from a group's `services`")
-        })?;
-        let level = args.get("level").and_then(Value::as_u64).unwrap_or(3);
-        self.0
-            .html(si as usize, level as usize)
-            .map(|h| Value::String(h.to_string()))
-            .map_err(tera::Error::msg)
-    }
-
-    fn is_safe(&self) -> bool {
-        true
-    }
-}
-
-/// `cards(items=g.services, level=3)` in templates: the cards of a list of services, one
-/// after another. The same as a loop over `card()`, without a template loop step and a
-/// function call per service (lists hold most of a site's cards).
-struct CardsFn(Arc<Cards>);
-
-impl tera::Function for CardsFn {
-    fn call(&self, args: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
-        let items = args.get("items").and_then(Value::as_array).ok_or_else(|| {
-            tera::Error::msg("cards() needs items, a group's `services` (a list of numbers)")
-        })?;
+        let items = if self.list {
+            args.get("items").and_then(Value::as_array).ok_or_else(|| {
+                tera::Error::msg("cards() needs items, a group's `services` (a list of numbers)")
+            })?
+        } else {
+            let i = args.get("i").filter(|i| i.is_u64()).ok_or_else(|| {
+                tera::Error::msg("card() needs i, a service number from a group's `services`")
+            })?;
+            std::slice::from_ref(i)
+        };
         let level = args.get("level").and_then(Value::as_u64).unwrap_or(3);
         let mut html = String::new();
         for item in items {
@@ -156,7 +148,7 @@ impl tera::Function for CardsFn {
                 tera::Error::msg(format!("cards(): {item} is not a service number"))
             })?;
             html.push_str(
-                self.0
+                self.cards
                     .html(si as usize, level as usize)
                     .map_err(tera::Error::msg)?,
             );
@@ -257,8 +249,10 @@ impl<'a> Shared<'a> {
         base.insert("assets", &assets);
         let cards = Arc::new(Cards::new(cards, &theme.tera));
         let mut tera = theme.tera.clone();
-        tera.register_function("card", CardFn(cards.clone()));
-        tera.register_function("cards", CardsFn(cards.clone()));
+        for (name, list) in [("card", false), ("cards", true)] {
+            let cards = cards.clone();
+            tera.register_function(name, CardFn { cards, list });
+        }
         Shared {
             site,
             area_wide_needs,

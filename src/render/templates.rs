@@ -177,25 +177,15 @@ pub fn strip_js(bytes: &[u8]) -> Vec<u8> {
 /// Escapes what HTML needs escaped in text and quoted attributes. Tera's default also
 /// escapes `/`, which is safe but makes every URL three times longer.
 pub fn escape_html(input: &str) -> String {
-    // Copies the runs between special characters whole: every value on every page passes
-    // through here, and most have nothing to escape.
-    let mut out = String::with_capacity(input.len() + 8);
-    let mut start = 0;
-    for (i, b) in input.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&input[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&input[start..]);
-    out
+    super::text::replace_ascii(input, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    })
+    .into_owned()
 }
 
 /// Tera's errors nest their cause; show the whole chain.
