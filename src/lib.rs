@@ -219,7 +219,22 @@ pub fn memory_note() -> String {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
             .map_or(String::new(), |kb| format!("{:>5} MB", kb / 1024))
     };
-    format!("{} now, {} peak", field("VmRSS:"), field("VmHWM:"))
+    // utime and stime, in clock ticks (100 a second on Linux), after the command name.
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+    let cpu = match (ticks(11), ticks(12)) {
+        (Some(u), Some(s)) => format!(
+            ", CPU {:>5.1} s user {:>5.1} s system",
+            u as f64 / 100.0,
+            s as f64 / 100.0
+        ),
+        _ => String::new(),
+    };
+    format!("{} now, {} peak{cpu}", field("VmRSS:"), field("VmHWM:"))
 }
 
 impl Timings {
