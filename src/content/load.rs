@@ -120,28 +120,9 @@ pub fn read_raw(f: &mut RawFile) {
             return;
         }
     };
-    // Listed a moment ago as an ordinary file; refused if it has since become a link or a
-    // pipe (reading a link would follow it out of the content folder).
-    let meta = std::fs::symlink_metadata(&path).ok();
-    let len = meta.as_ref().map_or(0, |m| m.len());
-    if let Some(m) = &meta {
-        if m.file_type().is_symlink() {
-            f.problem = Some(RawProblem::Symlink);
-            return;
-        }
-        if !m.is_file() {
-            f.problem = Some(RawProblem::NotAFile);
-            return;
-        }
-    }
-    if len > MAX_FILE_BYTES {
-        f.problem = Some(RawProblem::TooLarge(len));
-        return;
-    }
-    match read_limited(&path, len) {
-        Ok(Ok(bytes)) => f.bytes = bytes,
-        Ok(Err(len)) => f.problem = Some(RawProblem::TooLarge(len)),
-        Err(e) => f.problem = Some(RawProblem::Unreadable(e.to_string())),
+    match open_file(&path).and_then(read_limited) {
+        Ok(bytes) => f.bytes = bytes,
+        Err(refused) => f.problem = Some(refused.problem()),
     }
 }
 
@@ -149,51 +130,112 @@ pub fn read_raw(f: &mut RawFile) {
 /// when nothing is there any more (or it is a folder). Used by the dev server for the files
 /// that changed.
 pub fn read_one(dir: &FsPath, rel: &str) -> Option<RawFile> {
-    let path = dir.join(rel);
-    let meta = std::fs::symlink_metadata(&path).ok()?;
-    let raw = |problem| RawFile {
-        rel: rel.to_string(),
-        bytes: Vec::new(),
-        problem,
+    let (bytes, problem) = match open_file(&dir.join(rel)).and_then(read_limited) {
+        Ok(bytes) => (bytes, None),
+        Err(Refused::Folder) => return None,
+        Err(Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(refused) => (Vec::new(), Some(refused.problem())),
     };
-    if meta.file_type().is_symlink() {
-        return Some(raw(Some(RawProblem::Symlink)));
-    }
-    if meta.is_dir() {
-        return None;
-    }
-    if !meta.is_file() {
-        return Some(raw(Some(RawProblem::NotAFile)));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Some(raw(Some(RawProblem::TooLarge(meta.len()))));
-    }
-    Some(match read_limited(&path, meta.len()) {
-        Ok(Ok(bytes)) => RawFile {
-            rel: rel.to_string(),
-            bytes,
-            problem: None,
-        },
-        Ok(Err(len)) => raw(Some(RawProblem::TooLarge(len))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-        Err(e) => raw(Some(RawProblem::Unreadable(e.to_string()))),
+    Some(RawFile {
+        rel: rel.to_string(),
+        bytes,
+        problem,
     })
 }
 
-/// Reads at most the size limit, so a file that grew after it was measured is still
-/// refused rather than read whole. Err(len) when it is over the limit.
-fn read_limited(path: &FsPath, size_hint: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
-    use std::io::Read;
-    // Sized once from the length just measured, rather than grown while reading.
-    let mut bytes = Vec::with_capacity(size_hint.min(MAX_FILE_BYTES) as usize);
-    std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        return Ok(Err(len.max(MAX_FILE_BYTES + 1)));
+/// Why a listed file was not read.
+enum Refused {
+    Symlink,
+    Folder,
+    NotAFile,
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+impl Refused {
+    fn problem(self) -> RawProblem {
+        match self {
+            Refused::Symlink => RawProblem::Symlink,
+            Refused::Folder | Refused::NotAFile => RawProblem::NotAFile,
+            Refused::TooLarge(n) => RawProblem::TooLarge(n),
+            Refused::Io(e) => RawProblem::Unreadable(e.to_string()),
+        }
     }
-    Ok(Ok(bytes))
+}
+
+/// Opens a content file without following a link or waiting on a pipe, then checks what
+/// was opened rather than what the path named a moment before: a file swapped for a link
+/// after the folder was listed is refused, never followed out of the content folder.
+fn open_file(path: &FsPath) -> Result<(std::fs::File, u64), Refused> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    // Without O_NOFOLLOW, the path is checked just before it is opened.
+    #[cfg(not(unix))]
+    if std::fs::symlink_metadata(path)
+        .map_err(Refused::Io)?
+        .file_type()
+        .is_symlink()
+    {
+        return Err(Refused::Symlink);
+    }
+    let file = options.open(path).map_err(|e| match e.raw_os_error() {
+        // What opening a link with O_NOFOLLOW, and a socket, fail with.
+        #[cfg(unix)]
+        Some(libc::ELOOP) => Refused::Symlink,
+        #[cfg(unix)]
+        Some(libc::ENXIO) => Refused::NotAFile,
+        _ => Refused::Io(e),
+    })?;
+    let meta = file.metadata().map_err(Refused::Io)?;
+    if meta.is_dir() {
+        return Err(Refused::Folder);
+    }
+    if !meta.is_file() {
+        return Err(Refused::NotAFile);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Refused::TooLarge(meta.len()));
+    }
+    Ok((file, meta.len()))
+}
+
+/// Reads an opened file of `len` bytes (as measured when opened), at most the size limit:
+/// a file that grew since is still refused rather than read whole.
+fn read_limited((mut file, len): (std::fs::File, u64)) -> Result<Vec<u8>, Refused> {
+    use std::io::Read;
+    // Room for one byte more than measured, so a read that comes back short at the
+    // measured length is the end of the file, without one more read to hear it.
+    let mut bytes = vec![0u8; len as usize + 1];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled as u64 > MAX_FILE_BYTES {
+                return Err(Refused::TooLarge(filled as u64));
+            }
+            // It grew while being read: read on, up to the limit.
+            let more = (bytes.len() * 2).min(MAX_FILE_BYTES as usize + 1);
+            bytes.resize(more, 0);
+        }
+        let asked = bytes.len() - filled;
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if n < asked && filled as u64 == len {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Refused::Io(e)),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 fn rel_string(p: &FsPath) -> String {
@@ -1977,4 +2019,64 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_of(bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.md");
+        std::fs::write(&path, bytes).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn a_file_read_whole_even_when_it_grew_after_it_was_measured() {
+        let text = "x".repeat(10_000);
+        let (_dir, path) = file_of(text.as_bytes());
+        for measured in [0, 1, 9_999, 10_000, 20_000] {
+            let file = std::fs::File::open(&path).unwrap();
+            let Ok(bytes) = read_limited((file, measured)) else {
+                panic!("refused at measured length {measured}");
+            };
+            assert_eq!(bytes, text.as_bytes(), "measured length {measured}");
+        }
+    }
+
+    #[test]
+    fn a_file_that_grew_past_the_limit_is_refused_not_read_whole() {
+        let (_dir, path) = file_of(&vec![b'x'; MAX_FILE_BYTES as usize + 10]);
+        let file = std::fs::File::open(&path).unwrap();
+        match read_limited((file, 100)) {
+            Err(Refused::TooLarge(n)) => assert!(n > MAX_FILE_BYTES),
+            Ok(b) => panic!("read {} bytes", b.len()),
+            Err(_) => panic!("refused for another reason"),
+        }
+        // Measured when opened: refused before reading.
+        assert!(matches!(open_file(&path), Err(Refused::TooLarge(_))));
+    }
+
+    #[test]
+    fn read_one_sees_files_folders_and_missing_paths_for_what_they_are() {
+        let (dir, _path) = file_of(b"name: x\n");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let f = read_one(dir.path(), "f.md").expect("a file");
+        assert_eq!(
+            (f.bytes.as_slice(), f.problem.is_none()),
+            (&b"name: x\n"[..], true)
+        );
+        assert!(
+            read_one(dir.path(), "sub").is_none(),
+            "a folder is not a file"
+        );
+        assert!(read_one(dir.path(), "gone.md").is_none(), "nothing there");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("f.md"), dir.path().join("l.md")).unwrap();
+            let l = read_one(dir.path(), "l.md").expect("a link is reported");
+            assert!(matches!(l.problem, Some(RawProblem::Symlink)) && l.bytes.is_empty());
+        }
+    }
 }
