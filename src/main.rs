@@ -12,6 +12,18 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Keeps the memory a build frees for the rest of the build instead of handing it back
+/// to the system a second later. Handing it back meant fresh, zeroed (huge) pages on the
+/// next request: at 100,000 services that was 100,000 page faults and about a third of the
+/// system time, and builds ran 1 to 2 s longer (README, "Where the time goes"). Peak
+/// memory rises by about a tenth. Not for `serve`, which runs for hours between builds.
+fn keep_freed_memory() {
+    // mimalloc.h's mi_option_purge_delay (the same in mimalloc 2 and 3); -1 is never.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: sets a plain option value, which mimalloc reads when it next purges.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
+}
+
 #[derive(Parser)]
 #[command(
     name = "signpost",
@@ -160,7 +172,10 @@ fn main() -> ExitCode {
             strict,
             stale,
         } => run_check(content, format, strict, stale),
-        Command::Build { content, output } => run_build(content, output),
+        Command::Build { content, output } => {
+            keep_freed_memory();
+            run_build(content, output)
+        }
         Command::Report { content, format } => run_report(content, format),
         Command::New { kind, id, content } => run_new(kind, &id, &content),
         Command::Serve {
