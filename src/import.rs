@@ -951,7 +951,7 @@ pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
     }
     let into = &opts.into;
     let existing: Content = if into.is_dir() {
-        let files = load::read_dir(into)
+        let files = load::list_dir(into)
             .map_err(|e| ImportError::Other(format!("cannot read {}: {e}", into.display())))?;
         load::load(files, opts.today).content
     } else {

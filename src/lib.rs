@@ -208,9 +208,19 @@ pub fn build(
 /// build began (to stderr), for finding where the time goes.
 struct Timings(Option<Instant>);
 
+/// One SIGNPOST_TIMINGS line (to stderr): time since `start`, memory and CPU so far, and
+/// the stage that just ended.
+pub fn print_timing(start: Instant, stage: &str) {
+    eprintln!(
+        "{:>8.0} ms {}  {stage}",
+        start.elapsed().as_secs_f64() * 1000.0,
+        memory_note()
+    );
+}
+
 /// The process's resident and peak memory, for SIGNPOST_TIMINGS lines: which stage holds
 /// what. Empty where /proc is missing (not Linux).
-pub fn memory_note() -> String {
+fn memory_note() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let field = |name: &str| {
         status
@@ -244,11 +254,7 @@ impl Timings {
 
     fn mark(&self, stage: &str) {
         if let Some(start) = self.0 {
-            eprintln!(
-                "{:>8.0} ms {}  {stage}",
-                start.elapsed().as_secs_f64() * 1000.0,
-                memory_note()
-            );
+            print_timing(start, stage);
         }
     }
 }

@@ -7,43 +7,18 @@ use scraper::{Html, Selector};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
-const TODAY: &str = "2026-11-24";
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_signpost"));
-    c.env("SIGNPOST_TODAY", TODAY).env("NO_COLOR", "1");
-    c
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn build(content: &Path, out: &Path) {
-    let o = bin()
-        .args(["build", "--content"])
-        .arg(content)
-        .arg("--output")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "build of {} failed: {}",
-        content.display(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{bin, build_ok, repo};
 
 /// The sample site, built once for the tests in this file.
 fn sample() -> PathBuf {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        build(&repo().join("content"), &dir.path().join("public"));
+        build_ok(&repo().join("content"), &dir.path().join("public"));
         dir
     })
     .path()
@@ -484,7 +459,7 @@ fn export_import_export_gives_the_same_open_data() {
         .unwrap();
     assert!(check.status.success());
     let second = dir.path().join("public");
-    build(&content, &second);
+    build_ok(&content, &second);
     let (a, b) = (api_files(&first), api_files(&second));
     assert_eq!(
         a.keys().collect::<Vec<_>>(),
@@ -750,7 +725,7 @@ fn hostile_content_cannot_inject_formulas_or_break_out_of_json_ld() {
         .join("\n");
     std::fs::write(&file, text).unwrap();
     let public = dir.path().join("public");
-    build(&content, &public);
+    build_ok(&content, &public);
 
     let bytes = std::fs::read(public.join("data/services.csv")).unwrap();
     assert!(

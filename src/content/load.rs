@@ -37,18 +37,10 @@ pub enum RawProblem {
 pub static SAMPLE: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/content");
 
-/// Lists and reads the files of a content directory. Hidden files and folders (.git,
-/// .DS_Store) are skipped; links are not followed (they could point outside the content).
-pub fn read_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
-    let mut files = list_dir(dir)?;
-    // In parallel: at 100,000 listings the reads are seconds of waiting.
-    files.par_iter_mut().for_each(read_raw);
-    Ok(files)
-}
-
-/// Lists the files of a content directory as [`read_dir`] does, without reading them:
-/// ordinary files come back [`RawProblem::Unread`], for [`read_raw`] (or [`load_one`]) to
-/// read later, so a large folder is never all in memory as text at once.
+/// Lists the files of a content directory without reading them. Hidden files and folders
+/// (.git, .DS_Store) are skipped; links are not followed (they could point outside the
+/// content). Ordinary files come back [`RawProblem::Unread`], for [`read_raw`] (or
+/// [`load_one`]) to read later, so a large folder is never all in memory as text at once.
 pub fn list_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
     if !dir.is_dir() {
         return Err(std::io::Error::new(
@@ -126,7 +118,7 @@ pub fn read_raw(f: &mut RawFile) {
     }
 }
 
-/// Reads one file of a content directory as [`read_dir`] would, by its relative path: None
+/// Reads one file of a content directory as [`list_dir`] and [`read_raw`] would, by its relative path: None
 /// when nothing is there any more (or it is a folder). Used by the dev server for the files
 /// that changed.
 pub fn read_one(dir: &FsPath, rel: &str) -> Option<RawFile> {
@@ -273,12 +265,6 @@ pub enum Source {
 }
 
 impl Source {
-    pub fn files(&self) -> std::io::Result<Vec<RawFile>> {
-        match self {
-            Source::Dir(d) => read_dir(d),
-            Source::Embedded => Ok(embedded_files()),
-        }
-    }
     /// The files, with those in a folder listed but not yet read ([`load_one`] reads them).
     pub fn list(&self) -> std::io::Result<Vec<RawFile>> {
         match self {

@@ -217,7 +217,6 @@ pub fn date(d: Date) -> String {
     )
 }
 
-/// A `tel:` link target in international form: "01632 960101" -> "+441632960101".
 /// `input` with each ASCII byte that `with` maps to a replacement replaced; the runs between
 /// them are copied whole (every value on every page passes through an escaper, and most
 /// have nothing to replace). Borrowed when nothing changes.
@@ -244,6 +243,7 @@ pub fn replace_ascii(
     std::borrow::Cow::Owned(out)
 }
 
+/// A `tel:` link target in international form: "01632 960101" -> "+441632960101".
 pub fn tel_href(phone: &str) -> String {
     let digits: String = phone.chars().filter(|c| c.is_ascii_digit()).collect();
     if phone.trim_start().starts_with("+44") {

@@ -73,19 +73,27 @@ fn hash_bytes(b: &[u8]) -> u64 {
     h.finish()
 }
 
+/// Every file of the content folder, read and loaded, with the hash of its bytes.
+fn read_all(
+    source: &Source,
+    today: jiff::civil::Date,
+) -> std::io::Result<BTreeMap<String, (u64, FileResult)>> {
+    Ok(source
+        .list()?
+        .into_par_iter()
+        .map(|mut f| {
+            load::read_raw(&mut f);
+            let h = hash_bytes(&f.bytes);
+            (f.rel.clone(), (h, load::load_one(f, today)))
+        })
+        .collect())
+}
+
 impl Rebuilder {
     /// Reads the whole content folder. Call [`Rebuilder::build_all`] next.
     pub fn new(dir: &Path, output: &Path, today: jiff::civil::Date) -> std::io::Result<Self> {
         let source = Source::Dir(dir.to_path_buf());
-        let raws = source.list()?;
-        let files = raws
-            .into_par_iter()
-            .map(|mut f| {
-                load::read_raw(&mut f);
-                let h = hash_bytes(&f.bytes);
-                (f.rel.clone(), (h, load::load_one(f, today)))
-            })
-            .collect();
+        let files = read_all(&source, today)?;
         Ok(Rebuilder {
             dir: dir.to_path_buf(),
             source,
@@ -234,15 +242,8 @@ impl Rebuilder {
     }
 
     fn rescan(&mut self) {
-        if let Ok(raws) = self.source.files() {
-            let today = self.today;
-            self.files = raws
-                .into_par_iter()
-                .map(|f| {
-                    let h = hash_bytes(&f.bytes);
-                    (f.rel.clone(), (h, load::load_one(f, today)))
-                })
-                .collect();
+        if let Ok(files) = read_all(&self.source, self.today) {
+            self.files = files;
         }
     }
 
