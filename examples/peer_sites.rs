@@ -203,7 +203,7 @@ fn config(w: &mut Writer, site: &Site) -> Result<(), String> {
 fn service(w: &mut Writer, site: &Site, si: usize) -> Result<(), String> {
     let s = &site.services[si];
     let l = &site.svc[si];
-    let mut v = views::service_page(site, si, views::card(site, si));
+    let mut v = views::service_page(site, si, &views::card(site, si));
     let m = v.as_object_mut().ok_or("service view is not an object")?;
     // The peers render the markdown body themselves.
     m.remove("body_html");

@@ -316,12 +316,13 @@ fn render_all(
 ) -> Vec<Result<(), String>> {
     jobs.par_iter()
         .map(|job| {
-            for (path, html) in shared.render(*job)? {
+            shared.render_each(*job, &|path, html| {
                 staging
-                    .write(&path, html.as_bytes())
+                    .write(path, html.as_bytes())
                     .map_err(|e| format!("cannot write {path}: {e}"))?;
                 pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
+                Ok(())
+            })?;
             bar.inc(1);
             if progress
                 && start.elapsed() > Duration::from_secs(1)

@@ -238,7 +238,7 @@ pub fn start_for_life_groups(site: &Site) -> Vec<(&'static str, &'static str, Ve
 
 /// A service as a leaflet entry: everything needed on paper, with phone numbers and web
 /// addresses written in full.
-fn leaflet_entry(site: &Site, si: usize, card: &Value) -> Value {
+fn leaflet_entry(site: &Site, si: usize, card: &views::Card) -> Value {
     let s = &site.services[si];
     let l = &site.svc[si];
     let contact_src = if s.contact.is_empty() {
@@ -269,7 +269,7 @@ fn leaflet_entry(site: &Site, si: usize, card: &Value) -> Value {
         }
         _ => {}
     }
-    let mut v = card.clone();
+    let mut v = views::card_value(card);
     v["sessions"] = json!(s.schedule.iter().map(text::session).collect::<Vec<_>>());
     v["places"] = json!(places);
     v["how_to_access"] = json!(s.how_to_access);
@@ -285,7 +285,7 @@ fn leaflet_entry(site: &Site, si: usize, card: &Value) -> Value {
 /// The leaflet entries of one page of the Start for Life list.
 pub fn start_for_life(
     site: &Site,
-    cards: &[Value],
+    cards: &[views::Card],
     groups: &[(String, String, Vec<usize>)],
 ) -> Value {
     json!(

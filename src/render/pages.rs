@@ -80,7 +80,7 @@ struct Group {
 /// half a dozen pages (its needs, hub, area, organisation, A to Z), so this renders each card
 /// once rather than on every list.
 pub struct Cards {
-    pub values: Vec<Value>,
+    pub values: Vec<views::Card>,
     html: Vec<[OnceLock<Result<String, String>>; 6]>,
     tera: tera::Tera,
 }
@@ -88,7 +88,7 @@ pub struct Cards {
 const CARD_TEMPLATE: &str = "__signpost_card.html";
 
 impl Cards {
-    fn new(values: Vec<Value>, theme: &tera::Tera) -> Cards {
+    fn new(values: Vec<views::Card>, theme: &tera::Tera) -> Cards {
         let mut tera = theme.clone();
         // Errors surface when a card is rendered, with the macro's own message.
         let _ = tera.add_raw_template(
@@ -186,7 +186,7 @@ impl<'a> Shared<'a> {
 
     /// With the service cards already made (`cards[i]` is `views::card(site, i)`): the dev
     /// server remakes only the cards of services that changed.
-    pub fn with_cards(site: &'a Site, theme: &Theme, cards: Vec<Value>) -> Self {
+    pub fn with_cards(site: &'a Site, theme: &Theme, cards: Vec<views::Card>) -> Self {
         let c = &site.config;
         let edit_base = c
             .repository
@@ -267,7 +267,7 @@ impl<'a> Shared<'a> {
 
 impl Shared<'_> {
     /// The card views, for the dev server to keep between rebuilds.
-    pub fn into_cards(self) -> Vec<Value> {
+    pub fn into_cards(self) -> Vec<views::Card> {
         let Shared { cards, tera, .. } = self;
         // The card() and cards() functions hold the other references.
         drop(tera);
@@ -560,6 +560,24 @@ impl Shared<'_> {
             .into_par_iter()
             .map(|p| self.render_page(job.at_page(p), &all))
             .collect()
+    }
+
+    /// Like [`Shared::render`], handing each page to `out` (path, HTML) as soon as it is
+    /// made. A long list's pages are not all held at once: at 100,000 services the A to Z
+    /// alone is 2,000 pages, about 70 MB.
+    pub fn render_each(
+        &self,
+        job: Job,
+        out: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
+    ) -> Result<(), String> {
+        let all = self.list_groups(job);
+        let total: usize = all.iter().map(|g| g.items.len()).sum();
+        (1..=pages_for_by(total, per_page(job)))
+            .into_par_iter()
+            .try_for_each(|p| {
+                let (path, html) = self.render_page(job.at_page(p), &all)?;
+                out(&path, &html)
+            })
     }
 
     /// Like [`Shared::render`], but renders only the pages `keep` accepts, after planning
@@ -886,7 +904,7 @@ impl Shared<'_> {
                 title = s.name.clone();
                 description = s.summary.clone();
                 sensitive = site.svc[si].sensitive;
-                let mut v = views::service_page(site, si, self.cards.values[si].clone());
+                let mut v = views::service_page(site, si, &self.cards.values[si]);
                 v["file"] = json!(s.file);
                 put("list_data", super::mylist::service_data(&v).into());
                 put("service", v);

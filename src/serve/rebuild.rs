@@ -13,7 +13,6 @@ use crate::render::templates::Theme;
 use crate::render::views;
 use crate::site::Site;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -37,7 +36,7 @@ pub enum Outcome {
 struct Good {
     site: Site,
     theme: Theme,
-    cards: Vec<Value>,
+    cards: Vec<views::Card>,
     /// Everything except the services: a changed service is checked against this.
     rest: Content,
     /// Each list's page shapes as last written (see [`PagePlan`]), by list address.
@@ -567,7 +566,7 @@ fn apply(
         }
     } else {
         let old = site;
-        let mut old_cards: HashMap<String, Value> = old
+        let mut old_cards: HashMap<String, views::Card> = old
             .services
             .iter()
             .map(|s| s.id.clone())
@@ -642,11 +641,11 @@ struct RenderChanged<'a> {
 fn render_changed(
     site: &Site,
     theme: &Theme,
-    cards: Vec<Value>,
+    cards: Vec<views::Card>,
     shapes: &mut HashMap<String, Vec<u64>>,
     output: &Path,
     what: RenderChanged,
-) -> Result<(Vec<Value>, usize), String> {
+) -> Result<(Vec<views::Card>, usize), String> {
     let RenderChanged {
         changed_ids,
         old_links,
