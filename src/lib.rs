@@ -206,7 +206,7 @@ pub fn build(
 
 /// With SIGNPOST_TIMINGS set, each stage of a build prints how long it took since the
 /// build began (to stderr), for finding where the time goes.
-struct Timings(Option<Instant>);
+pub(crate) struct Timings(Option<Instant>);
 
 /// One SIGNPOST_TIMINGS line (to stderr): time since `start`, memory and CPU so far, and
 /// the stage that just ended.
@@ -248,11 +248,11 @@ fn memory_note() -> String {
 }
 
 impl Timings {
-    fn from_env() -> Timings {
+    pub(crate) fn from_env() -> Timings {
         Timings(std::env::var_os("SIGNPOST_TIMINGS").map(|_| Instant::now()))
     }
 
-    fn mark(&self, stage: &str) {
+    pub(crate) fn mark(&self, stage: &str) {
         if let Some(start) = self.0 {
             print_timing(start, stage);
         }

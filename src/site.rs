@@ -18,7 +18,7 @@ pub struct Site {
     pub venues: Vec<Venue>,
     pub organisations: Vec<Organisation>,
     /// Sorted by name, so every list built from indices is alphabetical.
-    pub services: Vec<Service>,
+    pub services: Vec<Box<Service>>,
     pub need_ix: HashMap<String, usize>,
     pub category_ix: HashMap<String, usize>,
     pub locality_ix: HashMap<String, usize>,
@@ -143,7 +143,57 @@ impl Site {
         }
 
         let before = stale_before(today, config.review_months);
-        let mut svc = Vec::with_capacity(services.len());
+        // Each listing's links on both cores; then the lists of listings by need, venue,
+        // hub and area, in listing order, in one pass.
+        let svc: Vec<ServiceLinks> = services
+            .par_iter()
+            .map(|s| {
+                let mut l = ServiceLinks {
+                    org: org_ix.get(&s.organisation).copied().unwrap_or(usize::MAX),
+                    ..Default::default()
+                };
+                for n in &s.needs {
+                    if let Some(&ni) = need_ix.get(n) {
+                        push_unique(&mut l.needs, ni);
+                        l.sensitive |= content.needs[ni].sensitive;
+                    }
+                }
+                for v in &s.where_.venues {
+                    if let Some(&vi) = venue_ix.get(v) {
+                        push_unique(&mut l.venues, vi);
+                        if let Some(h) = venue_hub[vi] {
+                            push_unique(&mut l.hubs, h);
+                        }
+                        if let Some(lo) = venue_loc[vi] {
+                            push_unique(&mut l.localities, lo);
+                        }
+                    }
+                }
+                match &s.where_.covers {
+                    Some(Covers::Borough) => l.area_wide = true,
+                    Some(Covers::Areas(areas)) => {
+                        for a in areas {
+                            if let Some(&lo) = locality_ix.get(a) {
+                                push_unique(&mut l.localities, lo);
+                                for &h in &locality_hubs[lo] {
+                                    push_unique(&mut l.covers_hubs, h);
+                                }
+                            } else if let Some(&h) = hub_ix.get(a) {
+                                push_unique(&mut l.covers_hubs, h);
+                                if let Some(lo) = hub_loc[h] {
+                                    push_unique(&mut l.localities, lo);
+                                }
+                            }
+                        }
+                    }
+                    // Home visits, phone or online with no venue and no stated area: everyone.
+                    None => l.area_wide = s.where_.venues.is_empty(),
+                }
+                l.covers_hubs.retain(|h| !l.hubs.contains(h));
+                l.stale = s.reviewed < before;
+                l
+            })
+            .collect();
         let mut by_need = vec![Vec::new(); content.needs.len()];
         let mut by_org = vec![Vec::new(); organisations.len()];
         let mut by_venue = vec![Vec::new(); venues.len()];
@@ -151,58 +201,20 @@ impl Site {
         let mut covering_hub = vec![Vec::new(); hubs.len()];
         let mut in_locality = vec![Vec::new(); localities.len()];
         let mut area_wide = Vec::new();
-        for (si, s) in services.iter().enumerate() {
-            let mut l = ServiceLinks {
-                org: org_ix.get(&s.organisation).copied().unwrap_or(usize::MAX),
-                ..Default::default()
-            };
-            for n in &s.needs {
-                if let Some(&ni) = need_ix.get(n) {
-                    push_unique(&mut l.needs, ni);
-                    by_need[ni].push(si);
-                    l.sensitive |= content.needs[ni].sensitive;
-                }
-            }
-            for v in &s.where_.venues {
-                if let Some(&vi) = venue_ix.get(v) {
-                    push_unique(&mut l.venues, vi);
-                    by_venue[vi].push(si);
-                    if let Some(h) = venue_hub[vi] {
-                        push_unique(&mut l.hubs, h);
-                    }
-                    if let Some(lo) = venue_loc[vi] {
-                        push_unique(&mut l.localities, lo);
-                    }
-                }
-            }
-            match &s.where_.covers {
-                Some(Covers::Borough) => l.area_wide = true,
-                Some(Covers::Areas(areas)) => {
-                    for a in areas {
-                        if let Some(&lo) = locality_ix.get(a) {
-                            push_unique(&mut l.localities, lo);
-                            for &h in &locality_hubs[lo] {
-                                push_unique(&mut l.covers_hubs, h);
-                            }
-                        } else if let Some(&h) = hub_ix.get(a) {
-                            push_unique(&mut l.covers_hubs, h);
-                            if let Some(lo) = hub_loc[h] {
-                                push_unique(&mut l.localities, lo);
-                            }
-                        }
-                    }
-                }
-                // Home visits, phone or online with no venue and no stated area: everyone.
-                None => l.area_wide = s.where_.venues.is_empty(),
-            }
+        for (si, l) in svc.iter().enumerate() {
             // Area-wide services are not copied onto every hub page: with hundreds of hubs
             // that is a page count growing with hubs x services. Hub pages summarise them.
             if l.area_wide {
                 area_wide.push(si);
             }
-            l.covers_hubs.retain(|h| !l.hubs.contains(h));
             if l.org != usize::MAX {
                 by_org[l.org].push(si);
+            }
+            for &ni in &l.needs {
+                by_need[ni].push(si);
+            }
+            for &vi in &l.venues {
+                by_venue[vi].push(si);
             }
             for &h in &l.hubs {
                 at_hub[h].push(si);
@@ -213,8 +225,6 @@ impl Site {
             for &lo in &l.localities {
                 in_locality[lo].push(si);
             }
-            l.stale = s.reviewed < before;
-            svc.push(l);
         }
         Some(Site {
             config,

@@ -24,7 +24,7 @@ fn service(fields: &str) -> (Vec<Diagnostic>, Option<signpost::content::model::S
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
-    (errors, loaded.content.services.pop())
+    (errors, loaded.content.services.pop().map(|s| *s))
 }
 
 #[test]

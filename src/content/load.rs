@@ -49,10 +49,10 @@ pub fn list_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
         ));
     }
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .max_depth(32)
-        .sort_by_file_name();
+    // Sorted once at the end rather than by walkdir, which works out both names again
+    // (from the whole path) at every comparison: a sixth of the CPU time of listing
+    // 100,000 files.
+    let walker = walkdir::WalkDir::new(dir).follow_links(false).max_depth(32);
     for entry in walker
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
@@ -100,6 +100,8 @@ pub fn list_dir(dir: &FsPath) -> std::io::Result<Vec<RawFile>> {
             problem: Some(RawProblem::Unread(entry.into_path())),
         });
     }
+    // Folder by folder, each sorted by name: the order walkdir's own sort gave.
+    files.sort_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
     Ok(files)
 }
 
@@ -231,6 +233,14 @@ fn read_limited((mut file, len): (std::fs::File, u64)) -> Result<Vec<u8>, Refuse
 }
 
 fn rel_string(p: &FsPath) -> String {
+    // The usual case, a path walked from the content folder, is already in this form; the
+    // general one rebuilt it a component at a time (a tenth of listing 100,000 files).
+    #[cfg(unix)]
+    if let Some(s) = p.to_str()
+        && !s.split('/').any(|c| c.is_empty() || c == ".")
+    {
+        return s.to_string();
+    }
     p.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
@@ -320,17 +330,17 @@ pub struct FileResult {
 }
 
 pub fn load(files: Vec<RawFile>, today: jiff::civil::Date) -> Loaded {
-    let rels: Vec<String> = files.iter().map(|f| f.rel.clone()).collect();
-    let results: Vec<FileResult> = files.into_par_iter().map(|f| load_one(f, today)).collect();
-    assemble(rels.into_iter().zip(results))
+    let results: Vec<(String, FileResult)> = files
+        .into_par_iter()
+        .map(|f| (f.rel.clone(), load_one(f, today)))
+        .collect();
+    assemble(results)
 }
 
 /// Puts files read one by one (with [`load_one`]) together, in the order given. The dev
 /// server keeps each file's result and re-reads only the files that changed.
-pub fn assemble(results: impl IntoIterator<Item = (String, FileResult)>) -> Loaded {
-    let results: Vec<(String, FileResult)> = results.into_iter().collect();
+pub fn assemble(results: Vec<(String, FileResult)>) -> Loaded {
     let mut content = Content::default();
-    // Listings are large: growing the list one by one would copy them all many times.
     content.services.reserve(
         results
             .iter()
@@ -369,7 +379,7 @@ pub fn assemble(results: impl IntoIterator<Item = (String, FileResult)>) -> Load
             Some(Item::Hub(x)) => content.hubs.push(x),
             Some(Item::Venue(x)) => content.venues.push(x),
             Some(Item::Organisation(x)) => content.organisations.push(x),
-            Some(Item::Service(x)) => content.services.push(*x),
+            Some(Item::Service(x)) => content.services.push(x),
             Some(Item::Postcodes(x)) => content.postcodes = x,
             None => {}
         }
@@ -2016,6 +2026,33 @@ mod tests {
         let path = dir.path().join("f.md");
         std::fs::write(&path, bytes).unwrap();
         (dir, path)
+    }
+
+    #[test]
+    fn files_are_listed_folder_by_folder_in_name_order() {
+        // Listings are numbered in this order (it decides ties on the site), so it must
+        // not depend on the file system: plain text order would put a.md before a/z.md
+        // and b-c/ before b/.
+        let dir = tempfile::tempdir().unwrap();
+        for rel in [
+            "b-c/x.md",
+            "a.md",
+            "b/y.md",
+            "a/z.md",
+            "a/b/c.md",
+            ".git/x",
+            "a/.hidden",
+        ] {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let rels: Vec<String> = list_dir(dir.path())
+            .unwrap()
+            .into_iter()
+            .map(|f| f.rel)
+            .collect();
+        assert_eq!(rels, ["a/b/c.md", "a/z.md", "a.md", "b/y.md", "b-c/x.md"]);
     }
 
     #[test]

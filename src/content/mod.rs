@@ -64,15 +64,13 @@ pub fn check_with(
     today: jiff::civil::Date,
     locate: Locate,
 ) -> std::io::Result<Checked> {
+    let timings = crate::Timings::from_env();
     let files = source.list()?;
     let count = files.len();
-    Ok(check_loaded_with(
-        source,
-        load::load(files, today),
-        count,
-        today,
-        locate,
-    ))
+    timings.mark("list the content files");
+    let loaded = load::load(files, today);
+    timings.mark("read, parse and check each file");
+    Ok(check_loaded_with(source, loaded, count, today, locate))
 }
 
 /// The checks across files, for content already read file by file.

@@ -466,7 +466,9 @@ pub struct Content {
     pub hubs: Vec<Hub>,
     pub venues: Vec<Venue>,
     pub organisations: Vec<Organisation>,
-    pub services: Vec<Service>,
+    /// Each listing stays in the box it was read into: sorting and gathering them moves
+    /// pointers, not 650 bytes a listing (65 MB at 100,000 services, copied on one core).
+    pub services: Vec<Box<Service>>,
     /// Files that exist but could not be read into a listing (their errors are already
     /// reported): ids by folder, so references to them are not reported again.
     pub failed: std::collections::HashSet<(String, String)>,

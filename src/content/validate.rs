@@ -5,6 +5,7 @@ use super::diagnostics::{Anchor, Diagnostic, did_you_mean};
 use super::model::*;
 use crate::yaml::{Path, Seg};
 use jiff::civil::Date;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// The date a listing must have been reviewed after to be current.
@@ -132,7 +133,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             &mut out,
             &c.failed,
             &h.file,
-            p1("locality"),
+            || p1("locality"),
             &h.locality,
             ("locality", "localities"),
             &localities,
@@ -141,7 +142,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             &mut out,
             &c.failed,
             &h.file,
-            p1("venue"),
+            || p1("venue"),
             &h.venue,
             ("venue", "venues"),
             &venues,
@@ -166,7 +167,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             &mut out,
             &c.failed,
             &v.file,
-            p1("locality"),
+            || p1("locality"),
             &v.locality,
             ("locality", "localities"),
             &localities,
@@ -176,7 +177,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                 &mut out,
                 &c.failed,
                 &v.file,
-                p1("hub"),
+                || p1("hub"),
                 h,
                 ("hub", "hubs"),
                 &hubs,
@@ -228,12 +229,14 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         }
     }
     let before = stale_before(today, review_months);
-    for s in &c.services {
+    // Each listing on its own, in parallel, its findings kept in listing order.
+    let per_service = c.services.par_iter().flat_map_iter(|s| {
+        let mut out = Vec::new();
         check_ref(
             &mut out,
             &c.failed,
             &s.file,
-            p1("organisation"),
+            || p1("organisation"),
             &s.organisation,
             ("organisation", "organisations"),
             &orgs,
@@ -243,7 +246,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                 &mut out,
                 &c.failed,
                 &s.file,
-                at(&s.ref_paths.needs, i, &[k("needs"), Seg::Index(i)]),
+                || at(&s.ref_paths.needs, i, &[k("needs"), Seg::Index(i)]),
                 n,
                 ("need", "needs.yaml"),
                 &needs,
@@ -254,11 +257,13 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                 &mut out,
                 &c.failed,
                 &s.file,
-                at(
-                    &s.ref_paths.venues,
-                    i,
-                    &[k("where"), k("venues"), Seg::Index(i)],
-                ),
+                || {
+                    at(
+                        &s.ref_paths.venues,
+                        i,
+                        &[k("where"), k("venues"), Seg::Index(i)],
+                    )
+                },
                 v,
                 ("venue", "venues"),
                 &venues,
@@ -333,7 +338,9 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                 .example(format!("reviewed: {today}")),
             );
         }
-    }
+        out
+    });
+    out.par_extend(per_service);
     out
 }
 
@@ -408,7 +415,7 @@ fn check_ref(
     out: &mut Vec<Diagnostic>,
     failed: &HashSet<(String, String)>,
     file: &str,
-    p: Path,
+    p: impl FnOnce() -> Path,
     id: &str,
     (what, folder): (&str, &str),
     known: &impl Known,
@@ -433,7 +440,7 @@ fn check_ref(
     out.push(
         Diagnostic::error(
             file,
-            Anchor::Value(p),
+            Anchor::Value(p()),
             format!("there is no {what} called `{id}`"),
         )
         .help(help),

@@ -266,7 +266,8 @@ impl Rebuilder {
         let loaded = load::assemble(
             self.files
                 .iter()
-                .map(|(rel, (_, r))| (rel.clone(), r.clone())),
+                .map(|(rel, (_, r))| (rel.clone(), r.clone()))
+                .collect(),
         );
         let checked = content::check_loaded(&self.source, loaded, self.files.len(), self.today);
         self.diags.clear();
@@ -357,7 +358,7 @@ impl Rebuilder {
         let mut rest = std::mem::take(&mut good.rest);
         let mut diagnostics = Vec::new();
         let mut sources = HashMap::new();
-        let mut new_services: Vec<Service> = Vec::new();
+        let mut new_services: Vec<Box<Service>> = Vec::new();
         for rel in &changed {
             if let Some((_, r)) = self.files.get(rel) {
                 diagnostics.extend(r.diags.iter().cloned());
@@ -365,7 +366,7 @@ impl Rebuilder {
                     sources.insert(rel.clone(), t.clone());
                 }
                 if let Some(Item::Service(s)) = &r.item {
-                    new_services.push((**s).clone());
+                    new_services.push(s.clone());
                 }
             }
         }
@@ -501,10 +502,12 @@ impl Rebuilder {
 }
 
 /// Patches the good site with the changed services and writes the pages that show them.
+// Boxed as the site holds them (`Content::services`).
+#[allow(clippy::vec_box)]
 fn apply(
     good: Good,
     output: &Path,
-    new_services: Vec<Service>,
+    new_services: Vec<Box<Service>>,
     changed: &[String],
 ) -> Result<(Good, usize), String> {
     let Good {
@@ -573,7 +576,7 @@ fn apply(
             .zip(cards)
             .collect();
         let changed_files: HashSet<&str> = changed.iter().map(String::as_str).collect();
-        let mut services: Vec<Service> = old
+        let mut services: Vec<Box<Service>> = old
             .services
             .into_iter()
             .filter(|s| !changed_files.contains(s.file.as_str()))
