@@ -817,3 +817,29 @@ fn a_large_start_for_life_offer_is_split_into_pages_that_list_each_service_once(
         .sum();
     assert_eq!(counts, seen.len());
 }
+
+#[test]
+fn a_listing_that_names_a_need_or_venue_twice_is_listed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    let file = content.join("services/dale-money-clinic.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let doubled = text
+        .replace(
+            "needs: [money-and-debt]",
+            "needs: [money-and-debt, money-and-debt]",
+        )
+        .replace("venues: [dale-hub]", "venues: [dale-hub, dale-hub]");
+    assert_ne!(text, doubled, "the fixture changed: update this test");
+    std::fs::write(&file, doubled).unwrap();
+    let site = build(&content, TODAY);
+    for list in ["needs/money-and-debt/", "venues/dale-hub/"] {
+        let s = sel(r#".card__title a[href="/services/dale-money-clinic/"]"#);
+        let shown: usize = all_pages(site.path(), list)
+            .iter()
+            .map(|p| p.select(&s).count())
+            .sum();
+        assert_eq!(shown, 1, "{list} should list the money clinic once");
+    }
+}

@@ -554,12 +554,7 @@ impl Shared<'_> {
 
     /// Renders a job: one page, or every page of a paginated list. Returns (path, HTML).
     pub fn render(&self, job: Job) -> Result<Vec<(String, String)>, String> {
-        let all = self.list_groups(job);
-        let total: usize = all.iter().map(|g| g.items.len()).sum();
-        (1..=pages_for_by(total, per_page(job)))
-            .into_par_iter()
-            .map(|p| self.render_page(job.at_page(p), &all))
-            .collect()
+        self.each_page(job, Ok)
     }
 
     /// Like [`Shared::render`], handing each page to `out` (path, HTML) as soon as it is
@@ -570,14 +565,22 @@ impl Shared<'_> {
         job: Job,
         out: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
     ) -> Result<(), String> {
+        self.each_page(job, |(path, html)| out(&path, &html))
+            .map(drop)
+    }
+
+    /// Every page of a job, rendered in parallel and passed to `then`, results in page order.
+    fn each_page<T: Send>(
+        &self,
+        job: Job,
+        then: impl Fn((String, String)) -> Result<T, String> + Sync,
+    ) -> Result<Vec<T>, String> {
         let all = self.list_groups(job);
         let total: usize = all.iter().map(|g| g.items.len()).sum();
         (1..=pages_for_by(total, per_page(job)))
             .into_par_iter()
-            .try_for_each(|p| {
-                let (path, html) = self.render_page(job.at_page(p), &all)?;
-                out(&path, &html)
-            })
+            .map(|p| then(self.render_page(job.at_page(p), &all)?))
+            .collect()
     }
 
     /// Like [`Shared::render`], but renders only the pages `keep` accepts, after planning
