@@ -1,6 +1,7 @@
 pub mod family;
 pub mod map;
 pub mod markdown;
+pub mod messages;
 pub mod mylist;
 pub mod pages;
 pub mod templates;

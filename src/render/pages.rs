@@ -247,6 +247,10 @@ impl<'a> Shared<'a> {
         let mut base = tera::Context::new();
         base.insert("site", &site_value);
         base.insert("assets", &assets);
+        base.insert(
+            "signpost_data",
+            &super::messages::ScriptData::new(&theme.messages).to_html(),
+        );
         let cards = Arc::new(Cards::new(cards, &theme.tera));
         let mut tera = theme.tera.clone();
         for (name, list) in [("card", false), ("cards", true)] {

@@ -1,8 +1,10 @@
 //! The theme: tera templates and static assets. The default theme is built into the binary;
 //! a site can name its own theme in site.yaml, whose files override the default's one by one.
 
+use super::messages::{self, Messages};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 pub static DEFAULT_THEME: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -17,6 +19,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Logical name ("site.css") to asset.
     pub assets: BTreeMap<String, Asset>,
+    /// The interface wording: the default theme's catalogue with the site theme's keys over it.
+    pub messages: Arc<Messages>,
 }
 
 #[derive(Debug)]
@@ -46,8 +50,8 @@ fn asset_url(name: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// Loads the default theme, then overlays `override_dir` (a theme folder with templates/
-/// and static/) when given.
+/// Loads the default theme, then overlays `override_dir` (a theme folder with templates/,
+/// static/ and messages/) when given. The catalogue becomes the build's (`messages::active`).
 pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
     let mut templates: BTreeMap<String, String> = BTreeMap::new();
     let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -113,9 +117,21 @@ pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
             }
         }
     }
+    // English until site.yaml's `language` reaches the theme (Messages::load takes it).
+    let catalogue = Arc::new(Messages::load("en", override_dir).map_err(|e| ThemeError(e.0))?);
+    let templates = templates
+        .iter()
+        .map(|(n, t)| {
+            messages::expand_calls(t, n, &catalogue)
+                .map(|t| (n.clone(), t))
+                .map_err(|e| ThemeError(e.0))
+        })
+        .collect::<Result<BTreeMap<String, String>, ThemeError>>()?;
+    messages::use_for_build(catalogue.clone());
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
+    tera.register_function("t", messages::TemplateFn(catalogue.clone()));
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| {
             ThemeError(format!(
@@ -140,7 +156,11 @@ pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
             )
         })
         .collect();
-    Ok(Theme { tera, assets })
+    Ok(Theme {
+        tera,
+        assets,
+        messages: catalogue,
+    })
 }
 
 /// A theme's JavaScript without its whole-line comments, blank lines and indentation: the
