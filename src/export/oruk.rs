@@ -264,7 +264,7 @@ fn level_term(level: u8) -> Term {
         "signpost:levels-of-need",
         code,
         name,
-        text::level_explained(level),
+        &text::level_explained(level),
     )
 }
 

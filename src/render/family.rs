@@ -4,7 +4,7 @@
 
 use super::map::{self, Place};
 use super::pages::format_number;
-use super::{text, views};
+use super::{messages, text, views};
 use crate::content::model::{Covers, START_FOR_LIFE};
 use crate::report::{self, Coverage};
 use crate::site::Site;
@@ -75,7 +75,7 @@ pub fn hub_map(site: &Site, hi: usize) -> Value {
     map_value(
         site,
         "hub-map",
-        &format!("Map of where {} runs sessions", h.name),
+        &messages::active().text("map.hub_title", &[("hub", &h.name)]),
         &venues,
         outline,
         false,
@@ -91,7 +91,7 @@ pub fn locality_map(site: &Site, li: usize) -> Value {
     map_value(
         site,
         "locality-map",
-        &format!("Map of family hubs and other places in {}", l.name),
+        &messages::active().text("map.locality_title", &[("area", &l.name)]),
         &venues,
         &l.outline,
         true,
@@ -102,6 +102,7 @@ pub fn locality_map(site: &Site, li: usize) -> Value {
 pub fn hub_timetable(site: &Site, hi: usize) -> Value {
     let week = timetable::hub_week(site, hi, site.today);
     let several_venues = site.hub_venues[hi].len() > 1;
+    let m = messages::active();
     let (Some(first), Some(last)) = (week.first(), week.last()) else {
         return Value::Null;
     };
@@ -120,22 +121,22 @@ pub fn hub_timetable(site: &Site, hi: usize) -> Value {
                     let s = &site.services[slot.service];
                     let sess = &s.schedule[slot.session];
                     json!({
-                        "time": format!("{} to {}", sess.starts.hhmm(), sess.ends.hhmm()),
+                        "time": m.text("timetable.time", &[("starts", &sess.starts.hhmm()), ("ends", &sess.ends.hhmm())]),
                         "starts": sess.starts.hhmm(),
                         "name": s.name,
                         "url": views::service_url(&s.id),
                         "venue": if several_venues { slot.venue.map(|v| site.venues[v].name.as_str()) } else { None },
                         "term_time_only": sess.term_time_only,
                         "frequency": text::frequency(sess, weekday),
-                        "off": slot.runs.err().map(|o| o.text()),
-                        "next": slot.next.map(|n| format!("{} {}", timetable::weekday_name(n), text::date(n))),
+                        "off": slot.runs.err().map(|o| off_text(&m, o)),
+                        "next": slot.next.map(|n| m.text("timetable.next_date", &[("day", &text::day_name(timetable::day_of(n))), ("date", &text::date(n))])),
                         "notes": sess.notes,
                     })
                 })
                 .collect();
             json!({
                 "day": weekday.name().to_lowercase(),
-                "name": weekday.name(),
+                "name": text::day_name(weekday),
                 "date": text::date(d.date),
                 "iso": d.date.to_string(),
                 "bank_holiday": d.bank_holiday,
@@ -207,6 +208,15 @@ pub fn profile_charts(site: &Site, li: usize) -> Value {
     json!(charts)
 }
 
+/// Why a session is not on, lower case: the timetable capitalises it.
+fn off_text(m: &messages::Messages, off: timetable::Off) -> String {
+    match off {
+        timetable::Off::BankHoliday => m.text("timetable.off_bank_holiday", &[]),
+        timetable::Off::SchoolHoliday => m.text("timetable.off_school_holiday", &[]),
+        timetable::Off::OtherWeek => m.text("timetable.off_this_week", &[]),
+    }
+}
+
 /// Under-2s: a service is part of the Start for Life offer when it starts before age 2
 /// and meets a need mapped to a part of the offer.
 pub const START_FOR_LIFE_BEFORE_MONTHS: i32 = 24;
@@ -246,27 +256,33 @@ fn leaflet_entry(site: &Site, si: usize, card: &views::Card) -> Value {
     } else {
         Some(&s.contact)
     };
+    let m = messages::active();
     let mut places: Vec<String> = l
         .venues
         .iter()
-        .map(|&v| format!("{}, {}", site.venues[v].name, site.venues[v].postcode))
+        .map(|&v| {
+            m.text(
+                "leaflet.place",
+                &[
+                    ("name", &site.venues[v].name),
+                    ("postcode", &site.venues[v].postcode),
+                ],
+            )
+        })
         .collect();
     if s.where_.home_visits {
-        places.push("Home visits".into());
+        places.push(m.text("where.home_visits", &[]));
     }
     if s.where_.online {
-        places.push("Online".into());
+        places.push(m.text("where.online", &[]));
     }
     if s.where_.by_phone {
-        places.push("By phone".into());
+        places.push(m.text("where.by_phone", &[]));
     }
+    let anywhere = || m.text("leaflet.anywhere", &[("area", &site.config.area)]);
     match &s.where_.covers {
-        Some(Covers::Borough) => {
-            places.push(format!("For families anywhere in {}", site.config.area))
-        }
-        None if l.area_wide && l.venues.is_empty() => {
-            places.push(format!("For families anywhere in {}", site.config.area))
-        }
+        Some(Covers::Borough) => places.push(anywhere()),
+        None if l.area_wide && l.venues.is_empty() => places.push(anywhere()),
         _ => {}
     }
     let mut v = views::card_value(card);

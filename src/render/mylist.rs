@@ -4,6 +4,7 @@
 //! a renamed or removed service shows as missing rather than as stale data, and the search
 //! index format stays as it is.
 
+use super::messages;
 use serde_json::{Value, json};
 
 /// The element id the page's JSON block has; themes/default/static/mylist.js reads it.
@@ -41,23 +42,30 @@ fn sentences<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 /// The data for one service, worded as its page words it, from the page's own view
 /// (`views::service_page`), escaped for a script element.
 pub fn service_data(v: &Value) -> String {
+    let m = messages::active();
     // Access routes the instructions do not already say ("Just turn up. Just turn up.").
     let how = text(v, "how_to_access");
     let access = items(v, "access")
         .filter_map(Value::as_str)
         .filter(|a| !how.to_lowercase().contains(&a.to_lowercase()))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(&m.text("list.separator", &[]));
     let mut when: Vec<String> = items(v, "sessions")
         .map(|s| {
             let mut t = text(s, "text").to_string();
             let venue = text(s, "venue");
             if !venue.is_empty() {
-                t = format!("{t}, at {venue}");
+                t = m.text(
+                    "my_list_data.session_at",
+                    &[("session", &t), ("venue", &venue)],
+                );
             }
             let notes = text(s, "notes");
             if !notes.is_empty() {
-                t = format!("{t}. {notes}");
+                t = m.text(
+                    "my_list_data.session_notes",
+                    &[("session", &t), ("notes", &notes)],
+                );
             }
             t
         })
@@ -68,7 +76,7 @@ pub fn service_data(v: &Value) -> String {
             .map(str::to_string),
     );
     if when.is_empty() {
-        when.push("Contact the service to find out when it runs.".into());
+        when.push(m.text("service.when_unknown", &[]));
     }
     let mut where_: Vec<String> = items(v, "venues")
         .map(|venue| {
@@ -76,32 +84,26 @@ pub fn service_data(v: &Value) -> String {
             parts.extend(items(venue, "address").filter_map(Value::as_str));
             parts.push(text(venue, "postcode"));
             parts.retain(|p| !p.is_empty());
-            parts.join(", ")
+            parts.join(&m.text("list.separator", &[]))
         })
         .collect();
     for (flag, words) in [
-        ("home_visits", "They can visit you at home"),
-        ("online", "Online"),
-        ("by_phone", "By phone"),
+        ("home_visits", m.text("my_list_data.home_visits", &[])),
+        ("online", m.text("where.online", &[])),
+        ("by_phone", m.text("where.by_phone", &[])),
     ] {
         if v.get(flag).and_then(Value::as_bool).unwrap_or(false) {
-            where_.push(words.into());
+            where_.push(words);
         }
     }
     let covers = text(v, "covers");
     if !covers.is_empty() {
-        where_.push(format!("{covers} can use this service"));
+        where_.push(m.text("my_list_data.covers", &[("who", &covers)]));
     }
     let note = if v["paused"].as_bool().unwrap_or(false) {
-        Some(
-            "This service is paused at the moment. Contact them to find out when it starts again."
-                .to_string(),
-        )
+        Some(m.text("my_list_data.paused", &[]))
     } else if v["stale"].as_bool().unwrap_or(false) {
-        Some(format!(
-            "This information may be out of date. It was last checked on {}.",
-            text(v, "reviewed")
-        ))
+        Some(m.text("my_list_data.stale", &[("date", &text(v, "reviewed"))]))
     } else {
         None
     };

@@ -1,102 +1,116 @@
 //! Plain-English wording of structured fields, in one place so it reads the same on every
 //! page and can be translated together.
 
+use super::messages::{self, Messages};
 use crate::content::model::*;
 use jiff::civil::Date;
 
 pub fn age(a: Age) -> String {
+    age_in(&messages::active(), a)
+}
+
+fn age_in(m: &Messages, a: Age) -> String {
     if a.is_pregnancy() {
-        return "pregnancy".into();
+        return m.text("age.pregnancy", &[]);
     }
-    let m = a.0;
-    if m == 0 {
-        "birth".into()
-    } else if m < 24 && m % 12 != 0 {
-        format!("{m} months")
-    } else if m % 12 == 0 {
-        let y = m / 12;
-        if y == 1 {
-            "1 year".into()
-        } else {
-            format!("{y} years")
-        }
+    let months = a.0;
+    if months == 0 {
+        m.text("age.birth", &[])
+    } else if months < 24 && months % 12 != 0 {
+        m.text("age.months", &[("count", &months)])
+    } else if months % 12 == 0 {
+        m.count("age.years", (months / 12) as usize, &[])
     } else {
-        format!("{} years {} months", m / 12, m % 12)
+        m.text(
+            "age.years_months",
+            &[("years", &(months / 12)), ("months", &(months % 12))],
+        )
     }
 }
 
 /// "From pregnancy to 2 years", "Ages 5 to 11", "Ages 11 to 19 (up to 25 with SEND)".
 pub fn ages(a: &Ages) -> String {
+    let m = messages::active();
     let years_only =
         !a.from.is_pregnancy() && a.from.0 % 12 == 0 && a.to.0 % 12 == 0 && a.from.0 > 0;
-    let mut s = if a.from.is_pregnancy() {
-        format!("From pregnancy to {}", age(a.to))
+    let to = age_in(&m, a.to);
+    let s = if a.from.is_pregnancy() {
+        m.text("ages.from_pregnancy", &[("to", &to)])
     } else if a.from.0 == 0 {
-        format!("From birth to {}", age(a.to))
+        m.text("ages.from_birth", &[("to", &to)])
     } else if years_only {
-        format!("Ages {} to {}", a.from.0 / 12, a.to.0 / 12)
+        m.text(
+            "ages.years",
+            &[("from", &(a.from.0 / 12)), ("to", &(a.to.0 / 12))],
+        )
     } else {
-        format!("From {} to {}", age(a.from), age(a.to))
+        m.text(
+            "ages.from_to",
+            &[("from", &age_in(&m, a.from)), ("to", &to)],
+        )
     };
-    if let Some(send) = a.send_to {
-        s.push_str(&format!(
-            " (up to {} for young people with SEND)",
-            age(send)
-        ));
+    match a.send_to {
+        Some(send) => m.text(
+            "ages.with_send",
+            &[("ages", &s), ("send", &age_in(&m, send))],
+        ),
+        None => s,
     }
-    s
 }
 
-pub fn level_label(level: u8) -> &'static str {
+pub fn level_label(level: u8) -> String {
+    let m = messages::active();
     match level {
-        1 => "Open to everyone",
-        2 => "Extra help for families",
-        3 => "Specialist support",
-        _ => "Statutory help",
+        1 => m.text("level.everyone", &[]),
+        2 => m.text("level.extra", &[]),
+        3 => m.text("level.specialist", &[]),
+        _ => m.text("level.statutory", &[]),
     }
 }
 
 /// What each level means, in words a parent understands.
-pub fn level_explained(level: u8) -> &'static str {
+pub fn level_explained(level: u8) -> String {
+    let m = messages::active();
     match level {
-        1 => "Any family can use this. You do not need a referral.",
-        2 => "For families who need some extra help. You can often ask for this yourself.",
-        3 => {
-            "For families with more complex needs. Usually a professional such as a health visitor, GP or teacher refers you."
-        }
-        _ => {
-            "For children who may be at risk of harm. This is the council's children's social care."
-        }
+        1 => m.text("level.everyone_explained", &[]),
+        2 => m.text("level.extra_explained", &[]),
+        3 => m.text("level.specialist_explained", &[]),
+        _ => m.text("level.statutory_explained", &[]),
     }
 }
 
-pub fn access_label(route: &str) -> &'static str {
+pub fn access_label(route: &str) -> String {
+    let m = messages::active();
     match route {
-        "drop-in" => "Just turn up",
-        "self-referral" => "Ask for it yourself",
-        "professional-referral" => "A professional refers you",
-        "booking" => "Book a place",
-        _ => "Get in touch",
+        "drop-in" => m.text("access.drop_in", &[]),
+        "self-referral" => m.text("access.self_referral", &[]),
+        "professional-referral" => m.text("access.professional_referral", &[]),
+        "booking" => m.text("access.booking", &[]),
+        _ => m.text("access.other", &[]),
     }
 }
 
 pub fn cost(c: &Cost) -> String {
+    let m = messages::active();
     match c {
-        Cost::Free => "Free".into(),
+        Cost::Free => m.text("cost.free", &[]),
         Cost::Paid { amount, per, notes } => {
             let mut s = match (amount, per) {
-                (Some(a), Some(p)) => format!("{} a {p}", money(*a)),
-                (Some(a), None) => money(*a),
+                (Some(a), Some(p)) => {
+                    m.text("cost.per", &[("amount", &money_in(&m, *a)), ("per", p)])
+                }
+                (Some(a), None) => money_in(&m, *a),
                 _ => String::new(),
             };
             if let Some(n) = notes {
                 if !s.is_empty() {
-                    s.push_str(". ");
+                    s = m.text("cost.with_notes", &[("cost", &s), ("notes", n)]);
+                } else {
+                    s.push_str(n);
                 }
-                s.push_str(n);
             }
             if s.is_empty() {
-                "There is a charge".into()
+                m.text("cost.charge", &[])
             } else {
                 s
             }
@@ -105,115 +119,183 @@ pub fn cost(c: &Cost) -> String {
 }
 
 pub fn money(a: f64) -> String {
-    if (a.fract()).abs() < 1e-9 {
-        format!("£{}", a as i64)
+    money_in(&messages::active(), a)
+}
+
+fn money_in(m: &Messages, a: f64) -> String {
+    let amount = if (a.fract()).abs() < 1e-9 {
+        format!("{}", a as i64)
     } else {
-        format!("£{a:.2}")
-    }
+        format!("{a:.2}")
+    };
+    m.text("cost.money", &[("amount", &amount)])
 }
 
 fn time(t: Time) -> String {
     t.hhmm()
 }
 
-fn join_and(items: &[String]) -> String {
+/// "Monday, Wednesday and Friday".
+pub fn join_and(items: &[String]) -> String {
+    join_and_in(&messages::active(), items)
+}
+
+fn join_and_in(m: &Messages, items: &[String]) -> String {
     match items.len() {
         0 => String::new(),
         1 => items[0].clone(),
-        _ => format!(
-            "{} and {}",
-            items[..items.len() - 1].join(", "),
-            items[items.len() - 1]
+        _ => m.text(
+            "list.and",
+            &[
+                (
+                    "items",
+                    &items[..items.len() - 1].join(&m.text("list.separator", &[])),
+                ),
+                ("last", &items[items.len() - 1]),
+            ],
         ),
+    }
+}
+
+/// The name of a weekday: "Monday".
+pub fn day_name(d: Day) -> String {
+    day_name_in(&messages::active(), d)
+}
+
+fn day_name_in(m: &Messages, d: Day) -> String {
+    match d {
+        Day::Monday => m.text("day.monday", &[]),
+        Day::Tuesday => m.text("day.tuesday", &[]),
+        Day::Wednesday => m.text("day.wednesday", &[]),
+        Day::Thursday => m.text("day.thursday", &[]),
+        Day::Friday => m.text("day.friday", &[]),
+        Day::Saturday => m.text("day.saturday", &[]),
+        Day::Sunday => m.text("day.sunday", &[]),
+    }
+}
+
+/// Every one of a weekday: "Mondays".
+fn days_name_in(m: &Messages, d: Day) -> String {
+    match d {
+        Day::Monday => m.text("day.mondays", &[]),
+        Day::Tuesday => m.text("day.tuesdays", &[]),
+        Day::Wednesday => m.text("day.wednesdays", &[]),
+        Day::Thursday => m.text("day.thursdays", &[]),
+        Day::Friday => m.text("day.fridays", &[]),
+        Day::Saturday => m.text("day.saturdays", &[]),
+        Day::Sunday => m.text("day.sundays", &[]),
+    }
+}
+
+/// "First Tuesday of the month"; `week` -1 (or any other) is the last.
+fn monthly_in(m: &Messages, week: Option<i8>, day: &str) -> String {
+    let args: &[(&str, &dyn std::fmt::Display)] = &[("day", &day)];
+    match week {
+        Some(1) => m.text("session.first_of_month", args),
+        Some(2) => m.text("session.second_of_month", args),
+        Some(3) => m.text("session.third_of_month", args),
+        Some(4) => m.text("session.fourth_of_month", args),
+        _ => m.text("session.last_of_month", args),
     }
 }
 
 /// "Tuesdays, 10:00 to 11:30, term time only".
 pub fn session(s: &Session) -> String {
-    let days: Vec<String> = s.days.iter().map(|d| d.plural().to_string()).collect();
-    let singular: Vec<String> = s.days.iter().map(|d| d.name().to_string()).collect();
+    let m = messages::active();
     let when = match s.frequency {
-        Frequency::Weekly => join_and(&days),
-        Frequency::Fortnightly => format!("Every other {}", join_and(&singular)),
-        Frequency::Monthly => {
-            let nth = match s.week {
-                Some(1) => "First",
-                Some(2) => "Second",
-                Some(3) => "Third",
-                Some(4) => "Fourth",
-                _ => "Last",
-            };
-            format!("{nth} {} of the month", join_and(&singular))
+        Frequency::Weekly => {
+            let days: Vec<String> = s.days.iter().map(|d| days_name_in(&m, *d)).collect();
+            join_and_in(&m, &days)
         }
+        Frequency::Fortnightly => m.text(
+            "session.every_other",
+            &[("day", &join_and_in(&m, &singular_days(&m, &s.days)))],
+        ),
+        Frequency::Monthly => monthly_in(&m, s.week, &join_and_in(&m, &singular_days(&m, &s.days))),
     };
-    let mut out = format!("{when}, {} to {}", time(s.starts), time(s.ends));
+    let out = m.text(
+        "session.times",
+        &[
+            ("when", &when),
+            ("starts", &time(s.starts)),
+            ("ends", &time(s.ends)),
+        ],
+    );
     if s.term_time_only {
-        out.push_str(", term time only");
+        m.text("session.term_time_only", &[("session", &out)])
+    } else {
+        out
     }
-    out
+}
+
+fn singular_days(m: &Messages, days: &[Day]) -> Vec<String> {
+    days.iter().map(|d| day_name_in(m, *d)).collect()
 }
 
 /// How often a session runs, for a timetable that already shows the day: `None` when
 /// weekly, else "Every other week" or "First Monday of the month".
 pub fn frequency(s: &Session, day: Day) -> Option<String> {
+    let m = messages::active();
     match s.frequency {
         Frequency::Weekly => None,
-        Frequency::Fortnightly => Some("Every other week".into()),
-        Frequency::Monthly => {
-            let nth = match s.week {
-                Some(1) => "First",
-                Some(2) => "Second",
-                Some(3) => "Third",
-                Some(4) => "Fourth",
-                _ => "Last",
-            };
-            Some(format!("{nth} {} of the month", day.name()))
-        }
+        Frequency::Fortnightly => Some(m.text("session.every_other_week", &[])),
+        Frequency::Monthly => Some(monthly_in(&m, s.week, &day_name_in(&m, day))),
     }
 }
 
 pub fn hours(h: &Hours) -> String {
-    let days = day_range(&h.days);
-    format!("{days}: {} to {}", time(h.opens), time(h.closes))
+    let m = messages::active();
+    m.text(
+        "hours.days_times",
+        &[
+            ("days", &day_range_in(&m, &h.days)),
+            ("opens", &time(h.opens)),
+            ("closes", &time(h.closes)),
+        ],
+    )
 }
 
 /// "Monday to Thursday" for a run of days, else "Monday, Wednesday and Friday".
 pub fn day_range(days: &[Day]) -> String {
+    day_range_in(&messages::active(), days)
+}
+
+fn day_range_in(m: &Messages, days: &[Day]) -> String {
     let idx: Vec<usize> = days.iter().map(|d| *d as usize).collect();
     let consecutive = idx.windows(2).all(|w| w[1] == w[0] + 1);
     if days.len() >= 3 && consecutive {
-        format!("{} to {}", days[0].name(), days[days.len() - 1].name())
-    } else {
-        join_and(
-            &days
-                .iter()
-                .map(|d| d.name().to_string())
-                .collect::<Vec<_>>(),
+        m.text(
+            "hours.day_range",
+            &[
+                ("first", &day_name_in(m, days[0])),
+                ("last", &day_name_in(m, days[days.len() - 1])),
+            ],
         )
+    } else {
+        join_and_in(m, &singular_days(m, days))
     }
 }
 
 /// "12 June 2026".
 pub fn date(d: Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!(
-        "{} {} {}",
-        d.day(),
-        MONTHS[(d.month() - 1) as usize],
-        d.year()
+    let m = messages::active();
+    let month = match d.month() {
+        1 => m.text("month.january", &[]),
+        2 => m.text("month.february", &[]),
+        3 => m.text("month.march", &[]),
+        4 => m.text("month.april", &[]),
+        5 => m.text("month.may", &[]),
+        6 => m.text("month.june", &[]),
+        7 => m.text("month.july", &[]),
+        8 => m.text("month.august", &[]),
+        9 => m.text("month.september", &[]),
+        10 => m.text("month.october", &[]),
+        11 => m.text("month.november", &[]),
+        _ => m.text("month.december", &[]),
+    };
+    m.text(
+        "date.day_month_year",
+        &[("day", &d.day()), ("month", &month), ("year", &d.year())],
     )
 }
 

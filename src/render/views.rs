@@ -2,6 +2,7 @@
 //! things out.
 
 use super::markdown;
+use super::messages;
 use super::text;
 use crate::content::model::*;
 use crate::site::Site;
@@ -45,19 +46,20 @@ pub(crate) fn where_short(site: &Site, si: usize) -> String {
         .take(2)
         .map(|&v| site.venues[v].name.clone())
         .collect();
+    let m = messages::active();
     if l.venues.len() > 2 {
-        parts.push(format!("{} more places", l.venues.len() - 2));
+        parts.push(m.text("where.more_places", &[("count", &(l.venues.len() - 2))]));
     }
     if s.where_.home_visits {
-        parts.push("Home visits".into());
+        parts.push(m.text("where.home_visits", &[]));
     }
     if s.where_.online {
-        parts.push("Online".into());
+        parts.push(m.text("where.online", &[]));
     }
     if s.where_.by_phone {
-        parts.push("By phone".into());
+        parts.push(m.text("where.by_phone", &[]));
     }
-    parts.join(", ")
+    parts.join(&m.text("list.separator", &[]))
 }
 
 /// A service as shown in lists: made once per service and kept for the whole build, then
@@ -74,9 +76,9 @@ pub struct Card {
     pub ages: String,
     pub cost: String,
     pub free: bool,
-    pub access: Vec<&'static str>,
+    pub access: Vec<String>,
     pub level: u8,
-    pub level_label: &'static str,
+    pub level_label: String,
     pub when: Vec<String>,
     pub more_sessions: usize,
     #[serde(rename = "where")]
@@ -157,8 +159,10 @@ pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
             })
         })
         .collect();
+    let m = messages::active();
+    let anywhere = || m.text("where.families_anywhere", &[("area", &site.config.area)]);
     let covers = match &s.where_.covers {
-        Some(Covers::Borough) => Some(format!("Families anywhere in {}", site.config.area)),
+        Some(Covers::Borough) => Some(anywhere()),
         Some(Covers::Areas(a)) => {
             let names: Vec<String> = a
                 .iter()
@@ -169,13 +173,16 @@ pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
                         .or_else(|| {
                             site.hub_ix
                                 .get(id)
-                                .map(|&i| format!("the {} area", site.hubs[i].name))
+                                .map(|&i| m.text("where.hub_area", &[("hub", &site.hubs[i].name)]))
                         })
                 })
                 .collect();
-            Some(format!("Families in {}", names.join(", ")))
+            Some(m.text(
+                "where.families_in",
+                &[("places", &names.join(&m.text("list.separator", &[])))],
+            ))
         }
-        None if l.area_wide => Some(format!("Families anywhere in {}", site.config.area)),
+        None if l.area_wide => Some(anywhere()),
         None => None,
     };
     let org = site.org_of(si);

@@ -1,7 +1,7 @@
 // Runs the browser's "open today" rules (themes/default/static/when-where.js) in Node for
 // tests/when_where.rs, which compares them with the Rust timetable.
 //   node when.cjs INPUT.json -> {occurs, next, status}
-// INPUT: {calendar (a page's data block), schedules: [compact], from: "YYYY-MM-DD", days,
+// INPUT: {calendar (a page's data block), messages (the scripts' wording), schedules: [compact], from: "YYYY-MM-DD", days,
 //         instants: [{at: ISO instant, schedule: index, hub: bool}]}
 'use strict';
 const fs = require('fs');
@@ -9,6 +9,8 @@ const path = require('path');
 const ww = require(path.join(__dirname, '../../themes/default/static/when-where.js'));
 
 const input = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+// The wording a page would carry in its signpost-data block.
+ww.useMessages(input.messages);
 const cal = ww.calendar(input.calendar);
 const from = Math.round(Date.parse(input.from + 'T00:00:00Z') / 864e5);
 const iso = (n) => (n == null ? null : new Date(n * 864e5).toISOString().slice(0, 10));

@@ -17,6 +17,19 @@
   // Announcements for screen reader users while the shortcut is under way. The live region
   // is there from the start: screen readers may miss text put in a region they just met.
   var status = null;
+  // The wording: the page's signpost-data block, from the theme's messages file.
+  var M = null, plurals = null;
+  function t(k, a) {
+    if (!M) {
+      try { M = JSON.parse(document.getElementById('signpost-data').textContent).messages; } catch (e) { M = {}; }
+    }
+    var s = M[k];
+    if (s && typeof s === 'object') {
+      plurals = plurals || new Intl.PluralRules(M.locale);
+      s = s[plurals.select(a.count)] || s.other;
+    }
+    return s == null ? k : String(s).replace(/\{(\w+)\}/g, function (m, n) { return a && n in a ? a[n] : m; });
+  }
   function region() {
     var bar = document.querySelector('.exit-bar');
     if (bar && (!status || !bar.contains(status))) {
@@ -60,7 +73,7 @@
   var presses = 0, timer = 0, shiftDown = false, usedAsModifier = false;
   function reset(announce) {
     clearTimeout(timer);
-    if (presses && announce) say('Exit shortcut cancelled.');
+    if (presses && announce) say(t('exit.cancelled'));
     presses = 0;
   }
   document.addEventListener('keydown', function (e) {
@@ -79,7 +92,7 @@
     presses += 1;
     clearTimeout(timer);
     if (presses >= 3) { presses = 0; leave(b.href); return; }
-    say('Press Shift ' + (presses === 1 ? '2 more times' : '1 more time') + ' to exit this page.');
+    say(t('exit.press_more', { count: 3 - presses }));
     timer = setTimeout(function () { reset(true); }, WINDOW_MS);
   }, true);
   // A key held down and released on another window never sends keyup here.

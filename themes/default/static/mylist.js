@@ -12,7 +12,20 @@
     if (kid) e.append(kid);
     return e;
   }
-  function plural(n) { return n === 1 ? '1 service' : n + ' services'; }
+  // The wording: the page's signpost-data block, from the theme's messages file.
+  var M = null, plurals = null;
+  function t(k, a) {
+    if (!M) {
+      try { M = JSON.parse(document.getElementById('signpost-data').textContent).messages; } catch (e) { M = {}; }
+    }
+    var s = M[k];
+    if (s && typeof s === 'object') {
+      plurals = plurals || new Intl.PluralRules(M.locale);
+      s = s[plurals.select(a.count)] || s.other;
+    }
+    return s == null ? k : String(s).replace(/\{(\w+)\}/g, function (m, n) { return a && n in a ? a[n] : m; });
+  }
+  function plural(n) { return t('list.services', { count: n }); }
   function valid(id) { return id.length <= 80 && ID.test(id); }
   function load() {
     try { var v = JSON.parse(store.getItem(KEY)); } catch (e) { /* unreadable: start again */ }
@@ -21,15 +34,15 @@
   function ix(id) { return list.findIndex(function (x) { return x.id === id; }); }
   function say(t) { live.textContent = t; }
   function save() {
-    try { store.setItem(KEY, JSON.stringify(list)); } catch (e) { say('Your browser did not let this site save your list.'); }
+    try { store.setItem(KEY, JSON.stringify(list)); } catch (e) { say(t('list.not_saved')); }
     sync();
   }
   function label(b) {
-    b.replaceChildren(ix(b.dataset.id) < 0 ? 'Add to my list' : 'Remove from my list', el('span', { class: 'visually-hidden' }, ': ' + b.dataset.name));
+    b.replaceChildren(t(ix(b.dataset.id) < 0 ? 'list.add' : 'list.remove'), el('span', { class: 'visually-hidden' }, ': ' + b.dataset.name));
   }
   // The header link and every add or remove button show the list as it is now.
   function sync() {
-    nav.textContent = 'My list' + (list.length ? ' (' + list.length + ')' : '');
+    nav.textContent = list.length ? t('list.nav_count', { count: list.length }) : t('list.nav');
     document.querySelectorAll('.mylist-toggle').forEach(label);
   }
   function toggle(id, name) {
@@ -63,7 +76,7 @@
   // The list page: its parts are in a <template> in my-list.html, with the words.
   function page(box) {
     var ui = document.getElementById('my-list-ui').content, shared, ol, out;
-    var today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+    var today = new Date().toLocaleDateString(t('locale'), { day: 'numeric', month: 'long', year: 'numeric' });
     function part(sel, v) {
       var n = ui.querySelector(sel).cloneNode(true);
       n.querySelectorAll('[data-if]').forEach(function (e) { if (!v[e.dataset.if]) e.remove(); });
@@ -132,15 +145,15 @@
         var j = act === 'up' ? i - 1 : i + 1;
         list.splice(i, 1); list.splice(j, 0, x); save();
         draw([sel + ' [data-act=' + act + ']', sel + ' [data-act]']);
-        say('Moved ' + name + ' ' + act + '. It is now ' + (j + 1) + ' of ' + list.length + '.');
+        say(t(act === 'up' ? 'list.moved_up' : 'list.moved_down', { name: name, position: j + 1, total: list.length }));
       } else if (act === 'remove') {
         list.splice(i, 1); save();
         var n = list[i] || list[i - 1];
         draw([n ? '#item-' + n.id + ' h2 a, #item-' + n.id + ' [data-act]' : '.mylist__head', '.mylist__head']);
-        say('Removed ' + name + '. Your list has ' + plural(list.length) + '.');
+        say(t('list.removed', { name: name, services: plural(list.length) }));
       } else if (act === 'print') print();
-      else if (act === 'link') copy(location.origin + '/my-list/#ids=' + list.map(function (x) { return x.id; }).join(','), 'The link is copied. Anyone who opens it sees this list.');
-      else if (act === 'text') copy(asText(), 'The list is copied. You can paste it into an email or text message.');
+      else if (act === 'link') copy(location.origin + '/my-list/#ids=' + list.map(function (x) { return x.id; }).join(','), t('list.link_copied'));
+      else if (act === 'text') copy(asText(), t('list.text_copied'));
       else {
         var before = list.length;
         if (act === 'replace') list = [];
@@ -148,7 +161,7 @@
         save(); shared = null;
         history.replaceState(null, '', location.pathname);
         draw(['.mylist__head']);
-        say(act === 'ignore' ? 'The shared list was not added.' : 'Your list has ' + plural(list.length) + (act === 'add' ? ', ' + (list.length - before) + ' added.' : '.'));
+        say(act === 'ignore' ? t('list.shared_ignored') : act === 'add' ? t('list.has_added', { services: plural(list.length), count: list.length - before }) : t('list.has', { services: plural(list.length) }));
       }
     });
     // Only a shared list in the address redraws: the skip link's #main must not, or the
@@ -169,7 +182,7 @@
       if (!b) return;
       if (i < 0) list.push({ id: b.dataset.id, name: name }); else list.splice(i, 1);
       save();
-      say((i < 0 ? 'Added ' + name + ' to' : 'Removed ' + name + ' from') + ' your list. It has ' + plural(list.length) + '.');
+      say(t(i < 0 ? 'list.added_to' : 'list.removed_from', { name: name, services: plural(list.length) }));
     });
     addEventListener('storage', function (e) { if (e.key === KEY) { list = load(); sync(); } });
     if (d) {

@@ -6,8 +6,26 @@
 (function () {
   'use strict';
   var DAY = 864e5;
-  var NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+  // The wording: the page's signpost-data block (from the theme's messages file), or what
+  // useMessages was given when this runs outside a page.
+  var M = null, plurals = null;
+  function t(k, a) {
+    if (!M) {
+      try { M = JSON.parse(document.getElementById('signpost-data').textContent).messages; } catch (e) { M = {}; }
+    }
+    var s = M[k];
+    if (s && typeof s === 'object') {
+      plurals = plurals || new Intl.PluralRules(M.locale);
+      s = s[plurals.select(a.count)] || s.other;
+    }
+    return s == null ? k : String(s).replace(/\{(\w+)\}/g, function (m, n) { return a && n in a ? a[n] : m; });
+  }
+  // Weekday and month names in the page's language, from the browser.
+  function dateText(n, opts) {
+    opts.timeZone = 'UTC';
+    return new Date(n * DAY).toLocaleDateString(t('locale'), opts);
+  }
 
   /* ---------- When ---------- */
 
@@ -82,20 +100,24 @@
 
   // The line to show at time t: {text, open} or null when nothing is known. `hub` words it
   // for a building's opening hours.
-  function status(sessions, t, cal, hub) {
-    var on = today(sessions, t, cal), off = '', i;
-    sessions.forEach(function (s) { var o = occurs(s, t.day, cal); if (o === 'bank' || o === 'school') off = o; });
+  function status(sessions, now, cal, hub) {
+    var on = today(sessions, now, cal), off = '', i;
+    sessions.forEach(function (s) { var o = occurs(s, now.day, cal); if (o === 'bank' || o === 'school') off = o; });
     for (i = 0; i < on.length; i++) {
-      if (on[i].starts <= t.min && t.min < on[i].ends) return { text: 'Open now until ' + hm(on[i].ends), open: true };
+      if (on[i].starts <= now.min && now.min < on[i].ends) return { text: t('when.open_now', { time: hm(on[i].ends) }), open: true };
     }
-    var later = on.filter(function (s) { return s.starts > t.min; });
-    if (later.length) return { text: 'Open today ' + later.map(function (s) { return hm(s.starts) + ' to ' + hm(s.ends); }).join(' and '), open: true };
-    for (var d = t.day + 1; d < t.day + 200; d++) {
+    var later = on.filter(function (s) { return s.starts > now.min; });
+    if (later.length) return { text: t('when.open_today', { times: later.map(function (s) { return t('when.range', { starts: hm(s.starts), ends: hm(s.ends) }); }).join(t('when.and')) }), open: true };
+    for (var d = now.day + 1; d < now.day + 200; d++) {
       var next = today(sessions, { day: d }, cal)[0];
       if (!next) continue;
-      var c = civil(d), when = NAMES[weekday(d)] + (d - t.day < 7 ? ' ' : ' ' + c.d + ' ' + MONTHS[c.m] + ', ') + hm(next.starts);
-      var why = off && !on.length ? (hub ? 'Closed today' : 'Not on today') + (off === 'bank' ? ' (bank holiday). ' : ' (school holiday). ') : (hub ? 'Closed now. ' : '');
-      return { text: why + (hub ? 'Opens ' : 'Next session ') + when, open: false };
+      var day = dateText(d, { weekday: 'long' }), time = hm(next.starts);
+      var when = d - now.day < 7 ? t('when.on_day', { day: day, time: time }) : t('when.on_date', { day: day, date: dateText(d, { day: 'numeric', month: 'long' }), time: time });
+      var why = off && !on.length
+        ? t(off === 'bank' ? (hub ? 'when.closed_bank_holiday' : 'when.not_on_bank_holiday') : (hub ? 'when.closed_school_holiday' : 'when.not_on_school_holiday'))
+        : (hub ? t('when.closed_now') : '');
+      var text = t(hub ? 'when.opens' : 'when.next_session', { when: when });
+      return { text: why ? why + ' ' + text : text, open: false };
     }
     return null;
   }
@@ -112,9 +134,9 @@
 
   // Fills every "open today" line on the page.
   function fill() {
-    var t = now(), c = pageCalendar();
+    var at = now(), c = pageCalendar();
     document.querySelectorAll('.when-now[data-when]').forEach(function (el) {
-      var st = el.hasAttribute('data-paused') ? { text: 'Paused at the moment' } : status(parse(el.dataset.when), t, c, el.dataset.kind === 'hub');
+      var st = el.hasAttribute('data-paused') ? { text: t('when.paused') } : status(parse(el.dataset.when), at, c, el.dataset.kind === 'hub');
       if (!st) return;
       el.textContent = st.text;
       el.classList.toggle('when-now--open', !!st.open);
@@ -130,26 +152,25 @@
     var h = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.pow(Math.sin(dLon / 2), 2);
     return 2 * 3958.8 * Math.asin(Math.min(1, Math.sqrt(h)));
   }
-  function milesText(m) { return m < 0.05 ? 'Less than 0.1 miles away' : m.toFixed(1) + ' miles away'; }
+  function milesText(m) { return m < 0.05 ? t('where.under_a_tenth') : t('where.miles_away', { miles: m.toFixed(1) }); }
 
   // A typed postcode, sector or district looked up in the table: {lat, lon, label} or
   // {error}. Any case and spacing.
   function lookup(typed, table, example) {
-    var raw = typed.trim().toUpperCase().replace(/\s+/g, ' '), t = raw.replace(/ /g, '');
-    var m = /^([A-Z]{1,2}\d[A-Z\d]?)(\d)([A-Z]{2})$/.exec(t), label = raw, tries;
-    var like = example ? ', like ' + example : '';
-    if (!t) return { error: 'Enter a postcode, or the first part of one' + like + '.' };
+    var raw = typed.trim().toUpperCase().replace(/\s+/g, ' '), compact = raw.replace(/ /g, '');
+    var m = /^([A-Z]{1,2}\d[A-Z\d]?)(\d)([A-Z]{2})$/.exec(compact), label = raw, tries;
+    if (!compact) return { error: t(example ? 'where.enter_postcode_like' : 'where.enter_postcode', { example: example }) };
     if (m) { label = m[1] + ' ' + m[2] + m[3]; tries = [m[1] + ' ' + m[2], m[1]]; }
     else if ((m = /^([A-Z]{1,2}\d[A-Z\d]?) (\d)$/.exec(raw))) tries = [raw, m[1]];
-    else tries = [t, t.slice(0, -1) + ' ' + t.slice(-1)];
+    else tries = [compact, compact.slice(0, -1) + ' ' + compact.slice(-1)];
     for (var i = 0; i < tries.length; i++) {
       var p = table[tries[i]];
       if (p) return { lat: p[0], lon: p[1], label: label };
     }
-    return { error: 'We could not find ' + label + '. Check it, or try the first part' + like + '.' };
+    return { error: t(example ? 'where.not_found_like' : 'where.not_found', { postcode: label, example: example }) };
   }
 
-  var api = { parse: parse, calendar: calendar, occurs: occurs, nextRun: nextRun, now: now, status: status, openToday: openToday, miles: miles, milesText: milesText, lookup: lookup };
+  var api = { useMessages: function (m) { M = m; plurals = null; }, parse: parse, calendar: calendar, occurs: occurs, nextRun: nextRun, now: now, status: status, openToday: openToday, miles: miles, milesText: milesText, lookup: lookup };
   if (typeof module === 'object' && module.exports) { module.exports = api; return; }
   if (typeof document === 'undefined') return;
 
@@ -178,14 +199,14 @@
     var id = 'near-' + ++seq, c = pageCalendar();
     var input = el('input', { id: id, type: 'text', autocomplete: 'postal-code', autocapitalize: 'characters', spellcheck: 'false', class: 'nearby__input' });
     var status = el('p', { role: 'status', class: 'nearby__status' });
-    var clear = el('button', { type: 'button', class: 'button-secondary' }, ['Clear distance']);
+    var clear = el('button', { type: 'button', class: 'button-secondary' }, [t('where.clear')]);
     var form = el('form', { class: 'nearby__form' }, [
-      el('label', { for: id }, ['Your postcode']),
-      el('div', { class: 'search-form__row' }, [input, el('button', { type: 'submit' }, ['Sort by distance'])])
+      el('label', { for: id }, [t('where.postcode')]),
+      el('div', { class: 'search-form__row' }, [input, el('button', { type: 'submit' }, [t('where.sort')])])
     ]);
-    var parts = [el('h2', { class: 'nearby__title' }, ['Nearest to you'])];
+    var parts = [el('h2', { class: 'nearby__title' }, [t('where.nearest')])];
     if (c.postcodes) parts.push(form);
-    var geo = 'geolocation' in navigator ? el('button', { type: 'button', class: 'button-secondary' }, ['Use my location']) : null;
+    var geo = 'geolocation' in navigator ? el('button', { type: 'button', class: 'button-secondary' }, [t('where.use_location')]) : null;
     if (geo) parts.push(el('p', null, [geo]));
     if (parts.length === 1) return;
     clear.hidden = true;
@@ -196,24 +217,22 @@
     async function use(p) {
       var more = await place(p);
       clear.hidden = !p;
-      say(p ? 'Sorted by distance from ' + p.label + '.' + (more ? ' ' + more : '') : '');
+      say(p ? t('where.sorted', { place: p.label }) + (more ? ' ' + more : '') : '');
     }
     form.addEventListener('submit', function (e) {
       e.preventDefault();
-      say('Finding ' + input.value.trim() + '…');
+      say(t('where.finding', { postcode: input.value.trim() }));
       postcodes().then(function (tab) {
         var r = lookup(input.value, tab, c.example);
         if (r.error) { say(r.error, true); input.focus(); } else use(r);
-      }, function () { say('The postcode list could not be loaded. Check your connection and try again.', true); });
+      }, function () { say(t('where.list_failed'), true); });
     });
     if (geo) geo.addEventListener('click', function () {
-      say('Finding your location…');
+      say(t('where.finding_location'));
       navigator.geolocation.getCurrentPosition(function (pos) {
-        use({ lat: pos.coords.latitude, lon: pos.coords.longitude, label: 'your location' });
+        use({ lat: pos.coords.latitude, lon: pos.coords.longitude, label: t('where.your_location') });
       }, function (err) {
-        say(err.code === 1
-          ? 'Your location was not shared, so we cannot sort by distance. You can type your postcode instead.'
-          : 'Your location could not be found. You can type your postcode instead.', true);
+        say(t(err.code === 1 ? 'where.location_denied' : 'where.location_failed'), true);
       }, { timeout: 15000, maximumAge: 300000 });
     });
     clear.addEventListener('click', function () { input.value = ''; use(null); input.focus(); });
@@ -222,7 +241,7 @@
   // The family hubs list: sorted into one list, nearest first, with distances.
   function hubsPage(box) {
     var cards = Array.from(document.querySelectorAll('.card[data-lat]')), areas = document.querySelectorAll('.hub-area');
-    var list = el('ol', { class: 'cards', 'aria-label': 'Family hubs, nearest first' });
+    var list = el('ol', { class: 'cards', 'aria-label': t('where.hubs_nearest') });
     list.hidden = true;
     box.after(list);
     locator(box, function (p) {
@@ -236,7 +255,7 @@
         c.querySelector('.card__title').after(el('p', { class: 'distance' }, [milesText(x[0])]));
         return c;
       }));
-      return 'The nearest family hub is ' + sorted[0][1].querySelector('.card__title').textContent.trim() + '.';
+      return t('where.nearest_hub', { name: sorted[0][1].querySelector('.card__title').textContent.trim() });
     });
   }
 
