@@ -1,0 +1,285 @@
+//! The message catalogue (themes/default/messages/en.yaml) against its users: every key the
+//! templates, the Rust code and the scripts use is defined, and every key defined is used.
+
+use signpost::render::messages::{Messages, SCRIPTS_SECTION, ScriptData};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == ext))
+        .map(|e| e.into_path())
+        .collect();
+    out.sort();
+    out
+}
+
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at].matches('\n').count() + 1
+}
+
+/// Each `needle"key"` (the quote after the needle) in `text`: (key, line).
+fn quoted_after(text: &str, needle: &str, quote: char) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(needle).map(|i| from + i) {
+        let start = i + needle.len();
+        if let Some(len) = text[start..].find(quote) {
+            out.push((text[start..start + len].to_string(), line_of(text, i)));
+        }
+        from = start;
+    }
+    out
+}
+
+/// Each `call(` followed (after any spaces and line breaks) by a string literal, as the
+/// Rust API is called: `m.text("key", ...)`, `m.count(\n    "key", ...)`.
+fn rust_keys(text: &str, call: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(call).map(|i| from + i) {
+        from = i + call.len();
+        let rest = text[from..].trim_start();
+        if let Some(lit) = rest.strip_prefix('"') {
+            if let Some(len) = lit.find('"') {
+                out.push((lit[..len].to_string(), line_of(text, i)));
+            }
+        }
+    }
+    out
+}
+
+/// The keys in each `t(...)` call of a script: every quoted string in its first argument,
+/// so `t(hub ? 'when.opens' : 'when.next_session', ...)` names both.
+fn script_keys(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("t(").map(|i| from + i) {
+        from = i + 2;
+        let before = if i == 0 { b' ' } else { bytes[i - 1] };
+        if before.is_ascii_alphanumeric() || before == b'_' || before == b'.' {
+            continue;
+        }
+        // The first argument: up to a comma or the closing bracket at depth 0.
+        let mut depth = 0i32;
+        let mut quote = None;
+        let mut end = text.len();
+        for (j, c) in text[from..].char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '(' | '[' | '{') => depth += 1,
+                (None, ')' | ']' | '}') if depth == 0 => {
+                    end = from + j;
+                    break;
+                }
+                (None, ')' | ']' | '}') => depth -= 1,
+                (None, ',') if depth == 0 => {
+                    end = from + j;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        // Keys are dotted (or `locale`); other strings there are compared values
+        // (`off === 'bank' ? ...`).
+        for (k, _) in quoted_after(&text[from..end], "'", '\'')
+            .into_iter()
+            .step_by(2)
+            .filter(|(k, _)| k == "locale" || (k.contains('.') && !k.contains(' ')))
+        {
+            out.push((k, line_of(text, i)));
+        }
+    }
+    out
+}
+
+/// Where each key is used: key -> ["file:line", ...].
+type Uses = BTreeMap<String, Vec<String>>;
+
+fn add(uses: &mut Uses, file: &Path, found: Vec<(String, usize)>) {
+    let name = file
+        .strip_prefix(repo())
+        .unwrap_or(file)
+        .display()
+        .to_string();
+    for (key, line) in found {
+        uses.entry(key).or_default().push(format!("{name}:{line}"));
+    }
+}
+
+fn uses() -> (Uses, Uses) {
+    let mut pages = Uses::new();
+    for f in files(&repo().join("themes/default/templates"), "html") {
+        let text = std::fs::read_to_string(&f).unwrap();
+        add(&mut pages, &f, quoted_after(&text, "t(key=\"", '"'));
+    }
+    for f in files(&repo().join("src"), "rs") {
+        // Its unit tests use a catalogue of their own.
+        if f.ends_with("render/messages.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        let mut found = rust_keys(&text, ".text(");
+        found.extend(rust_keys(&text, ".count("));
+        add(&mut pages, &f, found);
+    }
+    let mut scripts = Uses::new();
+    for f in files(&repo().join("themes/default/static"), "js") {
+        let text = std::fs::read_to_string(&f).unwrap();
+        add(&mut scripts, &f, script_keys(&text));
+    }
+    (pages, scripts)
+}
+
+#[test]
+fn every_message_used_is_defined_and_every_message_defined_is_used() {
+    let m = Messages::built_in("en").expect("themes/default/messages/en.yaml loads");
+    let (pages, scripts) = uses();
+    let mut problems = Vec::new();
+    for (key, at) in &pages {
+        if !m.has(key) {
+            problems.push(format!(
+                "`{key}` is used at {} but themes/default/messages/en.yaml does not define it",
+                at.join(", ")
+            ));
+        }
+        if key.starts_with(SCRIPTS_SECTION) {
+            problems.push(format!(
+                "`{key}` (used at {}) is under `scripts:`, which only the scripts read",
+                at.join(", ")
+            ));
+        }
+    }
+    for (key, at) in &scripts {
+        if !m.has(&format!("{SCRIPTS_SECTION}{key}")) {
+            problems.push(format!(
+                "the script message `{key}` is used at {} but themes/default/messages/en.yaml does not define scripts.{key}",
+                at.join(", ")
+            ));
+        }
+    }
+    for key in m.keys() {
+        let used = match key.strip_prefix(SCRIPTS_SECTION) {
+            Some(k) => scripts.contains_key(k),
+            None => pages.contains_key(key),
+        };
+        if !used {
+            problems.push(format!(
+                "`{key}` is defined in themes/default/messages/en.yaml but nothing uses it: remove it, or use it{}",
+                if key.starts_with(SCRIPTS_SECTION) {
+                    " in a script (every scripts. key is sent with every page)"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+    assert!(
+        pages.len() > 300,
+        "the scan found only {} keys",
+        pages.len()
+    );
+    assert!(
+        scripts.len() > 40,
+        "the scan found only {} script keys",
+        scripts.len()
+    );
+}
+
+#[test]
+fn only_the_scripts_wording_goes_into_the_page() {
+    let m = Messages::built_in("en").unwrap();
+    let data = ScriptData::new(&m);
+    assert!(
+        data.messages
+            .keys()
+            .all(|k| !k.starts_with(SCRIPTS_SECTION))
+    );
+    assert_eq!(data.messages["list.add"], "Add to my list");
+    assert!(data.messages.get("nav.needs").is_none());
+    let html = data.to_html();
+    assert!(html.starts_with(r#"{"messages":{"#), "{html}");
+    assert!(!html.contains('<'));
+}
+
+#[test]
+fn a_site_theme_replaces_the_keys_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("messages")).unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("messages/en.yaml"),
+        "nav:\n  needs: Help by need\ncommon:\n  services:\n    one: one thing\n    other: \"{count} things\"\nscripts:\n  list:\n    add: Save\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("templates/probe.html"),
+        r#"{{ t(key="nav.needs") }}|{{ t(key="common.services", count=2) }}|{{ t(key="card.ages") }}"#,
+    )
+    .unwrap();
+    let theme = signpost::render::templates::load(Some(dir.path())).unwrap();
+    let out = theme
+        .tera
+        .render("probe.html", &tera::Context::new())
+        .unwrap();
+    assert_eq!(out, "Help by need|2 things|Ages");
+    assert_eq!(
+        ScriptData::new(&theme.messages).messages["list.add"],
+        "Save"
+    );
+    assert_eq!(theme.messages.text("card.cost", &[]), "Cost");
+}
+
+#[test]
+fn a_template_naming_an_undefined_message_fails_to_load_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/probe.html"),
+        r#"<p>{{ t(key="nav.nedds") }}</p>"#,
+    )
+    .unwrap();
+    let err = signpost::render::templates::load(Some(dir.path()))
+        .err()
+        .expect("an undefined key fails");
+    assert!(
+        err.0.contains("probe.html") && err.0.contains("`nav.nedds`"),
+        "{}",
+        err.0
+    );
+}
+
+#[test]
+fn a_broken_messages_file_names_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("messages")).unwrap();
+    std::fs::write(
+        dir.path().join("messages/en.yaml"),
+        "nav:\n  needs: [oops\n",
+    )
+    .unwrap();
+    let err = signpost::render::templates::load(Some(dir.path()))
+        .err()
+        .expect("broken YAML fails");
+    assert!(err.0.contains("en.yaml:"), "{}", err.0);
+}
+
+#[test]
+fn the_key_scan_reads_ternaries_in_scripts() {
+    let keys: BTreeSet<String> =
+        script_keys("say(t(a ? 'x.one' : 'x.two', { n: f('no') })); at(1)")
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+    assert_eq!(keys, BTreeSet::from(["x.one".into(), "x.two".into()]));
+}
