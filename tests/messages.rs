@@ -46,10 +46,8 @@ fn rust_keys(text: &str, call: &str) -> Vec<(String, usize)> {
     while let Some(i) = text[from..].find(call).map(|i| from + i) {
         from = i + call.len();
         let rest = text[from..].trim_start();
-        if let Some(lit) = rest.strip_prefix('"') {
-            if let Some(len) = lit.find('"') {
-                out.push((lit[..len].to_string(), line_of(text, i)));
-            }
+        if let Some((lit, _)) = rest.strip_prefix('"').and_then(|r| r.split_once('"')) {
+            out.push((lit.to_string(), line_of(text, i)));
         }
     }
     out
@@ -206,7 +204,7 @@ fn only_the_scripts_wording_goes_into_the_page() {
             .all(|k| !k.starts_with(SCRIPTS_SECTION))
     );
     assert_eq!(data.messages["list.add"], "Add to my list");
-    assert!(data.messages.get("nav.needs").is_none());
+    assert!(!data.messages.contains_key("nav.needs"));
     let html = data.to_html();
     assert!(html.starts_with(r#"{"messages":{"#), "{html}");
     assert!(!html.contains('<'));

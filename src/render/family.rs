@@ -317,11 +317,19 @@ pub fn start_for_life(
 }
 
 fn cell(n: usize) -> Value {
-    json!({
-        "n": n,
-        "word": report::cell_word(n),
-        "class": match report::cell_word(n) { Some("gap") => "cell--gap", Some(_) => "cell--thin", None => "" },
-    })
+    // The report's own words ("gap", "thin") say which kind; the page words them.
+    let (word, class) = match report::cell_word(n) {
+        Some("gap") => (
+            Some(messages::active().text("coverage.gap", &[])),
+            "cell--gap",
+        ),
+        Some(_) => (
+            Some(messages::active().text("coverage.thin", &[])),
+            "cell--thin",
+        ),
+        None => (None, ""),
+    };
+    json!({"n": n, "word": word, "class": class})
 }
 
 /// Rows of a needs table, grouped by category: each row's cells come from `cells(row)`.

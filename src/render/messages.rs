@@ -451,7 +451,7 @@ pub fn expand_calls(template: &str, name: &str, m: &Messages) -> Result<String, 
         out.push_str(&rest[..start]);
         let from = &rest[start..];
         match parse_call(from) {
-            Some((len, key, args)) => {
+            Some(Call { len, key, args }) => {
                 let call = &from[..len];
                 if !m.has(&key) {
                     return Err(CatalogueError(format!(
@@ -526,8 +526,17 @@ fn expand_text(
     Ok(Some(out))
 }
 
-/// `{{ t(key="k", a=x.y, b="s") }}` at the start of `s`: its length, key and arguments.
-fn parse_call(s: &str) -> Option<(usize, String, Vec<(String, String)>)> {
+/// A `{{ t(...) }}` print statement in a template.
+struct Call {
+    /// Its length in the template, braces included.
+    len: usize,
+    key: String,
+    /// Argument name and its expression, as written.
+    args: Vec<(String, String)>,
+}
+
+/// `{{ t(key="k", a=x.y, b="s") }}` at the start of `s`.
+fn parse_call(s: &str) -> Option<Call> {
     let body = s.strip_prefix("{{")?;
     let trimmed = body.trim_start();
     let mut i = 2 + (body.len() - trimmed.len());
@@ -556,7 +565,11 @@ fn parse_call(s: &str) -> Option<(usize, String, Vec<(String, String)>)> {
             args.push((name.to_string(), expr.to_string()));
         }
     }
-    Some((i, key?, args))
+    Some(Call {
+        len: i,
+        key: key?,
+        args,
+    })
 }
 
 /// The top-level comma-separated arguments up to the `)` that closes the call, and that

@@ -51,8 +51,15 @@ fn asset_url(name: &str, bytes: &[u8]) -> String {
 }
 
 /// Loads the default theme, then overlays `override_dir` (a theme folder with templates/,
-/// static/ and messages/) when given. The catalogue becomes the build's (`messages::active`).
+/// static/ and messages/) when given, with the English wording.
 pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
+    load_in(override_dir, "en")
+}
+
+/// `load` with the wording of `language` (a tag such as "cy" or "en-GB": messages/cy.yaml
+/// over messages/en.yaml, so an untranslated key shows in English). The catalogue becomes
+/// the build's (`messages::active`).
+pub fn load_in(override_dir: Option<&Path>, language: &str) -> Result<Theme, ThemeError> {
     let mut templates: BTreeMap<String, String> = BTreeMap::new();
     let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     if let Some(t) = DEFAULT_THEME.get_dir("templates") {
@@ -117,8 +124,7 @@ pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
             }
         }
     }
-    // English until site.yaml's `language` reaches the theme (Messages::load takes it).
-    let catalogue = Arc::new(Messages::load("en", override_dir).map_err(|e| ThemeError(e.0))?);
+    let catalogue = Arc::new(Messages::load(language, override_dir).map_err(|e| ThemeError(e.0))?);
     let templates = templates
         .iter()
         .map(|(n, t)| {
