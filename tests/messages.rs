@@ -281,3 +281,32 @@ fn the_key_scan_reads_ternaries_in_scripts() {
             .collect();
     assert_eq!(keys, BTreeSet::from(["x.one".into(), "x.two".into()]));
 }
+
+#[test]
+fn an_expanded_call_and_the_function_word_a_message_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    // The first is expanded when the theme loads; the filter keeps the second a call.
+    std::fs::write(
+        dir.path().join("templates/probe.html"),
+        r#"{{ t(key="service.covers", who=w) }}|{{ t(key="service.covers", who=w) | safe }}|{{ t(key="need.none_html", needs_url=u) }}|{{ t(key="need.none_html", needs_url=u) | safe }}"#,
+    )
+    .unwrap();
+    let theme = signpost::render::templates::load(Some(dir.path())).unwrap();
+    let mut ctx = tera::Context::new();
+    ctx.insert("w", "Tom & Jo's families");
+    ctx.insert("u", "/needs/?a=1&b=\"2\"");
+    let out = theme.tera.render("probe.html", &ctx).unwrap();
+    let parts: Vec<&str> = out.split('|').collect();
+    assert_eq!(
+        parts[0],
+        "Tom &amp; Jo&#39;s families can use this service."
+    );
+    assert_eq!(parts[0], parts[1]);
+    assert!(
+        parts[2].contains(r#"<a href="/needs/?a=1&amp;b=&quot;2&quot;">"#),
+        "{}",
+        parts[2]
+    );
+    assert_eq!(parts[2], parts[3]);
+}
