@@ -59,11 +59,14 @@
     }).filter(function (p) { return p !== ''; });
   }
   function text(key, values) { return parts(key, values || {}).join(''); }
-  function count(n) { return n.toLocaleString(document.documentElement.lang || 'en-GB'); }
+  var LANG = document.documentElement.lang || 'en-GB';
+  // The form of `key` for n (key_one, key_other, or another plural category of the page's
+  // language when the messages have it), with n written out as {count}.
   function plural(key, n, values) {
+    var form = key + '_' + new Intl.PluralRules(LANG).select(n);
     values = values || {};
-    values.count = count(n);
-    return text(key + (n === 1 ? '_one' : '_other'), values);
+    values.count = n.toLocaleString(LANG);
+    return text(message(form) != null ? form : key + '_other', values);
   }
 
   var SEARCH = BASE + 'search/';
@@ -82,12 +85,7 @@
         var s = document.createElement('script');
         s.src = ENGINE_SRC; s.onload = ok; s.onerror = fail;
         document.head.append(s);
-      }).then(function () {
-        var engine = window.signpostSearchEngine.open(SEARCH);
-        // For the benchmark (bench/search) and the browser tests.
-        window.signpostSearch = { engine: engine };
-        return engine;
-      });
+      }).then(function () { return window.signpostSearchEngine.open(SEARCH); });
     }
     return engineReady;
   }
