@@ -1,4 +1,4 @@
-//! The browser's search engine (search.js, run in Node) must rank exactly as tantivy does
+//! The browser's search engine (search-engine.js, run in Node) must rank exactly as tantivy does
 //! through `signpost search`: same top 10, same scores to the last bit of an f32.
 
 use signpost::content::load::Source;
@@ -52,8 +52,21 @@ fn compare(site: &Path, source: &Source, queries: &[String]) {
         site.join("search").to_str().unwrap(),
         qfile.to_str().unwrap(),
     ]);
+    // One answer per query: a browser engine that answers nothing must not pass by
+    // comparing nothing.
+    let answers = browser
+        .as_array()
+        .expect("the browser engine prints a list");
+    assert_eq!(
+        answers.len(),
+        queries.len(),
+        "the browser engine answered {} of {} queries",
+        answers.len(),
+        queries.len()
+    );
     let mut differences = Vec::new();
-    for (q, b) in queries.iter().zip(browser.as_array().unwrap()) {
+    let mut found = 0;
+    for (q, b) in queries.iter().zip(answers) {
         let plan = signpost::search::plan(q, false, &lex);
         let hits = index.search(&plan).unwrap();
         let native: Vec<(String, f32)> = hits
@@ -61,14 +74,38 @@ fn compare(site: &Path, source: &Source, queries: &[String]) {
             .take(10)
             .map(|h| (h.id.clone(), h.score))
             .collect();
-        let js: Vec<(String, f32)> = b["ids"]
-            .as_array()
-            .unwrap()
+        let ids = b["ids"].as_array().expect("ids");
+        let scores = b["scores"].as_array().expect("scores");
+        assert_eq!(
+            ids.len(),
+            scores.len(),
+            "{q:?}: the browser gave {} ids and {} scores",
+            ids.len(),
+            scores.len()
+        );
+        if !native.is_empty() {
+            found += 1;
+            if ids.is_empty() {
+                differences.push(format!(
+                    "{q:?}: tantivy finds {} services (top {:?}), the browser engine none",
+                    hits.len(),
+                    native[0].0
+                ));
+                continue;
+            }
+        }
+        let js: Vec<(String, f32)> = ids
             .iter()
-            .zip(b["scores"].as_array().unwrap())
+            .zip(scores)
             .map(|(i, s)| (i.as_str().unwrap().to_string(), s.as_f64().unwrap() as f32))
             .collect();
-        if native != js {
+        if native.len() != js.len() {
+            differences.push(format!(
+                "{q:?}: tantivy's top has {} services, the browser's {}:\n  tantivy {native:?}\n  browser {js:?}",
+                native.len(),
+                js.len()
+            ));
+        } else if native != js {
             differences.push(format!("{q:?}:\n  tantivy {native:?}\n  browser {js:?}"));
         }
         let needs: Vec<u64> = plan.needs.iter().map(|&n| n as u64).collect();
@@ -82,6 +119,11 @@ fn compare(site: &Path, source: &Source, queries: &[String]) {
             differences.push(format!("{q:?}: needs {needs:?} vs browser {js_needs:?}"));
         }
     }
+    assert!(
+        found > 0,
+        "tantivy finds nothing for any of the {} queries, so nothing was compared",
+        queries.len()
+    );
     assert!(
         differences.is_empty(),
         "{} of {} queries differ:\n{}",
@@ -246,8 +288,16 @@ fn the_browser_stems_words_as_tantivy_does() {
     let file = dir.path().join("words.json");
     std::fs::write(&file, serde_json::to_vec(&words).unwrap()).unwrap();
     let js = node(&["stem", file.to_str().unwrap()]);
+    let stems = js.as_array().expect("the browser engine prints a list");
+    assert_eq!(
+        stems.len(),
+        words.len(),
+        "the browser engine stemmed {} of {} words",
+        stems.len(),
+        words.len()
+    );
     let mut wrong = Vec::new();
-    for (w, j) in words.iter().zip(js.as_array().unwrap()) {
+    for (w, j) in words.iter().zip(stems) {
         let native = signpost::search::words(w);
         let expected = native
             .first()

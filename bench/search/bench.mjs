@@ -76,7 +76,7 @@ function typos(queries) {
   return out;
 }
 
-async function measure(browser, base, engine, query, jsUrl) {
+async function measure(browser, base, engine, query, scriptUrls) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const hosts = new Set();
@@ -85,15 +85,18 @@ async function measure(browser, base, engine, query, jsUrl) {
   // Requests from the page and its workers (Pagefind searches in a worker).
   const done = [];
   context.on('requestfinished', (r) => done.push(r));
-  const result = await page.evaluate(async ([engine, query, jsUrl]) => {
+  const result = await page.evaluate(async ([engine, query, scriptUrls]) => {
     const t0 = performance.now();
     if (engine === 'signpost') {
       // As the search page does: the manifest is preloaded beside the script.
       const l = document.createElement('link');
       Object.assign(l, { rel: 'preload', as: 'fetch', href: '/search/manifest.gz', crossOrigin: 'anonymous' });
       document.head.append(l);
-      await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = jsUrl; s.onload = ok; s.onerror = fail; document.head.append(s); });
-      const e = window.signpostSearch.engine;
+      // The engine and the page code, in the search page's order.
+      for (const src of scriptUrls) {
+        await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = src; s.onload = ok; s.onerror = fail; document.head.append(s); });
+      }
+      const e = window.signpostSearchEngine.open('/search/');
       const r = await e.search(query, false);
       const rows = await e.rows(r.docs.slice(0, 10));
       const elapsed = performance.now() - t0;
@@ -115,7 +118,7 @@ async function measure(browser, base, engine, query, jsUrl) {
       ids: data.map((d) => d.url.replace(/^\/services\/|\/$/g, '')), elapsed, total: s.results.length,
       keys: s.results.slice(0, 10).map((r) => r.id), tied: s.results.filter((r) => r.score === best).map((r) => r.id),
     };
-  }, [engine, query, jsUrl]);
+  }, [engine, query, scriptUrls]);
   await page.waitForTimeout(50);
   const reqs = [];
   for (const r of done) {
@@ -141,19 +144,19 @@ async function site(browser, dir) {
   const queries = readFileSync(path.join(HERE, '../../tests/search/queries.txt'), 'utf8')
     .split('\n').filter((l) => l.trim() && !l.startsWith('#'));
   const html = readFileSync(path.join(dir, 'search/index.html'), 'utf8');
-  const jsUrl = html.match(/src="(\/assets\/search\.[0-9a-f]+\.js)"/)[1];
+  const scriptUrls = ['search-engine', 'search'].map((name) => html.match(new RegExp(`src="(/assets/${name}\\.[0-9a-f]+\\.js)"`))[1]);
   const docs = JSON.parse(zlib.gunzipSync(readFileSync(path.join(dir, 'search/manifest.gz')))).docs;
   const report = { site: dir, services: docs };
   for (const engine of ['signpost', 'pagefind']) {
     const runs = [];
-    for (const q of queries) runs.push(await measure(browser, base, engine, q, jsUrl));
+    for (const q of queries) runs.push(await measure(browser, base, engine, q, scriptUrls));
     // What the correctly spelt query ranks first (all services tied at the top score).
     const top = new Map(queries.map((q, i) => [q, runs[i].tied.length ? new Set(runs[i].tied) : null]));
     let hits = 0, tried = 0;
     for (const t of typos(queries)) {
       const want = top.get(t.query);
       if (!want) continue;
-      const r = await measure(browser, base, engine, t.typo, jsUrl);
+      const r = await measure(browser, base, engine, t.typo, scriptUrls);
       tried += 1;
       if (r.keys.some((k) => want.has(k))) hits += 1;
     }

@@ -1,6 +1,7 @@
 //! Needs-led search. One tantivy index of every service is the source of truth: `signpost
 //! search` queries it natively and [`export`] writes a static, sharded copy of its terms and
-//! postings that the browser queries with the same BM25 (see themes/default/static/search.js).
+//! postings that the browser queries with the same BM25 (see
+//! themes/default/static/search-engine.js).
 //!
 //! Both engines follow the same plan (see [`Plan`]): analyse the query, expand typos and the
 //! word being typed against the vocabulary, detect needs named by the query, then sum one

@@ -4,6 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer, SITE_DIR, CHROMIUM, watch } from './serve.js';
 
@@ -158,5 +159,96 @@ test('without JavaScript the search box leads to browsing by need and area, send
   assert.match(await page.locator('#search-results').textContent(), /choosing a need or an area/);
   assert.ok((await page.locator('a[href^="/needs/"]').count()) > 10, 'need links to browse');
   assert.ok((await page.locator('a[href^="/localities/"]').count()) >= 4, 'area links to browse');
+  await context.close();
+});
+
+/** Serves the page at `path` with its HTML changed by `edit` (a theme's template, say). */
+async function editHtml(page, path, edit) {
+  await page.route(server.url + path, async (route) => {
+    const res = await route.fetch();
+    route.fulfill({ response: res, body: edit(await res.text()) });
+  });
+}
+
+test('result cards are the theme\'s search_card template, filled with text only', async () => {
+  const { context, page, problems } = await open();
+  // A theme's card: its own class and a line of its own, and the summary left out.
+  const themed = (html) => {
+    const next = html
+      .replace('<li class="card">', '<li class="card card--themed"><p class="themed-line">From the theme</p>')
+      .replace('<p data-slot="summary"></p>', '');
+    assert.notEqual(next, html, 'the search page holds the search_card template');
+    return next;
+  };
+  await editHtml(page, '/search/', themed);
+  // Service names written as markup must show as text (content comes from strangers).
+  await page.route(/\/search\/[^/]+\/d\/\d+\.gz$/, async (route) => {
+    const res = await route.fetch();
+    const rows = JSON.parse(gunzipSync(await res.body()).toString());
+    for (const row of rows) row[1] = '<img src=x>' + row[1];
+    route.fulfill({ response: res, body: gzipSync(JSON.stringify(rows)) });
+  });
+  await page.goto(server.url + '/search/#q=baby');
+  await page.locator('.results .card').first().waitFor();
+  const cards = page.locator('.results > li');
+  assert.equal(await cards.count(), await page.locator('.results > li.card--themed').count(), 'every card is the theme\'s');
+  assert.equal(await page.locator('.results .themed-line').first().textContent(), 'From the theme');
+  assert.equal(await page.locator('.results .card__meta').count() > 0, true, 'the slots the theme kept are filled');
+  assert.equal(await page.locator('.results [data-slot], .results [data-link]').count(), 0, 'slot markers are removed');
+  assert.match((await titles(page))[0], /^<img src=x>/, 'a name written as markup is shown as text');
+  assert.equal(await page.locator('.results img').count(), 0, 'and never becomes an element');
+  assert.match(await page.locator('.results .card__title a').first().getAttribute('href'), /^\/services\/[a-z0-9-]+\/$/);
+
+  // The header's quick results on other pages take the same template from the search page.
+  await page.goto(server.url + '/hubs/');
+  await page.locator('#site-search').pressSequentially('autism', { delay: 20 });
+  await page.locator('#quick-results .card').first().waitFor();
+  assert.ok(await page.locator('#quick-results .card--themed .themed-line').count() > 0, 'quick results use the theme\'s card');
+  assert.deepEqual(problems, []);
+  await page.unrouteAll({ behavior: 'wait' });
+  await context.close();
+});
+
+test('the page code takes its wording and the site\'s base path from the page\'s data block', async () => {
+  const { context, page, problems } = await open();
+  const data = {
+    base: '/families/',
+    messages: {
+      'search.found_query': '{services} found for “{query}”',
+      'search.services_other': '{count} places',
+      'search.see_all': 'Everything for these words',
+    },
+  };
+  const block = `<script type="application/json" id="signpost-data">${JSON.stringify(data)}</script>`;
+  // The site as if published under /families/: the same files, a data block in each page.
+  const fetched = [];
+  await page.route(server.url + '/families/**', async (route) => {
+    const url = new URL(route.request().url());
+    fetched.push(url.pathname);
+    url.pathname = url.pathname.slice('/families'.length);
+    const res = await route.fetch({ url: url.href });
+    if (!/text\/html/.test(res.headers()['content-type'] ?? '')) return route.fulfill({ response: res });
+    route.fulfill({ response: res, body: (await res.text()).replace('</head>', block + '</head>') });
+  });
+
+  await page.goto(server.url + '/families/search/#q=baby%20crying');
+  await page.waitForFunction(() => /found for/.test(document.querySelector('.search-status')?.textContent ?? ''));
+  assert.match(await page.locator('.search-status').textContent(), /^\d+ places found for “baby crying”$/);
+  assert.match(await page.locator('.results .card__title a').first().getAttribute('href'), /^\/families\/services\/[a-z0-9-]+\/$/);
+  assert.equal(await page.locator('.search-hint a').first().getAttribute('href'), '/families/needs/infant-crying-and-sleep/');
+  assert.ok(fetched.some((p) => /^\/families\/search\/manifest\.gz$/.test(p)), 'the index is read under the base path');
+  assert.ok(fetched.some((p) => /^\/families\/search\/[^/]+\/t\/\d+\.gz$/.test(p)), `term shards under the base path: ${fetched}`);
+
+  await page.goto(server.url + '/families/hubs/');
+  await page.locator('#site-search').pressSequentially('autism', { delay: 20 });
+  const all = page.locator('#quick-results a', { hasText: 'Everything for these words' });
+  await all.waitFor();
+  assert.equal(await all.getAttribute('href'), '/families/search/#q=autism');
+  assert.match(await page.locator('#quick-results .card__title a').first().getAttribute('href'), /^\/families\/services\//);
+  await page.locator('#site-search').press('Enter');
+  await page.waitForURL(/\/families\/search\/#q=autism$/);
+  await page.locator('.results .card').first().waitFor();
+  assert.deepEqual(problems, []);
+  await page.unrouteAll({ behavior: 'wait' });
   await context.close();
 });

@@ -1,4 +1,4 @@
-// Runs the browser search engine (themes/default/static/search.js) in Node on a built
+// Runs the browser search engine (themes/default/static/search-engine.js) in Node on a built
 // site's /search/ folder, for the parity test and the benchmark.
 //   node engine.cjs search SEARCH_DIR QUERIES.json [LIMIT]  -> [{query, ids, scores}]
 //   node engine.cjs stem WORDS.json                         -> [stem, ...]
@@ -6,7 +6,7 @@
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
-const api = require(path.join(__dirname, '../../themes/default/static/search.js'));
+const api = require(path.join(__dirname, '../../themes/default/static/search-engine.js'));
 
 async function main() {
   const [mode, a, b, c] = process.argv.slice(2);

@@ -1,443 +1,79 @@
-/* signpost search: runs in the browser on the static index under /search/, so nothing a
- * family types leaves their device. The ranking mirrors src/search/mod.rs step by step (same
- * analysis, plan and f32 BM25) so results match `signpost search`. */
+/* signpost search, the page code: the search page (results, filters, "Show more"), the header
+ * box's quick results on other pages, and search boxes that open the search page. The
+ * engine (search-engine.js: analysis, index, plan, ranking) is loaded by the search page
+ * itself, and on other pages only once someone types in the header box. Result cards are
+ * copies of the theme's <template id="search-card"> (the search_card macro) filled with
+ * text, never with markup: results come from content written by strangers. */
 (function () {
   'use strict';
 
-  /* ---------- Analysis: words, folding, stop words, English (Porter2) stemming ---------- */
+  if (typeof DecompressionStream === 'undefined') return; // old browsers keep the plain pages
 
-  var WORD = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]+/gu;
-  var utf8 = new TextEncoder();
-  // Letters NFKD does not split into a base letter and accents.
-  var FOLD = { 'ß': 'ss', 'æ': 'ae', 'ø': 'o', 'œ': 'oe', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ı': 'i', 'ŀ': 'l', 'ŉ': 'n', 'ĸ': 'k', 'ſ': 's' };
-  function fold(w) {
-    w = w.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-    return /^[\x00-\x7f]*$/.test(w) ? w : w.replace(/[^\x00-\x7f]/g, function (c) { return FOLD[c] || c; });
+  // The page's data block, when the theme gives one: `base` (the site's address path, "/"
+  // unless the site is published under a sub-path) and `messages` (interface wording).
+  var DATA = (function () {
+    var block = document.getElementById('signpost-data');
+    try { return (block && JSON.parse(block.textContent)) || {}; } catch (e) { return {}; }
+  })();
+  var BASE = (typeof DATA.base === 'string' ? DATA.base : '/').replace(/\/?$/, '/');
+
+  // The wording comes from the theme's messages file through the data block (keys under
+  // `scripts.search`); a plural message holds a form for each plural category of the
+  // language, chosen by {count}. A missing message shows its key, which the catalogue test
+  // (tests/messages.rs) rules out.
+  var M = DATA.messages || {};
+  var plurals = null;
+  function t(key, values) {
+    var s = M[key];
+    values = values || {};
+    if (s && typeof s === 'object') {
+      plurals = plurals || new Intl.PluralRules(M.locale || 'en-GB');
+      s = s[plurals.select(values.count)] || s.other;
+      values = Object.assign({}, values, { count: values.count.toLocaleString(M.locale || 'en-GB') });
+    }
+    return String(s == null ? key : s).replace(/\{(\w+)\}/g, function (m, n) { return n in values ? values[n] : m; });
   }
-  // Words of a text with where they are: {text, start, end, folded}.
-  function tokens(text, maxBytes) {
-    var out = [];
-    for (var m of text.matchAll(WORD)) {
-      if (utf8.encode(m[0]).length >= maxBytes) continue;
-      var f = fold(m[0].toLowerCase());
-      out.push({ start: m.index, end: m.index + m[0].length, folded: f });
-    }
-    return out;
-  }
-
-  function isV(c) { return c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u' || c === 'y'; }
-  var EXC1 = { skis: 'ski', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie', idly: 'idl', gently: 'gentl', ugly: 'ugli', early: 'earli', only: 'onli', singly: 'singl', sky: 'sky', news: 'news', howe: 'howe', atlas: 'atlas', cosmos: 'cosmos', bias: 'bias', andes: 'andes' };
-  var EXC2 = { inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1, exceed: 1, succeed: 1 };
-  var STEP2 = [['ization', 'ize'], ['ational', 'ate'], ['fulness', 'ful'], ['ousness', 'ous'], ['iveness', 'ive'], ['tional', 'tion'], ['biliti', 'ble'], ['lessli', 'less'], ['entli', 'ent'], ['ation', 'ate'], ['alism', 'al'], ['aliti', 'al'], ['ousli', 'ous'], ['iviti', 'ive'], ['fulli', 'ful'], ['enci', 'ence'], ['anci', 'ance'], ['abli', 'able'], ['izer', 'ize'], ['ator', 'ate'], ['alli', 'al'], ['bli', 'ble'], ['ogi', 'og'], ['li', '']];
-  var STEP3 = [['ational', 'ate'], ['tional', 'tion'], ['alize', 'al'], ['icate', 'ic'], ['iciti', 'ic'], ['ative', ''], ['ical', 'ic'], ['ness', ''], ['ful', '']];
-  var STEP4 = ['ement', 'ance', 'ence', 'able', 'ible', 'ment', 'ant', 'ent', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize', 'ion', 'al', 'er', 'ic'];
-
-  // The Snowball English stemmer, as tantivy's Stemmer (rust-stemmers) applies it.
-  function stem(word) {
-    if (EXC1[word]) return EXC1[word];
-    if (word.length <= 2) return word;
-    var w = word.split('');
-    if (w[0] === "'") w.shift();
-    if (w[0] === 'y') w[0] = 'Y';
-    for (var i = 1; i < w.length; i++) if (w[i] === 'y' && isV(w[i - 1])) w[i] = 'Y';
-    var s = w.join('');
-    var r1 = s.length, r2 = s.length;
-    var m = /^(gener|commun|arsen)/.exec(s);
-    if (m) r1 = m[0].length;
-    else for (i = 1; i < s.length; i++) if (!isV(s[i]) && isV(s[i - 1])) { r1 = i + 1; break; }
-    for (i = r1 + 1; i < s.length; i++) if (!isV(s[i]) && isV(s[i - 1])) { r2 = i + 1; break; }
-    function ends(x) { return s.length >= x.length && s.slice(s.length - x.length) === x; }
-    function inR1(x) { return s.length - x.length >= r1; }
-    function inR2(x) { return s.length - x.length >= r2; }
-    function cut(x, by) { s = s.slice(0, s.length - x.length) + by; }
-    function shortSyl(t) {
-      var n = t.length;
-      if (n === 2) return isV(t[0]) && !isV(t[1]);
-      return n >= 3 && !isV(t[n - 3]) && isV(t[n - 2]) && !isV(t[n - 1]) && 'wxY'.indexOf(t[n - 1]) < 0;
-    }
-    function hasV(t) { for (var k = 0; k < t.length; k++) if (isV(t[k])) return true; return false; }
-    // Step 0: apostrophes.
-    if (ends("'s'")) cut("'s'", ''); else if (ends("'s")) cut("'s", ''); else if (ends("'")) cut("'", '');
-    // Step 1a.
-    if (ends('sses')) cut('sses', 'ss');
-    else if (ends('ied') || ends('ies')) cut('ies', s.length > 4 ? 'i' : 'ie');
-    else if (ends('us') || ends('ss')) { /* unchanged */ }
-    else if (ends('s') && hasV(s.slice(0, s.length - 2))) cut('s', '');
-    if (EXC2[s]) return s;
-    // Step 1b.
-    var suf = ['eedly', 'ingly', 'edly', 'eed', 'ing', 'ed'].find(ends);
-    if (suf === 'eed' || suf === 'eedly') { if (inR1(suf)) cut(suf, 'ee'); }
-    else if (suf && hasV(s.slice(0, s.length - suf.length))) {
-      cut(suf, '');
-      if (ends('at') || ends('bl') || ends('iz')) s += 'e';
-      else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(s)) s = s.slice(0, -1);
-      else if (r1 >= s.length && shortSyl(s)) s += 'e';
-    }
-    // Step 1c.
-    if (s.length > 2 && (ends('y') || ends('Y')) && !isV(s[s.length - 2])) s = s.slice(0, -1) + 'i';
-    // Step 2.
-    var p = STEP2.find(function (x) { return ends(x[0]); });
-    if (p && inR1(p[0])) {
-      if (p[0] === 'ogi') { if (ends('logi')) cut('ogi', 'og'); }
-      else if (p[0] === 'li') { if ('cdeghkmnrt'.indexOf(s[s.length - 3]) >= 0) cut('li', ''); }
-      else cut(p[0], p[1]);
-    }
-    // Step 3.
-    p = STEP3.find(function (x) { return ends(x[0]); });
-    if (p && inR1(p[0])) { if (p[0] !== 'ative' || inR2('ative')) cut(p[0], p[1]); }
-    // Step 4.
-    var q = STEP4.find(ends);
-    if (q && inR2(q)) {
-      if (q !== 'ion') cut(q, '');
-      else if ('st'.indexOf(s[s.length - 4]) >= 0 && s.length >= 4) cut('ion', '');
-    }
-    // Step 5.
-    if (ends('e')) {
-      if (inR2('e') || (inR1('e') && !shortSyl(s.slice(0, -1)))) cut('e', '');
-    } else if (ends('l') && inR2('l') && s[s.length - 2] === 'l') cut('l', '');
-    return s.replace(/Y/g, 'y');
+  // A message with a page element in place of {name}: the parts to append.
+  function withElement(message, element) {
+    var at = message.indexOf('\u0000');
+    return at < 0 ? [message] : [message.slice(0, at), element, message.slice(at + 1)];
   }
 
-  /* ---------- Index access ---------- */
+  var SEARCH = BASE + 'search/';
+  function serviceAddress(id) { return BASE + 'services/' + id + '/'; }
+  function needAddress(id) { return BASE + 'needs/' + id + '/'; }
+  function searchAddress(q) { return SEARCH + (q ? '#q=' + encodeURIComponent(q) : ''); }
 
-  function cmp(a, b) { // code point order, as Rust compares strings
-    var ia = 0, ib = 0;
-    while (ia < a.length && ib < b.length) {
-      var ca = a.codePointAt(ia), cb = b.codePointAt(ib);
-      if (ca !== cb) return ca < cb ? -1 : 1;
-      ia += ca > 0xffff ? 2 : 1; ib += cb > 0xffff ? 2 : 1;
+  // The engine: already on the search page (loaded before this script); elsewhere fetched
+  // from the address this script's tag names, the first time it is needed.
+  var ENGINE_SRC = document.currentScript && document.currentScript.getAttribute('data-engine');
+  var engineReady = null;
+  function loadEngine() {
+    if (!engineReady) {
+      engineReady = new Promise(function (ok, fail) {
+        if (window.signpostSearchEngine || !ENGINE_SRC) return ok();
+        var s = document.createElement('script');
+        s.src = ENGINE_SRC; s.onload = ok; s.onerror = fail;
+        document.head.append(s);
+      }).then(function () { return window.signpostSearchEngine.open(SEARCH); });
     }
-    return (a.length - ia) - (b.length - ib) > 0 ? 1 : (ia < a.length ? 1 : (ib < b.length ? -1 : 0));
+    return engineReady;
   }
 
-  function Reader(bytes) { this.b = bytes; this.p = 0; }
-  Reader.prototype.v = function () {
-    var v = 0, s = 1, x;
-    do { x = this.b[this.p++]; v += (x & 0x7f) * s; s *= 128; } while (x & 0x80);
-    return v;
-  };
-
-  function decodeShard(bytes) {
-    var r = new Reader(bytes), dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    var dec = new TextDecoder(), map = new Map(), n = r.v();
-    for (var i = 0; i < n; i++) {
-      var len = r.v(), term = dec.decode(bytes.subarray(r.p, r.p + len)); r.p += len;
-      var nf = bytes[r.p++], fields = [];
-      for (var j = 0; j < nf; j++) {
-        var field = bytes[r.p++], idf = dv.getFloat32(r.p, true); r.p += 4;
-        var df = r.v(), docs = new Uint32Array(df), tfs = new Uint32Array(df), d = 0, k;
-        for (k = 0; k < df; k++) { d += r.v(); docs[k] = d; }
-        for (k = 0; k < df; k++) tfs[k] = r.v();
-        var norms = bytes.subarray(r.p, r.p + df); r.p += df;
-        fields.push({ field: field, idf: idf, docs: docs, tfs: tfs, norms: norms });
-      }
-      map.set(term, fields);
-    }
-    return map;
-  }
-
-  // tantivy's fieldnorm code: lengths above 24 are stored on a log scale.
-  function fieldnorm(id) {
-    if (id < 24) return id;
-    var b = id - 24, bits = b & 7, shift = b >> 3;
-    return 24 + (shift === 0 ? bits : (bits | 8) * Math.pow(2, shift - 1));
-  }
-
-  var f32 = Math.fround, K1 = f32(1.2), B = f32(0.75);
-
-  // fetchGz(path) resolves to the inflated bytes of a file under the index root.
-  function Engine(fetchGz) {
-    this.fetchGz = fetchGz;
-    this.shards = new Map(); this.docs = new Map(); this.facets = new Map();
-    this.manifest = null; this.vocab = null;
-  }
-  Engine.prototype.init = function () {
-    var self = this;
-    if (!this.ready) {
-      this.ready = this.fetchGz('manifest.gz').then(function (bytes) {
-        var m = JSON.parse(new TextDecoder().decode(bytes));
-        self.manifest = m;
-        self.stop = new Set(m.stop);
-        var n = f32(m.docs);
-        self.fields = m.fields.map(function (f) {
-          var avg = f32(f32(f[2]) / n), cache = new Float32Array(256);
-          for (var i = 0; i < 256; i++) cache[i] = f32(K1 * f32(f32(1 - B) + f32(f32(B * fieldnorm(i)) / avg)));
-          return { name: f[0], boost: f32(f[1]), cache: cache };
-        });
-      });
-    }
-    return this.ready;
-  };
-  Engine.prototype.get = function (path) { return this.fetchGz(this.manifest.dir + path); };
-  Engine.prototype.words = function (q) {
-    var self = this;
-    return tokens(q, this.manifest.maxTokenBytes).map(function (t) {
-      return { folded: t.folded, term: self.stop.has(t.folded) ? null : stem(t.folded) };
-    });
-  };
-  Engine.prototype.shardOf = function (term) {
-    var s = this.manifest.shards, lo = 0, hi = s.length - 1;
-    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (cmp(s[mid], term) <= 0) lo = mid; else hi = mid - 1; }
-    return lo;
-  };
-  // Loads the shards holding the given terms, in parallel.
-  Engine.prototype.load = function (terms) {
-    var self = this, pending = [];
-    terms.forEach(function (t) {
-      var i = self.shardOf(t), e = self.shards.get(i);
-      if (!e) {
-        e = { map: null };
-        e.ready = self.get('t/' + i + '.gz').then(function (b) { e.map = decodeShard(b); });
-        self.shards.set(i, e);
-      }
-      if (!e.map) pending.push(e.ready);
-    });
-    return Promise.all(pending);
-  };
-  Engine.prototype.postings = function (term) {
-    var e = this.shards.get(this.shardOf(term));
-    return (e && e.map && e.map.get(term)) || [];
-  };
-  Engine.prototype.loadVocab = function () {
-    var self = this;
-    if (!this.vocabReady) {
-      this.vocabReady = this.get('vocab.gz').then(function (bytes) {
-        // Lines of "word df", or "word term df" when the word is not its own term.
-        var lines = new TextDecoder().decode(bytes).split('\n'), v = [];
-        for (var i = 0; i < lines.length; i++) {
-          var f = lines[i].split(' ');
-          if (f.length === 2) v.push([f[0], f[0], +f[1]]);
-          else if (f.length === 3) v.push([f[0], f[1], +f[2]]);
-        }
-        self.vocab = v;
-      });
-    }
-    return this.vocabReady;
-  };
-
-  // Optimal string alignment distance, or -1 when above max (as edit_distance in Rust).
-  function distance(a, b, max) {
-    a = Array.from(a); b = Array.from(b);
-    if (Math.abs(a.length - b.length) > max) return -1;
-    var w = b.length + 1, d = new Array((a.length + 1) * w), i, j;
-    for (i = 0; i <= a.length; i++) d[i * w] = i;
-    for (j = 0; j < w; j++) d[j] = j;
-    for (i = 1; i <= a.length; i++) {
-      var rowMin = Infinity;
-      for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        var v = Math.min(d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost);
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * w + j - 2] + 1);
-        d[i * w + j] = v;
-        if (v < rowMin) rowMin = v;
-      }
-      if (rowMin > max) return -1;
-    }
-    var r = d[a.length * w + b.length];
-    return r <= max ? r : -1;
-  }
-
-  // Which text fields (bitmask) hold a term; 0 when it is not a word of the index.
-  Engine.prototype.mask = function (term) {
-    var m = 0;
-    this.postings(term).forEach(function (f) { if (f.field < 6) m |= 1 << f.field; });
-    return m;
-  };
-
-  function needsNamed(needs, standing) {
-    var out = [];
-    needs.forEach(function (n, ni) {
-      var named = n[2].some(function (p) {
-        return p.every(function (t) { return standing.some(function (s) { return s.indexOf(t) >= 0; }); });
-      });
-      if (named) out.push(ni);
-    });
-    return out;
-  }
-
-  // The plan of src/search/mod.rs `plan`, loading what it needs on the way.
-  Engine.prototype.plan = async function (query, typing) {
-    await this.init();
-    var self = this, m = this.manifest, P = m.params, ws = this.words(query);
-    var endsInWord = /[\p{Alphabetic}\p{N}]$/u.test(query);
-    var exact = ws.filter(function (w) { return w.term; }).map(function (w) { return w.term; });
-    // Guess the needs from the words as typed, so their postings come in the same trip.
-    var guess = needsNamed(m.needs, ws.filter(function (w) { return w.term; }).map(function (w) { return [w.term]; }));
-    var first = exact.concat(guess.map(function (ni) { return '#' + m.needs[ni][0]; }));
-    var lastTyping = typing && endsInWord && ws.length > 0 && Array.from(ws[ws.length - 1].folded).length >= P.prefixMin;
-    var needVocab = false;
-    await Promise.all([this.load(first), lastTyping ? this.loadVocab() : null]);
-    ws.forEach(function (w) {
-      if (w.term && !self.mask(w.term) && Array.from(w.folded).length >= P.typoMin) needVocab = true;
-    });
-    if (needVocab) await this.loadVocab();
-    function edits(n) { return n >= P.typoTwo ? 2 : n >= P.typoOne ? 1 : 0; }
-    var expansions = [], standing = [];
-    ws.forEach(function (w, wi) {
-      var last = wi + 1 === ws.length && typing && endsInWord, stands = [];
-      var typed = Array.from(w.folded).length;
-      if (w.term) {
-        if (self.mask(w.term)) { expansions.push([w.term, 1]); stands.push(w.term); }
-        else if (typed >= P.typoMin) {
-          var cands = [];
-          self.vocab.forEach(function (v) {
-            var d = distance(w.folded, v[0], edits(Math.max(typed, Array.from(v[0]).length)));
-            if (d >= 0) cands.push([d, v[2], v[0], v[1]]);
-          });
-          cands.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1] || cmp(a[2], b[2]); });
-          var best = cands.length ? cands[0][0] : -1, taken = [];
-          for (var c = 0; c < cands.length && taken.length < P.maxTypo; c++) {
-            if (taken.indexOf(cands[c][3]) >= 0) continue;
-            taken.push(cands[c][3]);
-            expansions.push([cands[c][3], P.typo[cands[c][0]]]);
-            if (cands[c][0] === best) stands.push(cands[c][3]);
-          }
-        }
-      }
-      if (last && typed >= P.prefixMin) {
-        var v = self.vocab, lo = 0, hi = v.length;
-        while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(v[mid][0], w.folded) < 0) lo = mid + 1; else hi = mid; }
-        var pre = [];
-        for (var i = lo; i < v.length && v[i][0].startsWith(w.folded); i++) {
-          if (v[i][1] !== w.term && !pre.some(function (p) { return p[1] === v[i][1]; })) pre.push([v[i][2], v[i][1]]);
-        }
-        pre.sort(function (a, b) { return b[0] - a[0] || cmp(a[1], b[1]); });
-        pre.slice(0, P.maxPrefix).forEach(function (c) { expansions.push([c[1], P.prefix]); });
-      }
-      if (w.term) standing.push(stands);
-    });
-    var needs = needsNamed(m.needs, standing);
-    await this.load(expansions.map(function (e) { return e[0]; }).concat(needs.map(function (ni) { return '#' + m.needs[ni][0]; })));
-    var clauses = [], seen = new Set(), terms = [];
-    expansions.forEach(function (e) {
-      var mask = self.mask(e[0]);
-      if (!mask) return;
-      for (var fi = 0; fi < 6; fi++) {
-        if (mask & (1 << fi) && !seen.has(fi + ' ' + e[0])) {
-          seen.add(fi + ' ' + e[0]);
-          clauses.push({ field: fi, term: e[0], boost: f32(self.fields[fi].boost * f32(e[1])) });
-        }
-      }
-      if (terms.indexOf(e[0]) < 0) terms.push(e[0]);
-    });
-    needs.forEach(function (ni) { clauses.push({ field: 6, term: '#' + m.needs[ni][0], boost: self.fields[6].boost }); });
-    return { clauses: clauses, needs: needs, terms: terms, words: ws };
-  };
-
-  // Scores every matching service: one tantivy BM25 term score per clause, added in order.
-  Engine.prototype.score = function (plan) {
-    var n = this.manifest.docs, scores = new Float32Array(n), hit = new Uint8Array(n), docs = [];
-    var self = this, w22 = f32(1 + K1);
-    plan.clauses.forEach(function (c) {
-      var fp = self.postings(c.term).find(function (f) { return f.field === c.field; });
-      if (!fp) return;
-      var weight = f32(f32(fp.idf * w22) * c.boost), cache = self.fields[c.field].cache;
-      for (var k = 0; k < fp.docs.length; k++) {
-        var d = fp.docs[k], tf = fp.tfs[k];
-        var s = f32(weight * f32(tf / f32(tf + cache[fp.norms[k]])));
-        scores[d] = scores[d] + s; // a Float32Array stores the f32 sum
-        if (!hit[d]) { hit[d] = 1; docs.push(d); }
-      }
-    });
-    return { docs: rank(docs, scores, n), scores: scores };
-  };
-
-  // Highest score first, equal scores by ordinal. A positive f32's bits order as its value,
-  // so score bits and ordinal pack into one exact double and a plain numeric sort (much
-  // faster than a comparator at 100,000 results) does it.
-  function rank(docs, scores, n) {
-    var bits = Math.max(1, Math.ceil(Math.log2(n + 1)));
-    if (bits > 21) return docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-    var u = new Uint32Array(scores.buffer), top = Math.pow(2, bits), max = top - 1;
-    var keys = new Float64Array(docs.length);
-    for (var i = 0; i < docs.length; i++) keys[i] = u[docs[i]] * top + (max - docs[i]);
-    keys.sort();
-    for (i = 0; i < keys.length; i++) docs[i] = max - (keys[keys.length - 1 - i] % top);
-    return docs;
-  }
-
-  Engine.prototype.search = async function (query, typing) {
-    var plan = await this.plan(query, typing);
-    var r = this.score(plan);
-    r.plan = plan;
-    return r;
-  };
-
-  // Facet groups: for each value, a bitset of the services it applies to.
-  Engine.prototype.facet = function (id) {
-    var self = this;
-    if (!this.facets.has(id)) {
-      var n = this.manifest.docs;
-      this.facets.set(id, this.get('f/' + id + '.gz').then(function (bytes) {
-        var r = new Reader(bytes), g = self.manifest.facets.find(function (f) { return f.id === id; });
-        return g.values.map(function () {
-          var bits = new Uint32Array((n + 31) >> 5), c = r.v(), d = 0;
-          for (var k = 0; k < c; k++) { d += r.v(); bits[d >> 5] |= 1 << (d & 31); }
-          return bits;
-        });
-      }));
-    }
-    return this.facets.get(id);
-  };
-
-  // Each service's sessions ("when") and venues ("where"): fetched only for the "Open
-  // today" filter and sorting by distance (formats in src/whenwhere.rs).
-  Engine.prototype.extra = function (name) {
-    var self = this;
-    if (!this.docs.has(name)) {
-      this.docs.set(name, this.get(name + '.gz').then(function (b) {
-        var t = new TextDecoder().decode(b);
-        return name === 'when' ? t.split('\n') : JSON.parse(t);
-      }));
-    }
-    return this.docs.get(name);
-  };
-
-  Engine.prototype.rows = function (docs) {
-    var self = this, size = this.manifest.docShard;
-    return Promise.all(docs.map(function (d) {
-      var i = Math.floor(d / size);
-      if (!self.docs.has(i)) {
-        self.docs.set(i, self.get('d/' + i + '.gz').then(function (b) { return JSON.parse(new TextDecoder().decode(b)); }));
-      }
-      return self.docs.get(i).then(function (rows) { return rows[d % size]; });
-    }));
-  };
-
-  var api = { Engine: Engine, stem: stem, fold: fold, tokens: tokens, distance: distance };
-  if (typeof module === 'object' && module.exports) { module.exports = api; return; }
-  if (typeof document === 'undefined') return;
-
-  /* ---------- The page ---------- */
-
-  var root = document.documentElement.getAttribute('data-search') || '/search/';
-  var engine = new Engine(function (path) {
-    return fetch(root + path).then(function (res) {
-      if (!res.ok) throw new Error(path + ': ' + res.status);
-      return new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
-    }).then(function (b) { return new Uint8Array(b); });
-  });
-  // For the benchmark (bench/search) and the browser tests.
-  api.engine = engine;
-  window.signpostSearch = api;
   function el(tag, attrs, kids) {
     var e = document.createElement(tag);
     if (attrs) Object.keys(attrs).forEach(function (k) { if (attrs[k] != null) e.setAttribute(k, attrs[k]); });
     (kids || []).forEach(function (k) { if (k != null) e.append(k); });
     return e;
   }
-  function plural(n, one, many) { return n === 1 ? '1 ' + one : n.toLocaleString('en-GB') + ' ' + many; }
 
   // The text with words matching the query's terms in <mark>.
-  function highlight(text, terms) {
+  function highlight(engine, text, terms) {
     var frag = document.createDocumentFragment(), at = 0;
     if (!text) return frag;
-    tokens(text, 40).forEach(function (t) {
-      var term = engine.stop.has(t.folded) ? null : stem(t.folded);
-      if (term && terms.has(term)) {
-        frag.append(text.slice(at, t.start), el('mark', null, [text.slice(t.start, t.end)]));
-        at = t.end;
-      }
+    engine.matches(text, terms).forEach(function (r) {
+      frag.append(text.slice(at, r[0]), el('mark', null, [text.slice(r[0], r[1])]));
+      at = r[1];
     });
     frag.append(text.slice(at));
     return frag;
@@ -446,18 +82,45 @@
   // "Open today" and "near me" (when-where.js), on pages that load it.
   function ww() { return window.signpostWhenWhere; }
 
-  function card(row, terms, miles) {
-    var meta = [row[3], row[4], row[5], row[6]].filter(Boolean).join(' · ');
-    var flags = [], W = ww(), st = W && row[9] && !(row[8] & 2) && W.status(W.parse(row[9]), W.now(), W.calendarOfPage());
-    if (row[8] & 2) flags.push(el('strong', { class: 'tag tag--warn' }, ['Paused']));
-    return el('li', { class: 'card' }, [
-      el('h3', { class: 'card__title' }, [el('a', { href: '/services/' + row[0] + '/' }, [highlight(row[1], terms)])].concat(flags)),
-      miles != null ? el('p', { class: 'distance' }, [W.milesText(miles)]) : null,
-      st ? el('p', { class: 'when-now' + (st.open ? ' when-now--open' : '') }, [st.text]) : null,
-      el('p', null, [highlight(row[2], terms)]),
-      el('p', { class: 'card__meta' }, [meta]),
-      row[7] ? el('p', { class: 'card__meta' }, [row[7]]) : null
-    ]);
+  // The theme's result card: the search page holds it; other pages take it from there.
+  var cardReady = null;
+  function cardTemplate() {
+    if (!cardReady) {
+      var here = document.getElementById('search-card');
+      cardReady = here ? Promise.resolve(here) : fetch(SEARCH).then(function (res) {
+        if (!res.ok) throw new Error(SEARCH + ': ' + res.status);
+        return res.text();
+      }).then(function (html) {
+        return new DOMParser().parseFromString(html, 'text/html').getElementById('search-card');
+      });
+    }
+    return cardReady;
+  }
+
+  // One result as a copy of the card template. Each element with data-slot gets its value as
+  // text (or highlighted text), or is removed when the result has none; data-link elements
+  // link to the service. Row fields are listed in docs/search-index.md.
+  function card(template, engine, row, terms, miles) {
+    var W = ww(), paused = row[8] & 2, st = W && row[9] && !paused && W.status(W.parse(row[9]), W.now(), W.calendarOfPage());
+    var values = {
+      title: highlight(engine, row[1], terms),
+      paused: paused ? true : null,
+      distance: miles != null ? W.milesText(miles) : null,
+      'open-now': st ? st.text : null,
+      summary: highlight(engine, row[2], terms),
+      meta: [row[3], row[4], row[5], row[6]].filter(Boolean).join(' · '),
+      'first-session': row[7] || null
+    };
+    var item = template.content.firstElementChild.cloneNode(true);
+    item.querySelectorAll('[data-link]').forEach(function (a) { a.removeAttribute('data-link'); a.setAttribute('href', serviceAddress(row[0])); });
+    item.querySelectorAll('[data-slot]').forEach(function (e) {
+      var slot = e.getAttribute('data-slot'), v = values[slot];
+      e.removeAttribute('data-slot');
+      if (v == null) e.remove();
+      else if (v !== true) e.replaceChildren(v);
+      if (slot === 'open-now' && st && st.open) e.classList.add('when-now--open');
+    });
+    return item;
   }
 
   // The query and filters live in the address's fragment (#q=…), which browsers never send
@@ -491,14 +154,15 @@
     this.seq = 0;
   }
   SearchPage.prototype.start = async function () {
-    var self = this;
+    var self = this, engine = this.engine = await loadEngine();
+    this.template = await cardTemplate();
     await engine.init();
     // "Open today" is worked out on the device at the time of looking, not at build time.
-    GROUPS = (ww() ? [{ id: 'when', label: 'When', values: [['today', 'Open today']] }] : []).concat(engine.manifest.facets);
+    GROUPS = (ww() ? [{ id: 'when', label: t('search.when'), values: [['today', t('search.open_today')]] }] : []).concat(engine.manifest.facets);
     this.status = el('p', { class: 'search-status', role: 'status', 'aria-live': 'polite' });
     this.hint = el('p', { class: 'search-hint' });
-    this.list = el('ol', { class: 'results', 'aria-label': 'Results' });
-    this.more = el('button', { type: 'button', class: 'button-secondary' }, ['Show more results']);
+    this.list = el('ol', { class: 'results', 'aria-label': t('search.results_label') });
+    this.more = el('button', { type: 'button', class: 'button-secondary' }, [t('search.show_more')]);
     this.more.hidden = true;
     this.filters = this.buildFilters();
     var near = el('div', { class: 'nearby' });
@@ -524,7 +188,7 @@
   };
   SearchPage.prototype.buildFilters = function () {
     var self = this;
-    var form = el('form', { class: 'filters', 'aria-label': 'Filters' }, [el('h2', { class: 'filters__title' }, ['Filter results'])]);
+    var form = el('form', { class: 'filters', 'aria-label': t('search.filters_label') }, [el('h2', { class: 'filters__title' }, [t('search.filters_title')])]);
     GROUPS.forEach(function (g) {
       var fs = el('fieldset', null, [el('legend', { class: 'visually-hidden' }, [g.label])]);
       g.values.forEach(function (v, vi) {
@@ -538,7 +202,7 @@
       d.addEventListener('toggle', function () { if (d.open) self.counts(); });
       form.append(d);
     });
-    var clear = el('button', { type: 'button', class: 'button-secondary' }, ['Clear filters']);
+    var clear = el('button', { type: 'button', class: 'button-secondary' }, [t('search.filters_clear')]);
     clear.addEventListener('click', function () { self.state.filters = {}; writeState(self.state, true); self.load(); });
     form.append(clear);
     form.addEventListener('change', function (e) {
@@ -566,10 +230,10 @@
   };
   // A filter group's bitsets; "when" is computed from the services' sessions for now.
   SearchPage.prototype.facet = function (g) {
-    if (g !== 'when') return engine.facet(g);
+    if (g !== 'when') return this.engine.facet(g);
     var W = ww(), t = W.now(), key = t.day * 1440 + t.min, self = this;
     if (this.open && this.open.key === key) return this.open.bits;
-    var bits = engine.extra('when').then(function (lines) {
+    var bits = this.engine.extra('when').then(function (lines) {
       var b = new Uint32Array((lines.length + 31) >> 5), cal = W.calendarOfPage();
       lines.forEach(function (l, d) { if (l && W.openToday(W.parse(l), t, cal)) b[d >> 5] |= 1 << (d & 31); });
       return [b];
@@ -581,7 +245,7 @@
   // Nearest first: services by their closest venue; those with none (online, by phone,
   // home visits) after, in their order. Keeps each service's distance for its card.
   SearchPage.prototype.byDistance = async function (docs) {
-    var w = await engine.extra('where'), p = this.near, W = ww(), dist = this.dist = new Map();
+    var w = await this.engine.extra('where'), p = this.near, W = ww(), dist = this.dist = new Map();
     docs.forEach(function (d) {
       (w[1][d] || []).forEach(function (v) {
         var m = W.miles(p, { lat: w[0][2 * v], lon: w[0][2 * v + 1] });
@@ -592,7 +256,7 @@
     return docs.filter(has).sort(function (a, b) { return dist.get(a) - dist.get(b); }).concat(docs.filter(function (d) { return !has(d); }));
   };
   SearchPage.prototype.run = async function (typing) {
-    var seq = ++this.seq, q = this.state.q.trim(), r;
+    var seq = ++this.seq, q = this.state.q.trim(), engine = this.engine, r;
     if (q) r = await engine.search(this.state.q, typing);
     else if (Object.keys(this.state.filters).length || this.near) {
       var all = []; for (var i = 0; i < engine.manifest.docs; i++) all.push(i);
@@ -607,10 +271,18 @@
     this.render(true);
     this.counts();
   };
+  // The status line: how many services match what, or what to try when none do.
+  SearchPage.prototype.statusText = function (n, q) {
+    var filtered = Object.keys(this.state.filters).length > 0, values = { query: q };
+    if (n === 0) return t(q ? (filtered ? 'search.none_query_filters' : 'search.none_query') : (filtered ? 'search.none_filters' : 'search.none'), values);
+    values.services = t('search.services', { count: n });
+    var found = t(q ? 'search.found_query' : filtered ? 'search.found_filters' : 'search.found', values);
+    return this.near ? t('search.found_nearest', { found: found, place: this.near.label }) : found;
+  };
   SearchPage.prototype.render = async function (fresh) {
-    var seq = this.seq, r = this.result, q = this.state.q.trim();
+    var seq = this.seq, r = this.result, q = this.state.q.trim(), engine = this.engine, template = this.template;
     if (!r) {
-      this.status.textContent = 'Type what you need help with, or choose a need or an area below.';
+      this.status.textContent = t('search.prompt');
       this.hint.replaceChildren(); this.list.replaceChildren(); this.more.hidden = true;
       return;
     }
@@ -618,16 +290,16 @@
     if (seq !== this.seq) return;
     var terms = new Set(r.plan.terms);
     var n = this.docs.length;
-    this.status.textContent = n === 0
-      ? (q ? 'No services match “' + q + '”' : 'No services match') + (Object.keys(this.state.filters).length ? ' with these filters. Try removing a filter.' : '. Try other words, or choose a need below.')
-      : plural(n, 'service', 'services') + (q ? ' match “' + q + '”' : Object.keys(this.state.filters).length ? ' match the filters' : '') + (this.near ? ', nearest to ' + this.near.label + ' first' : '');
-    var hints = r.plan.needs.map(function (ni) { var nd = engine.manifest.needs[ni]; return el('a', { href: '/needs/' + nd[0] + '/' }, [nd[1]]); });
-    this.hint.replaceChildren();
-    if (hints.length) {
-      this.hint.append('Help with: ');
-      hints.forEach(function (a, i) { if (i) this.hint.append(', '); this.hint.append(a); }, this);
-    }
-    this.list.replaceChildren.apply(this.list, rows.map(function (row, i) { return card(row, terms, dist ? dist.get(shown[i]) : null); }));
+    this.status.textContent = this.statusText(n, q);
+    var needs = document.createDocumentFragment();
+    r.plan.needs.forEach(function (ni, i) {
+      var nd = engine.manifest.needs[ni];
+      if (i) needs.append(t('search.list_separator'));
+      needs.append(el('a', { href: needAddress(nd[0]) }, [nd[1]]));
+    });
+    if (r.plan.needs.length) this.hint.replaceChildren.apply(this.hint, withElement(t('search.help_with', { needs: '\u0000' }), needs));
+    else this.hint.replaceChildren();
+    this.list.replaceChildren.apply(this.list, rows.map(function (row, i) { return card(template, engine, row, terms, dist ? dist.get(shown[i]) : null); }));
     // A sensitive service among the results brings up "Exit this page" (exit.js); it then stays
     // for the visit, as this tab's history already holds the search that found it.
     var exit = document.querySelector('.exit-bar');
@@ -646,7 +318,7 @@
         var c = 0;
         for (var k = 0; k < base.length; k++) if (b[base[k] >> 5] & (1 << (base[k] & 31))) c++;
         var span = self.filters.querySelector('[data-count="' + g + ' ' + vi + '"]');
-        if (span) span.textContent = '(' + c + ')';
+        if (span) span.textContent = t('search.filter_count', { count: String(c) });
       });
     }
   };
@@ -661,14 +333,15 @@
     input.addEventListener('input', async function () {
       var my = ++seq, q = input.value;
       if (!q.trim()) { panel.hidden = true; return; }
+      var found = await Promise.all([loadEngine(), cardTemplate()]), engine = found[0], template = found[1];
       var r = await engine.search(q, true);
       var rows = await engine.rows(r.docs.slice(0, 5));
       if (my !== seq) return;
       var terms = new Set(r.plan.terms);
       panel.replaceChildren(
-        el('p', { role: 'status' }, [r.docs.length ? plural(r.docs.length, 'service matches', 'services match') : 'No services match. Try other words.']),
-        el('ol', { class: 'results results--quick' }, rows.map(function (row) { return card(row, terms); })),
-        r.docs.length ? el('p', null, [el('a', { href: '/search/#q=' + encodeURIComponent(q) }, ['See all results and filters'])]) : null
+        el('p', { role: 'status' }, [r.docs.length ? t('search.quick_found', { count: r.docs.length }) : t('search.quick_none')]),
+        el('ol', { class: 'results results--quick' }, rows.map(function (row) { return card(template, engine, row, terms); })),
+        r.docs.length ? el('p', null, [el('a', { href: searchAddress(q) }, [t('search.see_all')])]) : null
       );
       panel.hidden = false;
     });
@@ -682,7 +355,7 @@
       form.addEventListener('submit', function (e) {
         var input = form.querySelector('input[type=search]');
         e.preventDefault();
-        location.href = '/search/' + (input && input.value.trim() ? '#q=' + encodeURIComponent(input.value) : '');
+        location.href = searchAddress(input && input.value.trim() ? input.value : '');
       });
     });
     var box = document.getElementById('search-results');
@@ -690,6 +363,5 @@
     var header = document.getElementById('site-search');
     if (header && !box) QuickSearch(header);
   }
-  if (typeof DecompressionStream === 'undefined') return; // old browsers keep the plain pages
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot); else boot();
 })();
