@@ -211,16 +211,13 @@ test('result cards are the theme\'s search_card template, filled with text only'
 
 test('the page code takes its wording and the site\'s base path from the page\'s data block', async () => {
   const { context, page, problems } = await open();
-  const data = {
-    base: '/families/',
-    messages: {
-      'search.found_query': '{services} found for “{query}”',
-      'search.services_other': '{count} places',
-      'search.see_all': 'Everything for these words',
-    },
+  // The site as if published under /families/: the same files, with the page's data block
+  // naming that base path and some wording replaced.
+  const wording = {
+    'search.found_query': '{services} found for “{query}”',
+    'search.services': { one: '{count} place', other: '{count} places' },
+    'search.see_all': 'Everything for these words',
   };
-  const block = `<script type="application/json" id="signpost-data">${JSON.stringify(data)}</script>`;
-  // The site as if published under /families/: the same files, a data block in each page.
   const fetched = [];
   await page.route(server.url + '/families/**', async (route) => {
     const url = new URL(route.request().url());
@@ -228,7 +225,18 @@ test('the page code takes its wording and the site\'s base path from the page\'s
     url.pathname = url.pathname.slice('/families'.length);
     const res = await route.fetch({ url: url.href });
     if (!/text\/html/.test(res.headers()['content-type'] ?? '')) return route.fulfill({ response: res });
-    route.fulfill({ response: res, body: (await res.text()).replace('</head>', block + '</head>') });
+    const original = await res.text();
+    const body = original.replace(
+      /(<script type="application\/json" id="signpost-data">)(.*?)(<\/script>)/,
+      (all, open, json, close) => {
+        const data = JSON.parse(json);
+        data.base = '/families/';
+        Object.assign(data.messages, wording);
+        return open + JSON.stringify(data) + close;
+      },
+    );
+    assert.notEqual(body, original, 'the page has a data block to change');
+    route.fulfill({ response: res, body });
   });
 
   await page.goto(server.url + '/families/search/#q=baby%20crying');
