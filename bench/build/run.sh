@@ -23,6 +23,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 HUGO_VERSION=0.168.0
 TODAY=2026-11-24
+# shellcheck source=../tracked-files.sh
+. "$here/../tracked-files.sh"
 
 tmpfs=0
 runs=3
@@ -82,7 +84,8 @@ if [ -z "${HUGO:-}" ]; then
 fi
 ZOLA="${ZOLA:-$(command -v zola || true)}"
 if [ -z "${PAGEFIND:-}" ]; then
-  [ -d "$here/node_modules/pagefind" ] || (cd "$here" && npm install --no-audit --no-fund --loglevel=error)
+  # npm ci installs exactly the lock file and never rewrites it (npm install did).
+  [ -d "$here/node_modules/pagefind" ] || (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
   for b in pagefind_extended pagefind; do
     [ -x "$here/node_modules/@pagefind/linux-x64/bin/$b" ] && PAGEFIND="$here/node_modules/@pagefind/linux-x64/bin/$b" && break
   done
@@ -171,3 +174,4 @@ done
 
 python3 "$here/report.py" "$raw" "$results" "$tmpfs" "$runs" "$hugo_version" "$zola_version" \
   "$pagefind_version" "$(nproc)" "${loads[@]}"
+tracked_files_unchanged

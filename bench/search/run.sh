@@ -8,6 +8,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 work="${BENCH_DIR:-/tmp/signpost-bench}"
+# shellcheck source=../tracked-files.sh
+. "$here/../tracked-files.sh"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
 mkdir -p "$work"
@@ -29,3 +31,4 @@ for n in "${sizes[@]}"; do
   sites+=("$site")
 done
 node "$here/bench.mjs" "${sites[@]}"
+tracked_files_unchanged
