@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use signpost::content::diagnostics::{self, Format, Severity};
 use signpost::content::load::Source;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 // Building a site allocates millions of small strings and JSON values across threads;
@@ -376,20 +376,26 @@ fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
         }
         Err(signpost::BuildError::Content(checked)) => {
             eprintln!("{}", summary(&checked));
-            eprintln!(
-                "Nothing was written: {} still holds the last good build.",
-                output.display()
-            );
+            eprintln!("{}", nothing_written(&output));
             ExitCode::from(1)
         }
         Err(signpost::BuildError::Other(e)) => {
             eprintln!("error: {e}");
-            eprintln!(
-                "Nothing was written: {} still holds the last good build.",
-                output.display()
-            );
+            eprintln!("{}", nothing_written(&output));
             ExitCode::from(1)
         }
+    }
+}
+
+/// What a failed build says of the output folder: a previous site is still there, or not.
+fn nothing_written(output: &Path) -> String {
+    if output.is_dir() {
+        format!(
+            "Nothing was written: {} still holds the last good build.",
+            output.display()
+        )
+    } else {
+        format!("Nothing was written to {}.", output.display())
     }
 }
 

@@ -271,15 +271,41 @@ fn remove_others(root: &Path, keep: &HashSet<String>) -> io::Result<()> {
     Ok(())
 }
 
+/// `p` as an absolute path with `.` and `..` worked out: the part that exists is resolved
+/// by the file system (links included), the rest by its names. `std::path::absolute` keeps
+/// `..`, so `../site` seen from the content folder `.` looked like a folder inside it.
+fn resolved(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let parts: Vec<Component> = abs.components().collect();
+    // The longest leading part that exists, resolved by the file system.
+    let (base, rest) = (0..=parts.len())
+        .rev()
+        .find_map(|k| {
+            let prefix: PathBuf = parts[..k].iter().collect();
+            prefix.canonicalize().ok().map(|real| (real, &parts[k..]))
+        })
+        .unwrap_or((PathBuf::new(), &parts[..]));
+    let mut out = PathBuf::new();
+    for c in base.components().chain(rest.iter().copied()) {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Refuses output folders that would destroy content or the project.
 pub fn check_output(output: &Path, content: Option<&Path>) -> Result<(), String> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let out = abs(output);
+    let out = resolved(output);
     if out.parent().is_none() {
         return Err("the output folder cannot be the root of the file system".into());
     }
     if let Some(c) = content {
-        let c = abs(c);
+        let c = resolved(c);
         if c.starts_with(&out) || out.starts_with(&c) {
             return Err(format!(
                 "the output folder {} overlaps the content folder {}",
@@ -313,5 +339,23 @@ mod tests {
         assert_eq!(text, "one\ntwo\n");
         assert!(staging.append("../outside.ndjson", b"x").is_err());
         assert!(!dir.path().join("outside.ndjson").exists());
+    }
+
+    #[test]
+    fn an_output_beside_the_content_folder_does_not_overlap_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        // `--content content --output content/../site`: beside it, not inside.
+        assert_eq!(
+            check_output(&content.join("../site"), Some(&content)),
+            Ok(())
+        );
+        assert!(check_output(&content.join("public"), Some(&content)).is_err());
+        assert!(check_output(&content.join("x/../.."), Some(&content)).is_err());
+        assert_eq!(
+            resolved(&content.join("new/../../site")),
+            dir.path().canonicalize().unwrap().join("site")
+        );
     }
 }

@@ -694,3 +694,47 @@ fn a_site_theme_overrides_the_card_and_both_card_functions_use_it() {
     assert!(count(&venue, "data-theme=\"marked-4\"") > 0, "{venue}");
     assert_eq!(count(&venue, "data-theme=\"marked-3\""), 0);
 }
+
+/// From inside a council's content folder, `--content . --output ../site` is beside it, not
+/// inside it (it was refused as overlapping); a first build that fails does not claim a
+/// "last good build" that was never made.
+#[test]
+fn a_site_built_beside_the_content_folder_from_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&repo().join("content"), &content);
+    let run = bin()
+        .current_dir(&content)
+        .args(["build", "--content", ".", "--output", "../site"])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(dir.path().join("site/index.html").is_file());
+
+    // Still refused: an output inside the content folder.
+    let inside = bin()
+        .current_dir(&content)
+        .args(["build", "--content", ".", "--output", "public"])
+        .output()
+        .unwrap();
+    assert_eq!(inside.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&inside.stderr).contains("overlaps"));
+
+    std::fs::write(content.join("services/broken.md"), "no front matter").unwrap();
+    let failed = bin()
+        .current_dir(&content)
+        .args(["build", "--content", ".", "--output", "../never-built"])
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        err.contains("Nothing was written to ../never-built."),
+        "{err}"
+    );
+    assert!(!err.contains("last good build"), "{err}");
+}
