@@ -11,6 +11,9 @@
 //! - Reading goes through [`super::lenient`]: trimmed text, `null` as absent, and messages
 //!   in the import's words. Fields a record has that are not named here are passed over
 //!   (serde's default, kept on purpose: real feeds carry more than the profile).
+//! - Fields marked `skip_deserializing` are written but not read: the import has no use
+//!   for them, so a feed is not faulted for how it spells them. Reading one is removing
+//!   that mark (and naming its `lenient` function).
 //! - A few fields are read but never written: older or foreign spellings the import
 //!   accepts (`fees`, `code`, `service_area`, an accessibility's `accessibility`).
 
@@ -131,11 +134,7 @@ pub struct TaxonomyTerm<'a> {
         deserialize_with = "lenient::text"
     )]
     pub taxonomy: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub taxonomy_id: Option<Cow<'a, str>>,
     /// The term's code in its taxonomy.
     #[serde(
@@ -157,17 +156,9 @@ pub struct TaxonomyTerm<'a> {
 /// published once, in taxonomy_terms.json); other feeds may include the term itself.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Attribute<'a> {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub link_id: Option<Cow<'a, str>>,
     #[serde(
         default,
@@ -239,17 +230,9 @@ pub struct Organization<'a> {
 /// A registered number of an organization (signpost writes charity numbers, GB-CHC).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct OrganizationIdentifier<'a> {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<Cow<'a, str>>,
     #[serde(
         default,
@@ -280,11 +263,7 @@ pub struct Location<'a> {
         deserialize_with = "lenient::id"
     )]
     pub id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::text"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub location_type: Option<Cow<'a, str>>,
     #[serde(
         default,
@@ -332,17 +311,9 @@ pub struct Location<'a> {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Address<'a> {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub location_id: Option<Cow<'a, str>>,
     #[serde(
         default,
@@ -369,11 +340,7 @@ pub struct Address<'a> {
         deserialize_with = "lenient::text"
     )]
     pub postal_code: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::text"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub country: Option<Cow<'a, str>>,
     #[serde(
         default,
@@ -385,17 +352,9 @@ pub struct Address<'a> {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Accessibility<'a> {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub location_id: Option<Cow<'a, str>>,
     #[serde(
         default,
@@ -423,11 +382,7 @@ pub struct Service<'a> {
         deserialize_with = "lenient::id"
     )]
     pub id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<Cow<'a, str>>,
     #[serde(
         default,
@@ -510,11 +465,7 @@ pub struct Service<'a> {
         deserialize_with = "lenient::list"
     )]
     pub service_at_locations: Vec<ServiceAtLocation<'a>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "lenient::list"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<Language<'a>>,
     #[serde(
         default,
@@ -539,17 +490,9 @@ pub struct Service<'a> {
 /// When a service runs: an iCalendar-style rule, or only a description.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Schedule<'a> {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<Cow<'a, str>>,
     #[serde(
         default,
@@ -611,17 +554,9 @@ pub struct Schedule<'a> {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ServiceArea<'a> {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<Cow<'a, str>>,
     #[serde(
         default,
@@ -658,17 +593,9 @@ pub struct Language<'a> {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CostOption<'a> {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<Cow<'a, str>>,
     #[serde(
         default,
@@ -700,17 +627,9 @@ pub struct ServiceAtLocation<'a> {
         deserialize_with = "lenient::id"
     )]
     pub id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::id"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub location_id: Option<Cow<'a, str>>,
     #[serde(
         default,
@@ -718,10 +637,6 @@ pub struct ServiceAtLocation<'a> {
         deserialize_with = "lenient::object"
     )]
     pub location: Option<Cow<'a, Location<'a>>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::object"
-    )]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub service: Option<Box<Service<'a>>>,
 }

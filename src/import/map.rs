@@ -1,34 +1,77 @@
-//! `signpost import oruk`: reads Open Referral UK / HSDS 3.0 service records (one record, a
-//! paged list or ndjson) and writes content files: services, organisations and venues, plus
-//! the localities, family hubs, needs.yaml and site.yaml they need when the folder lacks them.
-//!
-//! Every record is read and checked before anything is written: a malformed record stops
-//! the import with its file, record and field named, and no file is touched. Existing files
-//! are only replaced with `--force`. What a record says that signpost cannot place (an
-//! unknown taxonomy term, a missing age) is reported per record.
+//! Mapping: typed ORUK records ([`crate::oruk::model`]) become signpost's content files
+//! (services, organisations, venues, and the localities, family hubs, needs.yaml and
+//! site.yaml they need when the folder lacks them). Every field that is dropped or changed
+//! on the way is reported in the record's notes. Nothing here reads the inputs or writes
+//! files.
 
+use super::error::{ImportError, MappingProblem};
+use super::read::{ServiceRecord, Terms};
 use crate::content::formats::{check_id, slugify};
 use crate::content::load::{self, RawFile};
-use crate::content::model::{ACCESS_ROUTES, ACCESSIBILITY, COST_PER, Content, LANGUAGES};
+use crate::content::model::{ACCESS_ROUTES, ACCESSIBILITY, COST_PER, Content, LANGUAGES, Need};
 use crate::export::oruk::{self, HOW_MARKER, WHO_MARKER, WHOLE_AREA};
+use crate::oruk::model::{self as model, Attribute, TaxonomyTerm};
 use crate::yaml::{Mapping, Value as Yaml};
 use jiff::civil::Date;
-use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-pub struct Options {
-    pub inputs: Vec<PathBuf>,
-    pub into: PathBuf,
-    pub force: bool,
-    pub mapping: Option<PathBuf>,
-    pub today: Date,
+/// The content folder imported into: what is already there.
+pub struct Target {
+    pub existing: Content,
+    /// The needs services are mapped to: the folder's own, or the standard taxonomy.
+    pub needs: Vec<Need>,
+    /// needs.yaml to write, when the folder has none (the standard taxonomy's text).
+    pub needs_file: Option<String>,
 }
 
+impl Target {
+    /// Reads the folder (an absent folder is an empty one).
+    pub fn load(into: &Path, today: Date) -> Result<Target, ImportError> {
+        let existing: Content = if into.is_dir() {
+            let files = load::list_dir(into).map_err(|source| ImportError::ReadFolder {
+                path: into.to_path_buf(),
+                source,
+            })?;
+            load::load(files, today).content
+        } else {
+            Content::default()
+        };
+        Ok(Target::of(existing, today))
+    }
+
+    pub fn of(existing: Content, today: Date) -> Target {
+        // Needs: the folder's own needs.yaml, or the standard taxonomy signpost ships.
+        let (needs, needs_file) = if existing.has_needs_file {
+            (existing.needs.clone(), None)
+        } else {
+            let files: Vec<RawFile> = load::embedded_files()
+                .into_iter()
+                .filter(|f| f.rel == "needs.yaml")
+                .collect();
+            let text = files
+                .first()
+                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+                .unwrap_or_default();
+            (load::load(files, today).content.needs, Some(text))
+        };
+        Target {
+            existing,
+            needs,
+            needs_file,
+        }
+    }
+
+    pub fn need_ids(&self) -> HashSet<String> {
+        self.needs.iter().map(|n| n.id.clone()).collect()
+    }
+}
+
+/// The content files an import makes, and what it has to say about them.
 #[derive(Debug, Default)]
-pub struct Outcome {
-    /// Files written, relative to the content folder.
-    pub written: Vec<String>,
+pub struct Mapped {
+    /// (path relative to the content folder, text), in the order made.
+    pub files: Vec<(String, String)>,
     pub services: usize,
     pub organisations: usize,
     pub venues: usize,
@@ -38,288 +81,10 @@ pub struct Outcome {
     pub skipped: Vec<String>,
 }
 
-#[derive(Debug)]
-pub enum ImportError {
-    /// The input is malformed: every problem, each naming its record and field.
-    Malformed(Vec<String>),
-    /// Files that exist and would be replaced (without --force).
-    Exists(Vec<String>),
-    Other(String),
-}
-
 // ---------------------------------------------------------------------------------------
-// Reading records
+// The records as the mapping uses them: terms looked up, an address and a cost picked.
 
-struct Record {
-    label: String,
-    value: Value,
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn looks_like_service(v: &Value) -> bool {
-    v.get("status").is_some() || v.get("organization").is_some()
-}
-
-/// Splits a parsed document into records: a page's `contents`, a list's items, or itself.
-fn records_of(label: &str, v: Value, out: &mut Vec<Record>, errs: &mut Vec<String>) {
-    match v {
-        Value::Object(mut o) if o.contains_key("contents") => match o.remove("contents") {
-            Some(Value::Array(items)) => {
-                for (i, item) in items.into_iter().enumerate() {
-                    out.push(Record {
-                        label: format!("{label}, contents[{i}]"),
-                        value: item,
-                    });
-                }
-            }
-            Some(other) => errs.push(format!(
-                "{label}: field `contents`: expected a list of services, found {}",
-                kind_of(&other)
-            )),
-            None => {}
-        },
-        Value::Array(items) => {
-            for (i, item) in items.into_iter().enumerate() {
-                out.push(Record {
-                    label: format!("{label}[{i}]"),
-                    value: item,
-                });
-            }
-        }
-        other => out.push(Record {
-            label: label.to_string(),
-            value: other,
-        }),
-    }
-}
-
-fn read_file(path: &Path, out: &mut Vec<Record>, errs: &mut Vec<String>) {
-    let label = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            errs.push(format!("{label}: cannot read the file: {e}"));
-            return;
-        }
-    };
-    let ndjson = matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("ndjson" | "jsonl")
-    );
-    if !ndjson {
-        match serde_json::from_str::<Value>(&text) {
-            Ok(v) => return records_of(&label, v, out, errs),
-            Err(e) => {
-                // Several JSON objects one per line is ndjson whatever the file is called.
-                let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-                if serde_json::from_str::<Value>(first).is_err() {
-                    errs.push(format!(
-                        "{label}: not valid JSON at line {}, column {}: {e}",
-                        e.line(),
-                        e.column()
-                    ));
-                    return;
-                }
-            }
-        }
-    }
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Value>(line) {
-            Ok(v) => out.push(Record {
-                label: format!("{label}, line {}", i + 1),
-                value: v,
-            }),
-            Err(e) => errs.push(format!(
-                "{label}, line {}: not valid JSON at column {}: {e}",
-                i + 1,
-                e.column()
-            )),
-        }
-    }
-}
-
-/// A published taxonomy term rather than a service: terms name their taxonomy.
-fn looks_like_term(v: &Value) -> bool {
-    !looks_like_service(v)
-        && ["taxonomy_id", "taxonomy", "term", "code"]
-            .iter()
-            .any(|k| v.get(k).is_some())
-}
-
-/// The file of published terms beside an input, or in one of the two folders above it (an
-/// export keeps it at /api/taxonomy_terms.json, above /api/services/ and its pages).
-fn terms_file_near(input: &Path) -> Option<PathBuf> {
-    let start = if input.is_dir() {
-        input
-    } else {
-        input.parent()?
-    };
-    start
-        .ancestors()
-        .take(3)
-        .map(|d| d.join("taxonomy_terms.json"))
-        .find(|f| f.is_file())
-}
-
-/// Reads every input. Files named on the command line must hold service records or
-/// taxonomy terms; in a folder, files holding something else (index.json, taxonomies) are
-/// passed over. Attributes may name their term by id only, so the terms published beside
-/// the inputs are read too.
-fn read_inputs(inputs: &[PathBuf]) -> (Vec<Record>, Vec<Record>, Vec<String>) {
-    let mut records = Vec::new();
-    let mut errs = Vec::new();
-    let mut seen = HashSet::new();
-    let mut read = |f: &Path, errs: &mut Vec<String>| {
-        let mut found = Vec::new();
-        if seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf())) {
-            read_file(f, &mut found, errs);
-        }
-        found
-    };
-    for input in inputs {
-        if input.is_dir() {
-            let mut files: Vec<PathBuf> = walkdir::WalkDir::new(input)
-                .into_iter()
-                .flatten()
-                .filter(|e| e.file_type().is_file())
-                .map(|e| e.into_path())
-                .filter(|p| {
-                    matches!(
-                        p.extension().and_then(|e| e.to_str()),
-                        Some("json" | "ndjson" | "jsonl")
-                    )
-                })
-                .collect();
-            files.sort();
-            for f in files {
-                records.extend(
-                    read(&f, &mut errs)
-                        .into_iter()
-                        .filter(|r| looks_like_service(&r.value) || looks_like_term(&r.value)),
-                );
-            }
-        } else if input.is_file() {
-            records.extend(read(input, &mut errs));
-        } else {
-            errs.push(format!("{}: no such file or folder", input.display()));
-        }
-    }
-    for input in inputs {
-        if let Some(f) = terms_file_near(input) {
-            records.extend(
-                read(&f, &mut errs)
-                    .into_iter()
-                    .filter(|r| looks_like_term(&r.value)),
-            );
-        }
-    }
-    let (terms, services) = records.into_iter().partition(|r| looks_like_term(&r.value));
-    (services, terms, errs)
-}
-
-// ---------------------------------------------------------------------------------------
-// Typed fields, with every problem collected
-
-struct Fields<'a> {
-    label: String,
-    errs: &'a mut Vec<String>,
-    /// Published terms by id (lower case), for attributes that give only the id.
-    terms: &'a HashMap<String, Term>,
-    /// Term ids that attributes named but no published term has.
-    unknown_terms: Vec<String>,
-}
-
-impl Fields<'_> {
-    fn err(&mut self, path: &str, msg: impl std::fmt::Display) {
-        self.errs
-            .push(format!("{}: field `{path}`: {msg}", self.label));
-    }
-
-    fn obj<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
-        match v {
-            Value::Object(o) => Some(o),
-            other => {
-                self.err(
-                    path,
-                    format!("expected an object, found {}", kind_of(other)),
-                );
-                None
-            }
-        }
-    }
-
-    fn opt_str(&mut self, o: &Map<String, Value>, path: &str, k: &str) -> Option<String> {
-        match o.get(k) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-            Some(other) => {
-                self.err(
-                    &join(path, k),
-                    format!("expected text, found {}", kind_of(other)),
-                );
-                None
-            }
-        }
-    }
-
-    fn req_str(&mut self, o: &Map<String, Value>, path: &str, k: &str) -> Option<String> {
-        let v = self.opt_str(o, path, k);
-        if v.is_none() && !matches!(o.get(k), Some(x) if !x.is_string()) {
-            self.err(&join(path, k), "missing; it is required");
-        }
-        v
-    }
-
-    fn opt_num(&mut self, o: &Map<String, Value>, path: &str, k: &str) -> Option<f64> {
-        match o.get(k) {
-            None | Some(Value::Null) => None,
-            Some(Value::Number(n)) => n.as_f64(),
-            Some(other) => {
-                self.err(
-                    &join(path, k),
-                    format!("expected a number, found {}", kind_of(other)),
-                );
-                None
-            }
-        }
-    }
-
-    fn list<'v>(&mut self, o: &'v Map<String, Value>, path: &str, k: &str) -> Vec<&'v Value> {
-        match o.get(k) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(a)) => a.iter().collect(),
-            Some(other) => {
-                self.err(
-                    &join(path, k),
-                    format!("expected a list, found {}", kind_of(other)),
-                );
-                Vec::new()
-            }
-        }
-    }
-}
-
-fn join(path: &str, k: &str) -> String {
-    if path.is_empty() {
-        k.to_string()
-    } else {
-        format!("{path}.{k}")
-    }
-}
-
+/// A taxonomy term, from an attribute or from the published terms.
 #[derive(Debug, Clone)]
 struct Term {
     id: Option<String>,
@@ -330,10 +95,53 @@ struct Term {
     parent_id: Option<String>,
 }
 
+impl Term {
+    fn of(t: &TaxonomyTerm) -> Term {
+        Term {
+            id: t.id.as_deref().map(str::to_string),
+            taxonomy: t.taxonomy.as_deref().map(str::to_string),
+            code: t.term.as_deref().or(t.code.as_deref()).map(str::to_string),
+            name: t.name.as_deref().unwrap_or_default().to_string(),
+            description: t.description.as_deref().map(str::to_string),
+            parent_id: t.parent_id.as_deref().map(str::to_string),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Attr {
     link_type: String,
     term: Term,
+}
+
+/// Attributes with their terms: given inside the attribute, or published once and named
+/// by id. Ids no published term has are added to `unknown` (once each).
+fn attributes(attributes: &[Attribute], terms: &Terms, unknown: &mut Vec<String>) -> Vec<Attr> {
+    let mut out = Vec::new();
+    for a in attributes {
+        let term = match (&a.taxonomy_term, &a.taxonomy_term_id) {
+            (Some(t), _) => Term::of(t),
+            (None, Some(id)) => match terms.get(&id.to_lowercase()) {
+                Some(t) => Term::of(t),
+                None => {
+                    if !unknown.iter().any(|u| u == id) {
+                        unknown.push(id.to_string());
+                    }
+                    continue;
+                }
+            },
+            (None, None) => continue,
+        };
+        out.push(Attr {
+            link_type: a.link_type.as_deref().unwrap_or_default().to_string(),
+            term,
+        });
+    }
+    out
+}
+
+fn text(t: &Option<std::borrow::Cow<str>>) -> Option<String> {
+    t.as_deref().map(str::to_string)
 }
 
 #[derive(Debug, Clone)]
@@ -349,6 +157,34 @@ struct Location {
     postal_code: Option<String>,
     accessibility: Vec<String>,
     attrs: Vec<Attr>,
+}
+
+impl Location {
+    fn of(l: &model::Location, terms: &Terms, unknown: &mut Vec<String>) -> Location {
+        // A physical address first: that is where families go.
+        let address = l
+            .addresses
+            .iter()
+            .find(|a| a.address_type.as_deref() == Some("physical"))
+            .or(l.addresses.first());
+        Location {
+            id: text(&l.id).unwrap_or_default(),
+            name: text(&l.name),
+            description: text(&l.description),
+            latitude: l.latitude,
+            longitude: l.longitude,
+            address_1: address.and_then(|a| text(&a.address_1)),
+            city: address.and_then(|a| text(&a.city)),
+            state_province: address.and_then(|a| text(&a.state_province)),
+            postal_code: address.and_then(|a| text(&a.postal_code)),
+            accessibility: l
+                .accessibility
+                .iter()
+                .filter_map(|a| text(&a.description).or_else(|| text(&a.accessibility)))
+                .collect(),
+            attrs: attributes(&l.attributes, terms, unknown),
+        }
+    }
 }
 
 struct Schedule {
@@ -374,6 +210,33 @@ struct Org {
     attrs: Vec<Attr>,
 }
 
+impl Org {
+    fn of(o: &model::Organization, terms: &Terms, unknown: &mut Vec<String>) -> Org {
+        let charity = o.organization_identifiers.iter().find_map(|x| {
+            let scheme = x.identifier_scheme.as_deref().unwrap_or_default();
+            let kind = x.identifier_type.as_deref().unwrap_or_default();
+            let is_charity = scheme.starts_with("GB-CHC")
+                || scheme.starts_with("GB-SC")
+                || kind.to_lowercase().contains("charity");
+            if is_charity {
+                text(&x.identifier)
+            } else {
+                None
+            }
+        });
+        Org {
+            id: text(&o.id).unwrap_or_default(),
+            name: text(&o.name).unwrap_or_default(),
+            description: text(&o.description),
+            email: text(&o.email),
+            website: text(&o.website),
+            charity,
+            attrs: attributes(&o.attributes, terms, unknown),
+        }
+    }
+}
+
+/// A service as the mapping reads it.
 struct InService {
     label: String,
     id: String,
@@ -397,306 +260,100 @@ struct InService {
     unknown_terms: Vec<String>,
 }
 
-/// A taxonomy term object, in an attribute or in a list of terms.
-fn read_term(f: &mut Fields, t: &Map<String, Value>, tp: &str) -> Term {
-    let name = f.req_str(t, tp, "name");
-    Term {
-        id: f.opt_str(t, tp, "id"),
-        taxonomy: f.opt_str(t, tp, "taxonomy"),
-        code: f
-            .opt_str(t, tp, "term")
-            .or_else(|| f.opt_str(t, tp, "code")),
-        description: f.opt_str(t, tp, "description"),
-        parent_id: f.opt_str(t, tp, "parent_id"),
-        name: name.unwrap_or_default(),
-    }
-}
-
-fn read_attrs(f: &mut Fields, o: &Map<String, Value>, path: &str) -> Vec<Attr> {
-    let mut out = Vec::new();
-    for (i, a) in f.list(o, path, "attributes").into_iter().enumerate() {
-        let p = format!("{}[{i}]", join(path, "attributes"));
-        let Some(a) = f.obj(a, &p) else { continue };
-        let link_type = f.opt_str(a, &p, "link_type").unwrap_or_default();
-        let term = match a.get("taxonomy_term") {
-            Some(t) => {
-                let tp = join(&p, "taxonomy_term");
-                let Some(t) = f.obj(t, &tp) else { continue };
-                read_term(f, t, &tp)
-            }
-            // The term by id only: it is published once, in taxonomy_terms.json.
-            None => {
-                let Some(id) = f.opt_str(a, &p, "taxonomy_term_id") else {
-                    continue;
-                };
-                match f.terms.get(&id.to_lowercase()) {
-                    Some(t) => t.clone(),
-                    None => {
-                        if !f.unknown_terms.contains(&id) {
-                            f.unknown_terms.push(id);
-                        }
-                        continue;
-                    }
-                }
-            }
-        };
-        out.push(Attr { link_type, term });
-    }
-    out
-}
-
-/// The published terms, by id in lower case.
-fn read_terms(records: &[Record], errs: &mut Vec<String>) -> HashMap<String, Term> {
-    let none = HashMap::new();
-    let mut out = HashMap::new();
-    for r in records {
-        let mut f = Fields {
-            label: r.label.clone(),
-            errs,
-            terms: &none,
-            unknown_terms: Vec::new(),
-        };
-        let Some(o) = f.obj(&r.value, "(the term)") else {
-            continue;
-        };
-        let t = read_term(&mut f, o, "");
-        match &t.id {
-            Some(id) => {
-                out.insert(id.to_lowercase(), t);
-            }
-            None => f.err("id", "missing; attributes name their term by this id"),
+impl InService {
+    fn of(r: ServiceRecord, terms: &Terms) -> InService {
+        let s = &r.service;
+        let mut unknown = Vec::new();
+        // In the order the attributes were always read: organisation, places, service.
+        let org = s
+            .organization
+            .as_deref()
+            .map(|o| Org::of(o, terms, &mut unknown));
+        let sals = s
+            .service_at_locations
+            .iter()
+            .filter_map(|sal| {
+                let l = sal.location.as_deref()?;
+                Some((
+                    text(&sal.id).unwrap_or_default(),
+                    Location::of(l, terms, &mut unknown),
+                ))
+            })
+            .collect();
+        let attrs = attributes(&s.attributes, terms, &mut unknown);
+        InService {
+            id: text(&s.id).unwrap_or_default(),
+            name: text(&s.name).unwrap_or_default(),
+            description: text(&s.description),
+            url: text(&s.url),
+            email: text(&s.email),
+            status: text(&s.status).unwrap_or_default(),
+            fees: text(&s.fees),
+            min_age: s.minimum_age.map(|n| n.0),
+            max_age: s.maximum_age.map(|n| n.0),
+            assured: text(&s.assured_date),
+            modified: text(&s.last_modified),
+            schedules: s
+                .schedules
+                .iter()
+                .map(|x| Schedule {
+                    sal: text(&x.service_at_location_id),
+                    freq: text(&x.freq),
+                    interval: x.interval.map(|n| n.0),
+                    byday: text(&x.byday),
+                    dtstart: text(&x.dtstart),
+                    opens: text(&x.opens_at),
+                    closes: text(&x.closes_at),
+                    description: text(&x.description),
+                    notes: text(&x.notes),
+                })
+                .collect(),
+            area_names: s
+                .service_areas
+                .iter()
+                .filter_map(|a| text(&a.name).or_else(|| text(&a.service_area)))
+                .collect(),
+            sals,
+            org,
+            cost: s.cost_options.first().map(|c| {
+                (
+                    text(&c.option),
+                    c.amount.map(|n| n.0),
+                    text(&c.amount_description),
+                )
+            }),
+            attrs,
+            unknown_terms: unknown,
+            label: r.label,
         }
     }
-    out
-}
-
-fn read_location(f: &mut Fields, v: &Value, path: &str) -> Option<Location> {
-    let o = f.obj(v, path)?;
-    let id = f.req_str(o, path, "id");
-    let mut loc = Location {
-        id: id.clone().unwrap_or_default(),
-        name: f.opt_str(o, path, "name"),
-        description: f.opt_str(o, path, "description"),
-        latitude: f.opt_num(o, path, "latitude"),
-        longitude: f.opt_num(o, path, "longitude"),
-        address_1: None,
-        city: None,
-        state_province: None,
-        postal_code: None,
-        accessibility: Vec::new(),
-        attrs: read_attrs(f, o, path),
-    };
-    let addresses = f.list(o, path, "addresses");
-    // A physical address first: that is where families go.
-    let pick = addresses
-        .iter()
-        .position(|a| a.get("address_type").and_then(Value::as_str) == Some("physical"))
-        .unwrap_or(0);
-    if let Some(a) = addresses.get(pick) {
-        let p = format!("{}[{pick}]", join(path, "addresses"));
-        if let Some(a) = f.obj(a, &p) {
-            loc.address_1 = f.opt_str(a, &p, "address_1");
-            loc.city = f.opt_str(a, &p, "city");
-            loc.state_province = f.opt_str(a, &p, "state_province");
-            loc.postal_code = f.opt_str(a, &p, "postal_code");
-        }
-    }
-    for (i, a) in f.list(o, path, "accessibility").into_iter().enumerate() {
-        let p = format!("{}[{i}]", join(path, "accessibility"));
-        if let Some(a) = f.obj(a, &p) {
-            let d = f.opt_str(a, &p, "description");
-            let x = f.opt_str(a, &p, "accessibility");
-            if let Some(d) = d.or(x) {
-                loc.accessibility.push(d);
-            }
-        }
-    }
-    id.map(|_| loc)
-}
-
-fn read_org(f: &mut Fields, v: &Value, path: &str) -> Option<Org> {
-    let o = f.obj(v, path)?;
-    let id = f.req_str(o, path, "id");
-    let name = f.req_str(o, path, "name");
-    let mut charity = None;
-    for (i, x) in f
-        .list(o, path, "organization_identifiers")
-        .into_iter()
-        .enumerate()
-    {
-        let p = format!("{}[{i}]", join(path, "organization_identifiers"));
-        if let Some(x) = f.obj(x, &p) {
-            let scheme = f.opt_str(x, &p, "identifier_scheme").unwrap_or_default();
-            let kind = f.opt_str(x, &p, "identifier_type").unwrap_or_default();
-            let ident = f.opt_str(x, &p, "identifier");
-            if scheme.starts_with("GB-CHC")
-                || scheme.starts_with("GB-SC")
-                || kind.to_lowercase().contains("charity")
-            {
-                charity = charity.or(ident);
-            }
-        }
-    }
-    Some(Org {
-        id: id?,
-        name: name?,
-        description: f.opt_str(o, path, "description"),
-        email: f.opt_str(o, path, "email"),
-        website: f.opt_str(o, path, "website"),
-        charity,
-        attrs: read_attrs(f, o, path),
-    })
-}
-
-const STATUSES: &[&str] = &["active", "inactive", "defunct", "temporarily closed"];
-
-fn read_service(
-    label: &str,
-    v: &Value,
-    terms: &HashMap<String, Term>,
-    errs: &mut Vec<String>,
-) -> Option<InService> {
-    let before = errs.len();
-    let name_hint = v.get("name").and_then(Value::as_str).unwrap_or("").trim();
-    let label = if name_hint.is_empty() {
-        label.to_string()
-    } else {
-        format!("{label} (\"{name_hint}\")")
-    };
-    let mut f = Fields {
-        label: label.clone(),
-        errs,
-        terms,
-        unknown_terms: Vec::new(),
-    };
-    let o = f.obj(v, "(the record)")?;
-    let id = f.req_str(o, "", "id");
-    let name = f.req_str(o, "", "name");
-    let status = f.req_str(o, "", "status");
-    if let Some(s) = &status
-        && !STATUSES.contains(&s.as_str())
-    {
-        f.err(
-            "status",
-            format!("`{s}` is not a status; use one of {}", STATUSES.join(", ")),
-        );
-    }
-    let org = match o.get("organization") {
-        Some(ov) => read_org(&mut f, ov, "organization"),
-        None => {
-            f.err(
-                "organization",
-                "missing; signpost needs the organisation that runs the service (its id and name)",
-            );
-            None
-        }
-    };
-    let mut schedules = Vec::new();
-    for (i, s) in f.list(o, "", "schedules").into_iter().enumerate() {
-        let p = format!("schedules[{i}]");
-        let Some(s) = f.obj(s, &p) else { continue };
-        schedules.push(Schedule {
-            sal: f.opt_str(s, &p, "service_at_location_id"),
-            freq: f.opt_str(s, &p, "freq"),
-            interval: f.opt_num(s, &p, "interval"),
-            byday: f.opt_str(s, &p, "byday"),
-            dtstart: f.opt_str(s, &p, "dtstart"),
-            opens: f.opt_str(s, &p, "opens_at"),
-            closes: f.opt_str(s, &p, "closes_at"),
-            description: f.opt_str(s, &p, "description"),
-            notes: f.opt_str(s, &p, "notes"),
-        });
-    }
-    let mut area_names = Vec::new();
-    for (i, a) in f.list(o, "", "service_areas").into_iter().enumerate() {
-        let p = format!("service_areas[{i}]");
-        if let Some(a) = f.obj(a, &p) {
-            let n = f.opt_str(a, &p, "name");
-            let d = f.opt_str(a, &p, "service_area");
-            if let Some(n) = n.or(d) {
-                area_names.push(n);
-            }
-        }
-    }
-    let mut sals = Vec::new();
-    for (i, s) in f
-        .list(o, "", "service_at_locations")
-        .into_iter()
-        .enumerate()
-    {
-        let p = format!("service_at_locations[{i}]");
-        let Some(so) = f.obj(s, &p) else { continue };
-        let sal_id = f.opt_str(so, &p, "id").unwrap_or_default();
-        match so.get("location") {
-            Some(l) => {
-                if let Some(loc) = read_location(&mut f, l, &join(&p, "location")) {
-                    sals.push((sal_id, loc));
-                }
-            }
-            None => f.err(
-                &join(&p, "location"),
-                "missing; signpost needs the place (name and address), not only its id",
-            ),
-        }
-    }
-    let mut cost = None;
-    for (i, c) in f.list(o, "", "cost_options").into_iter().enumerate() {
-        let p = format!("cost_options[{i}]");
-        if let Some(c) = f.obj(c, &p) {
-            let option = f.opt_str(c, &p, "option");
-            let amount = f.opt_num(c, &p, "amount");
-            let desc = f.opt_str(c, &p, "amount_description");
-            if cost.is_none() {
-                cost = Some((option, amount, desc));
-            }
-        }
-    }
-    let svc = InService {
-        label: label.clone(),
-        id: id.unwrap_or_default(),
-        name: name.unwrap_or_default(),
-        description: f.opt_str(o, "", "description"),
-        url: f.opt_str(o, "", "url"),
-        email: f.opt_str(o, "", "email"),
-        status: status.unwrap_or_default(),
-        fees: f.opt_str(o, "", "fees"),
-        min_age: f.opt_num(o, "", "minimum_age"),
-        max_age: f.opt_num(o, "", "maximum_age"),
-        assured: f.opt_str(o, "", "assured_date"),
-        modified: f.opt_str(o, "", "last_modified"),
-        schedules,
-        area_names,
-        sals,
-        org,
-        cost,
-        attrs: read_attrs(&mut f, o, ""),
-        unknown_terms: Vec::new(),
-    };
-    let svc = InService {
-        unknown_terms: std::mem::take(&mut f.unknown_terms),
-        ..svc
-    };
-    (errs.len() == before).then_some(svc)
 }
 
 // ---------------------------------------------------------------------------------------
 // Mapping taxonomy terms to needs
 
 /// The mapping file: taxonomy terms (by id, code or name) to need ids.
-fn read_mapping(
+pub fn read_mapping(
     path: &Path,
     needs: &HashSet<String>,
-) -> Result<HashMap<String, Vec<String>>, Vec<String>> {
-    let label = path.display().to_string();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| vec![format!("{label}: cannot read: {e}")])?;
-    let v = crate::yaml::parse(&text)
-        .map_err(|e| vec![format!("{label}:{}:{}: {}", e.line, e.column, e.message)])?;
-    let ex = "needs:\n  \"Debt advice\": money-and-debt\n  \"Baby groups\": [baby-and-toddler-groups, early-language-and-learning]";
+) -> Result<HashMap<String, Vec<String>>, Vec<MappingProblem>> {
+    let path_buf = || path.to_path_buf();
+    let text = std::fs::read_to_string(path).map_err(|source| {
+        vec![MappingProblem::Unreadable {
+            path: path_buf(),
+            source,
+        }]
+    })?;
+    let v = crate::yaml::parse(&text).map_err(|e| {
+        vec![MappingProblem::NotYaml {
+            path: path_buf(),
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }]
+    })?;
     let Some(map) = v.get("needs").and_then(Yaml::as_mapping) else {
-        return Err(vec![format!(
-            "{label}: expected a `needs:` map from taxonomy terms to need ids, for example:\n{ex}"
-        )]);
+        return Err(vec![MappingProblem::NoNeeds { path: path_buf() }]);
     };
     let mut out = HashMap::new();
     let mut errs = Vec::new();
@@ -705,7 +362,7 @@ fn read_mapping(
             Yaml::String(s) => s.clone(),
             Yaml::Number(n) => n.to_string(),
             _ => {
-                errs.push(format!("{label}: a key under `needs` is not text"));
+                errs.push(MappingProblem::KeyNotText { path: path_buf() });
                 continue;
             }
         };
@@ -716,17 +373,20 @@ fn read_mapping(
                 .filter_map(|i| i.as_str().map(str::to_string))
                 .collect(),
             _ => {
-                errs.push(format!(
-                    "{label}: `{key}` should map to a need id or a list of need ids"
-                ));
+                errs.push(MappingProblem::NotNeedIds {
+                    path: path_buf(),
+                    key,
+                });
                 continue;
             }
         };
         for id in &ids {
             if !needs.contains(id) {
-                errs.push(format!(
-                    "{label}: `{key}` maps to `{id}`, which is not a need in needs.yaml"
-                ));
+                errs.push(MappingProblem::UnknownNeed {
+                    path: path_buf(),
+                    key: key.clone(),
+                    need: id.clone(),
+                });
             }
         }
         out.insert(key.to_lowercase(), ids);
@@ -921,69 +581,25 @@ struct Area {
 }
 
 /// Runs the import: reads and checks every record, then writes all files or none.
-pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
-    let (records, term_records, mut errs) = read_inputs(&opts.inputs);
-    let terms = read_terms(&term_records, &mut errs);
-    if records.is_empty() && errs.is_empty() {
-        errs.push("no service records found in the given files".into());
-    }
-    // The same service can come from several files (a list and its full record): keep the
-    // fullest.
-    let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
-    let mut services = Vec::new();
-    for r in &records {
-        let Some(svc) = read_service(&r.label, &r.value, &terms, &mut errs) else {
-            continue;
-        };
-        let size = r.value.as_object().map_or(0, Map::len);
-        match by_id.get(&svc.id) {
-            Some(&i) => {
-                let (old_size, _) = &services[i];
-                if size >= *old_size {
-                    services[i] = (size, svc);
-                }
-            }
-            None => {
-                by_id.insert(svc.id.clone(), services.len());
-                services.push((size, svc));
-            }
-        }
-    }
-    let into = &opts.into;
-    let existing: Content = if into.is_dir() {
-        let files = load::list_dir(into)
-            .map_err(|e| ImportError::Other(format!("cannot read {}: {e}", into.display())))?;
-        load::load(files, opts.today).content
-    } else {
-        Content::default()
-    };
-    // Needs: the folder's own needs.yaml, or the standard taxonomy signpost ships.
-    let (needs_list, needs_file) = if existing.has_needs_file {
-        (existing.needs.clone(), None)
-    } else {
-        let files: Vec<RawFile> = load::embedded_files()
-            .into_iter()
-            .filter(|f| f.rel == "needs.yaml")
-            .collect();
-        let text = files
-            .first()
-            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
-            .unwrap_or_default();
-        (load::load(files, opts.today).content.needs, Some(text))
-    };
-    let need_ids: HashSet<String> = needs_list.iter().map(|n| n.id.clone()).collect();
-    let mapping = match &opts.mapping {
-        Some(p) => read_mapping(p, &need_ids).unwrap_or_else(|e| {
-            errs.extend(e);
-            HashMap::new()
-        }),
-        None => HashMap::new(),
-    };
-    if !errs.is_empty() {
-        return Err(ImportError::Malformed(errs));
-    }
+/// Maps the services read (services left out on purpose are listed in `skipped`) into
+/// content files for `target`. `mapping` is the mapping file's terms to need ids.
+pub fn map(
+    records: Vec<ServiceRecord>,
+    terms: &Terms,
+    target: &Target,
+    mapping: HashMap<String, Vec<String>>,
+    today: Date,
+) -> Mapped {
+    let existing = &target.existing;
+    let needs_list = &target.needs;
+    let needs_file = target.needs_file.clone();
+    let need_ids = target.need_ids();
+    let services: Vec<InService> = records
+        .into_iter()
+        .map(|r| InService::of(r, terms))
+        .collect();
     let mut names = HashMap::new();
-    for n in &needs_list {
+    for n in needs_list {
         for k in std::iter::once(&n.label).chain(n.synonyms.iter()) {
             names.entry(k.to_lowercase()).or_insert(n.id.clone());
         }
@@ -994,7 +610,7 @@ pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
         mapping,
     };
 
-    let mut out = Outcome::default();
+    let mut out = Mapped::default();
     let mut files: Vec<(String, String)> = Vec::new();
 
     // Areas (localities and hubs) named by signpost's area terms, keyed by term id.
@@ -1014,7 +630,7 @@ pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
             parent: t.parent_id.clone(),
         });
     };
-    for (_, svc) in &services {
+    for svc in &services {
         for a in &svc.attrs {
             note_area(&a.term);
         }
@@ -1027,7 +643,7 @@ pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
     // Hubs whose building is among the imported places: only those can get a hub file.
     let hubs_with_building: HashSet<String> = services
         .iter()
-        .flat_map(|(_, s)| s.sals.iter())
+        .flat_map(|s| s.sals.iter())
         .flat_map(|(_, l)| l.attrs.iter())
         .filter(|a| a.link_type == "family_hub_building")
         .filter_map(|a| a.term.code.clone())
@@ -1086,7 +702,7 @@ pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
     let mut org_map: HashMap<String, String> = HashMap::new();
     let mut planned_orgs = HashSet::new();
 
-    let mut services: Vec<InService> = services.into_iter().map(|(_, s)| s).collect();
+    let mut services = services;
     services.sort_by(|a, b| {
         a.name
             .to_lowercase()
@@ -1596,16 +1212,16 @@ pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
             .and_then(|d| d.get(..10))
             .and_then(|d| d.parse::<Date>().ok());
         let reviewed = match reviewed {
-            Some(d) if d <= opts.today => d,
+            Some(d) if d <= today => d,
             Some(d) => {
                 notes.push(format!(
                     "assured_date {d} is in the future: it now says today"
                 ));
-                opts.today
+                today
             }
             None => {
                 notes.push("no assured_date: `reviewed` says today; check the listing".into());
-                opts.today
+                today
             }
         };
         set(&mut m, "reviewed", s(&reviewed.to_string()));
@@ -1676,48 +1292,6 @@ pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
         );
         files.push(("site.yaml".into(), text));
     }
-
-    // Nothing is written if any file exists (without --force)...
-    let exists: Vec<String> = files
-        .iter()
-        .filter(|(rel, _)| into.join(rel).exists())
-        .map(|(rel, _)| rel.clone())
-        .collect();
-    if !exists.is_empty() && !opts.force {
-        return Err(ImportError::Exists(exists));
-    }
-    // ...and nothing is left half-written: every file goes to a temporary name first.
-    write_all(into, &files).map_err(ImportError::Other)?;
-    out.written = files.into_iter().map(|(rel, _)| rel).collect();
-    Ok(out)
-}
-
-fn write_all(into: &Path, files: &[(String, String)]) -> Result<(), String> {
-    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let cleanup = |temps: &[(PathBuf, PathBuf)]| {
-        for (t, _) in temps {
-            let _ = std::fs::remove_file(t);
-        }
-    };
-    for (rel, text) in files {
-        let target = into.join(rel);
-        let tmp = target.with_extension("signpost-import.tmp");
-        let r = target
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&tmp, text));
-        if let Err(e) = r {
-            cleanup(&temps);
-            let _ = std::fs::remove_file(&tmp);
-            return Err(format!("cannot write {}: {e}", target.display()));
-        }
-        temps.push((tmp, target));
-    }
-    for (i, (tmp, target)) in temps.iter().enumerate() {
-        if let Err(e) = std::fs::rename(tmp, target) {
-            cleanup(&temps[i..]);
-            return Err(format!("cannot write {}: {e}", target.display()));
-        }
-    }
-    Ok(())
+    out.files = files;
+    out
 }
