@@ -419,9 +419,6 @@ fn by_code<'t, T>(
         .map(String::as_str)
 }
 
-/// A link from a record to a taxonomy term. The term itself is published once, in
-/// taxonomy_terms.json; repeating it inside every record made the export many times larger.
-
 fn attribute_id(link_id: &str, link_type: &str, term_id: &str) -> String {
     child(link_id, &format!("attribute/{link_type}/{term_id}"))
 }
