@@ -1295,3 +1295,178 @@ pub fn map(
     out.files = files;
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::read::ServiceRecord;
+    use crate::oruk::model::{Number, Organization, Service};
+
+    fn today() -> Date {
+        jiff::civil::date(2026, 11, 24)
+    }
+
+    fn term(taxonomy: &str, code: &str, name: &str) -> TaxonomyTerm<'static> {
+        TaxonomyTerm {
+            id: Some(oruk::term_id(taxonomy, code).into()),
+            name: Some(name.to_string().into()),
+            taxonomy: Some(taxonomy.to_string().into()),
+            term: Some(code.to_string().into()),
+            ..Default::default()
+        }
+    }
+
+    fn linked(link_type: &str, t: &TaxonomyTerm<'static>) -> Attribute<'static> {
+        Attribute {
+            link_type: Some(link_type.to_string().into()),
+            taxonomy_term_id: t.id.clone(),
+            ..Default::default()
+        }
+    }
+
+    fn record(name: &str, status: &str, attributes: Vec<Attribute<'static>>) -> ServiceRecord {
+        ServiceRecord {
+            label: format!("feed.json (\"{name}\")"),
+            service: Service {
+                id: Some(format!("id-{name}").into()),
+                name: Some(name.to_string().into()),
+                status: Some(status.to_string().into()),
+                description: Some("A group.\n\nHow to get this help: Just come.".into()),
+                minimum_age: Some(Number(0.0)),
+                maximum_age: Some(Number(30.0)),
+                assured_date: Some("2026-01-02".into()),
+                organization: Some(std::borrow::Cow::Owned(Organization {
+                    id: Some("org-1".into()),
+                    name: Some("Play Trust".into()),
+                    ..Default::default()
+                })),
+                attributes,
+                ..Default::default()
+            },
+        }
+    }
+
+    fn file<'m>(mapped: &'m Mapped, rel: &str) -> &'m str {
+        mapped
+            .files
+            .iter()
+            .find(|(r, _)| r == rel)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_else(|| panic!("no {rel} in {:?}", mapped.files))
+    }
+
+    #[test]
+    fn signpost_terms_become_fields_and_what_is_missing_is_noted() {
+        let level = term("signpost:levels-of-need", "2", "Level 2");
+        let route = term("signpost:access-routes", "drop-in", "Drop in");
+        let need = term("signpost:needs", "baby-and-toddler-groups", "Baby groups");
+        let terms: Terms = [&level, &route, &need]
+            .into_iter()
+            .map(|t| (t.id.as_deref().unwrap().to_lowercase(), t.clone()))
+            .collect();
+        let attributes = vec![
+            linked("level_of_need", &level),
+            linked("access_route", &route),
+            linked("need", &need),
+            Attribute {
+                link_type: Some("need".into()),
+                taxonomy_term_id: Some("not-published".into()),
+                ..Default::default()
+            },
+        ];
+        let target = Target::of(Content::default(), today());
+        let mapped = map(
+            vec![record("Stay and Play", "active", attributes)],
+            &terms,
+            &target,
+            HashMap::new(),
+            today(),
+        );
+        assert_eq!(
+            (mapped.services, mapped.organisations, mapped.venues),
+            (1, 1, 0)
+        );
+        let service = file(&mapped, "services/stay-and-play.md");
+        for line in [
+            "organisation: play-trust",
+            "level: 2",
+            "- drop-in",
+            "- baby-and-toddler-groups",
+            "how_to_access: Just come.",
+            "reviewed: 2026-01-02",
+            "oruk_id: id-Stay and Play",
+        ] {
+            assert!(service.contains(line), "{line} not in\n{service}");
+        }
+        // The standard needs and a site.yaml come with an import into an empty folder.
+        file(&mapped, "needs.yaml");
+        file(&mapped, "site.yaml");
+        let (label, notes) = &mapped.notes[0];
+        assert_eq!(label, "feed.json (\"Stay and Play\")");
+        for note in [
+            "taxonomy term not-published is not in a taxonomy_terms.json",
+            "organisation \"Play Trust\": no type given",
+            "maximum_age 30 is above 25",
+            "no venue, and not online, by phone or home visits",
+        ] {
+            assert!(
+                notes.iter().any(|n| n.starts_with(note)),
+                "{note} not in {notes:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn inactive_services_are_skipped_and_the_mapping_file_maps_terms_to_needs() {
+        let foreign = TaxonomyTerm {
+            name: Some("Toddler fun".into()),
+            ..Default::default()
+        };
+        let attributes = vec![Attribute {
+            link_type: Some("need".into()),
+            taxonomy_term: Some(foreign),
+            ..Default::default()
+        }];
+        let target = Target::of(Content::default(), today());
+        let mapping = HashMap::from([(
+            "toddler fun".to_string(),
+            vec!["baby-and-toddler-groups".to_string()],
+        )]);
+        let mapped = map(
+            vec![
+                record("Closed group", "defunct", Vec::new()),
+                record("Toddlers", "temporarily closed", attributes),
+            ],
+            &Terms::new(),
+            &target,
+            mapping,
+            today(),
+        );
+        assert_eq!(
+            mapped.skipped,
+            ["feed.json (\"Closed group\"): status is defunct, so it was not imported"]
+        );
+        let service = file(&mapped, "services/toddlers.md");
+        assert!(service.contains("- baby-and-toddler-groups"), "{service}");
+        assert!(service.contains("status: paused"), "{service}");
+    }
+
+    #[test]
+    fn a_mapping_file_naming_an_unknown_need_is_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mapping.yaml");
+        std::fs::write(&path, "needs:\n  Fun: [no-such-need]\n").unwrap();
+        let needs = Target::of(Content::default(), today()).need_ids();
+        let problems = read_mapping(&path, &needs).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0]
+                .to_string()
+                .ends_with("`Fun` maps to `no-such-need`, which is not a need in needs.yaml"),
+            "{}",
+            problems[0]
+        );
+        let missing = read_mapping(&dir.path().join("none.yaml"), &needs).unwrap_err();
+        assert!(std::error::Error::source(&missing[0]).is_some());
+    }
+}

@@ -640,3 +640,70 @@ pub struct ServiceAtLocation<'a> {
     #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub service: Option<Box<Service<'a>>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absent_fields_are_left_out_and_whole_numbers_have_no_point() {
+        assert_eq!(serde_json::to_string(&Service::default()).unwrap(), "{}");
+        let cost = CostOption {
+            amount: Some(Number(35.0)),
+            amount_description: Some("per session".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_string(&cost).unwrap(),
+            r#"{"amount":35,"amount_description":"per session"}"#
+        );
+        assert_eq!(serde_json::to_string(&Number(1.5)).unwrap(), "1.5");
+    }
+
+    #[test]
+    fn the_profiles_example_service_reads_into_the_model() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/oruk-3.0/examples/service_full.json"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let s: Service<'static> = serde_json::from_str(&text).unwrap();
+        assert_eq!(s.name.as_deref(), Some("Community Counselling"));
+        assert_eq!(s.minimum_age, Some(Number(12.0)));
+        assert_eq!(s.schedules[0].byday.as_deref(), Some("TH,FR"));
+        assert_eq!(s.cost_options[0].amount, Some(Number(35.0)));
+        let org = s.organization.as_deref().unwrap();
+        assert_eq!(org.name.as_deref(), Some("Example Organization Inc."));
+        let place = s.service_at_locations[0].location.as_deref().unwrap();
+        assert_eq!(place.addresses[0].city.as_deref(), Some("MyCity"));
+    }
+
+    #[test]
+    fn wrong_kinds_are_named_in_the_imports_words() {
+        let e = serde_json::from_str::<Service>(r#"{"name": 5}"#).unwrap_err();
+        assert!(
+            e.to_string().starts_with("expected text, found a number"),
+            "{e}"
+        );
+        let e = serde_json::from_str::<Service>(r#"{"schedules": {}}"#).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("expected a list, found an object"),
+            "{e}"
+        );
+        let e = serde_json::from_str::<Service>(r#"{"schedules": [true]}"#).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("expected an object, found true or false"),
+            "{e}"
+        );
+        let e = serde_json::from_str::<Service>(r#"{"maximum_age": "5"}"#).unwrap_err();
+        assert!(
+            e.to_string().starts_with("expected a number, found text"),
+            "{e}"
+        );
+        // Absent, null and blank are all "not given".
+        let s: Service = serde_json::from_str(r#"{"name": "  ", "url": null}"#).unwrap();
+        assert_eq!((s.name, s.url), (None, None));
+    }
+}
