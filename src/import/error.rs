@@ -36,6 +36,22 @@ impl fmt::Display for Origin {
     }
 }
 
+/// A record as messages name it: where it came from, and its name when it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhichRecord {
+    pub origin: Origin,
+    pub name: Option<String>,
+}
+
+impl fmt::Display for WhichRecord {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match &self.name {
+            Some(name) => write!(f, "{} (\"{name}\")", self.origin),
+            None => write!(f, "{}", self.origin),
+        }
+    }
+}
+
 pub const STATUSES: &[&str] = &["active", "inactive", "defunct", "temporarily closed"];
 
 /// A problem in the input that stops the import: nothing is written.
@@ -63,11 +79,10 @@ pub enum Problem {
     NotFound { path: PathBuf },
     #[error("no service records found in the given files")]
     NoRecords,
-    /// A field of a record. `record` is where the record came from, with its name when it
-    /// has one; `field` is a path such as `schedules[0].opens_at`.
+    /// A field of a record; `field` is a path such as `schedules[0].opens_at`.
     #[error("{record}: field `{field}`: {problem}")]
     Field {
-        record: String,
+        record: WhichRecord,
         field: String,
         problem: FieldProblem,
     },

@@ -324,7 +324,7 @@ impl InService {
             }),
             attrs,
             unknown_terms: unknown,
-            label: r.label,
+            label: r.record.to_string(),
         }
     }
 }
@@ -1299,6 +1299,7 @@ pub fn map(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::error::{Origin, Place, WhichRecord};
     use crate::import::read::ServiceRecord;
     use crate::oruk::model::{Number, Organization, Service};
 
@@ -1326,7 +1327,13 @@ mod tests {
 
     fn record(name: &str, status: &str, attributes: Vec<Attribute<'static>>) -> ServiceRecord {
         ServiceRecord {
-            label: format!("feed.json (\"{name}\")"),
+            record: WhichRecord {
+                origin: Origin {
+                    file: "feed.json".into(),
+                    place: Place::Whole,
+                },
+                name: Some(name.to_string()),
+            },
             service: Service {
                 id: Some(format!("id-{name}").into()),
                 name: Some(name.to_string().into()),

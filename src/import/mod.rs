@@ -18,7 +18,7 @@ pub mod map;
 pub mod read;
 pub mod write;
 
-pub use error::{FieldProblem, ImportError, MappingProblem, Origin, Place, Problem};
+pub use error::{FieldProblem, ImportError, MappingProblem, Origin, Place, Problem, WhichRecord};
 
 use jiff::civil::Date;
 use std::path::PathBuf;

@@ -3,7 +3,7 @@
 //! way, each naming its file, record and field. Nothing here knows about signpost's
 //! content.
 
-use super::error::{FieldProblem, Origin, Place, Problem, STATUSES};
+use super::error::{FieldProblem, Origin, Place, Problem, STATUSES, WhichRecord};
 use crate::oruk::lenient::Found;
 use crate::oruk::model::{Attribute, Service, TaxonomyTerm};
 use serde::de::DeserializeOwned;
@@ -21,8 +21,8 @@ pub struct RawRecord {
 /// A service record, typed.
 #[derive(Debug)]
 pub struct ServiceRecord {
-    /// Where it came from, with its name when it has one: how messages name it.
-    pub label: String,
+    /// Where it came from, and its name.
+    pub record: WhichRecord,
     pub service: Service<'static>,
 }
 
@@ -90,7 +90,10 @@ pub fn records_of(file: &Path, v: Value, out: &mut Vec<RawRecord>, problems: &mu
                 }))
             }
             Some(other) => problems.push(Problem::Field {
-                record: origin(Place::Whole).to_string(),
+                record: WhichRecord {
+                    origin: origin(Place::Whole),
+                    name: None,
+                },
                 field: "contents".into(),
                 problem: FieldProblem::Kind {
                     expected: "a list of services",
@@ -242,7 +245,7 @@ fn read_inputs(
 /// is then no news).
 fn typed<T: DeserializeOwned>(
     value: &mut Value,
-    record: &str,
+    record: &WhichRecord,
     problems: &mut Vec<Problem>,
 ) -> Option<(T, Vec<String>)> {
     let mut removed = Vec::new();
@@ -254,7 +257,7 @@ fn typed<T: DeserializeOwned>(
                 let path: Vec<serde_path_to_error::Segment> = e.path().iter().cloned().collect();
                 let field = path_text(&path);
                 problems.push(Problem::Field {
-                    record: record.to_string(),
+                    record: record.clone(),
                     field: field.clone(),
                     problem: FieldProblem::Unreadable(e.into_inner()),
                 });
@@ -319,7 +322,7 @@ fn take_out(value: &mut Value, path: &[serde_path_to_error::Segment]) -> bool {
 
 /// Collects the problems of one record's required fields.
 struct Check<'a> {
-    record: &'a str,
+    record: &'a WhichRecord,
     removed: &'a [String],
     problems: &'a mut Vec<Problem>,
 }
@@ -327,7 +330,7 @@ struct Check<'a> {
 impl Check<'_> {
     fn report(&mut self, field: String, problem: FieldProblem) {
         self.problems.push(Problem::Field {
-            record: self.record.to_string(),
+            record: self.record.clone(),
             field,
             problem,
         });
@@ -377,7 +380,10 @@ fn join(path: &str, k: &str) -> String {
 fn read_terms(records: Vec<RawRecord>, problems: &mut Vec<Problem>) -> Terms {
     let mut out = HashMap::new();
     for mut r in records {
-        let record = r.origin.to_string();
+        let record = WhichRecord {
+            origin: r.origin,
+            name: None,
+        };
         let Some((term, removed)) = typed::<TaxonomyTerm>(&mut r.value, &record, problems) else {
             continue;
         };
@@ -432,14 +438,13 @@ pub fn read_service(r: &mut RawRecord, problems: &mut Vec<Problem>) -> Option<Se
         .and_then(Value::as_str)
         .unwrap_or("")
         .trim();
-    let label = if name.is_empty() {
-        r.origin.to_string()
-    } else {
-        format!("{} (\"{name}\")", r.origin)
+    let record = WhichRecord {
+        origin: r.origin.clone(),
+        name: (!name.is_empty()).then(|| name.to_string()),
     };
     if !r.value.is_object() {
         problems.push(Problem::Field {
-            record: label,
+            record,
             field: "(the record)".into(),
             problem: FieldProblem::Kind {
                 expected: "an object",
@@ -448,13 +453,18 @@ pub fn read_service(r: &mut RawRecord, problems: &mut Vec<Problem>) -> Option<Se
         });
         return None;
     }
-    let (service, removed) = typed::<Service>(&mut r.value, &label, problems)?;
-    check_service(&service, &label, &removed, problems);
-    (problems.len() == before).then_some(ServiceRecord { label, service })
+    let (service, removed) = typed::<Service>(&mut r.value, &record, problems)?;
+    check_service(&service, &record, &removed, problems);
+    (problems.len() == before).then_some(ServiceRecord { record, service })
 }
 
 /// What signpost requires of a service record besides its fields' types.
-fn check_service(s: &Service, record: &str, removed: &[String], problems: &mut Vec<Problem>) {
+fn check_service(
+    s: &Service,
+    record: &WhichRecord,
+    removed: &[String],
+    problems: &mut Vec<Problem>,
+) {
     let mut check = Check {
         record,
         removed,
