@@ -590,154 +590,198 @@ pub fn map(
     mapping: HashMap<String, Vec<String>>,
     today: Date,
 ) -> Mapped {
-    let existing = &target.existing;
-    let needs_list = &target.needs;
-    let needs_file = target.needs_file.clone();
-    let need_ids = target.need_ids();
-    let services: Vec<InService> = records
+    let mut services: Vec<InService> = records
         .into_iter()
         .map(|r| InService::of(r, terms))
         .collect();
-    let mut names = HashMap::new();
-    for n in needs_list {
-        for k in std::iter::once(&n.label).chain(n.synonyms.iter()) {
-            names.entry(k.to_lowercase()).or_insert(n.id.clone());
-        }
-    }
-    let needs = Needs {
-        ids: need_ids,
-        names,
-        mapping,
-    };
-
-    let mut out = Mapped::default();
-    let mut files: Vec<(String, String)> = Vec::new();
-
-    // Areas (localities and hubs) named by signpost's area terms, keyed by term id.
-    let mut areas: HashMap<String, Area> = HashMap::new();
-    let mut note_area = |t: &Term| {
-        if t.taxonomy.as_deref() != Some("signpost:areas") {
-            return;
-        }
-        let Some(code) = t.code.clone().filter(|c| check_id(c).is_ok()) else {
-            return;
-        };
-        let id = oruk::term_id("signpost:areas", &code);
-        areas.entry(id).or_insert(Area {
-            code,
-            name: t.name.clone(),
-            description: t.description.clone().filter(|d| *d != t.name),
-            parent: t.parent_id.clone(),
-        });
-    };
-    for svc in &services {
-        for a in &svc.attrs {
-            note_area(&a.term);
-        }
-        for (_, l) in &svc.sals {
-            for a in &l.attrs {
-                note_area(&a.term);
-            }
-        }
-    }
-    // Hubs whose building is among the imported places: only those can get a hub file.
-    let hubs_with_building: HashSet<String> = services
-        .iter()
-        .flat_map(|s| s.sals.iter())
-        .flat_map(|(_, l)| l.attrs.iter())
-        .filter(|a| a.link_type == "family_hub_building")
-        .filter_map(|a| a.term.code.clone())
-        .collect();
-    let parent_code = |a: &Area| -> Option<String> {
-        let p = a.parent.as_ref()?;
-        areas.get(p).map(|x| x.code.clone())
-    };
-    let locality_ids: HashSet<String> = existing.localities.iter().map(|l| l.id.clone()).collect();
-    let hub_ids: HashSet<String> = existing.hubs.iter().map(|h| h.id.clone()).collect();
-    let whole_area = areas
-        .values()
-        .find(|a| a.code == WHOLE_AREA && a.parent.is_none())
-        .map(|a| a.name.clone());
-
-    let mut org_ids = Ids {
-        taken: existing
-            .organisations
-            .iter()
-            .map(|o| o.id.clone())
-            .collect(),
-    };
-    let mut venue_ids = Ids {
-        taken: existing.venues.iter().map(|v| v.id.clone()).collect(),
-    };
-    let mut service_ids = Ids {
-        taken: existing.services.iter().map(|s| s.id.clone()).collect(),
-    };
-    // Listings already in the folder, by their Open Referral id: a re-import updates them.
-    let known_org: HashMap<String, String> = existing
-        .organisations
-        .iter()
-        .map(|o| (oruk::organisation_id(o), o.id.clone()))
-        .collect();
-    let known_venue: HashMap<String, String> = existing
-        .venues
-        .iter()
-        .map(|v| (oruk::venue_id(v), v.id.clone()))
-        .collect();
-    let known_service: HashMap<String, String> = existing
-        .services
-        .iter()
-        .map(|s| (oruk::service_id(s), s.id.clone()))
-        .collect();
-    let oruk_id_line = |m: &mut Mapping, kind: &str, id: &str, uuid: &str| {
-        if oruk::uid(&format!("{kind}:{id}")).to_string() != uuid.to_lowercase() {
-            set(m, "oruk_id", s(uuid));
-        }
-    };
-
-    // Localities: from area terms, else made from the town of a venue's address.
-    let mut new_localities: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
-    let mut new_hubs: BTreeMap<String, (String, String, Option<String>, Option<String>)> =
-        BTreeMap::new();
-    let mut venue_map: HashMap<String, String> = HashMap::new();
-    let mut org_map: HashMap<String, String> = HashMap::new();
-    let mut planned_orgs = HashSet::new();
-
-    let mut services = services;
+    let mut mapper = Mapper::new(&services, target, mapping, today);
     services.sort_by(|a, b| {
         a.name
             .to_lowercase()
             .cmp(&b.name.to_lowercase())
             .then(a.id.cmp(&b.id))
     });
-
     for svc in &services {
-        let mut notes: Vec<String> = Vec::new();
-        if svc.status == "inactive" || svc.status == "defunct" {
-            out.skipped.push(format!(
-                "{}: status is {}, so it was not imported",
-                svc.label, svc.status
-            ));
-            continue;
+        mapper.service(svc);
+    }
+    mapper.finish(&services)
+}
+
+/// A planned family hub: name, locality, the venue that is its building, summary.
+type PlannedHub = (String, String, Option<String>, Option<String>);
+
+/// The mapping's state across services: ids given out, listings already planned, and the
+/// files made so far.
+struct Mapper<'t> {
+    target: &'t Target,
+    needs: Needs,
+    today: Date,
+    /// Areas (localities and hubs) named by signpost's area terms, keyed by term id.
+    areas: HashMap<String, Area>,
+    /// Hubs whose building is among the imported places: only those can get a hub file.
+    hubs_with_building: HashSet<String>,
+    locality_ids: HashSet<String>,
+    hub_ids: HashSet<String>,
+    whole_area: Option<String>,
+    org_ids: Ids,
+    venue_ids: Ids,
+    service_ids: Ids,
+    /// Listings already in the folder, by their Open Referral id: a re-import updates them.
+    known_org: HashMap<String, String>,
+    known_venue: HashMap<String, String>,
+    known_service: HashMap<String, String>,
+    /// Localities to write: from area terms, else made from the town of a venue's address.
+    new_localities: BTreeMap<String, (String, Option<String>)>,
+    new_hubs: BTreeMap<String, PlannedHub>,
+    /// Open Referral ids to the ids given here.
+    venue_map: HashMap<String, String>,
+    org_map: HashMap<String, String>,
+    planned_orgs: HashSet<String>,
+    files: Vec<(String, String)>,
+    out: Mapped,
+}
+
+/// `oruk_id:`, when the listing's id does not already give its Open Referral id.
+fn oruk_id_line(m: &mut Mapping, kind: &str, id: &str, uuid: &str) {
+    if oruk::uid(&format!("{kind}:{id}")).to_string() != uuid.to_lowercase() {
+        set(m, "oruk_id", s(uuid));
+    }
+}
+
+impl<'t> Mapper<'t> {
+    fn new(
+        services: &[InService],
+        target: &'t Target,
+        mapping: HashMap<String, Vec<String>>,
+        today: Date,
+    ) -> Mapper<'t> {
+        let existing = &target.existing;
+        let mut names = HashMap::new();
+        for n in &target.needs {
+            for k in std::iter::once(&n.label).chain(n.synonyms.iter()) {
+                names.entry(k.to_lowercase()).or_insert(n.id.clone());
+            }
         }
-        for id in &svc.unknown_terms {
-            notes.push(format!(
-                "taxonomy term {id} is not in a taxonomy_terms.json given or beside the file, so it was left out; name that file too"
-            ));
+        let needs = Needs {
+            ids: target.need_ids(),
+            names,
+            mapping,
+        };
+        let mut areas: HashMap<String, Area> = HashMap::new();
+        let mut note_area = |t: &Term| {
+            if t.taxonomy.as_deref() != Some("signpost:areas") {
+                return;
+            }
+            let Some(code) = t.code.clone().filter(|c| check_id(c).is_ok()) else {
+                return;
+            };
+            let id = oruk::term_id("signpost:areas", &code);
+            areas.entry(id).or_insert(Area {
+                code,
+                name: t.name.clone(),
+                description: t.description.clone().filter(|d| *d != t.name),
+                parent: t.parent_id.clone(),
+            });
+        };
+        for svc in services {
+            for a in &svc.attrs {
+                note_area(&a.term);
+            }
+            for (_, l) in &svc.sals {
+                for a in &l.attrs {
+                    note_area(&a.term);
+                }
+            }
         }
-        // Organisation.
-        let Some(org) = &svc.org else { continue };
-        let org_id = match org_map.get(&org.id) {
+        let hubs_with_building: HashSet<String> = services
+            .iter()
+            .flat_map(|s| s.sals.iter())
+            .flat_map(|(_, l)| l.attrs.iter())
+            .filter(|a| a.link_type == "family_hub_building")
+            .filter_map(|a| a.term.code.clone())
+            .collect();
+        let locality_ids: HashSet<String> =
+            existing.localities.iter().map(|l| l.id.clone()).collect();
+        let hub_ids: HashSet<String> = existing.hubs.iter().map(|h| h.id.clone()).collect();
+        let whole_area = areas
+            .values()
+            .find(|a| a.code == WHOLE_AREA && a.parent.is_none())
+            .map(|a| a.name.clone());
+
+        let org_ids = Ids {
+            taken: existing
+                .organisations
+                .iter()
+                .map(|o| o.id.clone())
+                .collect(),
+        };
+        let venue_ids = Ids {
+            taken: existing.venues.iter().map(|v| v.id.clone()).collect(),
+        };
+        let service_ids = Ids {
+            taken: existing.services.iter().map(|s| s.id.clone()).collect(),
+        };
+        let known_org: HashMap<String, String> = existing
+            .organisations
+            .iter()
+            .map(|o| (oruk::organisation_id(o), o.id.clone()))
+            .collect();
+        let known_venue: HashMap<String, String> = existing
+            .venues
+            .iter()
+            .map(|v| (oruk::venue_id(v), v.id.clone()))
+            .collect();
+        let known_service: HashMap<String, String> = existing
+            .services
+            .iter()
+            .map(|s| (oruk::service_id(s), s.id.clone()))
+            .collect();
+        Mapper {
+            target,
+            needs,
+            today,
+            areas,
+            hubs_with_building,
+            locality_ids,
+            hub_ids,
+            whole_area,
+            org_ids,
+            venue_ids,
+            service_ids,
+            known_org,
+            known_venue,
+            known_service,
+            new_localities: BTreeMap::new(),
+            new_hubs: BTreeMap::new(),
+            venue_map: HashMap::new(),
+            org_map: HashMap::new(),
+            planned_orgs: HashSet::new(),
+            files: Vec::new(),
+            out: Mapped::default(),
+        }
+    }
+
+    /// The code of an area's parent (a hub's locality).
+    fn parent_code(&self, a: &Area) -> Option<String> {
+        let p = a.parent.as_ref()?;
+        self.areas.get(p).map(|x| x.code.clone())
+    }
+
+    /// The organisation's id here; its file the first time it is named.
+    fn organisation(&mut self, org: &Org, notes: &mut Vec<String>) -> String {
+        let org_id = match self.org_map.get(&org.id) {
             Some(id) => id.clone(),
             None => {
-                let id = known_org
+                let id = self
+                    .known_org
                     .get(&org.id.to_lowercase())
                     .cloned()
-                    .unwrap_or_else(|| org_ids.fresh(&org.name, "organisation"));
-                org_map.insert(org.id.clone(), id.clone());
+                    .unwrap_or_else(|| self.org_ids.fresh(&org.name, "organisation"));
+                self.org_map.insert(org.id.clone(), id.clone());
                 id
             }
         };
-        if planned_orgs.insert(org_id.clone()) {
+        if self.planned_orgs.insert(org_id.clone()) {
             let mut m = Mapping::new();
             set(&mut m, "name", s(&org.name));
             let kind = org.attrs.iter().find_map(|a| {
@@ -768,130 +812,165 @@ pub fn map(
             }
             set_opt(&mut m, "charity_number", org.charity.as_deref());
             oruk_id_line(&mut m, "organisation", &org_id, &org.id);
-            files.push((format!("organisations/{org_id}.md"), file_text(m, &body)));
-            out.organisations += 1;
+            self.files
+                .push((format!("organisations/{org_id}.md"), file_text(m, &body)));
+            self.out.organisations += 1;
         }
+        org_id
+    }
+
+    /// A new venue: its id here, and its file.
+    fn venue(&mut self, loc: &Location, notes: &mut Vec<String>) -> String {
+        let name = loc.name.clone().unwrap_or_default();
+        let id = self
+            .known_venue
+            .get(&loc.id.to_lowercase())
+            .cloned()
+            .unwrap_or_else(|| self.venue_ids.fresh(&name, "venue"));
+        self.venue_map.insert(loc.id.clone(), id.clone());
+        let mut m = Mapping::new();
+        if name.is_empty() {
+            notes.push(format!("venue {id}: no name given"));
+        }
+        set_opt(&mut m, "name", Some(&name));
+        let mut a = Mapping::new();
+        let (line1, line2) = match loc.address_1.as_deref().map(|l| l.split_once(", ")) {
+            Some(Some((a, b))) => (Some(a.to_string()), Some(b.to_string())),
+            Some(None) => (loc.address_1.clone(), None),
+            None => (None, None),
+        };
+        set_opt(&mut a, "line1", line1.as_deref());
+        set_opt(&mut a, "line2", line2.as_deref());
+        set_opt(&mut a, "town", loc.city.as_deref());
+        if loc.state_province != loc.city {
+            set_opt(&mut a, "county", loc.state_province.as_deref());
+        }
+        if a.is_empty() {
+            notes.push(format!("venue {id}: no address given"));
+        } else {
+            set(&mut m, "address", Yaml::Mapping(a));
+        }
+        set_opt(&mut m, "postcode", loc.postal_code.as_deref());
+        match (loc.latitude, loc.longitude) {
+            (Some(la), Some(lo)) => {
+                set(&mut m, "latitude", Yaml::Number(la.into()));
+                set(&mut m, "longitude", Yaml::Number(lo.into()));
+            }
+            _ => notes.push(format!(
+                "venue {id}: no latitude and longitude; find the place on a map and add them"
+            )),
+        }
+        // Locality: the area term, else the town.
+        let locality = loc
+            .attrs
+            .iter()
+            .find(|x| x.link_type == "locality")
+            .and_then(|x| {
+                self.areas.get(&oruk::term_id(
+                    "signpost:areas",
+                    x.term.code.as_deref().unwrap_or(""),
+                ))
+            })
+            .map(|a| {
+                if !self.locality_ids.contains(&a.code) {
+                    self.new_localities
+                        .entry(a.code.clone())
+                        .or_insert((a.name.clone(), a.description.clone()));
+                }
+                a.code.clone()
+            })
+            .or_else(|| {
+                let town = loc.city.clone()?;
+                let code = slugify(&town);
+                if check_id(&code).is_err() {
+                    return None;
+                }
+                if !self.locality_ids.contains(&code) {
+                    self.new_localities
+                        .entry(code.clone())
+                        .or_insert((town, None));
+                    notes.push(format!(
+                        "venue {id}: no locality given; put it in `{code}` (from the town)"
+                    ));
+                }
+                Some(code)
+            });
+        set_opt(&mut m, "locality", locality.as_deref());
+        if let Some(hub) = loc
+            .attrs
+            .iter()
+            .find(|x| x.link_type == "family_hub" || x.link_type == "family_hub_building")
+            && let Some(a) = self.areas.get(&oruk::term_id(
+                "signpost:areas",
+                hub.term.code.as_deref().unwrap_or(""),
+            ))
+        {
+            let building = hub.link_type == "family_hub_building";
+            if self.hub_ids.contains(&a.code) {
+                set(&mut m, "hub", s(&a.code));
+            } else if let Some(loc_code) = self.parent_code(a) {
+                let e = self.new_hubs.entry(a.code.clone()).or_insert((
+                    a.name.clone(),
+                    loc_code,
+                    None,
+                    a.description.clone(),
+                ));
+                if building {
+                    e.2 = Some(id.clone());
+                }
+                set(&mut m, "hub", s(&a.code));
+            }
+        }
+        let mut access = Vec::new();
+        for d in &loc.accessibility {
+            match ACCESSIBILITY
+                .iter()
+                .find(|(c, l)| c.eq_ignore_ascii_case(d) || l.eq_ignore_ascii_case(d))
+            {
+                Some((c, _)) => access.push(c.to_string()),
+                None => notes.push(format!(
+                    "venue {id}: accessibility \"{d}\" is not one signpost lists; add it to the venue's description"
+                )),
+            }
+        }
+        if !access.is_empty() {
+            set(&mut m, "accessibility", list(&access));
+        }
+        oruk_id_line(&mut m, "venue", &id, &loc.id);
+        self.files.push((
+            format!("venues/{id}.md"),
+            file_text(m, loc.description.as_deref().unwrap_or("")),
+        ));
+        self.out.venues += 1;
+        id
+    }
+
+    /// One service: its file, and the files of the organisation and venues it names.
+    fn service(&mut self, svc: &InService) {
+        let mut notes: Vec<String> = Vec::new();
+        if svc.status == "inactive" || svc.status == "defunct" {
+            self.out.skipped.push(format!(
+                "{}: status is {}, so it was not imported",
+                svc.label, svc.status
+            ));
+            return;
+        }
+        for id in &svc.unknown_terms {
+            notes.push(format!(
+                    "taxonomy term {id} is not in a taxonomy_terms.json given or beside the file, so it was left out; name that file too"
+                ));
+        }
+        // Organisation.
+        let Some(org) = &svc.org else { return };
+        let org_id = self.organisation(org, &mut notes);
 
         // Venues.
         let mut svc_venues: Vec<String> = Vec::new();
         let mut sal_venue: HashMap<String, String> = HashMap::new();
         for (sal_id, loc) in &svc.sals {
-            let vid = match venue_map.get(&loc.id) {
+            let vid = match self.venue_map.get(&loc.id) {
                 Some(v) => v.clone(),
-                None => {
-                    let name = loc.name.clone().unwrap_or_default();
-                    let id = known_venue
-                        .get(&loc.id.to_lowercase())
-                        .cloned()
-                        .unwrap_or_else(|| venue_ids.fresh(&name, "venue"));
-                    venue_map.insert(loc.id.clone(), id.clone());
-                    let mut m = Mapping::new();
-                    if name.is_empty() {
-                        notes.push(format!("venue {id}: no name given"));
-                    }
-                    set_opt(&mut m, "name", Some(&name));
-                    let mut a = Mapping::new();
-                    let (line1, line2) = match loc.address_1.as_deref().map(|l| l.split_once(", "))
-                    {
-                        Some(Some((a, b))) => (Some(a.to_string()), Some(b.to_string())),
-                        Some(None) => (loc.address_1.clone(), None),
-                        None => (None, None),
-                    };
-                    set_opt(&mut a, "line1", line1.as_deref());
-                    set_opt(&mut a, "line2", line2.as_deref());
-                    set_opt(&mut a, "town", loc.city.as_deref());
-                    if loc.state_province != loc.city {
-                        set_opt(&mut a, "county", loc.state_province.as_deref());
-                    }
-                    if a.is_empty() {
-                        notes.push(format!("venue {id}: no address given"));
-                    } else {
-                        set(&mut m, "address", Yaml::Mapping(a));
-                    }
-                    set_opt(&mut m, "postcode", loc.postal_code.as_deref());
-                    match (loc.latitude, loc.longitude) {
-                        (Some(la), Some(lo)) => {
-                            set(&mut m, "latitude", Yaml::Number(la.into()));
-                            set(&mut m, "longitude", Yaml::Number(lo.into()));
-                        }
-                        _ => notes.push(format!(
-                            "venue {id}: no latitude and longitude; find the place on a map and add them"
-                        )),
-                    }
-                    // Locality: the area term, else the town.
-                    let locality = loc
-                        .attrs
-                        .iter()
-                        .find(|x| x.link_type == "locality")
-                        .and_then(|x| areas.get(&oruk::term_id("signpost:areas", x.term.code.as_deref().unwrap_or(""))))
-                        .map(|a| {
-                            if !locality_ids.contains(&a.code) {
-                                new_localities
-                                    .entry(a.code.clone())
-                                    .or_insert((a.name.clone(), a.description.clone()));
-                            }
-                            a.code.clone()
-                        })
-                        .or_else(|| {
-                            let town = loc.city.clone()?;
-                            let code = slugify(&town);
-                            if check_id(&code).is_err() {
-                                return None;
-                            }
-                            if !locality_ids.contains(&code) {
-                                new_localities.entry(code.clone()).or_insert((town, None));
-                                notes.push(format!(
-                                    "venue {id}: no locality given; put it in `{code}` (from the town)"
-                                ));
-                            }
-                            Some(code)
-                        });
-                    set_opt(&mut m, "locality", locality.as_deref());
-                    if let Some(hub) = loc.attrs.iter().find(|x| {
-                        x.link_type == "family_hub" || x.link_type == "family_hub_building"
-                    }) && let Some(a) = areas.get(&oruk::term_id(
-                        "signpost:areas",
-                        hub.term.code.as_deref().unwrap_or(""),
-                    )) {
-                        let building = hub.link_type == "family_hub_building";
-                        if hub_ids.contains(&a.code) {
-                            set(&mut m, "hub", s(&a.code));
-                        } else if let Some(loc_code) = parent_code(a) {
-                            let e = new_hubs.entry(a.code.clone()).or_insert((
-                                a.name.clone(),
-                                loc_code,
-                                None,
-                                a.description.clone(),
-                            ));
-                            if building {
-                                e.2 = Some(id.clone());
-                            }
-                            set(&mut m, "hub", s(&a.code));
-                        }
-                    }
-                    let mut access = Vec::new();
-                    for d in &loc.accessibility {
-                        match ACCESSIBILITY
-                            .iter()
-                            .find(|(c, l)| c.eq_ignore_ascii_case(d) || l.eq_ignore_ascii_case(d))
-                        {
-                            Some((c, _)) => access.push(c.to_string()),
-                            None => notes.push(format!(
-                                "venue {id}: accessibility \"{d}\" is not one signpost lists; add it to the venue's description"
-                            )),
-                        }
-                    }
-                    if !access.is_empty() {
-                        set(&mut m, "accessibility", list(&access));
-                    }
-                    oruk_id_line(&mut m, "venue", &id, &loc.id);
-                    files.push((
-                        format!("venues/{id}.md"),
-                        file_text(m, loc.description.as_deref().unwrap_or("")),
-                    ));
-                    out.venues += 1;
-                    id
-                }
+                None => self.venue(loc, &mut notes),
             };
             if !svc_venues.contains(&vid) {
                 svc_venues.push(vid.clone());
@@ -900,10 +979,11 @@ pub fn map(
         }
 
         // The service.
-        let sid = known_service
+        let sid = self
+            .known_service
             .get(&svc.id.to_lowercase())
             .cloned()
-            .unwrap_or_else(|| service_ids.fresh(&svc.name, "service"));
+            .unwrap_or_else(|| self.service_ids.fresh(&svc.name, "service"));
         let mut m = Mapping::new();
         set(&mut m, "name", s(&svc.name));
         set(&mut m, "organisation", s(&org_id));
@@ -927,65 +1007,65 @@ pub fn map(
             let t = &a.term;
             let code = t.code.as_deref().unwrap_or("");
             match t.taxonomy.as_deref().unwrap_or("") {
-                "signpost:levels-of-need" => level = code.parse::<u8>().ok().filter(|l| (1..=4).contains(l)),
-                "signpost:access-routes" if ACCESS_ROUTES.contains(&code) => access.push(code.to_string()),
-                "signpost:delivery" => match code {
-                    "home-visits" => home = true,
-                    "online" => online = true,
-                    "phone" => phone = true,
-                    _ => notes.push(format!("delivery \"{}\" is not known", t.name)),
-                },
-                "signpost:languages" if LANGUAGES.iter().any(|(c, _)| *c == code) => langs.push(code.to_string()),
-                "signpost:accessibility" if ACCESSIBILITY.iter().any(|(c, _)| *c == code) => svc_access.push(code.to_string()),
-                "signpost:eligibility" if code == "pregnancy" => pregnancy = true,
-                "signpost:eligibility" if code.starts_with("send-up-to-") => {
-                    send_to = code
-                        .trim_start_matches("send-up-to-")
-                        .trim_end_matches("-months")
-                        .parse::<i32>()
-                        .ok();
-                }
-                "signpost:areas" if a.link_type == "service_area" => {
-                    if code == WHOLE_AREA {
-                        borough = true;
-                    } else if locality_ids.contains(code)
-                        || hub_ids.contains(code)
-                        || new_localities.contains_key(code)
-                        || hubs_with_building.contains(code)
-                    {
-                        covers.push(code.to_string());
-                    } else if let Some(p) = areas
-                        .get(&oruk::term_id("signpost:areas", code))
-                        .and_then(parent_code)
-                    {
-                        // A hub with no venue here: cover its locality instead.
-                        notes.push(format!(
-                            "covers the area of \"{}\", which has no venue here; it now covers `{p}`",
-                            t.name
-                        ));
-                        if !covers.contains(&p) {
-                            covers.push(p);
-                        }
+                    "signpost:levels-of-need" => level = code.parse::<u8>().ok().filter(|l| (1..=4).contains(l)),
+                    "signpost:access-routes" if ACCESS_ROUTES.contains(&code) => access.push(code.to_string()),
+                    "signpost:delivery" => match code {
+                        "home-visits" => home = true,
+                        "online" => online = true,
+                        "phone" => phone = true,
+                        _ => notes.push(format!("delivery \"{}\" is not known", t.name)),
+                    },
+                    "signpost:languages" if LANGUAGES.iter().any(|(c, _)| *c == code) => langs.push(code.to_string()),
+                    "signpost:accessibility" if ACCESSIBILITY.iter().any(|(c, _)| *c == code) => svc_access.push(code.to_string()),
+                    "signpost:eligibility" if code == "pregnancy" => pregnancy = true,
+                    "signpost:eligibility" if code.starts_with("send-up-to-") => {
+                        send_to = code
+                            .trim_start_matches("send-up-to-")
+                            .trim_end_matches("-months")
+                            .parse::<i32>()
+                            .ok();
                     }
-                }
-                _ => match needs.map(t) {
-                    Some(ids) => {
-                        for id in ids {
-                            if !need_list.contains(&id) {
-                                need_list.push(id);
+                    "signpost:areas" if a.link_type == "service_area" => {
+                        if code == WHOLE_AREA {
+                            borough = true;
+                        } else if self.locality_ids.contains(code)
+                            || self.hub_ids.contains(code)
+                            || self.new_localities.contains_key(code)
+                            || self.hubs_with_building.contains(code)
+                        {
+                            covers.push(code.to_string());
+                        } else if let Some(p) = self.areas
+                            .get(&oruk::term_id("signpost:areas", code))
+                            .and_then(|a| self.parent_code(a))
+                        {
+                            // A hub with no venue here: cover its locality instead.
+                            notes.push(format!(
+                                "covers the area of \"{}\", which has no venue here; it now covers `{p}`",
+                                t.name
+                            ));
+                            if !covers.contains(&p) {
+                                covers.push(p);
                             }
                         }
                     }
-                    None => notes.push(format!(
-                        "taxonomy term \"{}\"{} is not a need here; map it in the mapping file (--mapping)",
-                        t.name,
-                        t.taxonomy
-                            .as_deref()
-                            .map(|x| format!(" (taxonomy {x})"))
-                            .unwrap_or_default()
-                    )),
-                },
-            }
+                    _ => match self.needs.map(t) {
+                        Some(ids) => {
+                            for id in ids {
+                                if !need_list.contains(&id) {
+                                    need_list.push(id);
+                                }
+                            }
+                        }
+                        None => notes.push(format!(
+                            "taxonomy term \"{}\"{} is not a need here; map it in the mapping file (--mapping)",
+                            t.name,
+                            t.taxonomy
+                                .as_deref()
+                                .map(|x| format!(" (taxonomy {x})"))
+                                .unwrap_or_default()
+                        )),
+                    },
+                }
         }
         if need_list.is_empty() {
             notes.push("no needs: add at least one to `needs`".into());
@@ -1000,8 +1080,8 @@ pub fn map(
                 let mut to = months(hi);
                 if to > 300 {
                     notes.push(format!(
-                        "maximum_age {hi} is above 25, the oldest age the directory lists; it now says 25"
-                    ));
+                            "maximum_age {hi} is above 25, the oldest age the directory lists; it now says 25"
+                        ));
                     to = 300;
                 }
                 set(&mut ages, "from", age_yaml(from));
@@ -1073,16 +1153,19 @@ pub fn map(
         // Where.
         if !borough && covers.is_empty() {
             for n in &svc.area_names {
-                // Foreign data names areas in words: match them to known areas by name.
-                let hit = existing
+                // Foreign data names self.areas in words: match them to known self.areas by name.
+                let hit = self
+                    .target
+                    .existing
                     .localities
                     .iter()
                     .map(|l| (&l.name, &l.id))
-                    .chain(existing.hubs.iter().map(|h| (&h.name, &h.id)))
+                    .chain(self.target.existing.hubs.iter().map(|h| (&h.name, &h.id)))
                     .find(|(name, _)| name.eq_ignore_ascii_case(n));
                 match hit {
                     Some((_, id)) => covers.push(id.clone()),
-                    None if whole_area
+                    None if self
+                        .whole_area
                         .as_deref()
                         .is_some_and(|w| w.eq_ignore_ascii_case(n)) =>
                     {
@@ -1161,10 +1244,10 @@ pub fn map(
                 }
                 _ => {
                     notes.push(format!(
-                        "a schedule ({freq}, every {} , {}) is not weekly, fortnightly or monthly on one week: it went into `schedule_notes`",
-                        sc.interval.unwrap_or(1.0),
-                        sc.byday.as_deref().unwrap_or("")
-                    ));
+                            "a schedule ({freq}, every {} , {}) is not weekly, fortnightly or monthly on one week: it went into `schedule_notes`",
+                            sc.interval.unwrap_or(1.0),
+                            sc.byday.as_deref().unwrap_or("")
+                        ));
                     if let Some(d) = &sc.description {
                         schedule_notes.push(d.clone());
                     }
@@ -1212,88 +1295,94 @@ pub fn map(
             .and_then(|d| d.get(..10))
             .and_then(|d| d.parse::<Date>().ok());
         let reviewed = match reviewed {
-            Some(d) if d <= today => d,
+            Some(d) if d <= self.today => d,
             Some(d) => {
                 notes.push(format!(
                     "assured_date {d} is in the future: it now says today"
                 ));
-                today
+                self.today
             }
             None => {
                 notes.push("no assured_date: `reviewed` says today; check the listing".into());
-                today
+                self.today
             }
         };
         set(&mut m, "reviewed", s(&reviewed.to_string()));
         oruk_id_line(&mut m, "service", &sid, &svc.id);
-        files.push((format!("services/{sid}.md"), file_text(m, &body)));
-        out.services += 1;
+        self.files
+            .push((format!("services/{sid}.md"), file_text(m, &body)));
+        self.out.services += 1;
         if !notes.is_empty() {
-            out.notes.push((svc.label.clone(), notes));
+            self.out.notes.push((svc.label.clone(), notes));
         }
     }
 
-    for (id, (name, summary)) in &new_localities {
-        let mut m = Mapping::new();
-        set(&mut m, "name", s(name));
-        set_opt(&mut m, "summary", summary.as_deref());
-        files.push((format!("localities/{id}.md"), file_text(m, "")));
-    }
-    for (id, (name, locality, venue, summary)) in &new_hubs {
-        let Some(venue) = venue else {
-            out.notes.push((
-                format!("family hub \"{name}\""),
-                vec!["its building is not among the imported venues, so no hub file was written; venues in it name the hub, so add hubs/{id}.md by hand".into()],
-            ));
-            continue;
-        };
-        if !locality_ids.contains(locality)
-            && !new_localities.contains_key(locality)
-            && let Some(a) = areas.values().find(|a| &a.code == locality)
-        {
+    /// The localities, hubs, needs.yaml and site.yaml the services need.
+    fn finish(mut self, services: &[InService]) -> Mapped {
+        for (id, (name, summary)) in &self.new_localities {
             let mut m = Mapping::new();
-            set(&mut m, "name", s(&a.name));
-            set_opt(&mut m, "summary", a.description.as_deref());
-            files.push((format!("localities/{locality}.md"), file_text(m, "")));
+            set(&mut m, "name", s(name));
+            set_opt(&mut m, "summary", summary.as_deref());
+            self.files
+                .push((format!("localities/{id}.md"), file_text(m, "")));
         }
-        let mut m = Mapping::new();
-        set(&mut m, "name", s(name));
-        set(&mut m, "locality", s(locality));
-        set(&mut m, "venue", s(venue));
-        set_opt(&mut m, "summary", summary.as_deref());
-        files.push((format!("hubs/{id}.md"), file_text(m, "")));
-    }
-    if let Some(text) = needs_file {
-        files.push(("needs.yaml".into(), text));
-    }
-    if !existing.has_site_file {
-        let area = whole_area.unwrap_or_else(|| {
-            // The commonest town among the venues.
-            let mut count: HashMap<&str, usize> = HashMap::new();
-            for s in &services {
-                for (_, l) in &s.sals {
-                    if let Some(c) = &l.city {
-                        *count.entry(c).or_default() += 1;
+        for (id, (name, locality, venue, summary)) in &self.new_hubs {
+            let Some(venue) = venue else {
+                self.out.notes.push((
+                    format!("family hub \"{name}\""),
+                    vec!["its building is not among the imported venues, so no hub file was written; venues in it name the hub, so add hubs/{id}.md by hand".into()],
+                ));
+                continue;
+            };
+            if !self.locality_ids.contains(locality)
+                && !self.new_localities.contains_key(locality)
+                && let Some(a) = self.areas.values().find(|a| &a.code == locality)
+            {
+                let mut m = Mapping::new();
+                set(&mut m, "name", s(&a.name));
+                set_opt(&mut m, "summary", a.description.as_deref());
+                self.files
+                    .push((format!("localities/{locality}.md"), file_text(m, "")));
+            }
+            let mut m = Mapping::new();
+            set(&mut m, "name", s(name));
+            set(&mut m, "locality", s(locality));
+            set(&mut m, "venue", s(venue));
+            set_opt(&mut m, "summary", summary.as_deref());
+            self.files.push((format!("hubs/{id}.md"), file_text(m, "")));
+        }
+        if let Some(text) = self.target.needs_file.clone() {
+            self.files.push(("needs.yaml".into(), text));
+        }
+        if !self.target.existing.has_site_file {
+            let area = self.whole_area.unwrap_or_else(|| {
+                // The commonest town among the venues.
+                let mut count: HashMap<&str, usize> = HashMap::new();
+                for s in services {
+                    for (_, l) in &s.sals {
+                        if let Some(c) = &l.city {
+                            *count.entry(c).or_default() += 1;
+                        }
                     }
                 }
-            }
-            count
-                .into_iter()
-                .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
-                .map(|(c, _)| c.to_string())
-                .unwrap_or_else(|| "Our area".into())
-        });
-        let mut m = Mapping::new();
-        set(&mut m, "name", s(&format!("{area} Family Directory")));
-        set(&mut m, "area", s(&area));
-        let text = format!(
-            "# Written by `signpost import`: check the name, and add base_url and contact.\n{}",
-            crate::yaml::to_string(&Yaml::Mapping(m))
-        );
-        files.push(("site.yaml".into(), text));
+                count
+                    .into_iter()
+                    .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
+                    .map(|(c, _)| c.to_string())
+                    .unwrap_or_else(|| "Our area".into())
+            });
+            let mut m = Mapping::new();
+            set(&mut m, "name", s(&format!("{area} Family Directory")));
+            set(&mut m, "area", s(&area));
+            let text = format!(
+                "# Written by `signpost import`: check the name, and add base_url and contact.\n{}",
+                crate::yaml::to_string(&Yaml::Mapping(m))
+            );
+            self.files.push(("site.yaml".into(), text));
+        }
+        self.out.files = self.files;
+        self.out
     }
-    out.files = files;
-    out
 }
 
 #[cfg(test)]
