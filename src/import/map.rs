@@ -1073,26 +1073,7 @@ impl<'t> Mapper<'t> {
             set(&mut m, "needs", list(&need_list));
         }
         // Ages.
-        match (svc.min_age, svc.max_age) {
-            (Some(lo), Some(hi)) => {
-                let mut ages = Mapping::new();
-                let from = if pregnancy { -9 } else { months(lo.max(0.0)) };
-                let mut to = months(hi);
-                if to > 300 {
-                    notes.push(format!(
-                            "maximum_age {hi} is above 25, the oldest age the directory lists; it now says 25"
-                        ));
-                    to = 300;
-                }
-                set(&mut ages, "from", age_yaml(from));
-                set(&mut ages, "to", age_yaml(to));
-                if let Some(st) = send_to {
-                    set(&mut ages, "send_to", age_yaml(st));
-                }
-                set(&mut m, "ages", Yaml::Mapping(ages));
-            }
-            _ => notes.push("no minimum_age and maximum_age: add `ages`".into()),
-        }
+        ages(svc, pregnancy, send_to, &mut m, &mut notes);
         set_opt(&mut m, "eligibility", who.as_deref());
         match level {
             Some(l) => set(&mut m, "level", Yaml::Number(l.into())),
@@ -1108,48 +1089,7 @@ impl<'t> Mapper<'t> {
             None => notes.push("no instructions: add `how_to_access`".into()),
         }
         // Cost.
-        match &svc.cost {
-            Some((option, amount, desc)) => {
-                let free = amount.is_some_and(|a| a == 0.0)
-                    || (amount.is_none()
-                        && option
-                            .as_deref()
-                            .is_some_and(|o| o.eq_ignore_ascii_case("free")));
-                if free {
-                    set(&mut m, "cost", s("free"));
-                } else {
-                    let per = desc
-                        .as_deref()
-                        .and_then(|d| d.strip_prefix("per "))
-                        .filter(|p| COST_PER.contains(p));
-                    let mut notes_text: Vec<String> = option.iter().cloned().collect();
-                    if per.is_none()
-                        && let Some(d) = desc
-                    {
-                        notes_text.push(d.clone());
-                    }
-                    match amount {
-                        Some(a) => {
-                            let mut c = Mapping::new();
-                            set(&mut c, "amount", num(*a));
-                            set_opt(&mut c, "per", per);
-                            if !notes_text.is_empty() {
-                                set(&mut c, "notes", s(&notes_text.join(". ")));
-                            }
-                            set(&mut m, "cost", Yaml::Mapping(c));
-                        }
-                        None if !notes_text.is_empty() => {
-                            set(&mut m, "cost", s(&notes_text.join(". ")))
-                        }
-                        None => notes.push("cost not given: add `cost`".into()),
-                    }
-                }
-            }
-            None => match &svc.fees {
-                Some(f) => set(&mut m, "cost", s(f)),
-                None => notes.push("cost not given: add `cost`".into()),
-            },
-        }
+        cost(svc, &mut m, &mut notes);
         // Where.
         if !borough && covers.is_empty() {
             for n in &svc.area_names {
@@ -1199,80 +1139,7 @@ impl<'t> Mapper<'t> {
             set(&mut m, "where", Yaml::Mapping(w));
         }
         // Schedule.
-        let mut sessions = Vec::new();
-        let mut schedule_notes = Vec::new();
-        for sc in &svc.schedules {
-            let times = (
-                sc.opens.as_deref().and_then(parse_time),
-                sc.closes.as_deref().and_then(parse_time),
-            );
-            let days = sc.byday.as_deref().and_then(parse_byday);
-            let (Some(freq), Some((days, week)), (Some(starts), Some(ends))) =
-                (sc.freq.as_deref(), days, times)
-            else {
-                if let Some(d) = sc.description.as_deref().or(sc.notes.as_deref()) {
-                    schedule_notes.push(d.to_string());
-                }
-                continue;
-            };
-            let mut x = Mapping::new();
-            set(&mut x, "days", list(&days));
-            set(&mut x, "starts", s(&starts));
-            set(&mut x, "ends", s(&ends));
-            match (freq, sc.interval.map(|i| i as i64).unwrap_or(1), week) {
-                ("WEEKLY", 1, None) => set(&mut x, "frequency", s("weekly")),
-                ("WEEKLY", 2, None) => {
-                    set(&mut x, "frequency", s("fortnightly"));
-                    match sc.dtstart.as_deref().and_then(|d| d.get(..10)) {
-                        Some(d) => set(&mut x, "from_date", s(d)),
-                        None => notes
-                            .push("a fortnightly session has no dtstart: add `from_date`".into()),
-                    }
-                }
-                ("MONTHLY", 1, Some(w)) if (1..=4).contains(&w) || w == -1 => {
-                    set(&mut x, "frequency", s("monthly"));
-                    let names = ["first", "second", "third", "fourth"];
-                    set(
-                        &mut x,
-                        "week",
-                        s(if w == -1 {
-                            "last"
-                        } else {
-                            names[(w - 1) as usize]
-                        }),
-                    );
-                }
-                _ => {
-                    notes.push(format!(
-                            "a schedule ({freq}, every {} , {}) is not weekly, fortnightly or monthly on one week: it went into `schedule_notes`",
-                            sc.interval.unwrap_or(1.0),
-                            sc.byday.as_deref().unwrap_or("")
-                        ));
-                    if let Some(d) = &sc.description {
-                        schedule_notes.push(d.clone());
-                    }
-                    continue;
-                }
-            }
-            if sc
-                .description
-                .as_deref()
-                .is_some_and(|d| d.to_lowercase().contains("term time only"))
-            {
-                set(&mut x, "term_time_only", Yaml::Bool(true));
-            }
-            if let Some(v) = sc.sal.as_ref().and_then(|id| sal_venue.get(id)) {
-                set(&mut x, "venue", s(v));
-            }
-            set_opt(&mut x, "notes", sc.notes.as_deref());
-            sessions.push(Yaml::Mapping(x));
-        }
-        if !sessions.is_empty() {
-            set(&mut m, "schedule", Yaml::Sequence(sessions));
-        }
-        if !schedule_notes.is_empty() {
-            set(&mut m, "schedule_notes", s(&schedule_notes.join(" ")));
-        }
+        schedule(svc, &sal_venue, &mut m, &mut notes);
         let mut contact = Mapping::new();
         set_opt(&mut contact, "email", svc.email.as_deref());
         set_opt(&mut contact, "website", svc.url.as_deref());
@@ -1382,6 +1249,165 @@ impl<'t> Mapper<'t> {
         }
         self.out.files = self.files;
         self.out
+    }
+}
+
+/// `ages`, from minimum_age and maximum_age (years) and the eligibility terms.
+fn ages(
+    svc: &InService,
+    pregnancy: bool,
+    send_to: Option<i32>,
+    m: &mut Mapping,
+    notes: &mut Vec<String>,
+) {
+    match (svc.min_age, svc.max_age) {
+        (Some(lo), Some(hi)) => {
+            let mut ages = Mapping::new();
+            let from = if pregnancy { -9 } else { months(lo.max(0.0)) };
+            let mut to = months(hi);
+            if to > 300 {
+                notes.push(format!(
+                        "maximum_age {hi} is above 25, the oldest age the directory lists; it now says 25"
+                    ));
+                to = 300;
+            }
+            set(&mut ages, "from", age_yaml(from));
+            set(&mut ages, "to", age_yaml(to));
+            if let Some(st) = send_to {
+                set(&mut ages, "send_to", age_yaml(st));
+            }
+            set(m, "ages", Yaml::Mapping(ages));
+        }
+        _ => notes.push("no minimum_age and maximum_age: add `ages`".into()),
+    }
+}
+
+/// `cost`: from the first cost option, else the fees in words.
+fn cost(svc: &InService, m: &mut Mapping, notes: &mut Vec<String>) {
+    match &svc.cost {
+        Some((option, amount, desc)) => {
+            let free = amount.is_some_and(|a| a == 0.0)
+                || (amount.is_none()
+                    && option
+                        .as_deref()
+                        .is_some_and(|o| o.eq_ignore_ascii_case("free")));
+            if free {
+                set(m, "cost", s("free"));
+            } else {
+                let per = desc
+                    .as_deref()
+                    .and_then(|d| d.strip_prefix("per "))
+                    .filter(|p| COST_PER.contains(p));
+                let mut notes_text: Vec<String> = option.iter().cloned().collect();
+                if per.is_none()
+                    && let Some(d) = desc
+                {
+                    notes_text.push(d.clone());
+                }
+                match amount {
+                    Some(a) => {
+                        let mut c = Mapping::new();
+                        set(&mut c, "amount", num(*a));
+                        set_opt(&mut c, "per", per);
+                        if !notes_text.is_empty() {
+                            set(&mut c, "notes", s(&notes_text.join(". ")));
+                        }
+                        set(m, "cost", Yaml::Mapping(c));
+                    }
+                    None if !notes_text.is_empty() => set(m, "cost", s(&notes_text.join(". "))),
+                    None => notes.push("cost not given: add `cost`".into()),
+                }
+            }
+        }
+        None => match &svc.fees {
+            Some(f) => set(m, "cost", s(f)),
+            None => notes.push("cost not given: add `cost`".into()),
+        },
+    }
+}
+
+/// `schedule` (sessions signpost can show on a timetable) and `schedule_notes` (the rest,
+/// in words). `sal_venue` is the venue id of each service_at_location id.
+fn schedule(
+    svc: &InService,
+    sal_venue: &HashMap<String, String>,
+    m: &mut Mapping,
+    notes: &mut Vec<String>,
+) {
+    let mut sessions = Vec::new();
+    let mut schedule_notes = Vec::new();
+    for sc in &svc.schedules {
+        let times = (
+            sc.opens.as_deref().and_then(parse_time),
+            sc.closes.as_deref().and_then(parse_time),
+        );
+        let days = sc.byday.as_deref().and_then(parse_byday);
+        let (Some(freq), Some((days, week)), (Some(starts), Some(ends))) =
+            (sc.freq.as_deref(), days, times)
+        else {
+            if let Some(d) = sc.description.as_deref().or(sc.notes.as_deref()) {
+                schedule_notes.push(d.to_string());
+            }
+            continue;
+        };
+        let mut x = Mapping::new();
+        set(&mut x, "days", list(&days));
+        set(&mut x, "starts", s(&starts));
+        set(&mut x, "ends", s(&ends));
+        match (freq, sc.interval.map(|i| i as i64).unwrap_or(1), week) {
+            ("WEEKLY", 1, None) => set(&mut x, "frequency", s("weekly")),
+            ("WEEKLY", 2, None) => {
+                set(&mut x, "frequency", s("fortnightly"));
+                match sc.dtstart.as_deref().and_then(|d| d.get(..10)) {
+                    Some(d) => set(&mut x, "from_date", s(d)),
+                    None => {
+                        notes.push("a fortnightly session has no dtstart: add `from_date`".into())
+                    }
+                }
+            }
+            ("MONTHLY", 1, Some(w)) if (1..=4).contains(&w) || w == -1 => {
+                set(&mut x, "frequency", s("monthly"));
+                let names = ["first", "second", "third", "fourth"];
+                set(
+                    &mut x,
+                    "week",
+                    s(if w == -1 {
+                        "last"
+                    } else {
+                        names[(w - 1) as usize]
+                    }),
+                );
+            }
+            _ => {
+                notes.push(format!(
+                        "a schedule ({freq}, every {} , {}) is not weekly, fortnightly or monthly on one week: it went into `schedule_notes`",
+                        sc.interval.unwrap_or(1.0),
+                        sc.byday.as_deref().unwrap_or("")
+                    ));
+                if let Some(d) = &sc.description {
+                    schedule_notes.push(d.clone());
+                }
+                continue;
+            }
+        }
+        if sc
+            .description
+            .as_deref()
+            .is_some_and(|d| d.to_lowercase().contains("term time only"))
+        {
+            set(&mut x, "term_time_only", Yaml::Bool(true));
+        }
+        if let Some(v) = sc.sal.as_ref().and_then(|id| sal_venue.get(id)) {
+            set(&mut x, "venue", s(v));
+        }
+        set_opt(&mut x, "notes", sc.notes.as_deref());
+        sessions.push(Yaml::Mapping(x));
+    }
+    if !sessions.is_empty() {
+        set(m, "schedule", Yaml::Sequence(sessions));
+    }
+    if !schedule_notes.is_empty() {
+        set(m, "schedule_notes", s(&schedule_notes.join(" ")));
     }
 }
 
