@@ -641,6 +641,22 @@ struct Mapper<'t> {
     out: Mapped,
 }
 
+/// A service's attributes, sorted into the fields they fill.
+struct ServiceTerms {
+    need_list: Vec<String>,
+    level: Option<u8>,
+    access: Vec<String>,
+    home: bool,
+    online: bool,
+    phone: bool,
+    langs: Vec<String>,
+    svc_access: Vec<String>,
+    pregnancy: bool,
+    send_to: Option<i32>,
+    covers: Vec<String>,
+    borough: bool,
+}
+
 /// `oruk_id:`, when the listing's id does not already give its Open Referral id.
 fn oruk_id_line(m: &mut Mapping, kind: &str, id: &str, uuid: &str) {
     if oruk::uid(&format!("{kind}:{id}")).to_string() != uuid.to_lowercase() {
@@ -993,80 +1009,20 @@ impl<'t> Mapper<'t> {
         }
         set_opt(&mut m, "summary", Some(&summary));
 
-        let mut need_list: Vec<String> = Vec::new();
-        let mut level = None;
-        let mut access = Vec::new();
-        let (mut home, mut online, mut phone) = (false, false, false);
-        let mut langs = Vec::new();
-        let mut svc_access = Vec::new();
-        let mut pregnancy = false;
-        let mut send_to = None;
-        let mut covers: Vec<String> = Vec::new();
-        let mut borough = false;
-        for a in &svc.attrs {
-            let t = &a.term;
-            let code = t.code.as_deref().unwrap_or("");
-            match t.taxonomy.as_deref().unwrap_or("") {
-                    "signpost:levels-of-need" => level = code.parse::<u8>().ok().filter(|l| (1..=4).contains(l)),
-                    "signpost:access-routes" if ACCESS_ROUTES.contains(&code) => access.push(code.to_string()),
-                    "signpost:delivery" => match code {
-                        "home-visits" => home = true,
-                        "online" => online = true,
-                        "phone" => phone = true,
-                        _ => notes.push(format!("delivery \"{}\" is not known", t.name)),
-                    },
-                    "signpost:languages" if LANGUAGES.iter().any(|(c, _)| *c == code) => langs.push(code.to_string()),
-                    "signpost:accessibility" if ACCESSIBILITY.iter().any(|(c, _)| *c == code) => svc_access.push(code.to_string()),
-                    "signpost:eligibility" if code == "pregnancy" => pregnancy = true,
-                    "signpost:eligibility" if code.starts_with("send-up-to-") => {
-                        send_to = code
-                            .trim_start_matches("send-up-to-")
-                            .trim_end_matches("-months")
-                            .parse::<i32>()
-                            .ok();
-                    }
-                    "signpost:areas" if a.link_type == "service_area" => {
-                        if code == WHOLE_AREA {
-                            borough = true;
-                        } else if self.locality_ids.contains(code)
-                            || self.hub_ids.contains(code)
-                            || self.new_localities.contains_key(code)
-                            || self.hubs_with_building.contains(code)
-                        {
-                            covers.push(code.to_string());
-                        } else if let Some(p) = self.areas
-                            .get(&oruk::term_id("signpost:areas", code))
-                            .and_then(|a| self.parent_code(a))
-                        {
-                            // A hub with no venue here: cover its locality instead.
-                            notes.push(format!(
-                                "covers the area of \"{}\", which has no venue here; it now covers `{p}`",
-                                t.name
-                            ));
-                            if !covers.contains(&p) {
-                                covers.push(p);
-                            }
-                        }
-                    }
-                    _ => match self.needs.map(t) {
-                        Some(ids) => {
-                            for id in ids {
-                                if !need_list.contains(&id) {
-                                    need_list.push(id);
-                                }
-                            }
-                        }
-                        None => notes.push(format!(
-                            "taxonomy term \"{}\"{} is not a need here; map it in the mapping file (--mapping)",
-                            t.name,
-                            t.taxonomy
-                                .as_deref()
-                                .map(|x| format!(" (taxonomy {x})"))
-                                .unwrap_or_default()
-                        )),
-                    },
-                }
-        }
+        let ServiceTerms {
+            need_list,
+            level,
+            access,
+            home,
+            online,
+            phone,
+            langs,
+            svc_access,
+            pregnancy,
+            send_to,
+            mut covers,
+            mut borough,
+        } = self.service_terms(svc, &mut notes);
         if need_list.is_empty() {
             notes.push("no needs: add at least one to `needs`".into());
         } else {
@@ -1181,6 +1137,99 @@ impl<'t> Mapper<'t> {
         self.out.services += 1;
         if !notes.is_empty() {
             self.out.notes.push((svc.label.clone(), notes));
+        }
+    }
+
+    /// What the service's attributes say: needs (through [`Needs::map`]), level, access
+    /// routes, delivery, languages, accessibility, age conditions and areas covered.
+    fn service_terms(&self, svc: &InService, notes: &mut Vec<String>) -> ServiceTerms {
+        let mut need_list: Vec<String> = Vec::new();
+        let mut level = None;
+        let mut access = Vec::new();
+        let (mut home, mut online, mut phone) = (false, false, false);
+        let mut langs = Vec::new();
+        let mut svc_access = Vec::new();
+        let mut pregnancy = false;
+        let mut send_to = None;
+        let mut covers: Vec<String> = Vec::new();
+        let mut borough = false;
+        for a in &svc.attrs {
+            let t = &a.term;
+            let code = t.code.as_deref().unwrap_or("");
+            match t.taxonomy.as_deref().unwrap_or("") {
+                "signpost:levels-of-need" => level = code.parse::<u8>().ok().filter(|l| (1..=4).contains(l)),
+                "signpost:access-routes" if ACCESS_ROUTES.contains(&code) => access.push(code.to_string()),
+                "signpost:delivery" => match code {
+                    "home-visits" => home = true,
+                    "online" => online = true,
+                    "phone" => phone = true,
+                    _ => notes.push(format!("delivery \"{}\" is not known", t.name)),
+                },
+                "signpost:languages" if LANGUAGES.iter().any(|(c, _)| *c == code) => langs.push(code.to_string()),
+                "signpost:accessibility" if ACCESSIBILITY.iter().any(|(c, _)| *c == code) => svc_access.push(code.to_string()),
+                "signpost:eligibility" if code == "pregnancy" => pregnancy = true,
+                "signpost:eligibility" if code.starts_with("send-up-to-") => {
+                    send_to = code
+                        .trim_start_matches("send-up-to-")
+                        .trim_end_matches("-months")
+                        .parse::<i32>()
+                        .ok();
+                }
+                "signpost:areas" if a.link_type == "service_area" => {
+                    if code == WHOLE_AREA {
+                        borough = true;
+                    } else if self.locality_ids.contains(code)
+                        || self.hub_ids.contains(code)
+                        || self.new_localities.contains_key(code)
+                        || self.hubs_with_building.contains(code)
+                    {
+                        covers.push(code.to_string());
+                    } else if let Some(p) = self.areas
+                        .get(&oruk::term_id("signpost:areas", code))
+                        .and_then(|a| self.parent_code(a))
+                    {
+                        // A hub with no venue here: cover its locality instead.
+                        notes.push(format!(
+                            "covers the area of \"{}\", which has no venue here; it now covers `{p}`",
+                            t.name
+                        ));
+                        if !covers.contains(&p) {
+                            covers.push(p);
+                        }
+                    }
+                }
+                _ => match self.needs.map(t) {
+                    Some(ids) => {
+                        for id in ids {
+                            if !need_list.contains(&id) {
+                                need_list.push(id);
+                            }
+                        }
+                    }
+                    None => notes.push(format!(
+                        "taxonomy term \"{}\"{} is not a need here; map it in the mapping file (--mapping)",
+                        t.name,
+                        t.taxonomy
+                            .as_deref()
+                            .map(|x| format!(" (taxonomy {x})"))
+                            .unwrap_or_default()
+                    )),
+                },
+            }
+        }
+        ServiceTerms {
+            need_list,
+            level,
+            access,
+            home,
+            online,
+            phone,
+            langs,
+            svc_access,
+            pregnancy,
+            send_to,
+            covers,
+            borough,
         }
     }
 
