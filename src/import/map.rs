@@ -1,8 +1,8 @@
 //! Mapping: typed ORUK records ([`crate::oruk::model`]) become signpost's content files
 //! (services, organisations, venues, and the localities, family hubs, needs.yaml and
 //! site.yaml they need when the folder lacks them). Every field that is dropped or changed
-//! on the way is reported in the record's notes. Nothing here reads the inputs or writes
-//! files.
+//! on the way is reported in the record's notes. It reads only what it maps against (the
+//! folder imported into, the mapping file) and writes nothing.
 
 use super::error::{ImportError, MappingProblem};
 use super::read::{ServiceRecord, Terms};
