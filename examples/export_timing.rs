@@ -4,6 +4,7 @@
 //! and how many files and bytes each part of /api/ has. With an output folder it also
 //! writes the export (with the CSV and sitemap) there, as a build does.
 
+use signpost::export::oruk::ExportError;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -51,11 +52,13 @@ impl Tally {
 }
 
 impl signpost::export::oruk::Out for Tally {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
         self.add(rel, bytes.len(), true)
+            .map_err(|_| ExportError::Poisoned)
     }
-    fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
         self.add(rel, bytes.len(), false)
+            .map_err(|_| ExportError::Poisoned)
     }
 }
 

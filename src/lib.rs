@@ -7,6 +7,7 @@
 pub mod content;
 pub mod export;
 pub mod import;
+pub mod oruk;
 pub mod output;
 pub mod render;
 pub mod report;

@@ -498,7 +498,7 @@ fn run_import(
             eprintln!("Nothing was written. Use --force to replace them.");
             return ExitCode::from(1);
         }
-        Err(ImportError::Other(e)) => {
+        Err(e @ (ImportError::ReadFolder { .. } | ImportError::Write { .. })) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }

@@ -11,11 +11,13 @@
 //! `signpost import` reads back. Optional fields with no value are left out, never null.
 
 use crate::content::model::*;
+use crate::oruk::model::{self as oruk, Number, borrow};
 use crate::render::text;
 use crate::site::Site;
 use rayon::prelude::*;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -161,20 +163,6 @@ pub fn number(x: f64) -> Value {
     }
 }
 
-/// A number written as [`number`] writes it, without building a JSON tree.
-#[derive(Clone, Copy)]
-struct Num(f64);
-
-impl Serialize for Num {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0.fract() == 0.0 && self.0.abs() < 1e15 {
-            s.serialize_i64(self.0 as i64)
-        } else {
-            s.serialize_f64(self.0)
-        }
-    }
-}
-
 /// One taxonomy term, as published in taxonomy_terms.json.
 pub struct Term {
     pub taxonomy: &'static str,
@@ -182,18 +170,6 @@ pub struct Term {
     pub name: String,
     pub description: String,
     pub parent: Option<String>,
-}
-
-#[derive(Serialize)]
-struct TermRecord<'a> {
-    id: String,
-    name: &'a str,
-    description: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    parent_id: Option<String>,
-    taxonomy: &'static str,
-    taxonomy_id: String,
-    term: &'a str,
 }
 
 impl Term {
@@ -215,15 +191,19 @@ impl Term {
         term_id(self.taxonomy, &self.code)
     }
 
-    fn record(&self) -> TermRecord<'_> {
-        TermRecord {
-            id: self.id(),
-            name: &self.name,
-            description: &self.description,
-            parent_id: self.parent.as_deref().map(|p| term_id(self.taxonomy, p)),
-            taxonomy: self.taxonomy,
-            taxonomy_id: taxonomy_id(self.taxonomy),
-            term: &self.code,
+    fn record(&self) -> oruk::TaxonomyTerm<'_> {
+        oruk::TaxonomyTerm {
+            id: Some(self.id().into()),
+            name: Some(self.name.as_str().into()),
+            description: Some(self.description.as_str().into()),
+            parent_id: self
+                .parent
+                .as_deref()
+                .map(|p| term_id(self.taxonomy, p).into()),
+            taxonomy: Some(self.taxonomy.into()),
+            taxonomy_id: Some(taxonomy_id(self.taxonomy).into()),
+            term: Some(self.code.as_str().into()),
+            code: None,
         }
     }
 }
@@ -439,44 +419,38 @@ fn by_code<'t, T>(
         .map(String::as_str)
 }
 
-/// A link from a record to a taxonomy term. The term itself is published once, in
-/// taxonomy_terms.json; repeating it inside every record made the export many times larger.
-#[derive(Serialize)]
-struct Attribute<'a> {
-    id: String,
-    link_id: &'a str,
-    link_type: &'static str,
-    taxonomy_term_id: &'a str,
-}
-
-/// The same, for records made once per build (organisations, venues) that own their ids.
-#[derive(Serialize)]
-struct OwnedAttribute {
-    id: String,
-    link_id: String,
-    link_type: &'static str,
-    taxonomy_term_id: String,
-}
-
 fn attribute_id(link_id: &str, link_type: &str, term_id: &str) -> String {
     child(link_id, &format!("attribute/{link_type}/{term_id}"))
 }
 
-fn attribute<'a>(link_id: &'a str, link_type: &'static str, term_id: &'a str) -> Attribute<'a> {
-    Attribute {
-        id: attribute_id(link_id, link_type, term_id),
-        link_id,
-        link_type,
-        taxonomy_term_id: term_id,
+/// A link from a record to a taxonomy term. The term itself is published once, in
+/// taxonomy_terms.json; repeating it inside every record made the export many times larger.
+fn attribute<'a>(
+    link_id: &'a str,
+    link_type: &'static str,
+    term_id: &'a str,
+) -> oruk::Attribute<'a> {
+    oruk::Attribute {
+        id: Some(attribute_id(link_id, link_type, term_id).into()),
+        link_id: Some(link_id.into()),
+        link_type: Some(link_type.into()),
+        taxonomy_term_id: Some(term_id.into()),
+        taxonomy_term: None,
     }
 }
 
-fn owned_attribute(link_id: &str, link_type: &'static str, term_id: &str) -> OwnedAttribute {
-    OwnedAttribute {
-        id: attribute_id(link_id, link_type, term_id),
-        link_id: link_id.into(),
-        link_type,
-        taxonomy_term_id: term_id.into(),
+/// The same, for records made once per build (organisations, venues) that own their text.
+fn owned_attribute(
+    link_id: &str,
+    link_type: &'static str,
+    term_id: &str,
+) -> oruk::Attribute<'static> {
+    oruk::Attribute {
+        id: Some(attribute_id(link_id, link_type, term_id).into()),
+        link_id: Some(link_id.to_string().into()),
+        link_type: Some(link_type.into()),
+        taxonomy_term_id: Some(term_id.to_string().into()),
+        taxonomy_term: None,
     }
 }
 
@@ -505,131 +479,65 @@ fn summary_and_body(name: &str, summary: &str, body: &str) -> String {
     }
 }
 
+fn owned(text: Option<&str>) -> Option<Cow<'static, str>> {
+    text.map(|t| Cow::Owned(t.to_string()))
+}
+
 // ---------------------------------------------------------------------------------------
 // Organisations and venues: made once per build, then written into every record that
 // names them.
 
-/// The one-to-one fields of an organization (what lists carry).
-#[derive(Serialize)]
-struct OrgShort {
-    id: String,
-    name: String,
-    description: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    website: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Identifier<'a> {
-    id: String,
-    organization_id: &'a str,
-    identifier_scheme: &'static str,
-    identifier_type: &'static str,
-    identifier: &'a str,
-}
-
-/// The organization object of a full service record (HSDS organization, without its
-/// services).
-#[derive(Serialize)]
-struct OrgFull<'a> {
-    #[serde(flatten)]
-    short: &'a OrgShort,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    organization_identifiers: Option<[Identifier<'a>; 1]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    attributes: Option<[&'a OwnedAttribute; 1]>,
-}
-
+/// An organisation as an HSDS organization: in full (inside a full service record) and
+/// its one-to-one fields (what lists carry).
 struct Org {
-    short: OrgShort,
-    charity: Option<(String, String)>,
-    kind: Option<OwnedAttribute>,
+    full: oruk::Organization<'static>,
+    short: oruk::Organization<'static>,
 }
 
 impl Org {
     fn new(o: &Organisation, terms: &TermIds) -> Org {
         let id = organisation_id(o);
-        Org {
-            charity: o
+        let short = oruk::Organization {
+            name: owned(Some(&o.name)),
+            description: owned(Some(&summary_and_body(&o.name, &o.summary, &o.body))),
+            email: owned(text(o.contact.email.as_deref())),
+            website: owned(text(o.contact.website.as_deref())),
+            id: owned(Some(&id)),
+            ..Default::default()
+        };
+        let full = oruk::Organization {
+            organization_identifiers: o
                 .charity_number
-                .clone()
-                .map(|n| (child(&id, "identifier/charity"), n)),
-            kind: by_code(ORG_TYPE_NAMES, |(c, _)| c, &terms.org_types, &o.kind)
-                .map(|t| owned_attribute(&id, "organisation_type", t)),
-            short: OrgShort {
-                name: o.name.clone(),
-                description: summary_and_body(&o.name, &o.summary, &o.body),
-                email: text(o.contact.email.as_deref()).map(str::to_string),
-                website: text(o.contact.website.as_deref()).map(str::to_string),
-                id,
-            },
-        }
+                .iter()
+                .map(|n| oruk::OrganizationIdentifier {
+                    id: owned(Some(&child(&id, "identifier/charity"))),
+                    organization_id: owned(Some(&id)),
+                    identifier_scheme: Some("GB-CHC".into()),
+                    identifier_type: Some("Charity number".into()),
+                    identifier: owned(Some(n)),
+                })
+                .collect(),
+            attributes: by_code(ORG_TYPE_NAMES, |(c, _)| c, &terms.org_types, &o.kind)
+                .map(|t| owned_attribute(&id, "organisation_type", t))
+                .into_iter()
+                .collect(),
+            ..short.clone()
+        };
+        Org { full, short }
     }
 
-    fn full(&self) -> OrgFull<'_> {
-        OrgFull {
-            short: &self.short,
-            organization_identifiers: self.charity.as_ref().map(|(id, n)| {
-                [Identifier {
-                    id: id.clone(),
-                    organization_id: &self.short.id,
-                    identifier_scheme: "GB-CHC",
-                    identifier_type: "Charity number",
-                    identifier: n,
-                }]
-            }),
-            attributes: self.kind.as_ref().map(|a| [a]),
-        }
+    fn id(&self) -> &str {
+        self.short.id.as_deref().unwrap_or_default()
     }
 }
 
-/// The one-to-one fields of a location (what lists carry).
-#[derive(Serialize)]
-struct LocationShort {
-    id: String,
-    location_type: &'static str,
-    name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    latitude: f64,
-    longitude: f64,
+/// A venue as an HSDS location with its address, accessibility and area (`full`), and its
+/// one-to-one fields (`short`, what lists carry).
+struct Place {
+    full: oruk::Location<'static>,
+    short: oruk::Location<'static>,
 }
 
-#[derive(Serialize)]
-struct Address {
-    id: String,
-    location_id: String,
-    address_1: String,
-    city: String,
-    // The UK profile puts the county in state_province, which is required.
-    state_province: String,
-    postal_code: String,
-    country: &'static str,
-    address_type: &'static str,
-}
-
-#[derive(Serialize)]
-struct Accessibility {
-    id: String,
-    location_id: String,
-    description: &'static str,
-}
-
-/// A venue as an HSDS location, with its address, accessibility and area.
-#[derive(Serialize)]
-struct Location {
-    #[serde(flatten)]
-    short: LocationShort,
-    addresses: [Address; 1],
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    accessibility: Vec<Accessibility>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    attributes: Vec<OwnedAttribute>,
-}
-
-/// The hub a venue belongs to, and whether it is that hub's own building.
 fn venue_hub(site: &Site, vi: usize) -> Option<(usize, bool)> {
     let v = &site.venues[vi];
     let building = site.hubs.iter().position(|h| h.venue == v.id);
@@ -639,8 +547,8 @@ fn venue_hub(site: &Site, vi: usize) -> Option<(usize, bool)> {
     }
 }
 
-impl Location {
-    fn new(site: &Site, vi: usize, terms: &TermIds) -> Location {
+impl Place {
+    fn new(site: &Site, vi: usize, terms: &TermIds) -> Place {
         let v = &site.venues[vi];
         let id = venue_id(v);
         let a = &v.address;
@@ -660,187 +568,78 @@ impl Location {
             };
             attributes.push(owned_attribute(&id, link, &terms.hubs[h]));
         }
-        Location {
-            addresses: [Address {
-                id: child(&id, "address"),
-                location_id: id.clone(),
-                address_1: line,
-                city: a.town.clone(),
-                state_province: a.county.clone().unwrap_or_else(|| a.town.clone()),
-                postal_code: v.postcode.clone(),
-                country: "GB",
-                address_type: "physical",
+        let short = oruk::Location {
+            id: owned(Some(&id)),
+            location_type: Some("physical".into()),
+            name: owned(Some(&v.name)),
+            description: owned(text(Some(&v.body))),
+            latitude: Some(v.latitude),
+            longitude: Some(v.longitude),
+            ..Default::default()
+        };
+        let full = oruk::Location {
+            addresses: vec![oruk::Address {
+                id: owned(Some(&child(&id, "address"))),
+                location_id: owned(Some(&id)),
+                address_1: owned(Some(&line)),
+                city: owned(Some(&a.town)),
+                // The UK profile requires state_province: the county, else the town.
+                state_province: owned(Some(a.county.as_deref().unwrap_or(&a.town))),
+                postal_code: owned(Some(&v.postcode)),
+                country: Some("GB".into()),
+                address_type: Some("physical".into()),
             }],
             accessibility: v
                 .accessibility
                 .iter()
-                .map(|c| Accessibility {
-                    id: child(&id, &format!("accessibility/{c}")),
-                    location_id: id.clone(),
-                    description: ACCESSIBILITY
-                        .iter()
-                        .find(|(k, _)| k == c)
-                        .map_or("", |(_, label)| label),
+                .filter_map(|c| {
+                    let label = ACCESSIBILITY.iter().find(|(k, _)| k == c)?.1;
+                    (!label.is_empty()).then(|| oruk::Accessibility {
+                        id: owned(Some(&child(&id, &format!("accessibility/{c}")))),
+                        location_id: owned(Some(&id)),
+                        description: Some(label.into()),
+                        accessibility: None,
+                    })
                 })
-                .filter(|a| !a.description.is_empty())
                 .collect(),
             attributes,
-            short: LocationShort {
-                location_type: "physical",
-                name: v.name.clone(),
-                description: text(Some(&v.body)).map(str::to_string),
-                latitude: v.latitude,
-                longitude: v.longitude,
-                id,
-            },
-        }
+            ..short.clone()
+        };
+        Place { full, short }
+    }
+
+    fn id(&self) -> &str {
+        self.short.id.as_deref().unwrap_or_default()
     }
 }
 
 // ---------------------------------------------------------------------------------------
 // Services
 
-/// A service's one-to-one fields: what /services lists, and the start of the full record.
-#[derive(Serialize)]
-struct Head<'a> {
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    organization_id: Option<&'a str>,
-    name: &'a str,
-    description: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<&'a str>,
-    status: &'static str,
-    minimum_age: Num,
-    maximum_age: Num,
-    assured_date: String,
-}
-
-/// A service in a list: its one-to-one fields and its organisation's.
-#[derive(Serialize)]
-struct ServiceShort<'a> {
-    #[serde(flatten)]
-    head: &'a Head<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    organization: Option<&'a OrgShort>,
-}
-
-/// Just enough of a service to name it in the list of services at locations.
-#[derive(Serialize)]
-struct ServiceRef<'a> {
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    organization_id: Option<&'a str>,
-    name: &'a str,
-    status: &'static str,
-}
-
-#[derive(Serialize)]
-struct Schedule<'a> {
-    id: String,
-    service_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    service_at_location_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    freq: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    interval: Option<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    byday: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    dtstart: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    opens_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    closes_at: Option<String>,
-    description: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    notes: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct ServiceArea<'a> {
-    id: String,
-    service_id: &'a str,
-    name: &'a str,
-}
-
-/// The profile's language object has no name or code; the codes are attributes.
-#[derive(Serialize)]
-struct Language<'a> {
-    id: String,
-    service_id: &'a str,
-}
-
-#[derive(Serialize)]
-struct CostOption<'a> {
-    id: String,
-    service_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    option: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    amount: Option<Num>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    amount_description: Option<String>,
-}
-
-#[derive(Serialize)]
-struct ServiceAtLocation<'a> {
-    id: &'a str,
-    service_id: &'a str,
-    location_id: &'a str,
-    location: &'a Location,
-}
-
-/// The fully nested service record (GET /services/{id}).
-#[derive(Serialize)]
-struct Full<'a> {
-    #[serde(flatten)]
-    head: &'a Head<'a>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    schedules: Vec<Schedule<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    service_areas: Vec<ServiceArea<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    service_at_locations: Vec<ServiceAtLocation<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    languages: Vec<Language<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    organization: Option<OrgFull<'a>>,
-    cost_options: [CostOption<'a>; 1],
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    attributes: Vec<Attribute<'a>>,
-}
-
-/// One service at one venue (GET /service_at_locations/{id}): the venue in full, and the
-/// service's one-to-one fields; its full record is /api/services/{service_id}.json.
-#[derive(Serialize)]
-struct SalRecord<'a> {
-    id: &'a str,
-    service_id: &'a str,
-    location_id: &'a str,
-    location: &'a Location,
-    service: ServiceShort<'a>,
-}
-
-/// A row of /service_at_locations.
-#[derive(Serialize)]
-struct SalItem<'a> {
-    id: String,
-    service_id: &'a str,
-    location_id: &'a str,
-    location: &'a LocationShort,
-    service: ServiceRef<'a>,
+/// The one-to-one fields of a service, borrowed from `head`: what lists carry, and the
+/// start of every record that names the service.
+fn one_to_one<'a>(head: &'a oruk::Service<'_>) -> oruk::Service<'a> {
+    oruk::Service {
+        id: borrow(&head.id),
+        organization_id: borrow(&head.organization_id),
+        name: borrow(&head.name),
+        description: borrow(&head.description),
+        url: borrow(&head.url),
+        email: borrow(&head.email),
+        status: borrow(&head.status),
+        minimum_age: head.minimum_age,
+        maximum_age: head.maximum_age,
+        assured_date: borrow(&head.assured_date),
+        ..Default::default()
+    }
 }
 
 pub fn service_at_location_id(sid: &str, location_id: &str) -> String {
     child(sid, &format!("at/{location_id}"))
 }
 
-fn years(a: Age) -> Num {
-    Num(f64::from(a.0.max(0)) / 12.0)
+fn years(a: Age) -> Number {
+    Number(f64::from(a.0.max(0)) / 12.0)
 }
 
 fn status(s: &Service) -> &'static str {
@@ -853,7 +652,12 @@ fn status(s: &Service) -> &'static str {
 
 const BYDAY: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
-fn schedule<'a>(sid: &'a str, i: usize, s: &'a Session, sal: Option<&'a str>) -> Schedule<'a> {
+fn schedule<'a>(
+    sid: &'a str,
+    i: usize,
+    s: &'a Session,
+    sal: Option<&'a str>,
+) -> oruk::Schedule<'a> {
     let prefix = match (s.frequency, s.week) {
         (Frequency::Monthly, Some(w)) => w.to_string(),
         _ => String::new(),
@@ -863,38 +667,38 @@ fn schedule<'a>(sid: &'a str, i: usize, s: &'a Session, sal: Option<&'a str>) ->
         .iter()
         .map(|d| format!("{prefix}{}", BYDAY[*d as usize]))
         .collect();
-    Schedule {
-        id: child(sid, &format!("schedule/{i}")),
-        service_id: sid,
-        service_at_location_id: sal,
+    oruk::Schedule {
+        id: Some(child(sid, &format!("schedule/{i}")).into()),
+        service_id: Some(sid.into()),
+        service_at_location_id: sal.map(Cow::Borrowed),
         freq: Some(if s.frequency == Frequency::Monthly {
-            "MONTHLY"
+            "MONTHLY".into()
         } else {
-            "WEEKLY"
+            "WEEKLY".into()
         }),
-        interval: (s.frequency == Frequency::Fortnightly).then_some(2),
-        byday: Some(byday.join(",")),
-        dtstart: s.from_date.map(|d| d.to_string()),
-        opens_at: Some(s.starts.hhmm()),
-        closes_at: Some(s.ends.hhmm()),
-        description: text::session(s),
-        notes: text(s.notes.as_deref()),
+        interval: (s.frequency == Frequency::Fortnightly).then_some(Number(2.0)),
+        byday: Some(byday.join(",").into()),
+        dtstart: s.from_date.map(|d| d.to_string().into()),
+        opens_at: Some(s.starts.hhmm().into()),
+        closes_at: Some(s.ends.hhmm().into()),
+        description: Some(text::session(s).into()),
+        notes: text(s.notes.as_deref()).map(Cow::Borrowed),
     }
 }
 
-fn cost_option<'a>(sid: &'a str, c: &'a Cost) -> CostOption<'a> {
+fn cost_option<'a>(sid: &'a str, c: &'a Cost) -> oruk::CostOption<'a> {
     let (option, amount, amount_description) = match c {
-        Cost::Free => (Some("Free"), Some(Num(0.0)), None),
+        Cost::Free => (Some("Free"), Some(Number(0.0)), None),
         Cost::Paid { amount, per, notes } => (
             text(notes.as_deref()),
-            amount.map(Num),
-            per.as_ref().map(|p| format!("per {p}")),
+            amount.map(Number),
+            per.as_ref().map(|p| format!("per {p}").into()),
         ),
     };
-    CostOption {
-        id: child(sid, "cost"),
-        service_id: sid,
-        option,
+    oruk::CostOption {
+        id: Some(child(sid, "cost").into()),
+        service_id: Some(sid.into()),
+        option: option.map(Cow::Borrowed),
         amount,
         amount_description,
     }
@@ -905,7 +709,7 @@ struct Prep<'s> {
     site: &'s Site,
     terms: TermIds,
     orgs: Vec<Org>,
-    locations: Vec<Location>,
+    places: Vec<Place>,
     /// Service ids, by service index.
     ids: Vec<String>,
     /// service_at_location ids, by service index then the service's venues in order.
@@ -920,9 +724,9 @@ impl<'s> Prep<'s> {
             .par_iter()
             .map(|o| Org::new(o, &terms))
             .collect();
-        let locations: Vec<Location> = (0..site.venues.len())
+        let places: Vec<Place> = (0..site.venues.len())
             .into_par_iter()
-            .map(|vi| Location::new(site, vi, &terms))
+            .map(|vi| Place::new(site, vi, &terms))
             .collect();
         let (ids, sal_ids) = (0..site.services.len())
             .into_par_iter()
@@ -931,7 +735,7 @@ impl<'s> Prep<'s> {
                 let sals = site.svc[si]
                     .venues
                     .iter()
-                    .map(|&vi| service_at_location_id(&sid, &locations[vi].short.id))
+                    .map(|&vi| service_at_location_id(&sid, places[vi].id()))
                     .collect();
                 (sid, sals)
             })
@@ -940,7 +744,7 @@ impl<'s> Prep<'s> {
             site,
             terms,
             orgs,
-            locations,
+            places,
             ids,
             sal_ids,
         }
@@ -950,26 +754,41 @@ impl<'s> Prep<'s> {
         self.orgs.get(self.site.svc[si].org)
     }
 
-    fn head(&self, si: usize) -> Head<'_> {
+    /// A service's one-to-one fields (see [`one_to_one`]).
+    fn head(&self, si: usize) -> oruk::Service<'_> {
         let s = &self.site.services[si];
-        Head {
-            id: &self.ids[si],
-            organization_id: self.org(si).map(|o| o.short.id.as_str()),
-            name: &s.name,
-            description: service_description(s),
-            url: text(s.contact.website.as_deref()),
-            email: text(s.contact.email.as_deref()),
-            status: status(s),
-            minimum_age: years(s.ages.from),
-            maximum_age: years(s.ages.to),
-            assured_date: s.reviewed.to_string(),
+        oruk::Service {
+            id: Some(self.ids[si].as_str().into()),
+            organization_id: self.org(si).map(|o| o.id().into()),
+            name: Some(s.name.as_str().into()),
+            description: Some(service_description(s).into()),
+            url: text(s.contact.website.as_deref()).map(Cow::Borrowed),
+            email: text(s.contact.email.as_deref()).map(Cow::Borrowed),
+            status: Some(status(s).into()),
+            minimum_age: Some(years(s.ages.from)),
+            maximum_age: Some(years(s.ages.to)),
+            assured_date: Some(s.reviewed.to_string().into()),
+            ..Default::default()
         }
     }
 
-    fn short<'a>(&'a self, si: usize, head: &'a Head<'a>) -> ServiceShort<'a> {
-        ServiceShort {
-            head,
-            organization: self.org(si).map(|o| &o.short),
+    /// A service in a list: its one-to-one fields and its organisation's.
+    fn short<'a>(&'a self, si: usize, head: &'a oruk::Service<'a>) -> oruk::Service<'a> {
+        oruk::Service {
+            organization: self.org(si).map(|o| Cow::Borrowed(&o.short)),
+            ..one_to_one(head)
+        }
+    }
+
+    /// Just enough of a service to name it in the list of services at locations.
+    fn reference(&self, si: usize) -> oruk::Service<'_> {
+        let s = &self.site.services[si];
+        oruk::Service {
+            id: Some(self.ids[si].as_str().into()),
+            organization_id: self.org(si).map(|o| o.id().into()),
+            name: Some(s.name.as_str().into()),
+            status: Some(status(s).into()),
+            ..Default::default()
         }
     }
 
@@ -1001,10 +820,10 @@ impl<'s> Prep<'s> {
 
     /// The service's attributes: needs, level, access routes, delivery, languages,
     /// accessibility, age conditions and areas covered.
-    fn attributes<'a>(&'a self, si: usize, sid: &'a str) -> Vec<Attribute<'a>> {
+    fn attributes<'a>(&'a self, si: usize, sid: &'a str) -> Vec<oruk::Attribute<'a>> {
         let s = &self.site.services[si];
         let t = &self.terms;
-        let mut out: Vec<Attribute> = self.site.svc[si]
+        let mut out: Vec<oruk::Attribute> = self.site.svc[si]
             .needs
             .iter()
             .map(|&ni| attribute(sid, "need", &t.needs[ni]))
@@ -1056,13 +875,14 @@ impl<'s> Prep<'s> {
         out
     }
 
-    fn full<'a>(&'a self, si: usize, head: &'a Head<'a>) -> Full<'a> {
+    /// The fully nested service record (GET /services/{id}).
+    fn full<'a>(&'a self, si: usize, head: &'a oruk::Service<'a>) -> oruk::Service<'a> {
         let site = self.site;
         let s = &site.services[si];
-        let sid = head.id;
+        let sid = &*self.ids[si];
         let venues = &site.svc[si].venues;
         let sal_ids = &self.sal_ids[si];
-        let mut schedules: Vec<Schedule> = s
+        let mut schedules: Vec<oruk::Schedule> = s
             .schedule
             .iter()
             .enumerate()
@@ -1077,56 +897,51 @@ impl<'s> Prep<'s> {
             })
             .collect();
         if let Some(n) = text(s.schedule_notes.as_deref()) {
-            schedules.push(Schedule {
-                id: child(sid, "schedule/notes"),
-                service_id: sid,
-                service_at_location_id: None,
-                freq: None,
-                interval: None,
-                byday: None,
-                dtstart: None,
-                opens_at: None,
-                closes_at: None,
-                description: n.to_string(),
-                notes: None,
+            schedules.push(oruk::Schedule {
+                id: Some(child(sid, "schedule/notes").into()),
+                service_id: Some(sid.into()),
+                description: Some(n.into()),
+                ..Default::default()
             });
         }
         let covered = self.covered(s);
-        Full {
-            head,
+        oruk::Service {
             schedules,
             service_areas: covered
                 .iter()
-                .map(|(code, _, name)| ServiceArea {
-                    id: child(sid, &format!("area/{code}")),
-                    service_id: sid,
-                    name,
+                .map(|&(code, _, name)| oruk::ServiceArea {
+                    id: Some(child(sid, &format!("area/{code}")).into()),
+                    service_id: Some(sid.into()),
+                    name: Some(name.into()),
+                    service_area: None,
                 })
                 .collect(),
             service_at_locations: venues
                 .iter()
                 .zip(sal_ids)
                 .map(|(&vi, id)| {
-                    let location = &self.locations[vi];
-                    ServiceAtLocation {
-                        id,
-                        service_id: sid,
-                        location_id: &location.short.id,
-                        location,
+                    let place = &self.places[vi];
+                    oruk::ServiceAtLocation {
+                        id: Some(id.as_str().into()),
+                        service_id: Some(sid.into()),
+                        location_id: Some(place.id().into()),
+                        location: Some(Cow::Borrowed(&place.full)),
+                        service: None,
                     }
                 })
                 .collect(),
             languages: s
                 .languages
                 .iter()
-                .map(|l| Language {
-                    id: child(sid, &format!("language/{l}")),
-                    service_id: sid,
+                .map(|l| oruk::Language {
+                    id: Some(child(sid, &format!("language/{l}")).into()),
+                    service_id: Some(sid.into()),
                 })
                 .collect(),
-            organization: self.org(si).map(Org::full),
-            cost_options: [cost_option(sid, &s.cost)],
+            organization: self.org(si).map(|o| Cow::Borrowed(&o.full)),
+            cost_options: vec![cost_option(sid, &s.cost)],
             attributes: self.attributes(si, sid),
+            ..one_to_one(head)
         }
     }
 }
@@ -1141,22 +956,37 @@ pub const PAGE_SIZE: usize = 1000;
 /// enough work for every core, while memory holds only these pages' records at a time.
 const PAGES_AT_ONCE: usize = 4;
 
-/// One page of a paged list (the profile's Page, with its items).
-#[derive(Serialize)]
-struct Page<'a, T> {
-    total_items: usize,
-    total_pages: usize,
-    page_number: usize,
-    size: usize,
-    first_page: bool,
-    last_page: bool,
-    empty: bool,
-    contents: &'a [T],
+/// Why the open data could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write the open data: {0}")]
+    Serialise(#[source] serde_json::Error),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A thread writing to memory panicked while holding the files.
+    #[error("the export failed")]
+    Poisoned,
 }
 
-fn page<T>(total_items: usize, per_page: usize, page_number: usize, contents: &[T]) -> Page<'_, T> {
+/// The build's steps still report errors as text.
+impl From<ExportError> for String {
+    fn from(e: ExportError) -> String {
+        e.to_string()
+    }
+}
+
+fn page<T>(
+    total_items: usize,
+    per_page: usize,
+    page_number: usize,
+    contents: &[T],
+) -> oruk::Page<&[T]> {
     let total_pages = total_items.div_ceil(per_page).max(1);
-    Page {
+    oruk::Page {
         total_items,
         total_pages,
         page_number,
@@ -1168,28 +998,32 @@ fn page<T>(total_items: usize, per_page: usize, page_number: usize, contents: &[
     }
 }
 
-fn to_bytes<T: Serialize>(v: &T) -> Result<Vec<u8>, String> {
+fn to_bytes<T: Serialize>(v: &T) -> Result<Vec<u8>, ExportError> {
     // A record is a few kilobytes; serde_json would start at 128 bytes and grow.
     let mut out = Vec::with_capacity(8 * 1024);
-    serde_json::to_writer(&mut out, v).map_err(|e| format!("cannot write the open data: {e}"))?;
+    serde_json::to_writer(&mut out, v).map_err(ExportError::Serialise)?;
     Ok(out)
 }
 
 /// Where the export goes: the build's staging folder, or memory for tests.
 pub trait Out: Sync {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String>;
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), ExportError>;
     /// Adds to the end of a file, starting it when it does not exist yet.
-    fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), String>;
+    fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), ExportError>;
 }
 
 impl Out for crate::output::Staging {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
-        crate::output::Staging::write(self, rel, bytes)
-            .map_err(|e| format!("cannot write {rel}: {e}"))
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
+        crate::output::Staging::write(self, rel, bytes).map_err(|source| ExportError::Write {
+            path: rel.to_string(),
+            source,
+        })
     }
-    fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
-        crate::output::Staging::append(self, rel, bytes)
-            .map_err(|e| format!("cannot write {rel}: {e}"))
+    fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
+        crate::output::Staging::append(self, rel, bytes).map_err(|source| ExportError::Write {
+            path: rel.to_string(),
+            source,
+        })
     }
 }
 
@@ -1208,13 +1042,13 @@ impl Memory {
 }
 
 impl Out for Memory {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
-        let mut files = self.0.lock().map_err(|_| "the export failed".to_string())?;
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
+        let mut files = self.0.lock().map_err(|_| ExportError::Poisoned)?;
         files.insert(rel.to_string(), bytes.to_vec());
         Ok(())
     }
-    fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
-        let mut files = self.0.lock().map_err(|_| "the export failed".to_string())?;
+    fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
+        let mut files = self.0.lock().map_err(|_| ExportError::Poisoned)?;
         files
             .entry(rel.to_string())
             .or_default()
@@ -1230,7 +1064,7 @@ struct Counted<'a> {
 }
 
 impl Counted<'_> {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
         self.files
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.out.write(rel, bytes)
@@ -1253,13 +1087,13 @@ pub fn files_paged(site: &Site, per_page: usize) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Writes every file under /api/. Returns how many files were written.
-pub fn write(site: &Site, out: &dyn Out) -> Result<usize, String> {
+pub fn write(site: &Site, out: &dyn Out) -> Result<usize, ExportError> {
     write_paged(site, out, PAGE_SIZE)
 }
 
 /// Records are made a few pages at a time, in parallel, and written as they are made, so
 /// memory does not grow with the directory.
-fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, String> {
+fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, ExportError> {
     let per_page = per_page.max(1);
     let out = Counted {
         out,
@@ -1279,21 +1113,19 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Str
 
     out.write(
         "api/index.json",
-        &to_bytes(&json!({
-            "version": VERSION,
-            "profile": PROFILE_URL,
-            "openapi_url": OPENAPI_URL,
-        }))?,
+        &to_bytes(&oruk::Index {
+            version: VERSION.into(),
+            profile: PROFILE_URL.into(),
+            openapi_url: OPENAPI_URL.into(),
+        })?,
     )?;
-    let taxonomies: Vec<Value> = TAXONOMIES
+    let taxonomies: Vec<oruk::Taxonomy> = TAXONOMIES
         .iter()
-        .map(|(code, name, description)| {
-            json!({
-                "id": taxonomy_id(code),
-                "name": name,
-                "description": description,
-                "version": "1",
-            })
+        .map(|&(code, name, description)| oruk::Taxonomy {
+            id: Some(taxonomy_id(code).into()),
+            name: Some(name.into()),
+            description: Some(description.into()),
+            version: Some("1".into()),
         })
         .collect();
     out.write(
@@ -1306,7 +1138,7 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Str
         ))?,
     )?;
     let terms = all_terms(site);
-    let records: Vec<TermRecord> = terms.iter().map(Term::record).collect();
+    let records: Vec<oruk::TaxonomyTerm> = terms.iter().map(Term::record).collect();
     out.write(
         "api/taxonomy_terms.json",
         &to_bytes(&page(records.len(), records.len().max(1), 1, &records))?,
@@ -1316,25 +1148,28 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Str
     let sals: usize = site.svc.iter().map(|l| l.venues.len()).sum();
     // The ndjson feed is started even when there is nothing to put in it.
     out.write(NDJSON, b"")?;
-    let mut sal_rows: Vec<SalItem> = Vec::new();
+    let mut sal_rows: Vec<oruk::ServiceAtLocation> = Vec::new();
     let mut sal_pages = 0;
     for (batch_no, batch) in order.chunks(per_page * PAGES_AT_ONCE).enumerate() {
-        let heads: Vec<Head> = batch.par_iter().map(|&si| prep.head(si)).collect();
+        let heads: Vec<oruk::Service> = batch.par_iter().map(|&si| prep.head(si)).collect();
         // Full records: a file each, the same bytes as their ndjson lines.
         let lines = batch
             .par_iter()
             .zip(&heads)
-            .map(|(&si, head)| -> Result<Vec<u8>, String> {
+            .map(|(&si, head)| -> Result<Vec<u8>, ExportError> {
+                let sid = prep.ids[si].as_str();
                 let mut bytes = to_bytes(&prep.full(si, head))?;
-                out.write(&format!("api/services/{}.json", head.id), &bytes)?;
+                out.write(&format!("api/services/{sid}.json"), &bytes)?;
                 for (&vi, id) in site.svc[si].venues.iter().zip(&prep.sal_ids[si]) {
-                    let location = &prep.locations[vi];
-                    let record = SalRecord {
-                        id,
-                        service_id: head.id,
-                        location_id: &location.short.id,
-                        location,
-                        service: prep.short(si, head),
+                    let place = &prep.places[vi];
+                    // One service at one venue: the venue in full, and the service's
+                    // one-to-one fields; its full record is /api/services/{sid}.json.
+                    let record = oruk::ServiceAtLocation {
+                        id: Some(id.as_str().into()),
+                        service_id: Some(sid.into()),
+                        location_id: Some(place.id().into()),
+                        location: Some(Cow::Borrowed(&place.full)),
+                        service: Some(Box::new(prep.short(si, head))),
                     };
                     out.write(
                         &format!("api/service_at_locations/{id}.json"),
@@ -1344,7 +1179,7 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Str
                 bytes.push(b'\n');
                 Ok(bytes)
             })
-            .collect::<Result<Vec<Vec<u8>>, String>>()?;
+            .collect::<Result<Vec<Vec<u8>>, ExportError>>()?;
         out.out.append(NDJSON, &lines.concat())?;
         drop(lines);
         // Pages of the service list.
@@ -1352,9 +1187,9 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Str
             .par_chunks(per_page)
             .zip(batch.par_chunks(per_page))
             .enumerate()
-            .try_for_each(|(k, (heads, sis))| -> Result<(), String> {
+            .try_for_each(|(k, (heads, sis))| -> Result<(), ExportError> {
                 let number = batch_no * PAGES_AT_ONCE + k + 1;
-                let items: Vec<ServiceShort> = sis
+                let items: Vec<oruk::Service> = sis
                     .iter()
                     .zip(heads)
                     .map(|(&si, head)| prep.short(si, head))
@@ -1369,20 +1204,14 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Str
         // Rows of the list of services at locations, written a page at a time.
         for &si in batch {
             let sid = prep.ids[si].as_str();
-            let s = &site.services[si];
             for (&vi, id) in site.svc[si].venues.iter().zip(&prep.sal_ids[si]) {
-                let location = &prep.locations[vi].short;
-                sal_rows.push(SalItem {
-                    id: id.clone(),
-                    service_id: sid,
-                    location_id: &location.id,
-                    location,
-                    service: ServiceRef {
-                        id: sid,
-                        organization_id: prep.org(si).map(|o| o.short.id.as_str()),
-                        name: &s.name,
-                        status: status(s),
-                    },
+                let place = &prep.places[vi];
+                sal_rows.push(oruk::ServiceAtLocation {
+                    id: Some(id.as_str().into()),
+                    service_id: Some(sid.into()),
+                    location_id: Some(place.id().into()),
+                    location: Some(Cow::Borrowed(&place.short)),
+                    service: Some(Box::new(prep.reference(si))),
                 });
             }
         }
@@ -1394,7 +1223,7 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Str
         sal_rows.drain(..full);
     }
     if services == 0 {
-        let empty = to_bytes(&page::<ServiceShort>(0, per_page, 1, &[]))?;
+        let empty = to_bytes(&page::<oruk::Service>(0, per_page, 1, &[]))?;
         out.write("api/services/page/1.json", &empty)?;
         out.write("api/services.json", &empty)?;
     }
@@ -1410,8 +1239,8 @@ fn write_sal_page(
     total: usize,
     per_page: usize,
     number: usize,
-    rows: &[SalItem],
-) -> Result<(), String> {
+    rows: &[oruk::ServiceAtLocation],
+) -> Result<(), ExportError> {
     let bytes = to_bytes(&page(total, per_page, number, rows))?;
     out.write(
         &format!("api/service_at_locations/page/{number}.json"),

@@ -1,0 +1,169 @@
+//! What can go wrong in an import, as types: each problem keeps its cause (the io::Error
+//! or serde_json::Error) and prints as the one-line message the user sees.
+
+use crate::oruk::lenient::Found;
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where a record came from: a file, and the record's place in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub place: Place,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The file is the record.
+    Whole,
+    /// The n-th item (from 0) of a file that is a list.
+    Item(usize),
+    /// The n-th item (from 0) of a page's `contents`.
+    Contents(usize),
+    /// A line (from 1) of an ndjson file.
+    Line(usize),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let file = self.file.display();
+        match self.place {
+            Place::Whole => write!(f, "{file}"),
+            Place::Item(i) => write!(f, "{file}[{i}]"),
+            Place::Contents(i) => write!(f, "{file}, contents[{i}]"),
+            Place::Line(n) => write!(f, "{file}, line {n}"),
+        }
+    }
+}
+
+/// A record as messages name it: where it came from, and its name when it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhichRecord {
+    pub origin: Origin,
+    pub name: Option<String>,
+}
+
+impl fmt::Display for WhichRecord {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match &self.name {
+            Some(name) => write!(f, "{} (\"{name}\")", self.origin),
+            None => write!(f, "{}", self.origin),
+        }
+    }
+}
+
+pub const STATUSES: &[&str] = &["active", "inactive", "defunct", "temporarily closed"];
+
+/// A problem in the input that stops the import: nothing is written.
+#[derive(Debug, thiserror::Error)]
+pub enum Problem {
+    #[error("{}: cannot read the file: {source}", .path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: not valid JSON at line {}, column {}: {source}", .path.display(), .source.line(), .source.column())]
+    NotJson {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{origin}: not valid JSON at column {}: {source}", .source.column())]
+    NotJsonLine {
+        origin: Origin,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{}: no such file or folder", .path.display())]
+    NotFound { path: PathBuf },
+    #[error("no service records found in the given files")]
+    NoRecords,
+    /// A field of a record; `field` is a path such as `schedules[0].opens_at`.
+    #[error("{record}: field `{field}`: {problem}")]
+    Field {
+        record: WhichRecord,
+        field: String,
+        problem: FieldProblem,
+    },
+    #[error(transparent)]
+    Mapping(#[from] MappingProblem),
+}
+
+/// What is wrong with one field.
+#[derive(Debug, thiserror::Error)]
+pub enum FieldProblem {
+    #[error("missing; it is required")]
+    Missing,
+    #[error("missing; signpost needs the organisation that runs the service (its id and name)")]
+    NoOrganisation,
+    #[error("missing; signpost needs the place (name and address), not only its id")]
+    NoPlace,
+    #[error("missing; attributes name their term by this id")]
+    NoTermId,
+    #[error("`{status}` is not a status; use one of {}", STATUSES.join(", "))]
+    NotAStatus { status: String },
+    #[error("expected {expected}, found {found}")]
+    Kind {
+        expected: &'static str,
+        found: Found,
+    },
+    /// The value could not be read as its field's type (the message says how).
+    #[error("{0}")]
+    Unreadable(#[source] serde_json::Error),
+}
+
+/// A problem in the mapping file (`--mapping`).
+#[derive(Debug, thiserror::Error)]
+pub enum MappingProblem {
+    #[error("{}: cannot read: {source}", .path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}:{line}:{column}: {message}", .path.display())]
+    NotYaml {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}: expected a `needs:` map from taxonomy terms to need ids, for example:\n{MAPPING_EXAMPLE}", .path.display())]
+    NoNeeds { path: PathBuf },
+    #[error("{}: a key under `needs` is not text", .path.display())]
+    KeyNotText { path: PathBuf },
+    #[error("{}: `{key}` should map to a need id or a list of need ids", .path.display())]
+    NotNeedIds { path: PathBuf, key: String },
+    #[error("{}: `{key}` maps to `{need}`, which is not a need in needs.yaml", .path.display())]
+    UnknownNeed {
+        path: PathBuf,
+        key: String,
+        need: String,
+    },
+}
+
+const MAPPING_EXAMPLE: &str = "needs:\n  \"Debt advice\": money-and-debt\n  \"Baby groups\": [baby-and-toddler-groups, early-language-and-learning]";
+
+/// Why an import stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The input is malformed: every problem, each naming its record and field.
+    #[error("{} problem{} in the input", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    Malformed(Vec<Problem>),
+    /// Files that exist and would be replaced (without --force).
+    #[error("{} file{} already exist", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    Exists(Vec<String>),
+    #[error("cannot read {}: {source}", .path.display())]
+    ReadFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
