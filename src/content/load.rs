@@ -922,9 +922,8 @@ fn read_postcodes(r: &mut Reader, v: &Value) -> Option<Vec<PostcodeArea>> {
             .and_then(|c| match formats::normalise_postcode_area(&c) {
                 Ok(n) => Some(n),
                 Err(why) => {
-                    r.err(Anchor::Value(key(&e.path, "code")), why).help = Some(
-                        "a district is the first part of a postcode (MB2); a sector adds the next digit (MB2 5)".into(),
-                    );
+                    r.err(Anchor::Value(key(&e.path, "code")), why).help =
+                        e.field("code").help.map(str::to_string);
                     None
                 }
             });
@@ -934,7 +933,7 @@ fn read_postcodes(r: &mut Reader, v: &Value) -> Option<Vec<PostcodeArea>> {
             && let Err(why) = formats::check_uk_coordinates(la, lo)
         {
             r.err(Anchor::Value(key(&e.path, "latitude")), why).help =
-                Some("use the centre of the area from a map: latitude about 50 to 60 in the UK, longitude about -8 to 2".into());
+                e.field("latitude").help.map(str::to_string);
             continue;
         }
         let (Some(code), Some(latitude), Some(longitude)) = (code, lat, lon) else {
@@ -1268,7 +1267,7 @@ fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Ven
         && let Err(why) = formats::check_uk_coordinates(la, lo)
     {
         r.err(Anchor::Value(key(&o.path, "latitude")), why).help =
-            Some("find the place on a map and copy its latitude (about 50 to 60 in the UK) and longitude (about -8 to 2)".into());
+            o.field("latitude").help.map(str::to_string);
     }
     let locality = r.text(&o, "locality");
     if let Some(l) = &locality {
@@ -1305,7 +1304,7 @@ fn read_oruk_id(r: &mut Reader, o: &Obj) -> Option<String> {
                 Anchor::Value(key(&o.path, "oruk_id")),
                 format!("`{s}` is not an Open Referral id (a UUID)"),
             )
-            .help = Some("this field is written by `signpost import`; copy the id unchanged or remove the line".into());
+            .help = o.field("oruk_id").help.map(str::to_string);
             None
         }
     }
@@ -1327,10 +1326,7 @@ fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organ
             Anchor::Value(key(&o.path, "charity_number")),
             format!("`{n}` does not look like a charity number"),
         )
-        .help = Some(
-            "a registered charity number has 6 to 8 digits (Scotland: SC followed by 6 digits)"
-                .into(),
-        );
+        .help = o.field("charity_number").help.map(str::to_string);
     }
     Some(Organisation {
         id,
@@ -1374,7 +1370,7 @@ fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
                 }
                 _ => {
                     r.err(Anchor::Value(path), format!("`{s}` is not an age"))
-                        .help = Some("write pregnancy, a number of years from 0 to 25, or a number of months like \"18 months\"".into());
+                        .help = Some(schema::AGE_HELP.into());
                     None
                 }
             }
@@ -1491,8 +1487,11 @@ fn read_service(
                 Value::Number(n) => n.to_string(),
                 o => type_name(o).to_string(),
             };
-            r.err(Anchor::Value(key(&o.path, "level")), format!("{shown} is not a level of need"))
-                .help = Some("use 1 (universal: open to everyone), 2 (additional: early help), 3 (complex: targeted or specialist) or 4 (acute: statutory social care)".into());
+            r.err(
+                Anchor::Value(key(&o.path, "level")),
+                format!("{shown} is not a level of need"),
+            )
+            .help = o.field("level").help.map(str::to_string);
             None
         }
     };
@@ -1630,7 +1629,7 @@ fn read_service(
             Anchor::Value(key(&o.path, "reviewed")),
             format!("the review date {d} is in the future (today is {today})"),
         )
-        .help = Some("use the date you last checked the listing with the organisation".into());
+        .help = o.field("reviewed").help.map(str::to_string);
     }
     Some(Service {
         id,

@@ -3,7 +3,7 @@
 
 use super::diagnostics::{Anchor, Diagnostic, did_you_mean, index, key};
 use super::formats;
-use super::schema::{self, Field, Object};
+use super::schema::{self, Field, Object, Type};
 use crate::yaml::{Mapping, Path, Value};
 
 pub struct Reader<'d> {
@@ -40,6 +40,32 @@ impl Obj<'_> {
     pub fn example(&self, k: &str) -> &'static str {
         self.field(k).example
     }
+    /// The declaration of field `k`, read as a type `reads` accepts: a field read with the
+    /// reader of another type than declared is a mistake in the loader.
+    fn read_as(&self, k: &str, reads: fn(&Type) -> bool) -> &'static Field {
+        let f = self.field(k);
+        debug_assert!(
+            f.name.is_empty() || reads(&f.ty),
+            "`{k}` in `{}` is declared {:?}",
+            self.schema.id,
+            f.ty
+        );
+        f
+    }
+}
+
+/// Types read as one line of text (checked further, if at all, by the caller).
+fn is_text(t: &Type) -> bool {
+    matches!(
+        t,
+        Type::Text
+            | Type::Id
+            | Type::Ref { .. }
+            | Type::Uuid
+            | Type::Postcode
+            // An emergency number, checked by the caller: 999 may be written unquoted.
+            | Type::Phone
+    )
 }
 
 pub fn type_name(v: &Value) -> &'static str {
@@ -124,7 +150,7 @@ impl<'d> Reader<'d> {
     /// Field `k` of `o` as the group of fields its declaration names; reports it missing
     /// when it is required.
     pub fn group<'v>(&mut self, o: &Obj<'v>, k: &str) -> Option<Obj<'v>> {
-        let f = o.field(k);
+        let f = o.read_as(k, |t| t.object().is_some());
         let Some(v) = self.get(o, k) else {
             if f.required {
                 self.missing(o, k);
@@ -180,7 +206,7 @@ impl<'d> Reader<'d> {
 
     /// Text field `k`: reported missing or empty when it is declared required.
     pub fn text(&mut self, o: &Obj, k: &str) -> Option<String> {
-        let required = o.field(k).required;
+        let required = o.read_as(k, is_text).required;
         if required && self.get(o, k).is_none() {
             self.missing(o, k);
             return None;
@@ -196,6 +222,12 @@ impl<'d> Reader<'d> {
     /// Text field `k`, never reported missing (for required fields whose absence is
     /// reported another way).
     pub fn optional_text(&mut self, o: &Obj, k: &str) -> Option<String> {
+        o.read_as(k, is_text);
+        self.trimmed(o, k)
+    }
+
+    /// Field `k` as trimmed text, None when empty, whatever its declared type.
+    fn trimmed(&mut self, o: &Obj, k: &str) -> Option<String> {
         let v = self.get(o, k)?;
         let s = self.scalar_string(v, key(&o.path, k), o.example(k))?;
         if s.is_empty() { None } else { Some(s) }
@@ -203,6 +235,7 @@ impl<'d> Reader<'d> {
 
     /// Field `k`, true or false (false when absent).
     pub fn flag(&mut self, o: &Obj, k: &str) -> bool {
+        o.read_as(k, |t| matches!(t, Type::Flag));
         match self.get(o, k) {
             None => false,
             Some(Value::Bool(b)) => *b,
@@ -237,7 +270,7 @@ impl<'d> Reader<'d> {
     pub fn number(&mut self, o: &Obj, k: &str) -> Option<f64> {
         match self.get(o, k) {
             None => {
-                if o.field(k).required {
+                if o.read_as(k, |t| matches!(t, Type::Number)).required {
                     self.missing(o, k);
                 }
                 None
@@ -253,6 +286,16 @@ impl<'d> Reader<'d> {
 
     /// [`Reader::list`], showing `example` with an item of the wrong type.
     pub fn list_shown_as(&mut self, o: &Obj, k: &str, example: &str) -> Vec<(String, Path)> {
+        o.read_as(k, |t| {
+            matches!(
+                t,
+                Type::TextList
+                    | Type::DateList
+                    | Type::Refs { .. }
+                    | Type::Choices { .. }
+                    | Type::Areas
+            )
+        });
         let Some(v) = self.get(o, k) else {
             return Vec::new();
         };
@@ -285,7 +328,7 @@ impl<'d> Reader<'d> {
 
     /// List field `k` of values from its declared set, in lower case, each once.
     pub fn choices(&mut self, o: &Obj, k: &str) -> Vec<String> {
-        let allowed = o.field(k).codes();
+        let allowed = o.read_as(k, |t| matches!(t, Type::Choices { .. })).codes();
         let example = o.example(k);
         let items = self.list(o, k);
         let mut out: Vec<String> = Vec::new();
@@ -320,12 +363,12 @@ impl<'d> Reader<'d> {
     /// Field `k`, one of its declared values in lower case; reported missing when it is
     /// declared required.
     pub fn choice(&mut self, o: &Obj, k: &str) -> Option<String> {
-        let f = o.field(k);
+        let f = o.read_as(k, |t| matches!(t, Type::Choice { .. }));
         if f.required && self.get(o, k).is_none() {
             self.missing(o, k);
             return None;
         }
-        let s = self.optional_text(o, k)?;
+        let s = self.trimmed(o, k)?;
         let norm = s.to_ascii_lowercase();
         let allowed = f.codes();
         if allowed.contains(&norm.as_str()) {
@@ -338,6 +381,7 @@ impl<'d> Reader<'d> {
 
     /// Phone field `k`: text that is a UK phone number.
     pub fn phone(&mut self, o: &Obj, k: &str) -> Option<String> {
+        o.read_as(k, |t| matches!(t, Type::Phone));
         let p = key(&o.path, k);
         if let Some(Value::Number(n)) = self.get(o, k) {
             let d = self.err(
@@ -350,7 +394,7 @@ impl<'d> Reader<'d> {
             d.example = Some(o.field(k).example_quoted());
             return None;
         }
-        let s = self.optional_text(o, k)?;
+        let s = self.trimmed(o, k)?;
         match formats::check_uk_phone(&s) {
             Ok(()) => Some(s),
             Err(why) => {
@@ -366,7 +410,8 @@ impl<'d> Reader<'d> {
 
     /// Email field `k`.
     pub fn email(&mut self, o: &Obj, k: &str) -> Option<String> {
-        let s = self.optional_text(o, k)?;
+        o.read_as(k, |t| matches!(t, Type::Email));
+        let s = self.trimmed(o, k)?;
         match formats::check_email(&s) {
             Ok(()) => Some(s),
             Err(why) => {
@@ -394,7 +439,8 @@ impl<'d> Reader<'d> {
 
     /// Web address field `k`.
     pub fn url(&mut self, o: &Obj, k: &str) -> Option<String> {
-        let s = self.optional_text(o, k)?;
+        o.read_as(k, |t| matches!(t, Type::Url));
+        let s = self.trimmed(o, k)?;
         match formats::check_url(&s) {
             Ok(()) => Some(s),
             Err(why) => {
@@ -410,6 +456,7 @@ impl<'d> Reader<'d> {
 
     /// Time field `k` (24-hour clock); reported missing when it is declared required.
     pub fn time(&mut self, o: &Obj, k: &str) -> Option<super::model::Time> {
+        o.read_as(k, |t| matches!(t, Type::Time));
         let example = o.example(k);
         let Some(v) = self.get(o, k) else {
             if o.field(k).required {
@@ -431,6 +478,7 @@ impl<'d> Reader<'d> {
 
     /// Date field `k`; reported missing when it is declared required.
     pub fn date(&mut self, o: &Obj, k: &str) -> Option<jiff::civil::Date> {
+        o.read_as(k, |t| matches!(t, Type::Date));
         let example = o.example(k);
         let Some(v) = self.get(o, k) else {
             if o.field(k).required {

@@ -81,6 +81,9 @@ pub struct Field {
     /// What happens when it is left out, for tables with that column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doc_default: Option<&'static str>,
+    /// How to write a value that can be read, shown with an error about its value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<&'static str>,
     /// The note above the field in `signpost new`'s template, one `#` line per line.
     /// `{values}` is replaced by the allowed values.
     pub note: &'static str,
@@ -232,6 +235,7 @@ pub const fn field(name: &'static str, ty: Type) -> Field {
         doc: "",
         doc_required: None,
         doc_default: None,
+        help: None,
         note: "",
         scaffold: Blank::Empty,
     }
@@ -256,6 +260,10 @@ impl Field {
     }
     pub const fn doc_default(mut self, cell: &'static str) -> Self {
         self.doc_default = Some(cell);
+        self
+    }
+    pub const fn help(mut self, help: &'static str) -> Self {
+        self.help = Some(help);
         self
     }
     pub const fn note(mut self, note: &'static str) -> Self {
@@ -304,6 +312,9 @@ const fn oruk_id() -> Field {
     field("oruk_id", Type::Uuid)
         .example("oruk_id: 3f7b145d-84af-42d7-8fae-eaca714b02b2")
         .doc("Written by `signpost import`. See [Imported listings](#imported-listings-oruk_id)")
+        .help(
+            "this field is written by `signpost import`; copy the id unchanged or remove the line",
+        )
         .blank(Blank::Omit)
 }
 
@@ -576,10 +587,12 @@ pub static POSTCODE_AREA: Object = Object {
         field("code", Type::Postcode)
             .required()
             .example("code: MB2 5")
-            .doc("A district such as `MB2` or a sector such as `MB2 5`. Capitals or small letters. Not a full postcode"),
+            .doc("A district such as `MB2` or a sector such as `MB2 5`. Capitals or small letters. Not a full postcode")
+            .help("a district is the first part of a postcode (MB2); a sector adds the next digit (MB2 5)"),
         field("latitude", Type::Number)
             .required()
             .example("latitude: 53.0872")
+            .help("use the centre of the area from a map: latitude about 50 to 60 in the UK, longitude about -8 to 2")
             .doc("How far north the centre is, between about 50 and 60 in the UK"),
         field("longitude", Type::Number)
             .required()
@@ -711,6 +724,7 @@ pub static VENUE: Object = Object {
             .required()
             .example("latitude: 53.0712")
             .doc("How far north the building is, as a number. In the UK this is between about 50 and 60")
+            .help("find the place on a map and copy its latitude (about 50 to 60 in the UK) and longitude (about -8 to 2)")
             .note("Find the place on a map and copy its position. Example: 53.0712 and -1.4123"),
         field("longitude", Type::Number)
             .required()
@@ -793,6 +807,7 @@ pub static ORGANISATION: Object = Object {
         field("charity_number", Type::Text)
             .example("charity_number: \"1234567\"")
             .doc("The registered charity number, in quotes, such as `\"1290451\"`")
+            .help("a registered charity number has 6 to 8 digits (Scotland: SC followed by 6 digits)")
             .note("Optional: your registered charity number, in quotes. Example: \"1234567\""),
         oruk_id(),
     ],
@@ -841,6 +856,7 @@ pub static SERVICE: Object = Object {
             .required()
             .example("level: 1")
             .doc("The level of need: 1, 2, 3 or 4. See [Levels of need](#levels-of-need)")
+            .help("use 1 (universal: open to everyone), 2 (additional: early help), 3 (complex: targeted or specialist) or 4 (acute: statutory social care)")
             .note("Level of need: 1 open to everyone, 2 some extra help (early help),\n3 targeted or specialist, 4 statutory social care."),
         field(
             "access",
@@ -913,6 +929,7 @@ pub static SERVICE: Object = Object {
             .required()
             .example("reviewed: 2026-06-12")
             .doc("The date you last checked the listing. See [Reviewed date](#reviewed-date-and-the-review-period)")
+            .help("use the date you last checked the listing with the organisation")
             .note("The date these details were last checked with the organisation: YYYY-MM-DD.")
             .blank(Blank::Today),
         oruk_id(),
@@ -921,6 +938,9 @@ pub static SERVICE: Object = Object {
 
 /// How an age is written, shown with an age that cannot be read.
 pub const AGE_EXAMPLE: &str = "from: pregnancy   (or a number of years such as 5, or \"6 months\")";
+/// How to write an age, shown with text that is not one.
+pub const AGE_HELP: &str =
+    "write pregnancy, a number of years from 0 to 25, or a number of months like \"18 months\"";
 
 pub static AGES: Object = Object {
     id: "ages",
@@ -930,13 +950,16 @@ pub static AGES: Object = Object {
         field("from", Type::Age)
             .required()
             .example("from: 0")
+            .help(AGE_HELP)
             .doc("The youngest age the service is for"),
         field("to", Type::Age)
             .required()
             .example("to: 19")
+            .help(AGE_HELP)
             .doc("The oldest age the service is for. It cannot be younger than `from`"),
         field("send_to", Type::Age)
             .example("send_to: 25")
+            .help(AGE_HELP)
             .doc("The oldest age for young people with special educational needs and disabilities (SEND), if the service goes on longer for them. Usually 25. It cannot be younger than `to`")
             .note("Optional: an older upper age for young people with SEND, usually 25."),
     ],
