@@ -213,7 +213,7 @@ fn samples() -> Vec<(Sample, Vec<Step>, &'static Object)> {
         "needs.yaml".to_string(),
         "postcodes.yaml".to_string(),
     ];
-    for folder in load::KINDS {
+    for folder in load::folders() {
         let mut names: Vec<_> = std::fs::read_dir(repo().join("content").join(folder))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

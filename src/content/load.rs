@@ -12,7 +12,11 @@ use std::collections::HashMap;
 use std::path::{Path as FsPath, PathBuf};
 
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-pub const KINDS: &[&str] = &["localities", "hubs", "venues", "organisations", "services"];
+
+/// The folders of listings, one markdown file each, as declared in [`schema::KINDS`].
+pub fn folders() -> impl Iterator<Item = &'static str> {
+    schema::KINDS.iter().filter(|k| k.markdown).map(|k| k.name)
+}
 
 /// One file as found on disk, before parsing.
 #[derive(Debug, Clone)]
@@ -532,7 +536,7 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
     }
 
     // Split front matter from the body for markdown files.
-    let single = matches!(kind, "site" | "needs" | "postcodes");
+    let single = !schema::kind(kind).is_some_and(|k| k.markdown);
     let (yaml_text, line_offset, body) = if single {
         (text.as_str(), 0, "")
     } else {
@@ -611,35 +615,33 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
     }
 }
 
-/// The kind of file by its place: "site", "needs", "postcodes", or a folder of [`KINDS`].
+/// The kind of file by its place, a name from [`schema::KINDS`]: "site", "needs",
+/// "postcodes" (each one file), or a folder of listings such as "services".
 pub fn classify(rel: &str) -> Option<&'static str> {
-    match rel {
-        "site.yaml" => return Some("site"),
-        "needs.yaml" => return Some("needs"),
-        "postcodes.yaml" => return Some("postcodes"),
-        _ => {}
+    if let Some(k) = schema::KINDS.iter().find(|k| !k.markdown && k.files == rel) {
+        return Some(k.name);
     }
     let (dir, rest) = rel.split_once('/')?;
     if !rest.ends_with(".md") {
         return None;
     }
-    KINDS.iter().find(|k| **k == dir).copied()
+    folders().find(|k| *k == dir)
 }
 
 fn stray(rel: &str) -> Diagnostic {
     let mut help = String::from(
         "content holds site.yaml, needs.yaml, postcodes.yaml and `.md` files in the folders ",
     );
-    help.push_str(&KINDS.join(", "));
+    help.push_str(&folders().collect::<Vec<_>>().join(", "));
     let hint = if let Some((dir, _)) = rel.split_once('/') {
-        if KINDS.contains(&dir) {
+        if folders().any(|k| k == dir) {
             let stem = rel.rsplit('/').next().unwrap_or(rel);
             let stem = stem.split('.').next().unwrap_or(stem);
             format!(
                 "; rename it to `{dir}/{}.md` if it is a listing, or delete it",
                 formats::slugify(stem)
             )
-        } else if let Some(s) = super::diagnostics::did_you_mean(dir, KINDS.iter().copied()) {
+        } else if let Some(s) = super::diagnostics::did_you_mean(dir, folders()) {
             format!("; {s}")
         } else {
             "; move it into one of them, or delete it".to_string()

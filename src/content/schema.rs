@@ -1234,10 +1234,12 @@ mod tests {
     }
 
     #[test]
-    fn the_kinds_are_the_folders_the_loader_reads() {
-        for folder in super::super::load::KINDS {
-            let k = kind(folder).expect("declared");
-            assert!(k.markdown && k.files == format!("{folder}/*.md"));
+    fn each_kind_is_found_by_where_its_files_are() {
+        for k in KINDS {
+            let rel = k.files.replace('*', "example");
+            assert_eq!(super::super::load::classify(&rel), Some(k.name), "{rel}");
         }
+        assert_eq!(super::super::load::classify("services/x.txt"), None);
+        assert_eq!(super::super::load::classify("other/x.md"), None);
     }
 }

@@ -1,8 +1,10 @@
 //! The field tables of docs/content.md, generated from the declaration. Each sits between
 //! `<!-- fields:{id} start -->` and `<!-- fields:{id} end -->`; the guidance around them is
-//! written by hand. Regenerate with `cargo run --example docs`.
+//! written by hand. The tables of language and accessibility codes are made the same way,
+//! between `<!-- values:{id} start -->` and `end -->`. Regenerate with
+//! `cargo run --example docs`.
 
-use super::{Columns, Field, Object, fill_values, objects};
+use super::{Choices, Columns, Field, Object, SERVICE, fill_values, objects};
 
 /// Where the doc is, from the repository's root.
 pub const PATH: &str = "docs/content.md";
@@ -69,11 +71,56 @@ fn in_words(codes: &[&str]) -> String {
     }
 }
 
+/// The tables of codes with what the website calls each: the place marked
+/// `<!-- values:{id} start -->`, the field whose values they are, and the heading of the
+/// second column.
+fn value_tables() -> Vec<(&'static str, Option<&'static Field>, &'static str)> {
+    vec![
+        ("languages", SERVICE.field("languages"), "Language"),
+        (
+            "accessibility",
+            SERVICE.field("accessibility"),
+            "What the website says",
+        ),
+    ]
+}
+
+/// A table of a field's codes and their names.
+fn values_table(f: &Field, heading: &str) -> String {
+    let mut out = row(["Code".to_string(), heading.to_string()].into_iter());
+    out.push_str("|---|---|\n");
+    if let Some(Choices::Labelled(values)) = f.ty.choices() {
+        for (code, label) in values {
+            out.push_str(&row([format!("`{code}`"), label.to_string()].into_iter()));
+        }
+    }
+    out
+}
+
 fn start_marker(id: &str) -> String {
-    format!("<!-- fields:{id} start -->\n")
+    format!("<!-- {id} start -->\n")
 }
 fn end_marker(id: &str) -> String {
-    format!("<!-- fields:{id} end -->")
+    format!("<!-- {id} end -->")
+}
+
+/// Replaces what is between the markers of `id` with `text`.
+fn replace_block(doc: &mut String, id: &str, text: &str) -> Result<(), String> {
+    let (start, end) = (start_marker(id), end_marker(id));
+    let Some(from) = doc.find(&start).map(|i| i + start.len()) else {
+        return Err(format!(
+            "{PATH} has no `{}` line for its generated table",
+            start.trim_end()
+        ));
+    };
+    let Some(to) = doc[from..].find(&end).map(|i| from + i) else {
+        return Err(format!(
+            "{PATH}: `{}` is not closed by `{end}`",
+            start.trim_end()
+        ));
+    };
+    doc.replace_range(from..to, text);
+    Ok(())
 }
 
 /// The doc with every generated table replaced by one made from the declaration. Fails
@@ -81,24 +128,15 @@ fn end_marker(id: &str) -> String {
 pub fn regenerate(doc: &str) -> Result<String, String> {
     let mut out = doc.to_string();
     for o in objects() {
-        if o.docs == Columns::None {
-            continue;
+        if o.docs != Columns::None {
+            replace_block(&mut out, &format!("fields:{}", o.id), &table(o))?;
         }
-        let (start, end) = (start_marker(o.id), end_marker(o.id));
-        let Some(from) = out.find(&start).map(|i| i + start.len()) else {
-            return Err(format!(
-                "{PATH} has no `{}` line for the fields of `{}`",
-                start.trim_end(),
-                o.id
-            ));
+    }
+    for (id, field, heading) in value_tables() {
+        let Some(f) = field else {
+            return Err(format!("the codes of `{id}` are not declared"));
         };
-        let Some(to) = out[from..].find(&end).map(|i| from + i) else {
-            return Err(format!(
-                "{PATH}: `{}` is not closed by `{end}`",
-                start.trim_end()
-            ));
-        };
-        out.replace_range(from..to, &table(o));
+        replace_block(&mut out, &format!("values:{id}"), &values_table(f, heading))?;
     }
     Ok(out)
 }
