@@ -6,8 +6,14 @@
 //! tables in docs/content.md ([`docs`]) are generated from it; and it serialises
 //! ([`to_json`]) so an editor's configuration can be made from it.
 //!
-//! Adding an optional text field to services: add a [`field`] to [`SERVICE`], read it in
-//! `read_service` with `r.text(&o, "name")` into the model, and show it in the template.
+//! Adding an optional text field to services: add a [`field`] to [`SERVICE`] (its place
+//! in the list is its place in `signpost new`'s template and the docs table), add it to
+//! `model::Service` and read it in `read_service` with `r.text(&o, "name")`, run
+//! `cargo run --example docs`, and show it in the theme's template.
+//!
+//! The loader reads each field with the reader for its declared type (`text`, `choice`,
+//! `date`, ...; checked in debug builds), so its allowed values, whether it is required and
+//! the example shown with its errors all come from here.
 
 use super::model::{
     ACCESS_ROUTES, ACCESSIBILITY, COST_PER, Day, FREQUENCIES, LANGUAGES, LEVELS, ORG_TYPES,
