@@ -1701,7 +1701,7 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
                 Anchor::Key(key(&s.path, "frequency")),
                 "a monthly session needs `week` to say which week of the month",
             )
-            .example = Some("frequency: monthly\nweek: first".into());
+            .example = Some(format!("frequency: monthly\n{}", s.example("week")));
         }
         if frequency != Frequency::Monthly && week.is_some() {
             r.err(
@@ -1712,7 +1712,7 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
         }
         if frequency == Frequency::Fortnightly && from_date.is_none() {
             r.err(Anchor::Key(key(&s.path, "frequency")), "a fortnightly session needs `from_date`, the date of one session, so we know which weeks")
-                .example = Some("frequency: fortnightly\nfrom_date: 2026-09-08".into());
+                .example = Some(format!("frequency: fortnightly\n{}", s.example("from_date")));
         }
         let from_day = from_date.map(|fd| Day::ALL[fd.weekday().to_monday_zero_offset() as usize]);
         if let (Some(fd), Some(fday)) = (from_date, from_day)
