@@ -1,10 +1,11 @@
 //! `signpost new`: a new listing file with every field present and a short note on each,
 //! for volunteers who have never seen YAML. Required fields are left blank, so `check`
 //! points at each one until it is filled in. The same templates fill GitHub's new-file page
-//! from the "Add your group" page.
+//! from the "Add your group" page. The templates are made from the declaration of each
+//! kind's fields (`content::schema`): its order, notes and blanks.
 
 use crate::content::formats;
-use crate::content::model::{ACCESS_ROUTES, ACCESSIBILITY, COST_PER, LANGUAGES, ORG_TYPES};
+use crate::content::schema::{self, Blank, Field};
 use jiff::civil::Date;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -28,192 +29,72 @@ impl Kind {
             Kind::Hub => "hubs",
         }
     }
-    fn noun(self) -> &'static str {
-        match self {
-            Kind::Service => "service",
-            Kind::Organisation => "organisation",
-            Kind::Venue => "venue",
-            Kind::Hub => "family hub",
+}
+
+impl Kind {
+    /// The declaration of this kind's files.
+    pub fn schema(self) -> &'static schema::Kind {
+        match schema::kind(self.folder()) {
+            Some(k) => k,
+            // Every folder above is declared (tested below).
+            None => unreachable!("{} is declared in content::schema", self.folder()),
         }
     }
 }
 
-fn codes(list: &[(&str, &str)]) -> String {
-    list.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")
-}
-
-/// The text of a new file of `kind`. `today` fills `reviewed` on services.
+/// The text of a new file of `kind`, from its declaration: each field in order with its
+/// note, required fields blank. `today` fills date fields marked to start as today.
 pub fn template(kind: Kind, today: Date) -> String {
+    let declared = kind.schema();
+    let (noun, body) = match &declared.scaffold {
+        Some(s) => (s.noun, s.body),
+        None => ("listing", ""),
+    };
     let mut t = String::from("---\n");
     let _ = writeln!(
         t,
-        "# A new {}. Fill in each field after its colon. Lines starting with # are notes\n\
+        "# A new {noun}. Fill in each field after its colon. Lines starting with # are notes\n\
          # for you and are not shown on the website; you can delete them. Keep the two\n\
-         # lines of three hyphens. Every field is explained in docs/content.md.",
-        kind.noun()
+         # lines of three hyphens. Every field is explained in docs/content.md."
     );
-    match kind {
-        Kind::Service => service(&mut t, today),
-        Kind::Organisation => organisation(&mut t),
-        Kind::Venue => venue(&mut t),
-        Kind::Hub => hub(&mut t),
-    }
+    t.push('\n');
+    write_fields(&mut t, declared.fields.fields, "", "", today);
+    t.push_str("---\n");
+    t.push_str(body);
     t
 }
 
-fn service(t: &mut String, today: Date) {
-    let _ = write!(
-        t,
-        "\n# The name families know it by. Example: Little Listeners Rhyme Time
-name:
-# Who runs it: the file name of the organisation in organisations/, without .md.
-organisation:
-# One sentence, under 200 characters: what it is and who it is for.
-summary:
-# What it helps with: ids from needs.yaml, in square brackets, separated by commas.
-# Example: [baby-and-toddler-groups, early-language-and-learning]
-needs: []
-# Who it is for. from: pregnancy, an age in years (0 to 25) or \"18 months\".
-ages:
-  from:
-  to:
-  # Optional: an older upper age for young people with SEND, usually 25.
-  send_to:
-# Optional: anyone else who can or cannot come, in a sentence.
-eligibility:
-# Level of need: 1 open to everyone, 2 some extra help (early help),
-# 3 targeted or specialist, 4 statutory social care.
-level:
-# How families get it, one or more of: {access}
-access: []
-# In plain words: what to do to get this help. Example: Just turn up. You do not need to book.
-how_to_access:
-# free, an amount in pounds (3.50), or amount, per ({per}) and notes.
-cost:
-# Where it happens: venue file names from venues/, and/or true for the others.
-where:
-  venues: []
-  home_visits: false
-  online: false
-  by_phone: false
-  # Optional: borough, or locality or hub ids, for services open to a whole area.
-  covers:
-# When it runs: one entry per pattern. Delete the whole schedule if it is by appointment
-# and say so in schedule_notes instead. days: monday to sunday. Times use the 24-hour
-# clock in quotes (\"13:30\"). frequency: weekly, fortnightly (add from_date: the date
-# of one session) or monthly (add week: first, second, third, fourth or last).
-schedule:
-  - days: []
-    starts:
-    ends:
-    frequency: weekly
-    term_time_only: false
-# Optional: anything else about times. Example: Not on bank holidays.
-schedule_notes:
-# How families contact the service. At least one, unless the organisation has one.
-# Phone: a UK number. Website: starting with https://
-contact:
-  phone:
-  email:
-  website:
-# Optional: languages spoken, from: {languages}
-languages: [en]
-# Optional: from: {access_features}
-accessibility: []
-# active, or paused while it is not running.
-status: active
-# The date these details were last checked with the organisation: YYYY-MM-DD.
-reviewed: {today}
----
-Describe the service here in plain English: what happens, who it is for, what to bring.
-Short paragraphs are easiest to read on a phone.
-",
-        access = ACCESS_ROUTES.join(", "),
-        per = COST_PER.join(", "),
-        languages = codes(LANGUAGES),
-        access_features = codes(ACCESSIBILITY),
-    );
-}
-
-fn organisation(t: &mut String) {
-    let _ = write!(
-        t,
-        "\n# The organisation's full name. Example: Safe Harbour
-name:
-# What kind of organisation it is, one of: {types}
-# (vcs is a voluntary or community group or charity)
-type:
-# One sentence: what the organisation does.
-summary:
-# How families contact you: at least one of phone, email and website.
-# Phone: a UK number. Website: starting with https://
-contact:
-  phone:
-  email:
-  website:
-# Optional: your registered charity number, in quotes. Example: \"1234567\"
-charity_number:
----
-Tell families about the organisation here in plain English.
-",
-        types = ORG_TYPES.join(", "),
-    );
-}
-
-fn venue(t: &mut String) {
-    let _ = write!(
-        t,
-        "\n# The place's name. Example: Northfield Library
-name:
-address:
-  line1:
-  # Optional.
-  line2:
-  town:
-  # Optional.
-  county:
-# A UK postcode. Example: MB2 5HT
-postcode:
-# Find the place on a map and copy its position. Example: 53.0712 and -1.4123
-latitude:
-longitude:
-# The locality it is in: a file name from localities/, without .md.
-locality:
-# Optional: the family hub it belongs to, a file name from hubs/.
-hub:
-# Optional, from: {features}
-accessibility: []
----
-Optional: how to find the entrance, parking, buses.
-",
-        features = codes(ACCESSIBILITY),
-    );
-}
-
-fn hub(t: &mut String) {
-    let _ = write!(
-        t,
-        "\n# The hub's name. Example: Central Family Hub
-name:
-# The locality it serves: a file name from localities/, without .md.
-locality:
-# Its main building: a file name from venues/, without .md.
-venue:
-# One sentence about the hub.
-summary:
-# When it is open: days (monday to sunday) and 24-hour times in quotes.
-opening_hours:
-  - days: []
-    opens:
-    closes:
-contact:
-  phone:
-  email:
-  website:
----
-Tell families what happens at the hub.
-"
-    );
+/// Writes `fields` one a line: the first starting with `first` (a list item's `- `), the
+/// rest and every note with `indent`.
+fn write_fields(t: &mut String, fields: &[Field], indent: &str, first: &str, today: Date) {
+    let mut lead = first;
+    for f in fields.iter().filter(|f| f.scaffold != Blank::Omit) {
+        let note = schema::fill_values(f.note, f, |codes| codes.join(", "));
+        for line in note.lines() {
+            let _ = writeln!(t, "{indent}# {line}");
+        }
+        let _ = write!(t, "{lead}{}:", f.name);
+        lead = indent;
+        match (f.scaffold, f.ty.object()) {
+            (Blank::Value(v), _) => {
+                let _ = writeln!(t, " {v}");
+            }
+            (Blank::Today, _) => {
+                let _ = writeln!(t, " {today}");
+            }
+            (Blank::Group, Some(group)) => {
+                t.push('\n');
+                let inner = format!("{indent}  ");
+                write_fields(t, group.fields, &inner, &inner, today);
+            }
+            (Blank::FirstItem, Some(group)) => {
+                t.push('\n');
+                let inner = format!("{indent}    ");
+                write_fields(t, group.fields, &inner, &format!("{indent}  - "), today);
+            }
+            _ => t.push('\n'),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -324,12 +205,10 @@ mod tests {
             assert!(t.starts_with("---\n"), "{kind:?}");
             assert_eq!(t.lines().filter(|l| *l == "---").count(), 2, "{kind:?}");
             // Every note is a comment, so the fields parse as YAML.
-            let yaml = t
-                .split("\n---\n")
-                .next()
-                .unwrap()
-                .trim_start_matches("---\n");
+            let (yaml, _, body) = crate::content::load::split_front_matter(&t)
+                .unwrap_or_else(|d| panic!("{kind:?}: {}", d.message));
             crate::yaml::parse(yaml).unwrap_or_else(|e| panic!("{kind:?}: {}", e.message));
+            assert_eq!(body, kind.schema().scaffold.as_ref().unwrap().body);
         }
     }
 }

@@ -5,13 +5,18 @@ use super::diagnostics::{Anchor, Diagnostic, index, key};
 use super::formats;
 use super::model::*;
 use super::reader::{Obj, Reader, type_name};
+use super::schema;
 use crate::yaml::{self, Path, Pos, Value};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path as FsPath, PathBuf};
 
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-pub const KINDS: &[&str] = &["localities", "hubs", "venues", "organisations", "services"];
+
+/// The folders of listings, one markdown file each, as declared in [`schema::KINDS`].
+pub fn folders() -> impl Iterator<Item = &'static str> {
+    schema::KINDS.iter().filter(|k| k.markdown).map(|k| k.name)
+}
 
 /// One file as found on disk, before parsing.
 #[derive(Debug, Clone)]
@@ -114,7 +119,7 @@ pub fn read_raw(f: &mut RawFile) {
             return;
         }
     };
-    match open_file(&path).and_then(read_limited) {
+    match read_file(&path) {
         Ok(bytes) => f.bytes = bytes,
         Err(refused) => f.problem = Some(refused.problem()),
     }
@@ -124,7 +129,7 @@ pub fn read_raw(f: &mut RawFile) {
 /// when nothing is there any more (or it is a folder). Used by the dev server for the files
 /// that changed.
 pub fn read_one(dir: &FsPath, rel: &str) -> Option<RawFile> {
-    let (bytes, problem) = match open_file(&dir.join(rel)).and_then(read_limited) {
+    let (bytes, problem) = match read_file(&dir.join(rel)) {
         Ok(bytes) => (bytes, None),
         Err(Refused::Folder) => return None,
         Err(Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return None,
@@ -137,13 +142,60 @@ pub fn read_one(dir: &FsPath, rel: &str) -> Option<RawFile> {
     })
 }
 
-/// Why a listed file was not read.
-enum Refused {
+/// Why a file was not read by [`read_file`] (or [`open_file`] and [`read_limited`]).
+#[derive(Debug)]
+pub enum Refused {
     Symlink,
     Folder,
     NotAFile,
     TooLarge(u64),
     Io(std::io::Error),
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refused::Symlink => f.write_str("it is a link to another file, which is not followed"),
+            Refused::Folder => f.write_str("it is a folder"),
+            Refused::NotAFile => {
+                f.write_str("it is not an ordinary file (a pipe, socket or device)")
+            }
+            Refused::TooLarge(n) => write!(
+                f,
+                "it is {} KB; the limit is {} KB",
+                n.div_ceil(1024),
+                MAX_FILE_BYTES / 1024
+            ),
+            Refused::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Refused {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Refused::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// So a caller that works in `std::io::Result` can use `?` (a missing file stays
+/// `NotFound`).
+impl From<Refused> for std::io::Error {
+    fn from(refused: Refused) -> Self {
+        match refused {
+            Refused::Io(e) => e,
+            other => std::io::Error::new(std::io::ErrorKind::InvalidData, other),
+        }
+    }
+}
+
+/// Reads a file that someone else may control (content, a theme, an import): without
+/// following a link, without waiting on a pipe, and never more than [`MAX_FILE_BYTES`].
+/// The one safe way to read such a file; `std::fs::read` follows links out of the folder.
+pub fn read_file(path: &FsPath) -> Result<Vec<u8>, Refused> {
+    open_file(path).and_then(read_limited)
 }
 
 impl Refused {
@@ -160,7 +212,8 @@ impl Refused {
 /// Opens a content file without following a link or waiting on a pipe, then checks what
 /// was opened rather than what the path named a moment before: a file swapped for a link
 /// after the folder was listed is refused, never followed out of the content folder.
-fn open_file(path: &FsPath) -> Result<(std::fs::File, u64), Refused> {
+/// Returns the file and its length when opened; [`read_limited`] reads it.
+pub fn open_file(path: &FsPath) -> Result<(std::fs::File, u64), Refused> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -200,7 +253,7 @@ fn open_file(path: &FsPath) -> Result<(std::fs::File, u64), Refused> {
 
 /// Reads an opened file of `len` bytes (as measured when opened), at most the size limit:
 /// a file that grew since is still refused rather than read whole.
-fn read_limited((mut file, len): (std::fs::File, u64)) -> Result<Vec<u8>, Refused> {
+pub fn read_limited((mut file, len): (std::fs::File, u64)) -> Result<Vec<u8>, Refused> {
     use std::io::Read;
     // Room for one byte more than measured, so a read that comes back short at the
     // measured length is the end of the file, without one more read to hear it.
@@ -483,7 +536,7 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
     }
 
     // Split front matter from the body for markdown files.
-    let single = matches!(kind, "site" | "needs" | "postcodes");
+    let single = !schema::kind(kind).is_some_and(|k| k.markdown);
     let (yaml_text, line_offset, body) = if single {
         (text.as_str(), 0, "")
     } else {
@@ -562,35 +615,33 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
     }
 }
 
-/// The kind of file by its place: "site", "needs", "postcodes", or a folder of [`KINDS`].
+/// The kind of file by its place, a name from [`schema::KINDS`]: "site", "needs",
+/// "postcodes" (each one file), or a folder of listings such as "services".
 pub fn classify(rel: &str) -> Option<&'static str> {
-    match rel {
-        "site.yaml" => return Some("site"),
-        "needs.yaml" => return Some("needs"),
-        "postcodes.yaml" => return Some("postcodes"),
-        _ => {}
+    if let Some(k) = schema::KINDS.iter().find(|k| !k.markdown && k.files == rel) {
+        return Some(k.name);
     }
     let (dir, rest) = rel.split_once('/')?;
     if !rest.ends_with(".md") {
         return None;
     }
-    KINDS.iter().find(|k| **k == dir).copied()
+    folders().find(|k| *k == dir)
 }
 
 fn stray(rel: &str) -> Diagnostic {
     let mut help = String::from(
         "content holds site.yaml, needs.yaml, postcodes.yaml and `.md` files in the folders ",
     );
-    help.push_str(&KINDS.join(", "));
+    help.push_str(&folders().collect::<Vec<_>>().join(", "));
     let hint = if let Some((dir, _)) = rel.split_once('/') {
-        if KINDS.contains(&dir) {
+        if folders().any(|k| k == dir) {
             let stem = rel.rsplit('/').next().unwrap_or(rel);
             let stem = stem.split('.').next().unwrap_or(stem);
             format!(
                 "; rename it to `{dir}/{}.md` if it is a listing, or delete it",
                 formats::slugify(stem)
             )
-        } else if let Some(s) = super::diagnostics::did_you_mean(dir, KINDS.iter().copied()) {
+        } else if let Some(s) = super::diagnostics::did_you_mean(dir, folders()) {
             format!("; {s}")
         } else {
             "; move it into one of them, or delete it".to_string()
@@ -607,8 +658,11 @@ fn stray(rel: &str) -> Diagnostic {
     .help(help)
 }
 
-/// Returns (yaml, number of lines before it, body).
-fn split_front_matter(text: &str) -> Result<(&str, usize, &str), Box<Diagnostic>> {
+/// Splits a listing into its fields (the YAML between the `---` lines at the top) and its
+/// description: returns (yaml, number of lines before the yaml, body). The one front-matter
+/// splitter: loading, locating diagnostics and tests all use it. The error's file is blank
+/// for the caller to fill in.
+pub fn split_front_matter(text: &str) -> Result<(&str, usize, &str), Box<Diagnostic>> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
         let mut d = Diagnostic::error("", Anchor::At(Pos { line: 1, column: 1 }), "the file must start with a line of three hyphens `---`, then the fields, then another `---`")
@@ -645,62 +699,28 @@ fn split_front_matter(text: &str) -> Result<(&str, usize, &str), Box<Diagnostic>
     Err(Box::new(d))
 }
 
-const SITE_FIELDS: &[&str] = &[
-    "name",
-    "area",
-    "council",
-    "description",
-    "base_url",
-    "repository",
-    "branch",
-    "theme",
-    "review_months",
-    "language",
-    "exit_url",
-    "contact",
-    "emergency",
-    "front_door",
-    "terms",
-    "bank_holidays",
-];
-
 fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
-    let o = r.object(
-        v,
-        Vec::new(),
-        SITE_FIELDS,
-        "name: Marlbrook Family Directory",
-    )?;
-    let name = r.req_str(&o, "name", "name: Marlbrook Family Directory");
-    let area = r.req_str(&o, "area", "area: Marlbrook");
-    let council = r.opt_str(&o, "council", "council: Marlbrook Borough Council");
-    let description = r
-        .opt_str(
-            &o,
-            "description",
-            "description: Help and activities for families.",
-        )
-        .unwrap_or_default();
+    let o = r.object(v, Vec::new(), &schema::SITE)?;
+    let name = r.text(&o, "name");
+    let area = r.text(&o, "area");
+    let council = r.text(&o, "council");
+    let description = r.text(&o, "description").unwrap_or_default();
     let base_url = r
-        .opt_url(&o, "base_url")
+        .url(&o, "base_url")
         .unwrap_or_default()
         .trim_end_matches('/')
         .to_string();
     let repository = r
-        .opt_url(&o, "repository")
+        .url(&o, "repository")
         .map(|s| s.trim_end_matches('/').to_string());
-    let branch = r
-        .opt_str(&o, "branch", "branch: main")
-        .unwrap_or_else(|| "main".into());
-    let theme = r
-        .opt_str(&o, "theme", "theme: default")
-        .unwrap_or_else(|| "default".into());
+    let branch = r.text(&o, "branch").unwrap_or_else(|| "main".into());
+    let theme = r.text(&o, "theme").unwrap_or_else(|| "default".into());
     if formats::check_id(&theme).is_err() {
         r.err(
             Anchor::Value(key(&o.path, "theme")),
             "a theme name is a folder name in themes/: lowercase letters, numbers and hyphens",
         )
-        .example = Some("theme: default".into());
+        .example = Some(o.example("theme").into());
     }
     let review_months = match r.get(&o, "review_months") {
         None => 12,
@@ -711,33 +731,26 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
                     Anchor::Value(key(&o.path, "review_months")),
                     "the review period must be a whole number of months from 1 to 60",
                 )
-                .example = Some("review_months: 12".into());
+                .example = Some(o.example("review_months").into());
                 12
             }
         },
     };
-    let language = r
-        .opt_str(&o, "language", "language: en")
-        .unwrap_or_else(|| "en".into());
+    let language = r.text(&o, "language").unwrap_or_else(|| "en".into());
     let exit_url = r
-        .opt_url(&o, "exit_url")
+        .url(&o, "exit_url")
         .unwrap_or_else(|| "https://www.bbc.co.uk/weather".into());
     let contact = r.contact(&o, "contact");
     let mut emergency = Vec::new();
     if let Some(list) = r.get(&o, "emergency") {
         let p = key(&o.path, "emergency");
-        let ex = "emergency:\n  - name: Police, fire or ambulance\n    phone: \"999\"\n    description: If a child is in immediate danger.";
         match list {
             Value::Sequence(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    if let Some(e) = r.object(
-                        item,
-                        index(&p, i),
-                        &["name", "phone", "website", "description"],
-                        ex,
-                    ) {
-                        let name = r.req_str(&e, "name", "name: Police, fire or ambulance");
-                        let phone = r.opt_str(&e, "phone", "phone: \"999\"");
+                    if let Some(e) = r.object(item, index(&p, i), &schema::EMERGENCY) {
+                        let name = r.text(&e, "name");
+                        // Not `r.phone`: 999 and 111 may be written without quotes.
+                        let phone = r.optional_text(&e, "phone");
                         if let Some(ph) = &phone
                             && let Err(why) = formats::check_uk_phone(ph)
                         {
@@ -746,10 +759,8 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
                                 format!("`{ph}` is not a UK phone number: {why}"),
                             );
                         }
-                        let website = r.opt_url(&e, "website");
-                        let description = r
-                            .opt_str(&e, "description", "description: If a child is in danger.")
-                            .unwrap_or_default();
+                        let website = r.url(&e, "website");
+                        let description = r.text(&e, "description").unwrap_or_default();
                         if let Some(name) = name {
                             emergency.push(EmergencyContact {
                                 name,
@@ -766,7 +777,7 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
                     Anchor::Value(p),
                     format!("expected a list, found {}", type_name(other)),
                 )
-                .example = Some(ex.into());
+                .example = Some(o.example("emergency").into());
             }
         }
     }
@@ -796,55 +807,13 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
 }
 
 fn read_front_door(r: &mut Reader, o: &Obj) -> Option<FrontDoor> {
-    let v = r.get(o, "front_door")?;
-    let ex = "front_door:\n  name: Children's Services front door\n  phone: 01632 960200\n  hours: Monday to Friday, 8:30am to 5pm\n  description: If you are worried a child is being harmed or neglected.";
-    let f = r.object(
-        v,
-        key(&o.path, "front_door"),
-        &["name", "phone", "email", "website", "hours", "description"],
-        ex,
-    )?;
-    let name = r.req_str(&f, "name", "name: Children's Services front door");
-    let mut contact = Contact::default();
-    if let Some(Value::Number(n)) = r.get(&f, "phone") {
-        r.err(
-            Anchor::Value(key(&f.path, "phone")),
-            format!("the phone number {n} was read as a number, which loses its leading 0"),
-        )
-        .example = Some("phone: \"01632 960200\"".into());
-    } else if let Some(ph) = r.opt_str(&f, "phone", "phone: 01632 960200") {
-        match formats::check_uk_phone(&ph) {
-            Ok(()) => contact.phone = Some(ph),
-            Err(why) => {
-                r.err(
-                    Anchor::Value(key(&f.path, "phone")),
-                    format!("`{ph}` is not a UK phone number: {why}"),
-                )
-                .example = Some("phone: 01632 960200".into());
-            }
-        }
-    }
-    if let Some(em) = r.opt_str(&f, "email", "email: frontdoor@example.org") {
-        match formats::check_email(&em) {
-            Ok(()) => contact.email = Some(em),
-            Err(why) => {
-                r.err(
-                    Anchor::Value(key(&f.path, "email")),
-                    format!("`{em}` is not an email address: {why}"),
-                )
-                .example = Some("email: frontdoor@example.org".into());
-            }
-        }
-    }
-    contact.website = r.opt_url(&f, "website");
-    let hours = r.opt_str(&f, "hours", "hours: Monday to Friday, 8:30am to 5pm");
-    let description = r
-        .opt_str(
-            &f,
-            "description",
-            "description: If you are worried a child is being harmed or neglected.",
-        )
-        .unwrap_or_default();
+    let f = r.group(o, "front_door")?;
+    let name = r.text(&f, "name");
+    let phone = r.phone(&f, "phone");
+    let email = r.email(&f, "email");
+    let website = r.url(&f, "website");
+    let hours = r.text(&f, "hours");
+    let description = r.text(&f, "description").unwrap_or_default();
     let written = ["phone", "email", "website"]
         .iter()
         .any(|k| r.get(&f, k).is_some());
@@ -857,9 +826,9 @@ fn read_front_door(r: &mut Reader, o: &Obj) -> Option<FrontDoor> {
     }
     Some(FrontDoor {
         name: name?,
-        phone: contact.phone,
-        email: contact.email,
-        website: contact.website,
+        phone,
+        email,
+        website,
         hours,
         description,
     })
@@ -871,7 +840,7 @@ fn read_terms(r: &mut Reader, o: &Obj) -> Vec<Term> {
         return out;
     };
     let p = key(&o.path, "terms");
-    let ex = "terms:\n  - name: Autumn term\n    starts: 2026-09-03\n    ends: 2026-10-23";
+    let ex = o.example("terms");
     let Value::Sequence(items) = list else {
         r.err(
             Anchor::Value(p),
@@ -881,12 +850,12 @@ fn read_terms(r: &mut Reader, o: &Obj) -> Vec<Term> {
         return out;
     };
     for (i, it) in items.iter().enumerate() {
-        let Some(t) = r.object(it, index(&p, i), &["name", "starts", "ends"], ex) else {
+        let Some(t) = r.object(it, index(&p, i), &schema::TERM) else {
             continue;
         };
-        let name = r.opt_str(&t, "name", "name: Autumn term");
-        let starts = r.date(&t, "starts", true, "starts: 2026-09-03");
-        let ends = r.date(&t, "ends", true, "ends: 2026-10-23");
+        let name = r.text(&t, "name");
+        let starts = r.date(&t, "starts");
+        let ends = r.date(&t, "ends");
         let (Some(starts), Some(ends)) = (starts, ends) else {
             continue;
         };
@@ -908,9 +877,9 @@ fn read_terms(r: &mut Reader, o: &Obj) -> Vec<Term> {
 }
 
 fn read_bank_holidays(r: &mut Reader, o: &Obj) -> Vec<jiff::civil::Date> {
-    let ex = "bank_holidays: [2026-12-25, 2026-12-28]";
+    let ex = o.example("bank_holidays");
     let mut out = Vec::new();
-    for (s, p) in r.str_list(o, "bank_holidays", ex) {
+    for (s, p) in r.list(o, "bank_holidays") {
         match formats::parse_date(&s) {
             Ok(d) => out.push(d),
             Err(why) => {
@@ -925,11 +894,10 @@ fn read_bank_holidays(r: &mut Reader, o: &Obj) -> Vec<jiff::civil::Date> {
 
 /// postcodes.yaml: a list of districts or sectors with their centre points.
 fn read_postcodes(r: &mut Reader, v: &Value) -> Option<Vec<PostcodeArea>> {
-    let ex = "postcodes:\n  - {code: MB2, latitude: 53.0881, longitude: -1.4166}\n  - {code: MB2 5, latitude: 53.0872, longitude: -1.4144}";
-    let item_ex = "- {code: MB2 5, latitude: 53.0872, longitude: -1.4144}";
-    let o = r.object(v, Vec::new(), &["postcodes"], ex)?;
+    let o = r.object(v, Vec::new(), &schema::POSTCODES_FILE)?;
+    let ex = o.example("postcodes");
     let Some(list) = r.get(&o, "postcodes") else {
-        r.missing(&o, "postcodes", ex);
+        r.missing(&o, "postcodes");
         return None;
     };
     let p = key(&o.path, "postcodes");
@@ -948,32 +916,26 @@ fn read_postcodes(r: &mut Reader, v: &Value) -> Option<Vec<PostcodeArea>> {
     // Where each code was first listed (entry number from 1), to name it in a duplicate.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, it) in items.iter().enumerate() {
-        let Some(e) = r.object(
-            it,
-            index(&p, i),
-            &["code", "latitude", "longitude"],
-            item_ex,
-        ) else {
+        let Some(e) = r.object(it, index(&p, i), &schema::POSTCODE_AREA) else {
             continue;
         };
         let code = r
-            .req_str(&e, "code", "code: MB2 5")
+            .text(&e, "code")
             .and_then(|c| match formats::normalise_postcode_area(&c) {
                 Ok(n) => Some(n),
                 Err(why) => {
-                    r.err(Anchor::Value(key(&e.path, "code")), why).help = Some(
-                        "a district is the first part of a postcode (MB2); a sector adds the next digit (MB2 5)".into(),
-                    );
+                    r.err(Anchor::Value(key(&e.path, "code")), why).help =
+                        e.field("code").help.map(str::to_string);
                     None
                 }
             });
-        let lat = r.req_number(&e, "latitude", "latitude: 53.0872");
-        let lon = r.req_number(&e, "longitude", "longitude: -1.4144");
+        let lat = r.number(&e, "latitude");
+        let lon = r.number(&e, "longitude");
         if let (Some(la), Some(lo)) = (lat, lon)
             && let Err(why) = formats::check_uk_coordinates(la, lo)
         {
             r.err(Anchor::Value(key(&e.path, "latitude")), why).help =
-                Some("use the centre of the area from a map: latitude about 50 to 60 in the UK, longitude about -8 to 2".into());
+                e.field("latitude").help.map(str::to_string);
             continue;
         }
         let (Some(code), Some(latitude), Some(longitude)) = (code, lat, lon) else {
@@ -998,10 +960,9 @@ fn read_postcodes(r: &mut Reader, v: &Value) -> Option<Vec<PostcodeArea>> {
 }
 
 fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
-    let ex_cat = "categories:\n  - id: family-support\n    label: Family support\n    needs:\n      - id: money-and-debt\n        label: Money and debt";
-    let o = r.object(v, Vec::new(), &["categories"], ex_cat)?;
+    let o = r.object(v, Vec::new(), &schema::NEEDS_FILE)?;
     let Some(list) = r.get(&o, "categories") else {
-        r.missing(&o, "categories", ex_cat);
+        r.missing(&o, "categories");
         return None;
     };
     let Value::Sequence(items) = list else {
@@ -1009,74 +970,44 @@ fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
             Anchor::Value(key(&o.path, "categories")),
             format!("expected a list of categories, found {}", type_name(list)),
         )
-        .example = Some(ex_cat.into());
+        .example = Some(o.example("categories").into());
         return None;
     };
     let mut cats = Vec::new();
     let mut needs = Vec::new();
-    let cat_fields = &["id", "label", "description", "dfe_category", "needs"];
-    let need_fields = &[
-        "id",
-        "label",
-        "description",
-        "synonyms",
-        "sensitive",
-        "dfe_subcategory",
-        "esd_need",
-        "start_for_life",
-    ];
     for (ci, item) in items.iter().enumerate() {
         let cp = index(&key(&o.path, "categories"), ci);
-        let Some(c) = r.object(item, cp.clone(), cat_fields, ex_cat) else {
+        let Some(c) = r.object(item, cp.clone(), &schema::CATEGORY) else {
             continue;
         };
-        let id = r.req_str(&c, "id", "id: family-support");
+        let id = r.text(&c, "id");
         if let Some(id) = &id {
             r.id_ref(id, key(&cp, "id"));
         }
-        let label = r.req_str(&c, "label", "label: Family support");
-        let description = r
-            .opt_str(&c, "description", "description: Help for the whole family.")
-            .unwrap_or_default();
-        let dfe_category = r.opt_str(&c, "dfe_category", "dfe_category: Family support");
+        let label = r.text(&c, "label");
+        let description = r.text(&c, "description").unwrap_or_default();
+        let dfe_category = r.text(&c, "dfe_category");
         let mut need_ids = Vec::new();
         match r.get(&c, "needs") {
-            None => r.missing(
-                &c,
-                "needs",
-                "needs:\n  - id: money-and-debt\n    label: Money and debt",
-            ),
+            None => r.missing(&c, "needs"),
             Some(Value::Sequence(ns)) => {
                 for (ni, n) in ns.iter().enumerate() {
                     let np = index(&key(&cp, "needs"), ni);
-                    let ex = "- id: money-and-debt\n  label: Money and debt\n  synonyms: [debt, skint, bills]";
-                    let Some(no) = r.object(n, np.clone(), need_fields, ex) else {
+                    let Some(no) = r.object(n, np.clone(), &schema::NEED) else {
                         continue;
                     };
-                    let nid = r.req_str(&no, "id", "id: money-and-debt");
-                    let nlabel = r.req_str(&no, "label", "label: Money and debt");
-                    let ndesc = r
-                        .opt_str(&no, "description", "description: Help with bills and debt.")
-                        .unwrap_or_default();
+                    let nid = r.text(&no, "id");
+                    let nlabel = r.text(&no, "label");
+                    let ndesc = r.text(&no, "description").unwrap_or_default();
                     let synonyms = r
-                        .str_list(&no, "synonyms", "synonyms: [debt, skint, bills]")
+                        .list(&no, "synonyms")
                         .into_iter()
                         .map(|(s, _)| s)
                         .collect();
-                    let sensitive = r.opt_bool(&no, "sensitive");
-                    let dfe_subcategory = r.opt_str(
-                        &no,
-                        "dfe_subcategory",
-                        "dfe_subcategory: Debt and welfare advice",
-                    );
-                    let esd_need = r.opt_str(&no, "esd_need", "esd_need: Money");
-                    let sfl_ids: Vec<&str> = START_FOR_LIFE.iter().map(|(id, _)| *id).collect();
-                    let start_for_life = r.opt_enum(
-                        &no,
-                        "start_for_life",
-                        &sfl_ids,
-                        "start_for_life: infant-feeding",
-                    );
+                    let sensitive = r.flag(&no, "sensitive");
+                    let dfe_subcategory = r.text(&no, "dfe_subcategory");
+                    let esd_need = r.text(&no, "esd_need");
+                    let start_for_life = r.choice(&no, "start_for_life");
                     if let (Some(nid), Some(nlabel)) = (nid, nlabel)
                         && r.id_ref(&nid, key(&np, "id"))
                     {
@@ -1115,31 +1046,20 @@ fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
     Some((cats, needs))
 }
 
-fn front<'v>(r: &mut Reader, v: &'v Value, fields: &[&str], example: &str) -> Option<Obj<'v>> {
-    r.object(v, Vec::new(), fields, example)
-}
-
 fn read_locality(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Locality> {
-    let ex = "name: Marlbrook Town\nsummary: The town centre and nearby estates.";
-    let o = front(r, v, &["name", "summary", "profile", "outline"], ex)?;
-    let name = r.req_str(&o, "name", "name: Marlbrook Town");
-    let summary = r
-        .opt_str(
-            &o,
-            "summary",
-            "summary: The town centre and nearby estates.",
-        )
-        .unwrap_or_default();
+    let o = r.object(v, Vec::new(), &schema::LOCALITY)?;
+    let name = r.text(&o, "name");
+    let summary = r.text(&o, "summary").unwrap_or_default();
     let mut profile = Vec::new();
     if let Some(list) = r.get(&o, "profile") {
         let p = key(&o.path, "profile");
-        let fex = "profile:\n  - label: Children aged 0 to 4\n    value: 4210";
+        let fex = o.example("profile");
         match list {
             Value::Sequence(items) => {
                 for (i, it) in items.iter().enumerate() {
-                    if let Some(f) = r.object(it, index(&p, i), &["label", "value"], fex) {
-                        let label = r.req_str(&f, "label", "label: Children aged 0 to 4");
-                        let value = r.req_number(&f, "value", "value: 4210");
+                    if let Some(f) = r.object(it, index(&p, i), &schema::FIGURE) {
+                        let label = r.text(&f, "label");
+                        let value = r.number(&f, "value");
                         if let (Some(label), Some(value)) = (label, value) {
                             profile.push(Figure { label, value });
                         }
@@ -1169,7 +1089,7 @@ fn read_locality(r: &mut Reader, v: &Value, id: String, body: String) -> Option<
 
 /// A locality's boundary: a list of `[latitude, longitude]` pairs, at least three.
 fn read_outline(r: &mut Reader, o: &Obj) -> Vec<(f64, f64)> {
-    let ex = "outline:\n  - [53.0610, -1.4250]\n  - [53.0610, -1.3850]\n  - [53.0380, -1.3850]\n  - [53.0380, -1.4250]";
+    let ex = o.example("outline");
     let mut out = Vec::new();
     let Some(list) = r.get(o, "outline") else {
         return out;
@@ -1191,8 +1111,8 @@ fn read_outline(r: &mut Reader, o: &Obj) -> Vec<(f64, f64)> {
         let ip = index(&p, i);
         let pair = match it {
             Value::Sequence(xs) if xs.len() == 2 => {
-                let la = r.number(&xs[0], index(&ip, 0), ex);
-                let lo = r.number(&xs[1], index(&ip, 1), ex);
+                let la = r.number_at(&xs[0], index(&ip, 0), ex);
+                let lo = r.number_at(&xs[1], index(&ip, 1), ex);
                 la.zip(lo)
             }
             other => {
@@ -1236,49 +1156,29 @@ fn read_outline(r: &mut Reader, o: &Obj) -> Vec<(f64, f64)> {
 }
 
 fn read_hub(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Hub> {
-    let ex = "name: Central Family Hub\nlocality: marlbrook-town\nvenue: central-family-hub";
-    let o = front(
-        r,
-        v,
-        &[
-            "name",
-            "locality",
-            "venue",
-            "summary",
-            "opening_hours",
-            "contact",
-        ],
-        ex,
-    )?;
-    let name = r.req_str(&o, "name", "name: Central Family Hub");
-    let locality = r.req_str(&o, "locality", "locality: marlbrook-town");
-    let venue = r.req_str(&o, "venue", "venue: central-family-hub");
+    let o = r.object(v, Vec::new(), &schema::HUB)?;
+    let name = r.text(&o, "name");
+    let locality = r.text(&o, "locality");
+    let venue = r.text(&o, "venue");
     for (field, val) in [("locality", &locality), ("venue", &venue)] {
         if let Some(s) = val {
             r.id_ref(s, key(&o.path, field));
         }
     }
-    let summary = r
-        .opt_str(
-            &o,
-            "summary",
-            "summary: Help for families in the town centre.",
-        )
-        .unwrap_or_default();
+    let summary = r.text(&o, "summary").unwrap_or_default();
     let mut opening_hours = Vec::new();
     if let Some(list) = r.get(&o, "opening_hours") {
         let p = key(&o.path, "opening_hours");
-        let hex = "opening_hours:\n  - days: [monday, tuesday]\n    opens: \"09:00\"\n    closes: \"17:00\"";
+        let hex = o.example("opening_hours");
         match list {
             Value::Sequence(items) => {
                 for (i, it) in items.iter().enumerate() {
-                    let Some(h) = r.object(it, index(&p, i), &["days", "opens", "closes"], hex)
-                    else {
+                    let Some(h) = r.object(it, index(&p, i), &schema::OPENING_HOURS) else {
                         continue;
                     };
-                    let days = read_days(r, &h, hex);
-                    let opens = r.time(&h, "opens", "opens: \"09:00\"");
-                    let closes = r.time(&h, "closes", "closes: \"17:00\"");
+                    let days = read_days(r, &h);
+                    let opens = r.time(&h, "opens");
+                    let closes = r.time(&h, "closes");
                     if let (Some(a), Some(b)) = (opens, closes) {
                         if b <= a {
                             r.err(Anchor::Value(key(&h.path, "closes")), format!("closes at {} is not after opens at {}", b.hhmm(), a.hhmm()))
@@ -1316,17 +1216,19 @@ fn read_hub(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Hub> 
     })
 }
 
-fn read_days(r: &mut Reader, o: &Obj, example: &str) -> Vec<Day> {
-    let items = r.str_list(o, "days", example);
+/// A group's `days`: day names, also as their first three letters.
+fn read_days(r: &mut Reader, o: &Obj) -> Vec<Day> {
+    // An item of the wrong type is shown the whole group, days with times.
+    let items = r.list_shown_as(o, "days", o.schema.example);
     if items.is_empty() {
-        r.missing(o, "days", "days: [monday, wednesday]");
+        r.missing(o, "days");
     }
     let mut days = Vec::new();
     for (s, p) in items {
         match Day::parse(&s) {
             Some(d) if !days.contains(&d) => days.push(d),
             Some(_) => {}
-            None => r.bad_choice(p, &s, &Day::NAMES, "days: [monday, wednesday]"),
+            None => r.bad_choice(p, &s, &o.field("days").codes(), o.example("days")),
         }
     }
     days.sort();
@@ -1334,52 +1236,22 @@ fn read_days(r: &mut Reader, o: &Obj, example: &str) -> Vec<Day> {
 }
 
 fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Venue> {
-    let ex = "name: Northfield Library\naddress:\n  line1: 12 Chapel Street\n  town: Marlbrook\npostcode: MB2 5HT\nlatitude: 53.0712\nlongitude: -1.4123\nlocality: northfield-and-ashby";
-    let o = front(
-        r,
-        v,
-        &[
-            "name",
-            "address",
-            "postcode",
-            "latitude",
-            "longitude",
-            "locality",
-            "hub",
-            "accessibility",
-            "oruk_id",
-        ],
-        ex,
-    )?;
-    let name = r.req_str(&o, "name", "name: Northfield Library");
-    let aex = "address:\n  line1: 12 Chapel Street\n  town: Marlbrook";
-    let address = match r.get(&o, "address") {
-        None => {
-            r.missing(&o, "address", aex);
-            None
-        }
-        Some(av) => r
-            .object(
-                av,
-                key(&o.path, "address"),
-                &["line1", "line2", "town", "county"],
-                aex,
-            )
-            .and_then(|a| {
-                let line1 = r.req_str(&a, "line1", "line1: 12 Chapel Street");
-                let line2 = r.opt_str(&a, "line2", "line2: Northfield");
-                let town = r.req_str(&a, "town", "town: Marlbrook");
-                let county = r.opt_str(&a, "county", "county: Marlshire");
-                Some(Address {
-                    line1: line1?,
-                    line2,
-                    town: town?,
-                    county,
-                })
-            }),
-    };
+    let o = r.object(v, Vec::new(), &schema::VENUE)?;
+    let name = r.text(&o, "name");
+    let address = r.group(&o, "address").and_then(|a| {
+        let line1 = r.text(&a, "line1");
+        let line2 = r.text(&a, "line2");
+        let town = r.text(&a, "town");
+        let county = r.text(&a, "county");
+        Some(Address {
+            line1: line1?,
+            line2,
+            town: town?,
+            county,
+        })
+    });
     let postcode = r
-        .req_str(&o, "postcode", "postcode: MB2 5HT")
+        .text(&o, "postcode")
         .and_then(|p| match formats::normalise_postcode(&p) {
             Ok(n) => Some(n),
             Err(why) => {
@@ -1387,33 +1259,27 @@ fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Ven
                     Anchor::Value(key(&o.path, "postcode")),
                     format!("`{p}` is not a UK postcode: {why}"),
                 )
-                .example = Some("postcode: MB2 5HT".into());
+                .example = Some(o.example("postcode").into());
                 None
             }
         });
-    let lat = r.req_number(&o, "latitude", "latitude: 53.0712");
-    let lon = r.req_number(&o, "longitude", "longitude: -1.4123");
+    let lat = r.number(&o, "latitude");
+    let lon = r.number(&o, "longitude");
     if let (Some(la), Some(lo)) = (lat, lon)
         && let Err(why) = formats::check_uk_coordinates(la, lo)
     {
         r.err(Anchor::Value(key(&o.path, "latitude")), why).help =
-            Some("find the place on a map and copy its latitude (about 50 to 60 in the UK) and longitude (about -8 to 2)".into());
+            o.field("latitude").help.map(str::to_string);
     }
-    let locality = r.req_str(&o, "locality", "locality: northfield-and-ashby");
+    let locality = r.text(&o, "locality");
     if let Some(l) = &locality {
         r.id_ref(l, key(&o.path, "locality"));
     }
-    let hub = r.opt_str(&o, "hub", "hub: northfield-family-hub");
+    let hub = r.text(&o, "hub");
     if let Some(h) = &hub {
         r.id_ref(h, key(&o.path, "hub"));
     }
-    let access_codes: Vec<&str> = ACCESSIBILITY.iter().map(|(c, _)| *c).collect();
-    let accessibility = r.enum_list(
-        &o,
-        "accessibility",
-        &access_codes,
-        "accessibility: [step-free-access, baby-changing]",
-    );
+    let accessibility = r.choices(&o, "accessibility");
     Some(Venue {
         id,
         file: r.file.clone(),
@@ -1432,8 +1298,7 @@ fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Ven
 
 /// The id a listing had in the Open Referral data it was imported from (a UUID).
 fn read_oruk_id(r: &mut Reader, o: &Obj) -> Option<String> {
-    let ex = "oruk_id: 3f7b145d-84af-42d7-8fae-eaca714b02b2";
-    let s = r.opt_str(o, "oruk_id", ex)?;
+    let s = r.text(o, "oruk_id")?;
     match uuid::Uuid::parse_str(s.trim()) {
         Ok(u) => Some(u.hyphenated().to_string()),
         Err(_) => {
@@ -1441,43 +1306,19 @@ fn read_oruk_id(r: &mut Reader, o: &Obj) -> Option<String> {
                 Anchor::Value(key(&o.path, "oruk_id")),
                 format!("`{s}` is not an Open Referral id (a UUID)"),
             )
-            .help = Some("this field is written by `signpost import`; copy the id unchanged or remove the line".into());
+            .help = o.field("oruk_id").help.map(str::to_string);
             None
         }
     }
 }
 
 fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organisation> {
-    let ex = "name: Safe Harbour\ntype: vcs\nsummary: Support for people affected by domestic abuse.\ncontact:\n  website: https://safeharbour.example";
-    let o = front(
-        r,
-        v,
-        &[
-            "name",
-            "type",
-            "summary",
-            "contact",
-            "charity_number",
-            "oruk_id",
-        ],
-        ex,
-    )?;
-    let name = r.req_str(&o, "name", "name: Safe Harbour");
-    let kind = if r.get(&o, "type").is_none() {
-        r.missing(&o, "type", "type: vcs");
-        None
-    } else {
-        r.opt_enum(&o, "type", ORG_TYPES, "type: vcs")
-    };
-    let summary = r
-        .opt_str(
-            &o,
-            "summary",
-            "summary: What the organisation does, in one sentence.",
-        )
-        .unwrap_or_default();
+    let o = r.object(v, Vec::new(), &schema::ORGANISATION)?;
+    let name = r.text(&o, "name");
+    let kind = r.choice(&o, "type");
+    let summary = r.text(&o, "summary").unwrap_or_default();
     let contact = r.contact(&o, "contact");
-    let charity_number = r.opt_str(&o, "charity_number", "charity_number: \"1234567\"");
+    let charity_number = r.text(&o, "charity_number");
     if let Some(n) = &charity_number
         && !(n.len() >= 6
             && n.len() <= 8
@@ -1487,10 +1328,7 @@ fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organ
             Anchor::Value(key(&o.path, "charity_number")),
             format!("`{n}` does not look like a charity number"),
         )
-        .help = Some(
-            "a registered charity number has 6 to 8 digits (Scotland: SC followed by 6 digits)"
-                .into(),
-        );
+        .help = o.field("charity_number").help.map(str::to_string);
     }
     Some(Organisation {
         id,
@@ -1505,30 +1343,8 @@ fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organ
     })
 }
 
-const SERVICE_FIELDS: &[&str] = &[
-    "name",
-    "organisation",
-    "summary",
-    "needs",
-    "ages",
-    "eligibility",
-    "level",
-    "access",
-    "how_to_access",
-    "cost",
-    "where",
-    "schedule",
-    "schedule_notes",
-    "contact",
-    "languages",
-    "accessibility",
-    "status",
-    "reviewed",
-    "oruk_id",
-];
-
 fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
-    let ex = "from: pregnancy   (or a number of years such as 5, or \"6 months\")";
+    let ex = schema::AGE_EXAMPLE;
     match v {
         Value::Number(n) => match n.as_f64() {
             Some(y) if (0.0..=25.0).contains(&y) => Some(Age((y * 12.0).round() as i32)),
@@ -1556,7 +1372,7 @@ fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
                 }
                 _ => {
                     r.err(Anchor::Value(path), format!("`{s}` is not an age"))
-                        .help = Some("write pregnancy, a number of years from 0 to 25, or a number of months like \"18 months\"".into());
+                        .help = Some(schema::AGE_HELP.into());
                     None
                 }
             }
@@ -1579,18 +1395,13 @@ fn read_service(
     body: String,
     today: jiff::civil::Date,
 ) -> Option<Service> {
-    let ex = "name: Rhyme Time\norganisation: marlbrook-libraries\nsummary: Songs and stories for babies.\nneeds: [baby-and-toddler-groups]";
-    let o = front(r, v, SERVICE_FIELDS, ex)?;
-    let name = r.req_str(&o, "name", "name: Little Listeners Rhyme Time");
-    let organisation = r.req_str(&o, "organisation", "organisation: marlbrook-libraries");
+    let o = r.object(v, Vec::new(), &schema::SERVICE)?;
+    let name = r.text(&o, "name");
+    let organisation = r.text(&o, "organisation");
     if let Some(s) = &organisation {
         r.id_ref(s, key(&o.path, "organisation"));
     }
-    let summary = r.req_str(
-        &o,
-        "summary",
-        "summary: Songs, rhymes and stories for babies and their grown-ups.",
-    );
+    let summary = r.text(&o, "summary");
     if let Some(s) = &summary
         && s.chars().count() > 200
     {
@@ -1603,16 +1414,15 @@ fn read_service(
         )
         .help = Some("move the detail into the description below the fields".into());
     }
-    let needs_ex = "needs: [baby-and-toddler-groups, early-language-and-learning]";
-    let needs_raw = r.str_list(&o, "needs", needs_ex);
+    let needs_raw = r.list(&o, "needs");
     if r.get(&o, "needs").is_none() {
-        r.missing(&o, "needs", needs_ex);
+        r.missing(&o, "needs");
     } else if needs_raw.is_empty() {
         r.err(
             Anchor::Value(key(&o.path, "needs")),
             "list at least one need",
         )
-        .example = Some(needs_ex.into());
+        .example = Some(o.example("needs").into());
     }
     let mut needs = Vec::new();
     let mut ref_paths = RefPaths::default();
@@ -1623,73 +1433,73 @@ fn read_service(
         }
     }
 
-    let ages_ex = "ages:\n  from: pregnancy\n  to: 2";
-    let ages = match r.get(&o, "ages") {
-        None => {
-            r.missing(&o, "ages", ages_ex);
-            None
+    let ages = r.group(&o, "ages").and_then(|a| {
+        let from = match r.get(&a, "from") {
+            Some(v) => read_age(r, v, key(&a.path, "from")),
+            None => {
+                r.missing(&a, "from");
+                None
+            }
+        };
+        let to = match r.get(&a, "to") {
+            Some(v) => read_age(r, v, key(&a.path, "to")),
+            None => {
+                r.missing(&a, "to");
+                None
+            }
+        };
+        let send_to = r
+            .get(&a, "send_to")
+            .and_then(|v| read_age(r, v, key(&a.path, "send_to")));
+        let (from, to) = (from?, to?);
+        if to < from {
+            r.err(
+                Anchor::Value(key(&a.path, "to")),
+                "the age range is the wrong way round: `to` is younger than `from`",
+            )
+            .help = Some("swap the two ages".into());
+            return None;
         }
-        Some(av) => r.object(av, key(&o.path, "ages"), &["from", "to", "send_to"], ages_ex).and_then(|a| {
-            let from = match r.get(&a, "from") {
-                Some(v) => read_age(r, v, key(&a.path, "from")),
-                None => {
-                    r.missing(&a, "from", "from: 0");
-                    None
-                }
-            };
-            let to = match r.get(&a, "to") {
-                Some(v) => read_age(r, v, key(&a.path, "to")),
-                None => {
-                    r.missing(&a, "to", "to: 19");
-                    None
-                }
-            };
-            let send_to = r.get(&a, "send_to").and_then(|v| read_age(r, v, key(&a.path, "send_to")));
-            let (from, to) = (from?, to?);
-            if to < from {
-                r.err(Anchor::Value(key(&a.path, "to")), "the age range is the wrong way round: `to` is younger than `from`")
-                    .help = Some("swap the two ages".into());
-                return None;
-            }
-            if let Some(s) = send_to
-                && s < to
-            {
-                r.err(Anchor::Value(key(&a.path, "send_to")), "`send_to` (the upper age for young people with SEND) is younger than `to`")
-                    .help = Some("send_to is for services that go on longer for young people with SEND, usually 25".into());
-            }
-            Some(Ages { from, to, send_to })
-        }),
-    };
-    let eligibility = r.opt_str(
-        &o,
-        "eligibility",
-        "eligibility: Families living in Marlbrook.",
-    );
+        if let Some(s) = send_to
+            && s < to
+        {
+            r.err(
+                Anchor::Value(key(&a.path, "send_to")),
+                "`send_to` (the upper age for young people with SEND) is younger than `to`",
+            )
+            .help = Some(
+                "send_to is for services that go on longer for young people with SEND, usually 25"
+                    .into(),
+            );
+        }
+        Some(Ages { from, to, send_to })
+    });
+    let eligibility = r.text(&o, "eligibility");
     let level = match r.get(&o, "level") {
         None => {
-            r.missing(&o, "level", "level: 1");
+            r.missing(&o, "level");
             None
         }
         Some(Value::Number(n)) if matches!(n.as_u64(), Some(1..=4)) => n.as_u64().map(|x| x as u8),
         // "1" in quotes means the same to a person.
-        Some(Value::String(s)) if matches!(s.trim(), "1" | "2" | "3" | "4") => {
-            s.trim().parse().ok()
-        }
+        Some(Value::String(s)) if LEVELS.contains(&s.trim()) => s.trim().parse().ok(),
         Some(other) => {
             let shown = match other {
                 Value::String(s) => format!("`{s}`"),
                 Value::Number(n) => n.to_string(),
                 o => type_name(o).to_string(),
             };
-            r.err(Anchor::Value(key(&o.path, "level")), format!("{shown} is not a level of need"))
-                .help = Some("use 1 (universal: open to everyone), 2 (additional: early help), 3 (complex: targeted or specialist) or 4 (acute: statutory social care)".into());
+            r.err(
+                Anchor::Value(key(&o.path, "level")),
+                format!("{shown} is not a level of need"),
+            )
+            .help = o.field("level").help.map(str::to_string);
             None
         }
     };
-    let access_ex = "access: [drop-in, self-referral]";
-    let access = r.enum_list(&o, "access", ACCESS_ROUTES, access_ex);
+    let access = r.choices(&o, "access");
     if r.get(&o, "access").is_none() {
-        r.missing(&o, "access", access_ex);
+        r.missing(&o, "access");
     } else if access.is_empty()
         && r.diags
             .iter()
@@ -1699,18 +1509,17 @@ fn read_service(
             Anchor::Value(key(&o.path, "access")),
             "list at least one way to get this help",
         )
-        .help = Some(format!("allowed values: {}", ACCESS_ROUTES.join(", ")));
+        .help = Some(format!(
+            "allowed values: {}",
+            o.field("access").codes().join(", ")
+        ));
     }
-    let how_to_access = r.req_str(
-        &o,
-        "how_to_access",
-        "how_to_access: Just turn up. You do not need to book.",
-    );
+    let how_to_access = r.text(&o, "how_to_access");
 
-    let cost_ex = "cost: free\n# or\ncost:\n  amount: 3.50\n  per: session";
+    let cost_ex = o.example("cost");
     let cost = match r.get(&o, "cost") {
         None => {
-            r.missing(&o, "cost", cost_ex);
+            r.missing(&o, "cost");
             None
         }
         Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("free") => Some(Cost::Free),
@@ -1736,35 +1545,28 @@ fn read_service(
             per: None,
             notes: Some(s.trim().to_string()),
         }),
-        Some(cv @ Value::Mapping(_)) => r
-            .object(
-                cv,
-                key(&o.path, "cost"),
-                &["amount", "per", "notes"],
-                cost_ex,
-            )
-            .and_then(|c| {
-                let amount = r.req_number(&c, "amount", "amount: 3.50");
-                if let Some(a) = amount
-                    && a < 0.0
-                {
-                    r.err(
-                        Anchor::Value(key(&c.path, "amount")),
-                        "the amount cannot be negative",
-                    );
-                }
-                let per = r.opt_enum(&c, "per", COST_PER, "per: session");
-                let notes = r.opt_str(&c, "notes", "notes: Free for families on Universal Credit.");
-                match amount {
-                    Some(0.0) => Some(Cost::Free),
-                    Some(a) => Some(Cost::Paid {
-                        amount: Some(a),
-                        per,
-                        notes,
-                    }),
-                    None => None,
-                }
-            }),
+        Some(Value::Mapping(_)) => r.group(&o, "cost").and_then(|c| {
+            let amount = r.number(&c, "amount");
+            if let Some(a) = amount
+                && a < 0.0
+            {
+                r.err(
+                    Anchor::Value(key(&c.path, "amount")),
+                    "the amount cannot be negative",
+                );
+            }
+            let per = r.choice(&c, "per");
+            let notes = r.text(&c, "notes");
+            match amount {
+                Some(0.0) => Some(Cost::Free),
+                Some(a) => Some(Cost::Paid {
+                    amount: Some(a),
+                    per,
+                    notes,
+                }),
+                None => None,
+            }
+        }),
         Some(other) => {
             r.err(
                 Anchor::Value(key(&o.path, "cost")),
@@ -1775,28 +1577,22 @@ fn read_service(
         }
     };
 
-    let where_ex = "where:\n  venues: [northfield-library]\n  home_visits: false\n  online: false";
-    let where_ = match r.get(&o, "where") {
-        None => {
-            r.missing(&o, "where", where_ex);
-            None
-        }
-        Some(wv) => r.object(wv, key(&o.path, "where"), &["venues", "home_visits", "online", "by_phone", "covers"], where_ex).map(|w| {
+    let where_ = r.group(&o, "where").map(|w| {
             let mut venues: Vec<String> = Vec::new();
-            for (s, p) in r.str_list(&w, "venues", "venues: [northfield-library]") {
+            for (s, p) in r.list(&w, "venues") {
                 if r.id_ref(&s, p.clone()) && !venues.contains(&s) {
                     venues.push(s);
                     ref_paths.venues.push(p);
                 }
             }
-            let home_visits = r.opt_bool(&w, "home_visits");
-            let online = r.opt_bool(&w, "online");
-            let by_phone = r.opt_bool(&w, "by_phone");
+            let home_visits = r.flag(&w, "home_visits");
+            let online = r.flag(&w, "online");
+            let by_phone = r.flag(&w, "by_phone");
             let covers = match r.get(&w, "covers") {
                 None => None,
                 Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("borough") => Some(Covers::Borough),
                 Some(_) => {
-                    let items = r.str_list(&w, "covers", "covers: [marlbrook-town]");
+                    let items = r.list(&w, "covers");
                     if items.iter().any(|(s, _)| s.eq_ignore_ascii_case("borough")) {
                         Some(Covers::Borough)
                     } else {
@@ -1816,32 +1612,18 @@ fn read_service(
                     .help = Some("list at least one venue, or set home_visits, online or by_phone to true".into());
             }
             Where { venues, home_visits, online, by_phone, covers }
-        }),
-    };
+        });
 
     let schedule = read_schedule(r, &o, where_.as_ref());
-    let schedule_notes = r.opt_str(
-        &o,
-        "schedule_notes",
-        "schedule_notes: By appointment, Monday to Friday.",
-    );
+    let schedule_notes = r.text(&o, "schedule_notes");
     let contact = r.contact(&o, "contact");
-    let lang_codes: Vec<&str> = LANGUAGES.iter().map(|(c, _)| *c).collect();
-    let mut languages = r.enum_list(&o, "languages", &lang_codes, "languages: [en, pl]");
+    let mut languages = r.choices(&o, "languages");
     if languages.is_empty() {
         languages.push("en".into());
     }
-    let access_codes: Vec<&str> = ACCESSIBILITY.iter().map(|(c, _)| *c).collect();
-    let accessibility = r.enum_list(
-        &o,
-        "accessibility",
-        &access_codes,
-        "accessibility: [step-free-access, hearing-loop]",
-    );
-    let status = r
-        .opt_enum(&o, "status", STATUSES, "status: active")
-        .unwrap_or_else(|| "active".into());
-    let reviewed = r.date(&o, "reviewed", true, "reviewed: 2026-06-12");
+    let accessibility = r.choices(&o, "accessibility");
+    let status = r.choice(&o, "status").unwrap_or_else(|| "active".into());
+    let reviewed = r.date(&o, "reviewed");
     if let Some(d) = reviewed
         && d > today
     {
@@ -1849,7 +1631,7 @@ fn read_service(
             Anchor::Value(key(&o.path, "reviewed")),
             format!("the review date {d} is in the future (today is {today})"),
         )
-        .help = Some("use the date you last checked the listing with the organisation".into());
+        .help = o.field("reviewed").help.map(str::to_string);
     }
     Some(Service {
         id,
@@ -1879,7 +1661,7 @@ fn read_service(
 }
 
 fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session> {
-    let sex = "schedule:\n  - days: [tuesday]\n    starts: \"10:00\"\n    ends: \"11:30\"\n    frequency: weekly";
+    let sex = o.example("schedule");
     let Some(list) = r.get(o, "schedule") else {
         return Vec::new();
     };
@@ -1892,56 +1674,34 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
         .example = Some(sex.into());
         return Vec::new();
     };
-    let fields = &[
-        "days",
-        "starts",
-        "ends",
-        "frequency",
-        "week",
-        "from_date",
-        "term_time_only",
-        "venue",
-        "notes",
-    ];
     let mut out = Vec::new();
     for (i, it) in items.iter().enumerate() {
-        let Some(s) = r.object(it, index(&p, i), fields, sex) else {
+        let Some(s) = r.object(it, index(&p, i), &schema::SESSION) else {
             continue;
         };
-        let days = read_days(r, &s, sex);
-        let starts = r.time(&s, "starts", "starts: \"10:00\"");
-        let ends = r.time(&s, "ends", "ends: \"11:30\"");
-        let frequency = match r
-            .opt_enum(
-                &s,
-                "frequency",
-                &["weekly", "fortnightly", "monthly"],
-                "frequency: weekly",
-            )
-            .as_deref()
-        {
+        let days = read_days(r, &s);
+        let starts = r.time(&s, "starts");
+        let ends = r.time(&s, "ends");
+        let frequency = match r.choice(&s, "frequency").as_deref() {
             Some("fortnightly") => Frequency::Fortnightly,
             Some("monthly") => Frequency::Monthly,
             _ => Frequency::Weekly,
         };
-        let week_names = ["first", "second", "third", "fourth", "last"];
-        let week = r
-            .opt_enum(&s, "week", &week_names, "week: first")
-            .map(|w| match w.as_str() {
-                "last" => -1,
-                other => week_names
-                    .iter()
-                    .position(|n| *n == other)
-                    .map(|i| i as i8 + 1)
-                    .unwrap_or(1),
-            });
-        let from_date = r.date(&s, "from_date", false, "from_date: 2026-09-08");
+        let week = r.choice(&s, "week").map(|w| match w.as_str() {
+            "last" => -1,
+            other => WEEKS_OF_MONTH
+                .iter()
+                .position(|n| *n == other)
+                .map(|i| i as i8 + 1)
+                .unwrap_or(1),
+        });
+        let from_date = r.date(&s, "from_date");
         if frequency == Frequency::Monthly && week.is_none() {
             r.err(
                 Anchor::Key(key(&s.path, "frequency")),
                 "a monthly session needs `week` to say which week of the month",
             )
-            .example = Some("frequency: monthly\nweek: first".into());
+            .example = Some(format!("frequency: monthly\n{}", s.example("week")));
         }
         if frequency != Frequency::Monthly && week.is_some() {
             r.err(
@@ -1952,7 +1712,7 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
         }
         if frequency == Frequency::Fortnightly && from_date.is_none() {
             r.err(Anchor::Key(key(&s.path, "frequency")), "a fortnightly session needs `from_date`, the date of one session, so we know which weeks")
-                .example = Some("frequency: fortnightly\nfrom_date: 2026-09-08".into());
+                .example = Some(format!("frequency: fortnightly\n{}", s.example("from_date")));
         }
         let from_day = from_date.map(|fd| Day::ALL[fd.weekday().to_monday_zero_offset() as usize]);
         if let (Some(fd), Some(fday)) = (from_date, from_day)
@@ -1971,8 +1731,8 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
             )
             .help = Some("give the date of a day the session actually runs".into());
         }
-        let term_time_only = r.opt_bool(&s, "term_time_only");
-        let venue = r.opt_str(&s, "venue", "venue: northfield-library");
+        let term_time_only = r.flag(&s, "term_time_only");
+        let venue = r.text(&s, "venue");
         if let (Some(v), Some(w)) = (&venue, where_)
             && r.id_ref(v, key(&s.path, "venue"))
             && !w.venues.contains(v)
@@ -1988,7 +1748,7 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
             )
             .help = Some(help);
         }
-        let notes = r.opt_str(&s, "notes", "notes: Not in August.");
+        let notes = r.text(&s, "notes");
         if let (Some(a), Some(b)) = (starts, ends) {
             if b <= a {
                 r.err(

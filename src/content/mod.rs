@@ -5,6 +5,7 @@ pub mod formats;
 pub mod load;
 pub mod model;
 pub mod reader;
+pub mod schema;
 pub mod validate;
 
 use diagnostics::{Diagnostic, Severity};
@@ -166,21 +167,9 @@ fn yaml_part<'a>(rel: &str, text: &'a str) -> (&'a str, usize) {
     if !rel.ends_with(".md") {
         return (text, 0);
     }
-    let Some(rest) = text.strip_prefix("---") else {
-        return (text, 0);
-    };
-    let rest = rest
-        .trim_start_matches('\r')
-        .strip_prefix('\n')
-        .unwrap_or(rest);
-    let start = text.len() - rest.len();
-    let mut pos = 0;
-    for line in rest.split_inclusive('\n') {
-        let t = line.trim_end();
-        if t == "---" || t == "..." {
-            return (&text[start..start + pos], 1);
-        }
-        pos += line.len();
+    // Files reaching here were read without error, so their front matter splits.
+    match load::split_front_matter(text) {
+        Ok((yaml, before, _)) => (yaml, before),
+        Err(_) => (text, 0),
     }
-    (&text[start..], 1)
 }

@@ -354,6 +354,11 @@ pub const COST_PER: &[&str] = &[
     "session", "week", "month", "term", "year", "course", "visit", "hour", "day",
 ];
 pub const STATUSES: &[&str] = &["active", "paused"];
+/// Levels of need, as written (1 universal to 4 statutory).
+pub const LEVELS: &[&str] = &["1", "2", "3", "4"];
+pub const FREQUENCIES: &[&str] = &["weekly", "fortnightly", "monthly"];
+/// Which week of the month a monthly session runs, in order (`last` is read as -1).
+pub const WEEKS_OF_MONTH: &[&str] = &["first", "second", "third", "fourth", "last"];
 pub const ACCESSIBILITY: &[(&str, &str)] = &[
     ("step-free-access", "Step-free access"),
     ("wheelchair-accessible", "Wheelchair accessible"),

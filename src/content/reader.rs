@@ -3,6 +3,7 @@
 
 use super::diagnostics::{Anchor, Diagnostic, did_you_mean, index, key};
 use super::formats;
+use super::schema::{self, Field, Object, Type};
 use crate::yaml::{Mapping, Path, Value};
 
 pub struct Reader<'d> {
@@ -13,10 +14,58 @@ pub struct Reader<'d> {
     unknown: Vec<(Path, String)>,
 }
 
-/// A mapping being read, with the path it sits at.
+/// A mapping being read, with the path it sits at and its declaration, which gives each
+/// field's allowed values, whether it is required and its example.
 pub struct Obj<'v> {
     pub map: &'v Mapping,
     pub path: Path,
+    pub schema: &'static Object,
+}
+
+impl Obj<'_> {
+    /// The declaration of field `k` here. Reading a field that is not declared is a
+    /// mistake in the loader: the field could never be written, as the object check
+    /// refuses it.
+    pub fn field(&self, k: &str) -> &'static Field {
+        static UNDECLARED: Field = schema::field("", schema::Type::Text);
+        match self.schema.field(k) {
+            Some(f) => f,
+            None => {
+                debug_assert!(false, "`{k}` is not declared in `{}`", self.schema.id);
+                &UNDECLARED
+            }
+        }
+    }
+    /// Field `k`'s example.
+    pub fn example(&self, k: &str) -> &'static str {
+        self.field(k).example
+    }
+    /// The declaration of field `k`, read as a type `reads` accepts: a field read with the
+    /// reader of another type than declared is a mistake in the loader.
+    fn read_as(&self, k: &str, reads: fn(&Type) -> bool) -> &'static Field {
+        let f = self.field(k);
+        debug_assert!(
+            f.name.is_empty() || reads(&f.ty),
+            "`{k}` in `{}` is declared {:?}",
+            self.schema.id,
+            f.ty
+        );
+        f
+    }
+}
+
+/// Types read as one line of text (checked further, if at all, by the caller).
+fn is_text(t: &Type) -> bool {
+    matches!(
+        t,
+        Type::Text
+            | Type::Id
+            | Type::Ref { .. }
+            | Type::Uuid
+            | Type::Postcode
+            // An emergency number, checked by the caller: 999 may be written unquoted.
+            | Type::Phone
+    )
 }
 
 pub fn type_name(v: &Value) -> &'static str {
@@ -51,35 +100,35 @@ impl<'d> Reader<'d> {
         self.diags.last_mut().expect("just pushed")
     }
 
-    /// Checks `v` is a mapping and that every key is one of `allowed`.
+    /// Checks `v` is a mapping and that every key is declared in `schema`.
     pub fn object<'v>(
         &mut self,
         v: &'v Value,
         path: Path,
-        allowed: &[&str],
-        example: &str,
+        schema: &'static Object,
     ) -> Option<Obj<'v>> {
+        let allowed = || schema.names().join(", ");
         let Value::Mapping(map) = v else {
             let found = type_name(v);
             let d = self.err(
                 Anchor::Value(path),
                 format!("expected a group of fields here, found {found}"),
             );
-            d.help = Some(format!("allowed fields: {}", allowed.join(", ")));
-            d.example = Some(example.to_string());
+            d.help = Some(format!("allowed fields: {}", allowed()));
+            d.example = Some(schema.example.to_string());
             return None;
         };
         for (k, _) in map {
             match k {
-                Value::String(name) if allowed.contains(&name.as_str()) => {}
+                Value::String(name) if schema.field(name).is_some() => {}
                 Value::String(name) => {
                     self.unknown.push((path.clone(), name.clone()));
                     let mut help = String::new();
-                    if let Some(s) = did_you_mean(name, allowed.iter().copied()) {
+                    if let Some(s) = did_you_mean(name, schema.names()) {
                         help.push_str(&s);
                         help.push(' ');
                     }
-                    help.push_str(&format!("Allowed fields here: {}", allowed.join(", ")));
+                    help.push_str(&format!("Allowed fields here: {}", allowed()));
                     let d = self.err(
                         Anchor::Key(key(&path, name)),
                         format!("unknown field `{name}`"),
@@ -91,11 +140,25 @@ impl<'d> Reader<'d> {
                         Anchor::Value(path.clone()),
                         format!("a field name must be text, found {}", type_name(other)),
                     );
-                    d.help = Some(format!("allowed fields: {}", allowed.join(", ")));
+                    d.help = Some(format!("allowed fields: {}", allowed()));
                 }
             }
         }
-        Some(Obj { map, path })
+        Some(Obj { map, path, schema })
+    }
+
+    /// Field `k` of `o` as the group of fields its declaration names; reports it missing
+    /// when it is required.
+    pub fn group<'v>(&mut self, o: &Obj<'v>, k: &str) -> Option<Obj<'v>> {
+        let f = o.read_as(k, |t| t.object().is_some());
+        let Some(v) = self.get(o, k) else {
+            if f.required {
+                self.missing(o, k);
+            }
+            return None;
+        };
+        let inner = f.ty.object()?;
+        self.object(v, key(&o.path, k), inner)
     }
 
     /// A present, non-null value.
@@ -106,7 +169,9 @@ impl<'d> Reader<'d> {
         }
     }
 
-    pub fn missing(&mut self, o: &Obj, k: &str, example: &str) {
+    /// Reports required field `k` missing, with its example (unless a misspelling of it
+    /// was already reported as an unknown field).
+    pub fn missing(&mut self, o: &Obj, k: &str) {
         let misspelt = self
             .unknown
             .iter()
@@ -120,7 +185,7 @@ impl<'d> Reader<'d> {
         );
         d.field = crate::yaml::path_string(&key(&o.path, k));
         d.help = Some(format!("add a line `{k}:` with a value"));
-        d.example = Some(example.to_string());
+        d.example = Some(o.example(k).to_string());
     }
 
     fn scalar_string(&mut self, v: &Value, path: Path, example: &str) -> Option<String> {
@@ -139,26 +204,38 @@ impl<'d> Reader<'d> {
         }
     }
 
-    pub fn opt_str(&mut self, o: &Obj, k: &str, example: &str) -> Option<String> {
-        let v = self.get(o, k)?;
-        let s = self.scalar_string(v, key(&o.path, k), example)?;
-        if s.is_empty() { None } else { Some(s) }
-    }
-
-    pub fn req_str(&mut self, o: &Obj, k: &str, example: &str) -> Option<String> {
-        if self.get(o, k).is_none() {
-            self.missing(o, k, example);
+    /// Text field `k`: reported missing or empty when it is declared required.
+    pub fn text(&mut self, o: &Obj, k: &str) -> Option<String> {
+        let required = o.read_as(k, is_text).required;
+        if required && self.get(o, k).is_none() {
+            self.missing(o, k);
             return None;
         }
-        let s = self.opt_str(o, k, example);
-        if s.is_none() && matches!(o.map.get(k), Some(Value::String(_))) {
+        let s = self.optional_text(o, k);
+        if required && s.is_none() && matches!(o.map.get(k), Some(Value::String(_))) {
             let d = self.err(Anchor::Value(key(&o.path, k)), format!("`{k}` is empty"));
-            d.example = Some(example.to_string());
+            d.example = Some(o.example(k).to_string());
         }
         s
     }
 
-    pub fn opt_bool(&mut self, o: &Obj, k: &str) -> bool {
+    /// Text field `k`, never reported missing (for required fields whose absence is
+    /// reported another way).
+    pub fn optional_text(&mut self, o: &Obj, k: &str) -> Option<String> {
+        o.read_as(k, is_text);
+        self.trimmed(o, k)
+    }
+
+    /// Field `k` as trimmed text, None when empty, whatever its declared type.
+    fn trimmed(&mut self, o: &Obj, k: &str) -> Option<String> {
+        let v = self.get(o, k)?;
+        let s = self.scalar_string(v, key(&o.path, k), o.example(k))?;
+        if s.is_empty() { None } else { Some(s) }
+    }
+
+    /// Field `k`, true or false (false when absent).
+    pub fn flag(&mut self, o: &Obj, k: &str) -> bool {
+        o.read_as(k, |t| matches!(t, Type::Flag));
         match self.get(o, k) {
             None => false,
             Some(Value::Bool(b)) => *b,
@@ -167,13 +244,14 @@ impl<'d> Reader<'d> {
                     Anchor::Value(key(&o.path, k)),
                     format!("expected true or false, found {}", type_name(other)),
                 );
-                d.example = Some(format!("{k}: true"));
+                d.example = Some(o.example(k).to_string());
                 false
             }
         }
     }
 
-    pub fn number(&mut self, v: &Value, path: Path, example: &str) -> Option<f64> {
+    /// A number at `path`, in a value that has no field of its own (a list item).
+    pub fn number_at(&mut self, v: &Value, path: Path, example: &str) -> Option<f64> {
         match v {
             Value::Number(n) => n.as_f64(),
             Value::String(s) if s.trim().parse::<f64>().is_ok() => s.trim().parse().ok(),
@@ -188,18 +266,36 @@ impl<'d> Reader<'d> {
         }
     }
 
-    pub fn req_number(&mut self, o: &Obj, k: &str, example: &str) -> Option<f64> {
+    /// Number field `k`: reported missing when it is declared required.
+    pub fn number(&mut self, o: &Obj, k: &str) -> Option<f64> {
         match self.get(o, k) {
             None => {
-                self.missing(o, k, example);
+                if o.read_as(k, |t| matches!(t, Type::Number)).required {
+                    self.missing(o, k);
+                }
                 None
             }
-            Some(v) => self.number(v, key(&o.path, k), example),
+            Some(v) => self.number_at(v, key(&o.path, k), o.example(k)),
         }
     }
 
-    /// A list of text items; a single item written without a list is accepted.
-    pub fn str_list(&mut self, o: &Obj, k: &str, example: &str) -> Vec<(String, Path)> {
+    /// List field `k` of text items; a single item written without a list is accepted.
+    pub fn list(&mut self, o: &Obj, k: &str) -> Vec<(String, Path)> {
+        self.list_shown_as(o, k, o.example(k))
+    }
+
+    /// [`Reader::list`], showing `example` with an item of the wrong type.
+    pub fn list_shown_as(&mut self, o: &Obj, k: &str, example: &str) -> Vec<(String, Path)> {
+        o.read_as(k, |t| {
+            matches!(
+                t,
+                Type::TextList
+                    | Type::DateList
+                    | Type::Refs { .. }
+                    | Type::Choices { .. }
+                    | Type::Areas
+            )
+        });
         let Some(v) = self.get(o, k) else {
             return Vec::new();
         };
@@ -230,9 +326,11 @@ impl<'d> Reader<'d> {
         }
     }
 
-    /// A list of values from a fixed vocabulary.
-    pub fn enum_list(&mut self, o: &Obj, k: &str, allowed: &[&str], example: &str) -> Vec<String> {
-        let items = self.str_list(o, k, example);
+    /// List field `k` of values from its declared set, in lower case, each once.
+    pub fn choices(&mut self, o: &Obj, k: &str) -> Vec<String> {
+        let allowed = o.read_as(k, |t| matches!(t, Type::Choices { .. })).codes();
+        let example = o.example(k);
+        let items = self.list(o, k);
         let mut out: Vec<String> = Vec::new();
         for (s, p) in items {
             let norm = s.to_ascii_lowercase();
@@ -241,7 +339,7 @@ impl<'d> Reader<'d> {
                     out.push(norm);
                 }
             } else {
-                self.bad_choice(p, &s, allowed, example);
+                self.bad_choice(p, &s, &allowed, example);
             }
         }
         out
@@ -262,74 +360,87 @@ impl<'d> Reader<'d> {
         d.example = Some(example.to_string());
     }
 
-    pub fn opt_enum(
-        &mut self,
-        o: &Obj,
-        k: &str,
-        allowed: &[&str],
-        example: &str,
-    ) -> Option<String> {
-        let s = self.opt_str(o, k, example)?;
+    /// Field `k`, one of its declared values in lower case; reported missing when it is
+    /// declared required.
+    pub fn choice(&mut self, o: &Obj, k: &str) -> Option<String> {
+        let f = o.read_as(k, |t| matches!(t, Type::Choice { .. }));
+        if f.required && self.get(o, k).is_none() {
+            self.missing(o, k);
+            return None;
+        }
+        let s = self.trimmed(o, k)?;
         let norm = s.to_ascii_lowercase();
+        let allowed = f.codes();
         if allowed.contains(&norm.as_str()) {
             Some(norm)
         } else {
-            self.bad_choice(key(&o.path, k), &s, allowed, example);
+            self.bad_choice(key(&o.path, k), &s, &allowed, f.example);
             None
         }
     }
 
-    pub fn contact(&mut self, o: &Obj, k: &str) -> super::model::Contact {
-        let mut c = super::model::Contact::default();
-        let Some(v) = self.get(o, k) else { return c };
-        let ex = "contact:\n    phone: 01632 960101\n    email: hello@example.org\n    website: https://example.org";
-        let Some(obj) = self.object(v, key(&o.path, k), &["phone", "email", "website"], ex) else {
-            return c;
-        };
-        if let Some(v) = self.get(&obj, "phone") {
-            let p = key(&obj.path, "phone");
-            if let Value::Number(n) = v {
+    /// Phone field `k`: text that is a UK phone number.
+    pub fn phone(&mut self, o: &Obj, k: &str) -> Option<String> {
+        o.read_as(k, |t| matches!(t, Type::Phone));
+        let p = key(&o.path, k);
+        if let Some(Value::Number(n)) = self.get(o, k) {
+            let d = self.err(
+                Anchor::Value(p),
+                format!("the phone number {n} was read as a number, which loses its leading 0"),
+            );
+            d.help = Some(
+                "put the phone number in quotes, or keep the space after the area code".into(),
+            );
+            d.example = Some(o.field(k).example_quoted());
+            return None;
+        }
+        let s = self.trimmed(o, k)?;
+        match formats::check_uk_phone(&s) {
+            Ok(()) => Some(s),
+            Err(why) => {
                 let d = self.err(
                     Anchor::Value(p),
-                    format!("the phone number {n} was read as a number, which loses its leading 0"),
+                    format!("`{s}` is not a UK phone number: {why}"),
                 );
-                d.help = Some(
-                    "put the phone number in quotes, or keep the space after the area code".into(),
-                );
-                d.example = Some("phone: \"01632 960101\"".into());
-            } else if let Some(s) = self.opt_str(&obj, "phone", "phone: 01632 960101") {
-                match formats::check_uk_phone(&s) {
-                    Ok(()) => c.phone = Some(s),
-                    Err(why) => {
-                        let d = self.err(
-                            Anchor::Value(p),
-                            format!("`{s}` is not a UK phone number: {why}"),
-                        );
-                        d.example = Some("phone: 01632 960101".into());
-                    }
-                }
+                d.example = Some(o.example(k).to_string());
+                None
             }
         }
-        if let Some(s) = self.opt_str(&obj, "email", "email: hello@example.org") {
-            match formats::check_email(&s) {
-                Ok(()) => c.email = Some(s),
-                Err(why) => {
-                    let d = self.err(
-                        Anchor::Value(key(&obj.path, "email")),
-                        format!("`{s}` is not an email address: {why}"),
-                    );
-                    d.example = Some("email: hello@example.org".into());
-                }
+    }
+
+    /// Email field `k`.
+    pub fn email(&mut self, o: &Obj, k: &str) -> Option<String> {
+        o.read_as(k, |t| matches!(t, Type::Email));
+        let s = self.trimmed(o, k)?;
+        match formats::check_email(&s) {
+            Ok(()) => Some(s),
+            Err(why) => {
+                let d = self.err(
+                    Anchor::Value(key(&o.path, k)),
+                    format!("`{s}` is not an email address: {why}"),
+                );
+                d.example = Some(o.example(k).to_string());
+                None
             }
         }
-        if let Some(s) = self.opt_url(&obj, "website") {
-            c.website = Some(s);
-        }
+    }
+
+    /// Field `k`, a group of `phone`, `email` and `website`.
+    pub fn contact(&mut self, o: &Obj, k: &str) -> super::model::Contact {
+        let mut c = super::model::Contact::default();
+        let Some(obj) = self.group(o, k) else {
+            return c;
+        };
+        c.phone = self.phone(&obj, "phone");
+        c.email = self.email(&obj, "email");
+        c.website = self.url(&obj, "website");
         c
     }
 
-    pub fn opt_url(&mut self, o: &Obj, k: &str) -> Option<String> {
-        let s = self.opt_str(o, k, &format!("{k}: https://example.org/page"))?;
+    /// Web address field `k`.
+    pub fn url(&mut self, o: &Obj, k: &str) -> Option<String> {
+        o.read_as(k, |t| matches!(t, Type::Url));
+        let s = self.trimmed(o, k)?;
         match formats::check_url(&s) {
             Ok(()) => Some(s),
             Err(why) => {
@@ -337,15 +448,20 @@ impl<'d> Reader<'d> {
                     Anchor::Value(key(&o.path, k)),
                     format!("`{s}` is not a web address: {why}"),
                 );
-                d.example = Some(format!("{k}: https://example.org/page"));
+                d.example = Some(o.example(k).to_string());
                 None
             }
         }
     }
 
-    pub fn time(&mut self, o: &Obj, k: &str, example: &str) -> Option<super::model::Time> {
+    /// Time field `k` (24-hour clock); reported missing when it is declared required.
+    pub fn time(&mut self, o: &Obj, k: &str) -> Option<super::model::Time> {
+        o.read_as(k, |t| matches!(t, Type::Time));
+        let example = o.example(k);
         let Some(v) = self.get(o, k) else {
-            self.missing(o, k, example);
+            if o.field(k).required {
+                self.missing(o, k);
+            }
             return None;
         };
         // Unquoted 9:30 can reach us as text; a sexagesimal number cannot, but say so anyway.
@@ -360,16 +476,13 @@ impl<'d> Reader<'d> {
         }
     }
 
-    pub fn date(
-        &mut self,
-        o: &Obj,
-        k: &str,
-        required: bool,
-        example: &str,
-    ) -> Option<jiff::civil::Date> {
+    /// Date field `k`; reported missing when it is declared required.
+    pub fn date(&mut self, o: &Obj, k: &str) -> Option<jiff::civil::Date> {
+        o.read_as(k, |t| matches!(t, Type::Date));
+        let example = o.example(k);
         let Some(v) = self.get(o, k) else {
-            if required {
-                self.missing(o, k, example);
+            if o.field(k).required {
+                self.missing(o, k);
             }
             return None;
         };

@@ -1,0 +1,1251 @@
+//! The one declaration of every content kind: each field's name, type, whether it is
+//! required, its allowed values, its example and its wording for people.
+//!
+//! The loader ([`super::load`]) takes its allowed keys, required fields, allowed values and
+//! examples from here; `signpost new`'s templates ([`crate::scaffold`]) and the field
+//! tables in docs/content.md ([`docs`]) are generated from it; and it serialises
+//! ([`to_json`]) so an editor's configuration can be made from it.
+//!
+//! Adding an optional text field to services: add a [`field`] to [`SERVICE`] (its place
+//! in the list is its place in `signpost new`'s template and the docs table), add it to
+//! `model::Service` and read it in `read_service` with `r.text(&o, "name")`, run
+//! `cargo run --example docs`, and show it in the theme's template.
+//!
+//! The loader reads each field with the reader for its declared type (`text`, `choice`,
+//! `date`, ...; checked in debug builds), so its allowed values, whether it is required and
+//! the example shown with its errors all come from here.
+
+use super::model::{
+    ACCESS_ROUTES, ACCESSIBILITY, COST_PER, Day, FREQUENCIES, LANGUAGES, LEVELS, ORG_TYPES,
+    START_FOR_LIFE, STATUSES, WEEKS_OF_MONTH,
+};
+use serde::Serialize;
+
+pub mod docs;
+
+/// A content kind: a file or a folder of files, and the fields at its top.
+#[derive(Debug, Serialize)]
+pub struct Kind {
+    /// The folder of its files ("services"), or its file's name without `.yaml` ("site").
+    pub name: &'static str,
+    /// Where its files are, relative to the content folder.
+    pub files: &'static str,
+    /// One markdown file a listing (fields between `---` lines, then a description), or
+    /// one YAML file for the site.
+    pub markdown: bool,
+    pub fields: &'static Object,
+    /// How `signpost new` writes a new file of this kind; None: it does not.
+    pub scaffold: Option<Scaffolding>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Scaffolding {
+    /// What the template's first note calls it: "a new {noun}".
+    pub noun: &'static str,
+    /// The placeholder description after the fields.
+    pub body: &'static str,
+}
+
+/// A group of fields: the top of a file, or a nested group such as `contact`.
+#[derive(Debug, Serialize)]
+pub struct Object {
+    /// Names its table in docs/content.md: `<!-- fields:{id} start -->`.
+    pub id: &'static str,
+    /// Shown when the group is the wrong type or has no field filled in.
+    pub example: &'static str,
+    pub fields: &'static [Field],
+    pub docs: Columns,
+}
+
+/// The columns of an object's field table in docs/content.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Columns {
+    /// Field, Required?, What to write.
+    Required,
+    /// Field, Required?, What to write, If you leave it out.
+    RequiredAndDefault,
+    /// Field, What to write.
+    WhatOnly,
+    /// No table: the fields are described in the text around a parent's row.
+    None,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Field {
+    pub name: &'static str,
+    #[serde(rename = "type")]
+    pub ty: Type,
+    pub required: bool,
+    /// A line (or lines) of YAML showing the field filled in; shown with its errors.
+    pub example: &'static str,
+    /// What to write, for the docs table. `{values}` is replaced by the allowed values.
+    pub doc: &'static str,
+    /// The docs table's "Required?" cell, when "Yes" or "No" would mislead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_required: Option<&'static str>,
+    /// What happens when it is left out, for tables with that column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_default: Option<&'static str>,
+    /// How to write a value that can be read, shown with an error about its value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<&'static str>,
+    /// The note above the field in `signpost new`'s template, one `#` line per line.
+    /// `{values}` is replaced by the allowed values.
+    pub note: &'static str,
+    pub scaffold: Blank,
+}
+
+/// What a field's value is.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Type {
+    Text,
+    Url,
+    Email,
+    Phone,
+    Date,
+    /// A time of day on the 24-hour clock, such as "09:30".
+    Time,
+    Number,
+    /// true or false.
+    Flag,
+    Postcode,
+    /// The id of a listing in Open Referral data (a UUID).
+    Uuid,
+    /// A new id for this entry: lowercase letters, numbers and hyphens.
+    Id,
+    /// The id of a file of another kind (the folder named).
+    Ref {
+        to: &'static str,
+    },
+    /// A list of ids of files of another kind.
+    Refs {
+        to: &'static str,
+    },
+    /// One of a fixed set of values.
+    Choice {
+        values: Choices,
+    },
+    /// A list of values from a fixed set.
+    Choices {
+        values: Choices,
+    },
+    TextList,
+    DateList,
+    /// pregnancy, a number of years, or "18 months".
+    Age,
+    /// `free`, an amount in pounds, or the group of fields named.
+    FreeOrObject {
+        object: &'static Object,
+    },
+    /// `borough`, or a list of locality and hub ids.
+    Areas,
+    /// A list of [latitude, longitude] points.
+    Points,
+    Object {
+        object: &'static Object,
+    },
+    List {
+        object: &'static Object,
+    },
+}
+
+/// A fixed set of values, with what the website calls each when it has names.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(untagged)]
+pub enum Choices {
+    Plain(&'static [&'static str]),
+    Labelled(&'static [(&'static str, &'static str)]),
+}
+
+impl Choices {
+    pub fn codes(self) -> Vec<&'static str> {
+        match self {
+            Choices::Plain(v) => v.to_vec(),
+            Choices::Labelled(v) => v.iter().map(|(c, _)| *c).collect(),
+        }
+    }
+}
+
+/// How a field is written in a new file's template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Blank {
+    /// `name:` and nothing after it, to be filled in.
+    Empty,
+    /// `name: value`, a default to keep or change.
+    Value(&'static str),
+    /// `name: <the date today>`.
+    Today,
+    /// `name:` then its group's fields, indented.
+    Group,
+    /// `name:` then one list item holding its group's fields.
+    FirstItem,
+    /// Not in the template (the note says why it is rarely written by hand).
+    Omit,
+}
+
+impl Type {
+    /// The allowed values of a choice or list of choices.
+    pub fn choices(&self) -> Option<Choices> {
+        match self {
+            Type::Choice { values } | Type::Choices { values } => Some(*values),
+            _ => None,
+        }
+    }
+    /// The group of fields a field holds (itself, in a list, or instead of `free`).
+    pub fn object(&self) -> Option<&'static Object> {
+        match self {
+            Type::Object { object } | Type::List { object } | Type::FreeOrObject { object } => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Object {
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        // The tables are 'static; find through a 'static reference.
+        let fields: &'static [Field] = self.fields;
+        fields.iter().find(|f| f.name == name)
+    }
+    pub fn names(&self) -> Vec<&'static str> {
+        self.fields.iter().map(|f| f.name).collect()
+    }
+}
+
+impl Field {
+    /// The field's allowed values, if it has a fixed set.
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.ty.choices().map(Choices::codes).unwrap_or_default()
+    }
+    /// The example with its value in double quotes (`phone: "01632 960101"`): how to keep
+    /// a value YAML would otherwise read as a number.
+    pub fn example_quoted(&self) -> String {
+        match self.example.split_once(": ") {
+            Some((k, v)) if !v.starts_with('"') => format!("{k}: \"{v}\""),
+            _ => self.example.to_string(),
+        }
+    }
+}
+
+/// A field that is optional, has no note and no example yet: the builder's start.
+pub const fn field(name: &'static str, ty: Type) -> Field {
+    Field {
+        name,
+        ty,
+        required: false,
+        example: "",
+        doc: "",
+        doc_required: None,
+        doc_default: None,
+        help: None,
+        note: "",
+        scaffold: Blank::Empty,
+    }
+}
+
+impl Field {
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    pub const fn example(mut self, example: &'static str) -> Self {
+        self.example = example;
+        self
+    }
+    pub const fn doc(mut self, doc: &'static str) -> Self {
+        self.doc = doc;
+        self
+    }
+    pub const fn doc_required(mut self, cell: &'static str) -> Self {
+        self.doc_required = Some(cell);
+        self
+    }
+    pub const fn doc_default(mut self, cell: &'static str) -> Self {
+        self.doc_default = Some(cell);
+        self
+    }
+    pub const fn help(mut self, help: &'static str) -> Self {
+        self.help = Some(help);
+        self
+    }
+    pub const fn note(mut self, note: &'static str) -> Self {
+        self.note = note;
+        self
+    }
+    pub const fn blank(mut self, blank: Blank) -> Self {
+        self.scaffold = blank;
+        self
+    }
+}
+
+const fn refs(to: &'static str) -> Type {
+    Type::Refs { to }
+}
+const fn reference(to: &'static str) -> Type {
+    Type::Ref { to }
+}
+const fn choice(values: &'static [&'static str]) -> Type {
+    Type::Choice {
+        values: Choices::Plain(values),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Groups used in several kinds
+
+pub static CONTACT: Object = Object {
+    id: "contact",
+    example: "contact:\n    phone: 01632 960101\n    email: hello@example.org\n    website: https://example.org",
+    docs: Columns::WhatOnly,
+    fields: &[
+        field("phone", Type::Phone)
+            .example("phone: 01632 960101")
+            .doc("One UK phone number"),
+        field("email", Type::Email)
+            .example("email: hello@example.org")
+            .doc("One email address, such as `hello@example.org`"),
+        field("website", Type::Url)
+            .example("website: https://example.org/page")
+            .doc("One web address, starting `https://` (or `http://`)"),
+    ],
+};
+
+const fn oruk_id() -> Field {
+    field("oruk_id", Type::Uuid)
+        .example("oruk_id: 3f7b145d-84af-42d7-8fae-eaca714b02b2")
+        .doc("Written by `signpost import`. See [Imported listings](#imported-listings-oruk_id)")
+        .help(
+            "this field is written by `signpost import`; copy the id unchanged or remove the line",
+        )
+        .blank(Blank::Omit)
+}
+
+/// A list of days: also read as three-letter names (`mon`).
+const fn days(example_in_template: &'static str) -> Field {
+    field(
+        "days",
+        Type::Choices {
+            values: Choices::Plain(&Day::NAMES),
+        },
+    )
+    .required()
+    .example("days: [monday, wednesday]")
+    .doc("A list of days. See [Days](#days)")
+    .blank(Blank::Value(example_in_template))
+}
+
+// ---------------------------------------------------------------------------------------
+// site.yaml
+
+pub static SITE: Object = Object {
+    id: "site",
+    example: "name: Marlbrook Family Directory",
+    docs: Columns::RequiredAndDefault,
+    fields: &[
+        field("name", Type::Text)
+            .required()
+            .example("name: Marlbrook Family Directory")
+            .doc("The name of the website")
+            .doc_default("–"),
+        field("area", Type::Text)
+            .required()
+            .example("area: Marlbrook")
+            .doc("The name of the borough, used in phrases like \"Families anywhere in Marlbrook\"")
+            .doc_default("–"),
+        field("council", Type::Text)
+            .example("council: Marlbrook Borough Council")
+            .doc("The council's full name")
+            .doc_default("The area followed by \"Council\""),
+        field("description", Type::Text)
+            .example("description: Help and activities for families.")
+            .doc("One sentence about the site, used by search engines")
+            .doc_default("No description"),
+        field("base_url", Type::Url)
+            .example("base_url: https://example.org/page")
+            .doc("The web address of the live site, starting `https://`")
+            .doc_default("Pages do not say their full address"),
+        field("repository", Type::Url)
+            .example("repository: https://example.org/page")
+            .doc("The GitHub address where the content is kept. Used for \"Suggest a change\" links")
+            .doc_default("No \"Suggest a change\" links"),
+        field("branch", Type::Text)
+            .example("branch: main")
+            .doc("The GitHub branch for \"Suggest a change\" links")
+            .doc_default("`main`"),
+        field("theme", Type::Id)
+            .example("theme: default")
+            .doc("The name of a folder in `themes/` (an id)")
+            .doc_default("`default`"),
+        field("review_months", Type::Number)
+            .example("review_months: 12")
+            .doc("How many months a listing can go without a check before it is marked out of date. A whole number from 1 to 60")
+            .doc_default("12"),
+        field("language", Type::Text)
+            .example("language: en")
+            .doc("The language code of the website")
+            .doc_default("`en`"),
+        field("exit_url", Type::Url)
+            .example("exit_url: https://example.org/page")
+            .doc("Where the \"Exit this page\" button takes people. Choose a neutral site")
+            .doc_default("`https://www.bbc.co.uk/weather`"),
+        field("contact", Type::Object { object: &CONTACT })
+            .example(CONTACT.example)
+            .doc("The FIS's own `phone`, `email` and `website`. See [Contact details](#contact-details)")
+            .doc_default("No contact in the footer"),
+        field("emergency", Type::List { object: &EMERGENCY })
+            .example(EMERGENCY.example)
+            .doc("A list of emergency contacts")
+            .doc_default("No emergency contacts"),
+        field("front_door", Type::Object { object: &FRONT_DOOR })
+            .example(FRONT_DOOR.example)
+            .doc("The council's children's front door: where anyone can report a worry about a child. See below")
+            .doc_default("The urgent help box shows only the emergency contacts"),
+        field("terms", Type::List { object: &TERM })
+            .example(TERM.example)
+            .doc("School term dates, so timetables know when \"term time only\" sessions run. See below")
+            .doc_default("Term-time sessions are shown every week, marked \"term time only\""),
+        field("bank_holidays", Type::DateList)
+            .example("bank_holidays: [2026-12-25, 2026-12-28]")
+            .doc("A list of dates when regular sessions do not run, such as `[2026-12-25, 2026-12-28]`")
+            .doc_default("Sessions are shown on bank holidays too"),
+    ],
+};
+
+pub static EMERGENCY: Object = Object {
+    id: "emergency",
+    example: "emergency:\n  - name: Police, fire or ambulance\n    phone: \"999\"\n    description: If a child is in immediate danger.",
+    docs: Columns::Required,
+    fields: &[
+        field("name", Type::Text)
+            .required()
+            .example("name: Police, fire or ambulance")
+            .doc("Who to contact"),
+        field("phone", Type::Phone)
+            .example("phone: \"999\"")
+            .doc("A UK phone number. See [Phone numbers](#phone-numbers)"),
+        field("website", Type::Url)
+            .example("website: https://example.org/page")
+            .doc("A web address starting `https://`"),
+        field("description", Type::Text)
+            .example("description: If a child is in danger.")
+            .doc("When to use it, in one or two sentences"),
+    ],
+};
+
+pub static FRONT_DOOR: Object = Object {
+    id: "front_door",
+    example: "front_door:\n  name: Children's Services front door\n  phone: 01632 960200\n  hours: Monday to Friday, 8:30am to 5pm\n  description: If you are worried a child is being harmed or neglected.",
+    docs: Columns::Required,
+    fields: &[
+        field("name", Type::Text)
+            .required()
+            .example("name: Children's Services front door")
+            .doc("Its name, such as \"Marlbrook Children's Services front door\""),
+        field("phone", Type::Phone)
+            .example("phone: 01632 960200")
+            .doc("A UK phone number")
+            .doc_required("At least one of `phone`, `email` and `website`"),
+        field("email", Type::Email)
+            .example("email: frontdoor@example.org")
+            .doc("An email address")
+            .doc_required(""),
+        field("website", Type::Url)
+            .example("website: https://example.org/page")
+            .doc("A web address starting `https://`")
+            .doc_required(""),
+        field("hours", Type::Text)
+            .example("hours: Monday to Friday, 8:30am to 5pm")
+            .doc("When it is open, in words, such as \"Monday to Friday, 8:30am to 5pm\""),
+        field("description", Type::Text)
+            .example("description: If you are worried a child is being harmed or neglected.")
+            .doc("When to contact it, in one or two sentences"),
+    ],
+};
+
+pub static TERM: Object = Object {
+    id: "term",
+    example: "terms:\n  - name: Autumn term\n    starts: 2026-09-03\n    ends: 2026-10-23",
+    docs: Columns::None,
+    fields: &[
+        field("name", Type::Text)
+            .example("name: Autumn term")
+            .doc("The term's name, such as \"Autumn term (first half)\""),
+        field("starts", Type::Date)
+            .required()
+            .example("starts: 2026-09-03")
+            .doc("The first day of the term"),
+        field("ends", Type::Date)
+            .required()
+            .example("ends: 2026-10-23")
+            .doc("The last day of the term"),
+    ],
+};
+
+// ---------------------------------------------------------------------------------------
+// needs.yaml
+
+pub static NEEDS_FILE: Object = Object {
+    id: "needs",
+    example: NEEDS_EXAMPLE,
+    docs: Columns::None,
+    fields: &[field("categories", Type::List { object: &CATEGORY })
+        .required()
+        .example(NEEDS_EXAMPLE)
+        .doc("The categories of needs")],
+};
+
+const NEEDS_EXAMPLE: &str = "categories:\n  - id: family-support\n    label: Family support\n    needs:\n      - id: money-and-debt\n        label: Money and debt";
+
+pub static CATEGORY: Object = Object {
+    id: "category",
+    example: NEEDS_EXAMPLE,
+    docs: Columns::Required,
+    fields: &[
+        field("id", Type::Id)
+            .required()
+            .example("id: family-support")
+            .doc("A short name for the category (same rules as [ids](#file-names-are-ids))"),
+        field("label", Type::Text)
+            .required()
+            .example("label: Family support")
+            .doc("The name people see"),
+        field("description", Type::Text)
+            .example("description: Help for the whole family.")
+            .doc("One plain sentence about the category"),
+        field("dfe_category", Type::Text)
+            .example("dfe_category: Family support")
+            .doc("The matching Department for Education family hub category name, if there is one"),
+        field("needs", Type::List { object: &NEED })
+            .required()
+            .example("needs:\n  - id: money-and-debt\n    label: Money and debt")
+            .doc("The list of needs in this category"),
+    ],
+};
+
+pub static NEED: Object = Object {
+    id: "need",
+    example: "- id: money-and-debt\n  label: Money and debt\n  synonyms: [debt, skint, bills]",
+    docs: Columns::Required,
+    fields: &[
+        field("id", Type::Id)
+            .required()
+            .example("id: money-and-debt")
+            .doc("A short name for the need. Services use this id in their `needs` field"),
+        field("label", Type::Text)
+            .required()
+            .example("label: Money and debt")
+            .doc("The name people see. Write it the way a parent would say it"),
+        field("description", Type::Text)
+            .example("description: Help with bills and debt.")
+            .doc("One or two plain sentences about what this covers"),
+        field("synonyms", Type::TextList)
+            .example("synonyms: [debt, skint, bills]")
+            .doc("A list of other words people might search for, including slang, short forms and common misspellings"),
+        field("sensitive", Type::Flag)
+            .example("sensitive: true")
+            .doc("`true` or `false`. The default is `false`"),
+        field("dfe_subcategory", Type::Text)
+            .example("dfe_subcategory: Debt and welfare advice")
+            .doc("The matching Department for Education family hub sub-category name, if there is one"),
+        field("esd_need", Type::Text)
+            .example("esd_need: Money")
+            .doc("A matching need from a national list your council uses for sharing data, if any. Leave it out if you are not sure"),
+        field(
+            "start_for_life",
+            Type::Choice {
+                values: Choices::Labelled(START_FOR_LIFE),
+            },
+        )
+        .example("start_for_life: infant-feeding")
+        .doc("Which part of the national Start for Life offer this need belongs to, if any: {values}"),
+    ],
+};
+
+// ---------------------------------------------------------------------------------------
+// postcodes.yaml
+
+const POSTCODES_EXAMPLE: &str = "postcodes:\n  - {code: MB2, latitude: 53.0881, longitude: -1.4166}\n  - {code: MB2 5, latitude: 53.0872, longitude: -1.4144}";
+
+pub static POSTCODES_FILE: Object = Object {
+    id: "postcodes_file",
+    example: POSTCODES_EXAMPLE,
+    docs: Columns::None,
+    fields: &[field(
+        "postcodes",
+        Type::List {
+            object: &POSTCODE_AREA,
+        },
+    )
+    .required()
+    .example(POSTCODES_EXAMPLE)
+    .doc("The postcode districts and sectors")],
+};
+
+pub static POSTCODE_AREA: Object = Object {
+    id: "postcodes",
+    example: "- {code: MB2 5, latitude: 53.0872, longitude: -1.4144}",
+    docs: Columns::Required,
+    fields: &[
+        field("code", Type::Postcode)
+            .required()
+            .example("code: MB2 5")
+            .doc("A district such as `MB2` or a sector such as `MB2 5`. Capitals or small letters. Not a full postcode")
+            .help("a district is the first part of a postcode (MB2); a sector adds the next digit (MB2 5)"),
+        field("latitude", Type::Number)
+            .required()
+            .example("latitude: 53.0872")
+            .help("use the centre of the area from a map: latitude about 50 to 60 in the UK, longitude about -8 to 2")
+            .doc("How far north the centre is, between about 50 and 60 in the UK"),
+        field("longitude", Type::Number)
+            .required()
+            .example("longitude: -1.4144")
+            .doc("How far east or west the centre is, between about -8 and 2 in the UK"),
+    ],
+};
+
+// ---------------------------------------------------------------------------------------
+// localities/
+
+pub static LOCALITY: Object = Object {
+    id: "localities",
+    example: "name: Marlbrook Town\nsummary: The town centre and nearby estates.",
+    docs: Columns::Required,
+    fields: &[
+        field("name", Type::Text)
+            .required()
+            .example("name: Marlbrook Town")
+            .doc("The name of the area"),
+        field("summary", Type::Text)
+            .example("summary: The town centre and nearby estates.")
+            .doc("One sentence about the area"),
+        field("profile", Type::List { object: &FIGURE })
+            .example(FIGURE.example)
+            .doc("A list of figures about the area. Each has a `label` (text) and a `value` (a number)"),
+        field("outline", Type::Points)
+            .example("outline:\n  - [53.0610, -1.4250]\n  - [53.0610, -1.3850]\n  - [53.0380, -1.3850]\n  - [53.0380, -1.4250]")
+            .doc("The area's boundary, for maps: a list of at least 3 `[latitude, longitude]` points in order around the edge"),
+    ],
+};
+
+pub static FIGURE: Object = Object {
+    id: "figure",
+    example: "profile:\n  - label: Children aged 0 to 4\n    value: 4210",
+    docs: Columns::None,
+    fields: &[
+        field("label", Type::Text)
+            .required()
+            .example("label: Children aged 0 to 4")
+            .doc("What the figure counts"),
+        field("value", Type::Number)
+            .required()
+            .example("value: 4210")
+            .doc("The figure, a number"),
+    ],
+};
+
+// ---------------------------------------------------------------------------------------
+// hubs/
+
+pub static HUB: Object = Object {
+    id: "hubs",
+    example: "name: Central Family Hub\nlocality: marlbrook-town\nvenue: central-family-hub",
+    docs: Columns::Required,
+    fields: &[
+        field("name", Type::Text)
+            .required()
+            .example("name: Central Family Hub")
+            .doc("The name of the hub")
+            .note("The hub's name. Example: Central Family Hub"),
+        field("locality", reference("localities"))
+            .required()
+            .example("locality: marlbrook-town")
+            .doc("The id of the locality the hub is in")
+            .note("The locality it serves: a file name from localities/, without .md."),
+        field("venue", reference("venues"))
+            .required()
+            .example("venue: central-family-hub")
+            .doc("The id of the hub's main building, from `venues/`. The venue must be in the same locality as the hub")
+            .note("Its main building: a file name from venues/, without .md."),
+        field("summary", Type::Text)
+            .example("summary: Help for families in the town centre.")
+            .doc("One sentence about the hub")
+            .note("One sentence about the hub."),
+        field("opening_hours", Type::List { object: &OPENING_HOURS })
+            .example(OPENING_HOURS.example)
+            .doc("A list of opening times. See below")
+            .note("When it is open: days (monday to sunday) and 24-hour times in quotes.")
+            .blank(Blank::FirstItem),
+        field("contact", Type::Object { object: &CONTACT })
+            .example(CONTACT.example)
+            .doc("The hub's `phone`, `email` and `website`. See [Contact details](#contact-details)")
+            .blank(Blank::Group),
+    ],
+};
+
+pub static OPENING_HOURS: Object = Object {
+    id: "opening_hours",
+    example: "opening_hours:\n  - days: [monday, tuesday]\n    opens: \"09:00\"\n    closes: \"17:00\"",
+    docs: Columns::Required,
+    fields: &[
+        days("[]"),
+        field("opens", Type::Time)
+            .required()
+            .example("opens: \"09:00\"")
+            .doc("The opening time, such as `\"08:30\"`"),
+        field("closes", Type::Time)
+            .required()
+            .example("closes: \"17:00\"")
+            .doc("The closing time, such as `\"17:00\"`. It must be later than `opens`"),
+    ],
+};
+
+// ---------------------------------------------------------------------------------------
+// venues/
+
+pub static VENUE: Object = Object {
+    id: "venues",
+    example: "name: Northfield Library\naddress:\n  line1: 12 Chapel Street\n  town: Marlbrook\npostcode: MB2 5HT\nlatitude: 53.0712\nlongitude: -1.4123\nlocality: northfield-and-ashby",
+    docs: Columns::Required,
+    fields: &[
+        field("name", Type::Text)
+            .required()
+            .example("name: Northfield Library")
+            .doc("The name of the building")
+            .note("The place's name. Example: Northfield Library"),
+        field("address", Type::Object { object: &ADDRESS })
+            .required()
+            .example(ADDRESS.example)
+            .doc("The address. It holds `line1` (required), `line2` (optional), `town` (required) and `county` (optional)")
+            .blank(Blank::Group),
+        field("postcode", Type::Postcode)
+            .required()
+            .example("postcode: MB2 5HT")
+            .doc("A UK postcode, such as `MB2 5HT`")
+            .note("A UK postcode. Example: MB2 5HT"),
+        field("latitude", Type::Number)
+            .required()
+            .example("latitude: 53.0712")
+            .doc("How far north the building is, as a number. In the UK this is between about 50 and 60")
+            .help("find the place on a map and copy its latitude (about 50 to 60 in the UK) and longitude (about -8 to 2)")
+            .note("Find the place on a map and copy its position. Example: 53.0712 and -1.4123"),
+        field("longitude", Type::Number)
+            .required()
+            .example("longitude: -1.4123")
+            .doc("How far east or west the building is, as a number. In the UK this is between about -8 and 2. West of Greenwich it starts with a minus sign"),
+        field("locality", reference("localities"))
+            .required()
+            .example("locality: northfield-and-ashby")
+            .doc("The id of the locality the venue is in")
+            .note("The locality it is in: a file name from localities/, without .md."),
+        field("hub", reference("hubs"))
+            .example("hub: northfield-family-hub")
+            .doc("The id of the family hub whose area the venue is in. The hub must be in the same locality as the venue")
+            .note("Optional: the family hub it belongs to, a file name from hubs/."),
+        field(
+            "accessibility",
+            Type::Choices {
+                values: Choices::Labelled(ACCESSIBILITY),
+            },
+        )
+        .example("accessibility: [step-free-access, baby-changing]")
+        .doc("A list of accessibility features. See [Accessibility codes](#accessibility-codes)")
+        .note("Optional, from: {values}")
+        .blank(Blank::Value("[]")),
+        oruk_id(),
+    ],
+};
+
+pub static ADDRESS: Object = Object {
+    id: "address",
+    example: "address:\n  line1: 12 Chapel Street\n  town: Marlbrook",
+    docs: Columns::None,
+    fields: &[
+        field("line1", Type::Text)
+            .required()
+            .example("line1: 12 Chapel Street")
+            .doc("The first line of the address"),
+        field("line2", Type::Text)
+            .example("line2: Northfield")
+            .doc("The second line of the address")
+            .note("Optional."),
+        field("town", Type::Text)
+            .required()
+            .example("town: Marlbrook")
+            .doc("The town"),
+        field("county", Type::Text)
+            .example("county: Marlshire")
+            .doc("The county")
+            .note("Optional."),
+    ],
+};
+
+// ---------------------------------------------------------------------------------------
+// organisations/
+
+pub static ORGANISATION: Object = Object {
+    id: "organisations",
+    example: "name: Safe Harbour\ntype: vcs\nsummary: Support for people affected by domestic abuse.\ncontact:\n  website: https://safeharbour.example",
+    docs: Columns::Required,
+    fields: &[
+        field("name", Type::Text)
+            .required()
+            .example("name: Safe Harbour")
+            .doc("The organisation's name")
+            .note("The organisation's full name. Example: Safe Harbour"),
+        field("type", choice(ORG_TYPES))
+            .required()
+            .example("type: vcs")
+            .doc("One of the types below")
+            .note("What kind of organisation it is, one of: {values}\n(vcs is a voluntary or community group or charity)"),
+        field("summary", Type::Text)
+            .example("summary: What the organisation does, in one sentence.")
+            .doc("One sentence about what the organisation does")
+            .note("One sentence: what the organisation does."),
+        field("contact", Type::Object { object: &CONTACT })
+            .example(CONTACT.example)
+            .doc("The organisation's `phone`, `email` and `website`. See [Contact details](#contact-details)")
+            .note("How families contact you: at least one of phone, email and website.\nPhone: a UK number. Website: starting with https://")
+            .blank(Blank::Group),
+        field("charity_number", Type::Text)
+            .example("charity_number: \"1234567\"")
+            .doc("The registered charity number, in quotes, such as `\"1290451\"`")
+            .help("a registered charity number has 6 to 8 digits (Scotland: SC followed by 6 digits)")
+            .note("Optional: your registered charity number, in quotes. Example: \"1234567\""),
+        oruk_id(),
+    ],
+};
+
+// ---------------------------------------------------------------------------------------
+// services/
+
+pub static SERVICE: Object = Object {
+    id: "services",
+    example: "name: Rhyme Time\norganisation: marlbrook-libraries\nsummary: Songs and stories for babies.\nneeds: [baby-and-toddler-groups]",
+    docs: Columns::Required,
+    fields: &[
+        field("name", Type::Text)
+            .required()
+            .example("name: Little Listeners Rhyme Time")
+            .doc("The name of the service")
+            .note("The name families know it by. Example: Little Listeners Rhyme Time"),
+        field("organisation", reference("organisations"))
+            .required()
+            .example("organisation: marlbrook-libraries")
+            .doc("The id of the organisation that runs it, from `organisations/`")
+            .note("Who runs it: the file name of the organisation in organisations/, without .md."),
+        field("summary", Type::Text)
+            .required()
+            .example("summary: Songs, rhymes and stories for babies and their grown-ups.")
+            .doc("One sentence about the service. Keep it under 200 characters")
+            .note("One sentence, under 200 characters: what it is and who it is for."),
+        field("needs", refs("needs"))
+            .required()
+            .example("needs: [baby-and-toddler-groups, early-language-and-learning]")
+            .doc("A list of at least one need id from `needs.yaml`")
+            .note("What it helps with: ids from needs.yaml, in square brackets, separated by commas.\nExample: [baby-and-toddler-groups, early-language-and-learning]")
+            .blank(Blank::Value("[]")),
+        field("ages", Type::Object { object: &AGES })
+            .required()
+            .example(AGES.example)
+            .doc("Who the service is for, by age. See [Ages](#ages)")
+            .note("Who it is for. from: pregnancy, an age in years (0 to 25) or \"18 months\".")
+            .blank(Blank::Group),
+        field("eligibility", Type::Text)
+            .example("eligibility: Families living in Marlbrook.")
+            .doc("Who else can or cannot use it, in plain words")
+            .note("Optional: anyone else who can or cannot come, in a sentence."),
+        field("level", choice(LEVELS))
+            .required()
+            .example("level: 1")
+            .doc("The level of need: 1, 2, 3 or 4. See [Levels of need](#levels-of-need)")
+            .help("use 1 (universal: open to everyone), 2 (additional: early help), 3 (complex: targeted or specialist) or 4 (acute: statutory social care)")
+            .note("Level of need: 1 open to everyone, 2 some extra help (early help),\n3 targeted or specialist, 4 statutory social care."),
+        field(
+            "access",
+            Type::Choices {
+                values: Choices::Plain(ACCESS_ROUTES),
+            },
+        )
+        .required()
+        .example("access: [drop-in, self-referral]")
+        .doc("How families get the service. See [Access routes](#access-routes)")
+        .note("How families get it, one or more of: {values}")
+        .blank(Blank::Value("[]")),
+        field("how_to_access", Type::Text)
+            .required()
+            .example("how_to_access: Just turn up. You do not need to book.")
+            .doc("What a family needs to do, in plain words")
+            .note("In plain words: what to do to get this help. Example: Just turn up. You do not need to book."),
+        field("cost", Type::FreeOrObject { object: &COST })
+            .required()
+            .example(COST.example)
+            .doc("`free`, or what it costs. See [Cost](#cost)")
+            .note("free, an amount in pounds (3.50), or amount, per ({values:per}) and notes."),
+        field("where", Type::Object { object: &WHERE })
+            .required()
+            .example(WHERE.example)
+            .doc("Where the service happens. See [Where the service happens](#where-the-service-happens)")
+            .note("Where it happens: venue file names from venues/, and/or true for the others.")
+            .blank(Blank::Group),
+        field("schedule", Type::List { object: &SESSION })
+            .example(SESSION.example)
+            .doc("Regular sessions. See [Schedule](#schedule)")
+            .note("When it runs: one entry per pattern. Delete the whole schedule if it is by appointment\nand say so in schedule_notes instead. days: monday to sunday. Times use the 24-hour\nclock in quotes (\"13:30\"). frequency: weekly, fortnightly (add from_date: the date\nof one session) or monthly (add week: first, second, third, fourth or last).")
+            .blank(Blank::FirstItem),
+        field("schedule_notes", Type::Text)
+            .example("schedule_notes: By appointment, Monday to Friday.")
+            .doc("Any other information about when it runs, such as \"By appointment, Monday to Friday\"")
+            .note("Optional: anything else about times. Example: Not on bank holidays."),
+        field("contact", Type::Object { object: &CONTACT })
+            .example(CONTACT.example)
+            .doc("The service's own `phone`, `email` and `website`. See [Contact details](#contact-details)")
+            .doc_required("Only if the organisation has no contact details")
+            .note("How families contact the service. At least one, unless the organisation has one.\nPhone: a UK number. Website: starting with https://")
+            .blank(Blank::Group),
+        field(
+            "languages",
+            Type::Choices {
+                values: Choices::Labelled(LANGUAGES),
+            },
+        )
+        .example("languages: [en, pl]")
+        .doc("The languages the service is offered in. See [Language codes](#language-codes)")
+        .note("Optional: languages spoken, from: {values}")
+        .blank(Blank::Value("[en]")),
+        field(
+            "accessibility",
+            Type::Choices {
+                values: Choices::Labelled(ACCESSIBILITY),
+            },
+        )
+        .example("accessibility: [step-free-access, hearing-loop]")
+        .doc("A list of accessibility features. See [Accessibility codes](#accessibility-codes)")
+        .note("Optional: from: {values}")
+        .blank(Blank::Value("[]")),
+        field("status", choice(STATUSES))
+            .example("status: active")
+            .doc("{values}. See [Status](#status)")
+            .note("active, or paused while it is not running.")
+            .blank(Blank::Value("active")),
+        field("reviewed", Type::Date)
+            .required()
+            .example("reviewed: 2026-06-12")
+            .doc("The date you last checked the listing. See [Reviewed date](#reviewed-date-and-the-review-period)")
+            .help("use the date you last checked the listing with the organisation")
+            .note("The date these details were last checked with the organisation: YYYY-MM-DD.")
+            .blank(Blank::Today),
+        oruk_id(),
+    ],
+};
+
+/// How an age is written, shown with an age that cannot be read.
+pub const AGE_EXAMPLE: &str = "from: pregnancy   (or a number of years such as 5, or \"6 months\")";
+/// How to write an age, shown with text that is not one.
+pub const AGE_HELP: &str =
+    "write pregnancy, a number of years from 0 to 25, or a number of months like \"18 months\"";
+
+pub static AGES: Object = Object {
+    id: "ages",
+    example: "ages:\n  from: pregnancy\n  to: 2",
+    docs: Columns::Required,
+    fields: &[
+        field("from", Type::Age)
+            .required()
+            .example("from: 0")
+            .help(AGE_HELP)
+            .doc("The youngest age the service is for"),
+        field("to", Type::Age)
+            .required()
+            .example("to: 19")
+            .help(AGE_HELP)
+            .doc("The oldest age the service is for. It cannot be younger than `from`"),
+        field("send_to", Type::Age)
+            .example("send_to: 25")
+            .help(AGE_HELP)
+            .doc("The oldest age for young people with special educational needs and disabilities (SEND), if the service goes on longer for them. Usually 25. It cannot be younger than `to`")
+            .note("Optional: an older upper age for young people with SEND, usually 25."),
+    ],
+};
+
+pub static COST: Object = Object {
+    id: "cost",
+    example: "cost: free\n# or\ncost:\n  amount: 3.50\n  per: session",
+    docs: Columns::Required,
+    fields: &[
+        field("amount", Type::Number)
+            .required()
+            .example("amount: 3.50")
+            .doc("The price in pounds, such as `3.50`. It cannot be less than 0"),
+        field("per", choice(COST_PER))
+            .example("per: session")
+            .doc("One of {values}"),
+        field("notes", Type::Text)
+            .example("notes: Free for families on Universal Credit.")
+            .doc("Anything else, such as discounts or who gets it free"),
+    ],
+};
+
+pub static WHERE: Object = Object {
+    id: "where",
+    example: "where:\n  venues: [northfield-library]\n  home_visits: false\n  online: false",
+    docs: Columns::Required,
+    fields: &[
+        field("venues", refs("venues"))
+            .example("venues: [northfield-library]")
+            .doc("A list of venue ids from `venues/`")
+            .blank(Blank::Value("[]")),
+        field("home_visits", Type::Flag)
+            .example("home_visits: true")
+            .doc("`true` if staff visit families at home. The default is `false`")
+            .blank(Blank::Value("false")),
+        field("online", Type::Flag)
+            .example("online: true")
+            .doc("`true` if the service is online. The default is `false`")
+            .blank(Blank::Value("false")),
+        field("by_phone", Type::Flag)
+            .example("by_phone: true")
+            .doc("`true` if the service is by phone. The default is `false`")
+            .blank(Blank::Value("false")),
+        field("covers", Type::Areas)
+            .example("covers: [marlbrook-town]")
+            .doc("The areas the service is for. See below")
+            .note("Optional: borough, or locality or hub ids, for services open to a whole area."),
+    ],
+};
+
+pub static SESSION: Object = Object {
+    id: "schedule",
+    example: "schedule:\n  - days: [tuesday]\n    starts: \"10:00\"\n    ends: \"11:30\"\n    frequency: weekly",
+    docs: Columns::Required,
+    fields: &[
+        days("[]"),
+        field("starts", Type::Time)
+            .required()
+            .example("starts: \"10:00\"")
+            .doc("The start time, such as `\"10:00\"`"),
+        field("ends", Type::Time)
+            .required()
+            .example("ends: \"11:30\"")
+            .doc("The end time, such as `\"11:30\"`. It must be later than `starts`"),
+        field("frequency", choice(FREQUENCIES))
+            .example("frequency: weekly")
+            .doc("{values}. The default is `weekly`")
+            .blank(Blank::Value("weekly")),
+        field("week", choice(WEEKS_OF_MONTH))
+            .example("week: first")
+            .doc("{values}")
+            .doc_required("Only for `monthly`")
+            .blank(Blank::Omit),
+        field("from_date", Type::Date)
+            .example("from_date: 2026-09-08")
+            .doc("The date of one session, such as `2026-09-13`")
+            .doc_required("Only for `fortnightly`")
+            .blank(Blank::Omit),
+        field("term_time_only", Type::Flag)
+            .example("term_time_only: true")
+            .doc("`true` if it only runs in school term time. The default is `false`")
+            .blank(Blank::Value("false")),
+        field("venue", reference("venues"))
+            .example("venue: northfield-library")
+            .doc("The id of the venue for this session. It must be one of the service's `where` venues")
+            .blank(Blank::Omit),
+        field("notes", Type::Text)
+            .example("notes: Not in August.")
+            .doc("A short note about this session, such as \"Not in August\"")
+            .blank(Blank::Omit),
+    ],
+};
+
+// ---------------------------------------------------------------------------------------
+// Every kind
+
+pub static KINDS: &[Kind] = &[
+    Kind {
+        name: "site",
+        files: "site.yaml",
+        markdown: false,
+        fields: &SITE,
+        scaffold: None,
+    },
+    Kind {
+        name: "needs",
+        files: "needs.yaml",
+        markdown: false,
+        fields: &NEEDS_FILE,
+        scaffold: None,
+    },
+    Kind {
+        name: "postcodes",
+        files: "postcodes.yaml",
+        markdown: false,
+        fields: &POSTCODES_FILE,
+        scaffold: None,
+    },
+    Kind {
+        name: "localities",
+        files: "localities/*.md",
+        markdown: true,
+        fields: &LOCALITY,
+        scaffold: None,
+    },
+    Kind {
+        name: "hubs",
+        files: "hubs/*.md",
+        markdown: true,
+        fields: &HUB,
+        scaffold: Some(Scaffolding {
+            noun: "family hub",
+            body: "Tell families what happens at the hub.\n",
+        }),
+    },
+    Kind {
+        name: "venues",
+        files: "venues/*.md",
+        markdown: true,
+        fields: &VENUE,
+        scaffold: Some(Scaffolding {
+            noun: "venue",
+            body: "Optional: how to find the entrance, parking, buses.\n",
+        }),
+    },
+    Kind {
+        name: "organisations",
+        files: "organisations/*.md",
+        markdown: true,
+        fields: &ORGANISATION,
+        scaffold: Some(Scaffolding {
+            noun: "organisation",
+            body: "Tell families about the organisation here in plain English.\n",
+        }),
+    },
+    Kind {
+        name: "services",
+        files: "services/*.md",
+        markdown: true,
+        fields: &SERVICE,
+        scaffold: Some(Scaffolding {
+            noun: "service",
+            body: "Describe the service here in plain English: what happens, who it is for, what to bring.\nShort paragraphs are easiest to read on a phone.\n",
+        }),
+    },
+];
+
+/// The kind named `name` ("services", "site").
+pub fn kind(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+/// Every group of fields, each once, in the order first reached from [`KINDS`].
+pub fn objects() -> Vec<&'static Object> {
+    fn walk(o: &'static Object, out: &mut Vec<&'static Object>) {
+        if out.iter().any(|seen| std::ptr::eq(*seen, o)) {
+            return;
+        }
+        out.push(o);
+        for f in o.fields {
+            if let Some(inner) = f.ty.object() {
+                walk(inner, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for k in KINDS {
+        walk(k.fields, &mut out);
+    }
+    out
+}
+
+/// The whole declaration as JSON, for generating an editor's configuration.
+pub fn to_json() -> serde_json::Value {
+    serde_json::to_value(KINDS).unwrap_or_default()
+}
+
+/// Replaces `{values}` (the field's own allowed values) and `{values:name}` (those of
+/// field `name` in the field's group) in a note or doc text, each list joined by `join`.
+pub fn fill_values(text: &str, f: &Field, join: fn(&[&str]) -> String) -> String {
+    if !text.contains("{values") {
+        return text.to_string();
+    }
+    let mut out = text.replace("{values}", &join(&f.codes()));
+    while let Some(start) = out.find("{values:") {
+        let Some(len) = out[start..].find('}') else {
+            break;
+        };
+        let name = &out[start + "{values:".len()..start + len];
+        let codes =
+            f.ty.object()
+                .and_then(|o| o.field(name))
+                .map(Field::codes)
+                .unwrap_or_default();
+        out.replace_range(start..start + len + 1, &join(&codes));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_schema_serialises_with_every_kind() {
+        let json = to_json();
+        let kinds = json.as_array().expect("a list of kinds");
+        let names: Vec<&str> = kinds.iter().filter_map(|k| k["name"].as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "site",
+                "needs",
+                "postcodes",
+                "localities",
+                "hubs",
+                "venues",
+                "organisations",
+                "services"
+            ]
+        );
+        // Nested groups come out whole, with their allowed values.
+        let services = &kinds[7]["fields"]["fields"];
+        let cost = services
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "cost")
+            .unwrap();
+        assert_eq!(cost["type"]["kind"], "free_or_object");
+        let per = &cost["type"]["object"]["fields"][1];
+        assert_eq!(per["name"], "per");
+        assert_eq!(per["type"]["values"][0], "session");
+        assert!(json.to_string().contains("\"step-free-access\""));
+    }
+
+    #[test]
+    fn every_field_has_an_example_and_wording_and_no_name_is_declared_twice() {
+        for o in objects() {
+            for (i, f) in o.fields.iter().enumerate() {
+                assert!(!f.example.is_empty(), "{}.{} has no example", o.id, f.name);
+                assert!(!f.doc.is_empty(), "{}.{} has no wording", o.id, f.name);
+                assert!(
+                    o.fields[..i].iter().all(|g| g.name != f.name),
+                    "{}.{} declared twice",
+                    o.id,
+                    f.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn each_kind_is_found_by_where_its_files_are() {
+        for k in KINDS {
+            let rel = k.files.replace('*', "example");
+            assert_eq!(super::super::load::classify(&rel), Some(k.name), "{rel}");
+        }
+        assert_eq!(super::super::load::classify("services/x.txt"), None);
+        assert_eq!(super::super::load::classify("other/x.md"), None);
+    }
+}
