@@ -4,6 +4,7 @@
 //! staging folder -> swap into place. Each stage is its own module; the CLI in main.rs is
 //! a thin layer over [`check_content`] and [`build`].
 
+pub mod address;
 pub mod content;
 pub mod export;
 pub mod import;
@@ -172,13 +173,13 @@ pub fn build(
     }
     for asset in theme.assets.values() {
         staging
-            .write(asset.url.trim_start_matches('/'), &asset.bytes)
+            .write(&asset.path, &asset.bytes)
             .map_err(|e| BuildError::Other(e.to_string()))?;
         files += 1;
     }
-    if let Some((url, bytes)) = whenwhere::postcodes_file(&site) {
+    if let Some((path, bytes)) = whenwhere::postcodes_file(&site) {
         staging
-            .write(url.trim_start_matches('/'), &bytes)
+            .write(&path, &bytes)
             .map_err(|e| BuildError::Other(e.to_string()))?;
         files += 1;
     }

@@ -1,6 +1,7 @@
 //! The resolved directory: every reference turned into an index, and the lists pages need
 //! (services by need, hub, locality, organisation, venue) worked out once.
 
+use crate::address::Addresses;
 use crate::content::model::*;
 use crate::content::validate::stale_before;
 use jiff::civil::Date;
@@ -9,6 +10,8 @@ use std::collections::HashMap;
 
 pub struct Site {
     pub config: SiteConfig,
+    /// Every page's and file's address (base_url and base_path applied).
+    pub address: Addresses,
     pub today: Date,
     pub stale_before: Date,
     pub categories: Vec<Category>,
@@ -227,6 +230,7 @@ impl Site {
             }
         }
         Some(Site {
+            address: Addresses::new(&config.base_url, &config.base_path),
             config,
             today,
             stale_before: before,

@@ -117,7 +117,11 @@ fn edit(rng: &mut Rng, content: &Path, serial: &mut usize) -> (Vec<PathBuf>, Str
             let rel = pick(rng, &services);
             write(
                 &rel,
-                &set_field(&read(&rel), "summary", &format!("{word} sessions, edit {n}.")),
+                &set_field(
+                    &read(&rel),
+                    "summary",
+                    &format!("{word} sessions, edit {n}."),
+                ),
             );
             (vec![content.join(&rel)], format!("summary of {rel}"))
         }
@@ -214,7 +218,11 @@ fn edit(rng: &mut Rng, content: &Path, serial: &mut usize) -> (Vec<PathBuf>, Str
             let text = read("needs.yaml");
             let at = text.find("label: Feeding your baby").unwrap();
             let end = at + text[at..].find('\n').unwrap();
-            let text = format!("{}label: Feeding your baby {n}{}", &text[..at], &text[end..]);
+            let text = format!(
+                "{}label: Feeding your baby {n}{}",
+                &text[..at],
+                &text[end..]
+            );
             write("needs.yaml", &text);
             (vec![content.join("needs.yaml")], "a need's label".into())
         }
@@ -252,7 +260,12 @@ fn compare(served: &Path, fresh: &Path, log: &[String], seed: u64) {
          ({} problems):\n  {}",
         log.join("\n  "),
         problems.len(),
-        problems.iter().take(30).cloned().collect::<Vec<_>>().join("\n  ")
+        problems
+            .iter()
+            .take(30)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n  ")
     );
 }
 

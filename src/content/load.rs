@@ -651,6 +651,7 @@ const SITE_FIELDS: &[&str] = &[
     "council",
     "description",
     "base_url",
+    "base_path",
     "repository",
     "branch",
     "theme",
@@ -686,6 +687,7 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         .unwrap_or_default()
         .trim_end_matches('/')
         .to_string();
+    let base_path = read_base_path(r, &o);
     let repository = r
         .opt_url(&o, "repository")
         .map(|s| s.trim_end_matches('/').to_string());
@@ -781,6 +783,7 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         area: area?,
         description,
         base_url,
+        base_path,
         repository,
         branch,
         theme,
@@ -793,6 +796,20 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         terms,
         bank_holidays,
     })
+}
+
+/// site.yaml's `base_path`: `/` unless given; checked by address.rs's rule.
+fn read_base_path(r: &mut Reader, o: &Obj) -> String {
+    let path = r.opt_str(o, "base_path", "base_path: /families/");
+    match path.as_deref().map(crate::address::check_base_path) {
+        None => "/".into(),
+        Some(Ok(())) => path.unwrap_or_default(),
+        Some(Err(why)) => {
+            r.err(Anchor::Value(key(&o.path, "base_path")), why).example =
+                Some("base_path: /families/".into());
+            "/".into()
+        }
+    }
 }
 
 fn read_front_door(r: &mut Reader, o: &Obj) -> Option<FrontDoor> {

@@ -25,9 +25,8 @@ pub fn write_data(site: &Site, staging: &Staging) -> Result<usize, String> {
 pub fn write_sitemap(site: &Site, staging: &Staging) -> Result<usize, String> {
     use rayon::prelude::*;
     let pages = sitemap::pages(&staging.files());
-    let base = &site.config.base_url;
-    let mut files = sitemap::sitemaps(base, &pages);
-    files.push(("robots.txt".into(), sitemap::robots(base)));
+    let mut files = sitemap::sitemaps(&site.address, &pages);
+    files.push(("robots.txt".into(), sitemap::robots(&site.address)));
     files.par_iter().try_for_each(|(path, bytes)| {
         staging
             .write(path, bytes)

@@ -3,6 +3,7 @@
 
 use super::templates::Theme;
 use super::{family, text, views};
+use crate::address::{Page, UrlFunction};
 use crate::site::Site;
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -219,10 +220,10 @@ impl<'a> Shared<'a> {
         let assets: BTreeMap<String, String> = theme
             .assets
             .iter()
-            .map(|(k, a)| (k.clone(), a.url.clone()))
+            .map(|(k, a)| (k.clone(), site.address.path(&a.path)))
             .collect();
         let nav_needs = json!(site.categories.iter().map(|cat| json!({
-            "id": cat.id, "url": format!("/categories/{}/", cat.id), "label": cat.label, "description": cat.description,
+            "id": cat.id, "url": site.address.page(Page::Category(&cat.id)), "label": cat.label, "description": cat.description,
             "needs": cat.needs.iter().filter_map(|n| site.need_ix.get(n)).map(|&ni| views::need_link(site, ni)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>());
         let mut wide_counts = vec![0usize; site.needs.len()];
@@ -239,7 +240,7 @@ impl<'a> Shared<'a> {
                 .filter(|&&ni| wide_counts[ni] > 0)
                 .map(|&ni| json!({
                     "label": site.needs[ni].label,
-                    "url": format!("/needs/{}/#g-area-wide", site.needs[ni].id),
+                    "url": format!("{}#g-area-wide", site.address.page(Page::Need(&site.needs[ni].id))),
                     "count": wide_counts[ni],
                 }))
                 .collect::<Vec<_>>()
@@ -247,8 +248,16 @@ impl<'a> Shared<'a> {
         let mut base = tera::Context::new();
         base.insert("site", &site_value);
         base.insert("assets", &assets);
-        let cards = Arc::new(Cards::new(cards, &theme.tera));
-        let mut tera = theme.tera.clone();
+        // What the scripts read (the site's root for the addresses they make), as JSON
+        // ready for base.html's `signpost-data` block.
+        base.insert(
+            "script_data",
+            &crate::address::ScriptData::new(&site.address).to_script_json(),
+        );
+        let mut theme_tera = theme.tera.clone();
+        theme_tera.register_function("url", UrlFunction(site.address.clone()));
+        let cards = Arc::new(Cards::new(cards, &theme_tera));
+        let mut tera = theme_tera;
         for (name, list) in [("card", false), ("cards", true)] {
             let cards = cards.clone();
             tera.register_function(name, CardFn { cards, list });
@@ -417,34 +426,17 @@ fn paginate_by(groups: &[Group], page: usize, per: usize) -> (Vec<Group>, usize)
     (out, pages)
 }
 
-fn page_url(base: &str, page: usize) -> String {
-    if page <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{page}/")
-    }
-}
-
-fn out_path(url: &str) -> String {
-    let t = url.trim_start_matches('/');
-    if t.is_empty() {
-        "index.html".into()
-    } else {
-        format!("{t}index.html")
-    }
-}
-
-fn pagination(base: &str, page: usize, pages: usize) -> Value {
+fn pagination(site: &Site, list: Page, page: usize, pages: usize) -> Value {
     if pages <= 1 {
         return Value::Null;
     }
     json!({
         "current": page,
         "total": pages,
-        "prev": if page > 1 { Some(page_url(base, page - 1)) } else { None },
-        "next": if page < pages { Some(page_url(base, page + 1)) } else { None },
+        "prev": if page > 1 { Some(site.address.page_at(list, page - 1)) } else { None },
+        "next": if page < pages { Some(site.address.page_at(list, page + 1)) } else { None },
         "pages": page_window(page, pages).into_iter().map(|p| match p {
-            Some(p) => json!({"n": p, "url": page_url(base, p), "current": p == page}),
+            Some(p) => json!({"n": p, "url": site.address.page_at(list, p), "current": p == page}),
             None => json!({"gap": true}),
         }).collect::<Vec<_>>(),
     })
@@ -485,7 +477,7 @@ impl Shared<'_> {
         )
     }
 
-    fn crumbs(items: &[(&str, &str)]) -> Value {
+    fn crumbs(items: &[(&str, String)]) -> Value {
         json!(
             items
                 .iter()
@@ -642,11 +634,11 @@ impl Shared<'_> {
         };
         let mut sensitive = false;
         let (template, url, title, description): (&str, String, String, String);
-        let mut crumbs = vec![("Home", "/")];
+        let mut crumbs = vec![("Home", site.address.page(Page::Home))];
         match job {
             Job::Home => {
                 template = "index.html";
-                url = "/".into();
+                url = site.address.page(Page::Home);
                 title = site.config.name.clone();
                 description = site.config.description.clone();
                 crumbs.clear();
@@ -655,8 +647,8 @@ impl Shared<'_> {
                     .iter()
                     .enumerate()
                     .map(|(li, l)| json!({
-                        "name": l.name, "url": format!("/localities/{}/", l.id),
-                        "hubs": site.locality_hubs[li].iter().map(|&h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})).collect::<Vec<_>>(),
+                        "name": l.name, "url": site.address.page(Page::Locality(&l.id)),
+                        "hubs": site.locality_hubs[li].iter().map(|&h| json!({"name": site.hubs[h].name, "url": site.address.page(Page::Hub(&site.hubs[h].id))})).collect::<Vec<_>>(),
                     }))
                     .collect();
                 put("localities", locs.into());
@@ -664,7 +656,7 @@ impl Shared<'_> {
             }
             Job::NeedsIndex => {
                 template = "needs.html";
-                url = "/needs/".into();
+                url = site.address.page(Page::NeedsIndex);
                 title = "Find help by need".into();
                 description = format!(
                     "Every kind of help for families in {}, by need.",
@@ -675,8 +667,8 @@ impl Shared<'_> {
             Job::Category(ci, page) => {
                 let cat = &site.categories[ci];
                 template = "category.html";
-                let base = format!("/categories/{}/", cat.id);
-                url = page_url(&base, page);
+                let list = Page::Category(&cat.id);
+                url = site.address.page_at(list, page);
                 title = cat.label.clone();
                 description = cat.description.clone();
                 let needs: Vec<Value> = cat
@@ -692,14 +684,14 @@ impl Shared<'_> {
                     json!({"id": cat.id, "label": cat.label, "description": cat.description, "needs": needs}),
                 );
                 put("groups", self.groups_value(&groups));
-                put("pagination", pagination(&base, page, pages));
-                crumbs.push(("Needs", "/needs/"));
+                put("pagination", pagination(site, list, page, pages));
+                crumbs.push(("Needs", site.address.page(Page::NeedsIndex)));
             }
             Job::Need(ni, page) => {
                 let n = &site.needs[ni];
                 template = "need.html";
-                let base = format!("/needs/{}/", n.id);
-                url = page_url(&base, page);
+                let list = Page::Need(&n.id);
+                url = site.address.page_at(list, page);
                 title = n.label.clone();
                 description = n.description.clone();
                 sensitive = n.sensitive;
@@ -711,17 +703,17 @@ impl Shared<'_> {
                 let mut need = views::need_link(site, ni);
                 need["synonyms"] = json!(n.synonyms);
                 need["dfe_subcategory"] = json!(n.dfe_subcategory);
-                need["category"] = json!(
-                    cat.map(|c| json!({"label": c.label, "url": format!("/categories/{}/", c.id)}))
-                );
+                need["category"] = json!(cat.map(
+                    |c| json!({"label": c.label, "url": site.address.page(Page::Category(&c.id))})
+                ));
                 put("need", need);
                 put("groups", self.groups_value(&groups));
-                put("pagination", pagination(&base, page, pages));
-                crumbs.push(("Needs", "/needs/"));
+                put("pagination", pagination(site, list, page, pages));
+                crumbs.push(("Needs", site.address.page(Page::NeedsIndex)));
             }
             Job::LocalitiesIndex => {
                 template = "localities.html";
-                url = "/localities/".into();
+                url = site.address.page(Page::LocalitiesIndex);
                 title = "Areas".into();
                 description = format!("The areas of {} and their family hubs.", site.config.area);
                 let locs: Vec<Value> = (0..site.localities.len())
@@ -732,8 +724,8 @@ impl Shared<'_> {
             Job::Locality(li, page) => {
                 let l = &site.localities[li];
                 template = "locality.html";
-                let base = format!("/localities/{}/", l.id);
-                url = page_url(&base, page);
+                let list = Page::Locality(&l.id);
+                url = site.address.page_at(list, page);
                 title = l.name.clone();
                 description = if l.summary.is_empty() {
                     format!("Help for families in {}", l.name)
@@ -765,13 +757,13 @@ impl Shared<'_> {
                 };
                 put("locality", v);
                 put("groups", self.groups_value(&groups));
-                put("pagination", pagination(&base, page, pages));
+                put("pagination", pagination(site, list, page, pages));
                 put("area_wide_count", site.area_wide.len().into());
-                crumbs.push(("Areas", "/localities/"));
+                crumbs.push(("Areas", site.address.page(Page::LocalitiesIndex)));
             }
             Job::HubsIndex => {
                 template = "hubs.html";
-                url = "/hubs/".into();
+                url = site.address.page(Page::HubsIndex);
                 title = "Family hubs".into();
                 description = format!(
                     "Family hubs in {}: where they are, when they are open and how to contact them.",
@@ -785,8 +777,8 @@ impl Shared<'_> {
             Job::Hub(hi, page) => {
                 let h = &site.hubs[hi];
                 template = "hub.html";
-                let base = format!("/hubs/{}/", h.id);
-                url = page_url(&base, page);
+                let list = Page::Hub(&h.id);
+                url = site.address.page_at(list, page);
                 title = h.name.clone();
                 description = if h.summary.is_empty() {
                     format!("{} family hub", h.name)
@@ -796,7 +788,7 @@ impl Shared<'_> {
                 let (groups, pages) = paginate(all, page);
                 let mut v = views::hub_summary(site, hi);
                 v["body_html"] = json!(super::markdown::to_html(&h.body));
-                v["locality"] = json!(site.locality_ix.get(&h.locality).map(|&l| json!({"name": site.localities[l].name, "url": format!("/localities/{}/", site.localities[l].id)})));
+                v["locality"] = json!(site.locality_ix.get(&h.locality).map(|&l| json!({"name": site.localities[l].name, "url": site.address.page(Page::Locality(&site.localities[l].id))})));
                 v["venues"] = json!(
                     site.hub_venues[hi]
                         .iter()
@@ -817,13 +809,13 @@ impl Shared<'_> {
                 put("area_wide_needs", self.area_wide_needs.clone());
                 put("groups_here", self.groups_value(&at));
                 put("groups_area", self.groups_value(&around));
-                put("pagination", pagination(&base, page, pages));
-                crumbs.push(("Family hubs", "/hubs/"));
+                put("pagination", pagination(site, list, page, pages));
+                crumbs.push(("Family hubs", site.address.page(Page::HubsIndex)));
             }
             Job::Venue(vi) => {
                 let v = &site.venues[vi];
                 template = "venue.html";
-                url = format!("/venues/{}/", v.id);
+                url = site.address.page(Page::Venue(&v.id));
                 title = v.name.clone();
                 description = format!("{}, {}: services for families", v.name, v.postcode);
                 let mut val = views::venue_view(site, vi);
@@ -833,14 +825,14 @@ impl Shared<'_> {
                     .get(v.hub.as_deref().unwrap_or(""))
                     .copied()
                     .or_else(|| site.hubs.iter().position(|h| h.venue == v.id));
-                val["hub"] = json!(hub.map(|h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})));
-                val["locality"] = json!(site.locality_ix.get(&v.locality).map(|&l| json!({"name": site.localities[l].name, "url": format!("/localities/{}/", site.localities[l].id)})));
+                val["hub"] = json!(hub.map(|h| json!({"name": site.hubs[h].name, "url": site.address.page(Page::Hub(&site.hubs[h].id))})));
+                val["locality"] = json!(site.locality_ix.get(&v.locality).map(|&l| json!({"name": site.localities[l].name, "url": site.address.page(Page::Locality(&site.localities[l].id))})));
                 put("venue", val);
                 put("services", json!(site.by_venue[vi]));
             }
             Job::OrganisationsIndex => {
                 template = "organisations.html";
-                url = "/organisations/".into();
+                url = site.address.page(Page::OrganisationsIndex);
                 title = "Organisations".into();
                 description = format!(
                     "Organisations that run services for families in {}.",
@@ -850,15 +842,15 @@ impl Shared<'_> {
                     .organisations
                     .iter()
                     .enumerate()
-                    .map(|(oi, o)| json!({"name": o.name, "url": format!("/organisations/{}/", o.id), "summary": o.summary, "kind": org_kind(&o.kind), "count": site.by_org[oi].len()}))
+                    .map(|(oi, o)| json!({"name": o.name, "url": site.address.page(Page::Organisation(&o.id)), "summary": o.summary, "kind": org_kind(&o.kind), "count": site.by_org[oi].len()}))
                     .collect();
                 put("organisations", orgs.into());
             }
             Job::Organisation(oi, page) => {
                 let o = &site.organisations[oi];
                 template = "organisation.html";
-                let base = format!("/organisations/{}/", o.id);
-                url = page_url(&base, page);
+                let list = Page::Organisation(&o.id);
+                url = site.address.page_at(list, page);
                 title = o.name.clone();
                 description = if o.summary.is_empty() {
                     o.name.clone()
@@ -874,12 +866,12 @@ impl Shared<'_> {
                     }),
                 );
                 put("groups", self.groups_value(&groups));
-                put("pagination", pagination(&base, page, pages));
-                crumbs.push(("Organisations", "/organisations/"));
+                put("pagination", pagination(site, list, page, pages));
+                crumbs.push(("Organisations", site.address.page(Page::OrganisationsIndex)));
             }
             Job::AtoZ(page) => {
                 template = "services.html";
-                url = page_url("/services/", page);
+                url = site.address.page_at(Page::AtoZ, page);
                 title = "All services A to Z".into();
                 description = format!(
                     "Every service for families in {}, from A to Z.",
@@ -891,19 +883,19 @@ impl Shared<'_> {
                         .map(|g| {
                             let p = start / PER_PAGE + 1;
                             start += g.items.len();
-                            json!({"letter": g.heading, "url": format!("{}#{}", page_url("/services/", p), g.id)})
+                            json!({"letter": g.heading, "url": format!("{}#{}", site.address.page_at(Page::AtoZ, p), g.id)})
                         })
                         .collect()
                 };
                 let (groups, pages) = paginate(all, page);
                 put("letters", letters.into());
                 put("groups", self.groups_value(&groups));
-                put("pagination", pagination("/services/", page, pages));
+                put("pagination", pagination(site, Page::AtoZ, page, pages));
             }
             Job::Service(si) => {
                 let s = &site.services[si];
                 template = "service.html";
-                url = views::service_url(&s.id);
+                url = site.address.page(Page::Service(&s.id));
                 title = s.name.clone();
                 description = s.summary.clone();
                 sensitive = site.svc[si].sensitive;
@@ -911,11 +903,11 @@ impl Shared<'_> {
                 v["file"] = json!(s.file);
                 put("list_data", super::mylist::service_data(&v).into());
                 put("service", v);
-                crumbs.push(("Services A to Z", "/services/"));
+                crumbs.push(("Services A to Z", site.address.page(Page::AtoZ)));
             }
             Job::Search => {
                 template = "search.html";
-                url = "/search/".into();
+                url = site.address.page(Page::Search);
                 title = "Search".into();
                 description = format!("Search for help for families in {}.", site.config.area);
                 let locs: Vec<Value> = (0..site.localities.len())
@@ -926,13 +918,13 @@ impl Shared<'_> {
             }
             Job::Accessibility => {
                 template = "accessibility.html";
-                url = "/accessibility/".into();
+                url = site.address.page(Page::Accessibility);
                 title = "Accessibility statement".into();
                 description = format!("How accessible the {} website is.", site.config.name);
             }
             Job::StartForLife(page) => {
                 template = "start-for-life.html";
-                url = page_url("/start-for-life/", page);
+                url = site.address.page_at(Page::StartForLife, page);
                 title = "Start for Life: pregnancy to age 2".into();
                 description = format!(
                     "Help in {} from pregnancy until your baby is 2: feeding, parenting, your mental health, health visitors, midwives and early learning.",
@@ -947,7 +939,7 @@ impl Shared<'_> {
                         start += g.items.len();
                         json!({
                             "id": g.id, "heading": g.heading, "count": g.items.len(),
-                            "url": format!("{}#sfl-{}", page_url("/start-for-life/", p), g.id),
+                            "url": format!("{}#sfl-{}", site.address.page_at(Page::StartForLife, p), g.id),
                         })
                     })
                     .collect();
@@ -957,11 +949,14 @@ impl Shared<'_> {
                     "offer",
                     family::start_for_life(site, &self.cards.values, &groups_items(&groups)),
                 );
-                put("pagination", pagination("/start-for-life/", page, pages));
+                put(
+                    "pagination",
+                    pagination(site, Page::StartForLife, page, pages),
+                );
             }
             Job::Coverage => {
                 template = "coverage.html";
-                url = "/coverage/".into();
+                url = site.address.page(Page::Coverage);
                 title = "Coverage of services".into();
                 description = format!(
                     "How many services meet each need in each area and family hub of {}, and how up to date listings are.",
@@ -971,7 +966,7 @@ impl Shared<'_> {
             }
             Job::MyList => {
                 template = "my-list.html";
-                url = "/my-list/".into();
+                url = site.address.page(Page::MyList);
                 title = "My list".into();
                 description =
                     "Services you have saved on this device, to print, share or copy for a family."
@@ -979,13 +974,13 @@ impl Shared<'_> {
             }
             Job::NotFound => {
                 template = "404.html";
-                url = "/404.html".into();
+                url = site.address.page(Page::NotFound);
                 title = "Page not found".into();
                 description = String::new();
             }
             Job::AddGroup => {
                 template = "add-your-group.html";
-                url = "/add-your-group/".into();
+                url = site.address.page(Page::AddYourGroup);
                 title = "Add your group or update your listing".into();
                 description = format!(
                     "How community groups and organisations add or update their listing on {}.",
@@ -1010,7 +1005,7 @@ impl Shared<'_> {
             "page",
             json!({
                 "title": title, "description": description, "url": url, "sensitive": sensitive,
-                "canonical": format!("{}{}", site.config.base_url, url),
+                "canonical": site.address.full(&url),
             }),
         );
         let mut ctx = self.base.clone();
@@ -1025,11 +1020,8 @@ impl Shared<'_> {
             .render_to(template, &ctx, &mut html)
             .map_err(|e| format!("{template}: {}", super::templates::error_chain(&e)))?;
         let html = String::from_utf8(html).map_err(|e| format!("{template}: {e}"))?;
-        let path = if url.ends_with(".html") {
-            url.trim_start_matches('/').to_string()
-        } else {
-            out_path(&url)
-        };
+        let path =
+            crate::address::output_file(url.strip_prefix(site.address.root()).unwrap_or(&url));
         Ok((path, html))
     }
 
@@ -1037,7 +1029,7 @@ impl Shared<'_> {
         let site = self.site;
         let l = &site.localities[li];
         json!({
-            "id": l.id, "name": l.name, "summary": l.summary, "url": format!("/localities/{}/", l.id),
+            "id": l.id, "name": l.name, "summary": l.summary, "url": site.address.page(Page::Locality(&l.id)),
             "hubs": site.locality_hubs[li].iter().map(|&h| views::hub_summary(site, h)).collect::<Vec<_>>(),
             "services": site.in_locality[li].len(),
         })

@@ -7,9 +7,10 @@ use std::path::Path;
 pub static DEFAULT_THEME: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// A static file and the fingerprinted URL it is published under.
+/// A static file and the fingerprinted path it is published under, below the site's root
+/// (`assets/site.<hash>.css`; its address is `Addresses::path` of it).
 pub struct Asset {
-    pub url: String,
+    pub path: String,
     pub bytes: Vec<u8>,
 }
 
@@ -38,11 +39,11 @@ pub fn fingerprint(bytes: &[u8]) -> String {
     format!("{:016x}", h)[..10].to_string()
 }
 
-fn asset_url(name: &str, bytes: &[u8]) -> String {
+fn asset_path(name: &str, bytes: &[u8]) -> String {
     let hash = fingerprint(bytes);
     match name.rsplit_once('.') {
-        Some((stem, ext)) => format!("/assets/{stem}.{hash}.{ext}"),
-        None => format!("/assets/{name}.{hash}"),
+        Some((stem, ext)) => format!("assets/{stem}.{hash}.{ext}"),
+        None => format!("assets/{name}.{hash}"),
     }
 }
 
@@ -134,7 +135,7 @@ pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
             (
                 name.clone(),
                 Asset {
-                    url: asset_url(&name, &bytes),
+                    path: asset_path(&name, &bytes),
                     bytes,
                 },
             )

@@ -3,14 +3,11 @@
 
 use super::markdown;
 use super::text;
+use crate::address::Page;
 use crate::content::model::*;
 use crate::site::Site;
 use serde::Serialize;
 use serde_json::{Value, json};
-
-pub fn service_url(id: &str) -> String {
-    format!("/services/{id}/")
-}
 
 #[derive(Serialize)]
 pub struct ContactView {
@@ -91,7 +88,7 @@ pub fn card(site: &Site, si: usize) -> Card {
     let l = &site.svc[si];
     Card {
         id: s.id.clone(),
-        url: service_url(&s.id),
+        url: site.address.page(Page::Service(&s.id)),
         name: s.name.clone(),
         summary: s.summary.clone(),
         organisation: site.org_of(si).map(|o| o.name.clone()).unwrap_or_default(),
@@ -124,7 +121,7 @@ pub fn venue_view(site: &Site, vi: usize) -> Value {
     lines.extend(v.address.county.clone());
     json!({
         "id": v.id,
-        "url": format!("/venues/{}/", v.id),
+        "url": site.address.page(Page::Venue(&v.id)),
         "name": v.name,
         "address": lines,
         "postcode": v.postcode,
@@ -152,7 +149,7 @@ pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
             json!({
                 "text": text::session(sess),
                 "venue": venue.map(|v| v.name.as_str()),
-                "venue_url": venue.map(|v| format!("/venues/{}/", v.id)),
+                "venue_url": venue.map(|v| site.address.page(Page::Venue(&v.id))),
                 "notes": sess.notes,
             })
         })
@@ -225,7 +222,11 @@ pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
     m.insert("contact_is_org".into(), json!(s.contact.is_empty()));
     m.insert(
         "org".into(),
-        json!(org.map(|o| json!({"name": o.name, "url": format!("/organisations/{}/", o.id)}))),
+        json!(
+            org.map(
+                |o| json!({"name": o.name, "url": site.address.page(Page::Organisation(&o.id))})
+            )
+        ),
     );
     m.insert(
         "languages".into(),
@@ -249,11 +250,11 @@ pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
     m.insert("reviewed_iso".into(), json!(s.reviewed.to_string()));
     m.insert(
         "needs".into(),
-        json!(l.needs.iter().map(|&n| json!({"label": site.needs[n].label, "url": format!("/needs/{}/", site.needs[n].id)})).collect::<Vec<_>>()),
+        json!(l.needs.iter().map(|&n| json!({"label": site.needs[n].label, "url": site.address.page(Page::Need(&site.needs[n].id))})).collect::<Vec<_>>()),
     );
     m.insert(
         "hubs".into(),
-        json!(l.hubs.iter().map(|&h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})).collect::<Vec<_>>()),
+        json!(l.hubs.iter().map(|&h| json!({"name": site.hubs[h].name, "url": site.address.page(Page::Hub(&site.hubs[h].id))})).collect::<Vec<_>>()),
     );
     m.insert("sensitive".into(), json!(l.sensitive));
     v
@@ -264,7 +265,7 @@ pub fn hub_summary(site: &Site, hi: usize) -> Value {
     let venue = site.venue_ix.get(&h.venue).map(|&vi| venue_view(site, vi));
     json!({
         "id": h.id,
-        "url": format!("/hubs/{}/", h.id),
+        "url": site.address.page(Page::Hub(&h.id)),
         "name": h.name,
         "summary": h.summary,
         "venue": venue,
@@ -279,7 +280,7 @@ pub fn need_link(site: &Site, ni: usize) -> Value {
     let n = &site.needs[ni];
     json!({
         "id": n.id,
-        "url": format!("/needs/{}/", n.id),
+        "url": site.address.page(Page::Need(&n.id)),
         "label": n.label,
         "description": n.description,
         "count": site.by_need[ni].len(),

@@ -69,6 +69,12 @@ impl Handle {
         self.live.overlay()
     }
 
+    /// The site's address: the server's, with site.yaml's base_path (the site is served
+    /// under it, as it will be published).
+    pub fn site_url(&self) -> String {
+        format!("{}{}", self.url, self.live.base_path())
+    }
+
     /// Stops serving (the watcher stops when the handle is dropped).
     pub fn stop(self) {
         self.server.unblock();
@@ -209,6 +215,9 @@ fn watch_loop(
 
 /// Reports an update and passes it to open tabs.
 fn after(rebuilder: &Rebuilder, live: &http::Live, report: &Reporter, outcome: Outcome) {
+    if let Some(base_path) = rebuilder.base_path() {
+        live.set_base_path(base_path);
+    }
     match outcome {
         Outcome::Unchanged => return,
         Outcome::Built {

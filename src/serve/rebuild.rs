@@ -427,6 +427,11 @@ impl Rebuilder {
         }
     }
 
+    /// The base_path of the site last built, if one was.
+    pub fn base_path(&self) -> Option<&str> {
+        self.good.as_ref().map(|g| g.site.address.root())
+    }
+
     /// Whether the search index and open data lag behind the pages.
     pub fn data_stale(&self) -> bool {
         self.good.as_ref().is_some_and(|g| g.data_stale)
@@ -456,9 +461,8 @@ impl Rebuilder {
             .map(|(p, b)| (format!("search/{p}"), b))
             .collect();
         let export = export.as_mut().map_err(|e| e.clone())?;
-        let base = site.config.base_url.clone();
         export.extend(crate::export::sitemap::sitemaps(
-            &base,
+            &site.address,
             &crate::export::sitemap::pages_in(&self.output),
         ));
         // Most of these files are the same as before an edit (one service's open data
