@@ -73,10 +73,50 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
+/// Why a build (or the dev server's rebuild) made nothing, with the cause.
+#[derive(thiserror::Error)]
 pub enum BuildError {
-    /// Content problems; the report was already printed by the caller from `Checked`.
+    /// Content problems; the caller prints the report from `Checked`.
+    #[error("the content has {} errors: run `signpost check` to see them", .0.errors())]
     Content(Box<content::Checked>),
-    Other(String),
+    #[error("site.yaml is missing")]
+    NoSiteFile,
+    /// The output folder is not one a build may replace.
+    #[error("{0}")]
+    Output(String),
+    #[error(transparent)]
+    Theme(#[from] render::templates::ThemeError),
+    #[error("cannot create the output folder: {0}")]
+    Staging(#[source] std::io::Error),
+    /// Pages, the search index or open data that failed, each with its reason.
+    #[error("some files could not be made:\n  {}", .0.join("\n  "))]
+    Files(Vec<String>),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("refusing to write outside the output folder: {0}")]
+    OutsideOutput(String),
+    #[error("cannot replace the output folder: {0}")]
+    Commit(#[source] std::io::Error),
+}
+
+/// As the message (which includes its cause), so a failed build in a test shows why.
+impl std::fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self}")
+    }
+}
+
+impl BuildError {
+    pub(crate) fn write(path: &str) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+        move |source| BuildError::Write {
+            path: path.to_string(),
+            source,
+        }
+    }
 }
 
 /// Builds the site from already-checked content into `output`, atomically.
@@ -98,17 +138,14 @@ pub fn build(
             Source::Embedded => None,
         },
     )
-    .map_err(BuildError::Other)?;
+    .map_err(BuildError::Output)?;
     let timings = Timings::from_env();
-    let site = site::Site::build(checked.content, today)
-        .ok_or_else(|| BuildError::Other("site.yaml is missing".into()))?;
-    let theme = render::templates::load(theme_dir(&site.config, source).as_deref())
-        .map_err(|e| BuildError::Other(e.0))?;
-    let shared = render::pages::Shared::new(&site, &theme);
-    let jobs = render::pages::jobs(&site);
+    let site = site::Site::build(checked.content, today).ok_or(BuildError::NoSiteFile)?;
+    let theme = render::templates::load(theme_dir(&site.config, source).as_deref())?;
+    let shared = render::pages::Renderer::new(&site, &theme);
+    let jobs = render::pages::SitePage::all(&site);
     timings.mark("resolve the site, load the theme, make the cards' views");
-    let staging = output::Staging::new(output)
-        .map_err(|e| BuildError::Other(format!("cannot create the output folder: {e}")))?;
+    let staging = output::Staging::new(output).map_err(BuildError::Staging)?;
 
     // The bar stays hidden until the build has run for a second, so small sites print
     // only the summary line.
@@ -158,37 +195,32 @@ pub fn build(
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();
-        return Err(BuildError::Other(format!(
-            "some files could not be made:\n  {}",
-            errors.join("\n  ")
-        )));
+        return Err(BuildError::Files(errors));
     }
     let pages = pages.into_inner();
     let mut files = pages;
     for (path, bytes) in index.unwrap_or_default() {
         staging
             .write(&format!("search/{path}"), &bytes)
-            .map_err(|e| BuildError::Other(format!("cannot write search/{path}: {e}")))?;
+            .map_err(BuildError::write(&format!("search/{path}")))?;
         files += 1;
     }
     for asset in theme.assets.values() {
         staging
             .write(&asset.path, &asset.bytes)
-            .map_err(|e| BuildError::Other(e.to_string()))?;
+            .map_err(BuildError::write(&asset.path))?;
         files += 1;
     }
     if let Some((path, bytes)) = whenwhere::postcodes_file(&site) {
         staging
             .write(&path, &bytes)
-            .map_err(|e| BuildError::Other(e.to_string()))?;
+            .map_err(BuildError::write(&path))?;
         files += 1;
     }
     files += data.unwrap_or_default();
-    files += export::write_sitemap(&site, &staging).map_err(BuildError::Other)?;
+    files += export::write_sitemap(&site, &staging).map_err(|e| BuildError::Files(vec![e]))?;
     timings.mark("write the search index, assets and sitemap");
-    let changed = staging
-        .commit()
-        .map_err(|e| BuildError::Other(format!("cannot replace the output folder: {e}")))?;
+    let changed = staging.commit().map_err(BuildError::Commit)?;
     timings.mark("put the site in place");
     let report = BuildReport {
         pages,
@@ -306,8 +338,8 @@ pub fn search_index(
 
 #[allow(clippy::too_many_arguments)]
 fn render_all(
-    jobs: &[render::pages::Job],
-    shared: &render::pages::Shared,
+    jobs: &[render::pages::SitePage],
+    shared: &render::pages::Renderer,
     staging: &output::Staging,
     bar: &indicatif::ProgressBar,
     shown: &std::sync::atomic::AtomicBool,

@@ -382,7 +382,7 @@ fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
             );
             ExitCode::from(1)
         }
-        Err(signpost::BuildError::Other(e)) => {
+        Err(e) => {
             eprintln!("error: {e}");
             eprintln!(
                 "Nothing was written: {} still holds the last good build.",

@@ -52,7 +52,8 @@ pub struct Site {
 /// A service's resolved references.
 #[derive(Debug, Clone, Default)]
 pub struct ServiceLinks {
-    pub org: usize,
+    /// The organisation that runs it (None only if checking missed an unknown one).
+    pub organisation: Option<usize>,
     pub needs: Vec<usize>,
     pub venues: Vec<usize>,
     /// Hubs whose venues it is delivered at.
@@ -152,7 +153,7 @@ impl Site {
             .par_iter()
             .map(|s| {
                 let mut l = ServiceLinks {
-                    org: org_ix.get(&s.organisation).copied().unwrap_or(usize::MAX),
+                    organisation: org_ix.get(&s.organisation).copied(),
                     ..Default::default()
                 };
                 for n in &s.needs {
@@ -210,8 +211,8 @@ impl Site {
             if l.area_wide {
                 area_wide.push(si);
             }
-            if l.org != usize::MAX {
-                by_org[l.org].push(si);
+            if let Some(org) = l.organisation {
+                by_org[org].push(si);
             }
             for &ni in &l.needs {
                 by_need[ni].push(si);
@@ -264,6 +265,6 @@ impl Site {
     }
 
     pub fn org_of(&self, si: usize) -> Option<&Organisation> {
-        self.organisations.get(self.svc[si].org)
+        self.organisations.get(self.svc[si].organisation?)
     }
 }

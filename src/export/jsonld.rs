@@ -4,16 +4,16 @@
 
 use crate::address::Page;
 use crate::content::model::*;
-use crate::render::pages::Job;
+use crate::render::pages::SitePage;
 use crate::site::Site;
 use serde_json::{Map, Value, json};
 
 /// The JSON-LD for a page, ready to put inside the script element, if the page has one.
-pub fn for_job(site: &Site, job: Job) -> Option<String> {
+pub fn for_page(site: &Site, job: SitePage) -> Option<String> {
     let v = match job {
-        Job::Service(si) => service(site, si),
-        Job::Hub(hi, 1) => hub(site, hi),
-        Job::Organisation(oi, 1) => organisation(site, oi),
+        SitePage::Service(si) => service(site, si),
+        SitePage::Hub(hi, 1) => hub(site, hi),
+        SitePage::Organisation(oi, 1) => organisation(site, oi),
         _ => return None,
     };
     Some(escape(&v))

@@ -947,7 +947,7 @@ impl<'s> Prep<'s> {
     }
 
     fn org(&self, si: usize) -> Option<&Org> {
-        self.orgs.get(self.site.svc[si].org)
+        self.orgs.get(self.site.svc[si].organisation?)
     }
 
     fn head(&self, si: usize) -> Head<'_> {

@@ -15,8 +15,15 @@ pub const PER_PAGE: usize = 50;
 /// very large directories split it.
 pub const LEAFLET_PER_PAGE: usize = 100;
 
-#[derive(Debug, Clone, Copy)]
-pub enum Job {
+/// The site's page types, each with the item it shows (an index into the site's lists)
+/// and, for a list, the page number (from 1). One declaration serves both the full build
+/// and the dev server: [`SitePage::all`] is every page to build; [`SitePage::address`],
+/// [`SitePage::template`] and [`SitePage::per_page`] say where each goes and how it is
+/// drawn; [`SitePage::shows`] says which edits of services it depends on, so `signpost
+/// serve` re-renders exactly the pages an edit touches. A new page type is a variant here
+/// and an arm in [`Renderer::render_page`] (its view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SitePage {
     Home,
     NeedsIndex,
     Category(usize, usize),
@@ -39,19 +46,206 @@ pub enum Job {
     MyList,
 }
 
-impl Job {
-    /// The same list job at page `p`; other jobs are returned as they are.
-    pub fn at_page(self, p: usize) -> Job {
+/// What an edit of services changed, for [`SitePage::shows`]. Everything else (needs,
+/// organisations, venues, hubs, areas, settings, the theme) is unchanged: any other edit
+/// rebuilds the whole site.
+pub struct ServiceEdit<'a> {
+    /// The edited, added or renamed services (indices into the site after the edit).
+    pub services: &'a std::collections::HashSet<usize>,
+    /// The links of the edited services before the edit and after it.
+    pub links: &'a [crate::site::ServiceLinks],
+    /// Services were added, removed or relinked (renamed, or their needs, organisation or
+    /// places changed): counts and list orders may have changed.
+    pub relinked: bool,
+    /// The area-wide services, or the needs they meet, changed: every hub and area page
+    /// summarises them.
+    pub area_wide_changed: bool,
+}
+
+impl SitePage {
+    /// Every page to render (lists at page 1: [`Renderer::render`] renders every page).
+    pub fn all(site: &Site) -> Vec<SitePage> {
+        let mut pages = vec![
+            SitePage::Home,
+            SitePage::NeedsIndex,
+            SitePage::LocalitiesIndex,
+            SitePage::HubsIndex,
+            SitePage::OrganisationsIndex,
+            SitePage::Search,
+            SitePage::Accessibility,
+            SitePage::NotFound,
+            SitePage::AtoZ(1),
+            SitePage::AddGroup,
+            SitePage::StartForLife(1),
+            SitePage::Coverage,
+            SitePage::MyList,
+        ];
+        pages.extend((0..site.categories.len()).map(|i| SitePage::Category(i, 1)));
+        pages.extend((0..site.needs.len()).map(|i| SitePage::Need(i, 1)));
+        pages.extend((0..site.localities.len()).map(|i| SitePage::Locality(i, 1)));
+        pages.extend((0..site.hubs.len()).map(|i| SitePage::Hub(i, 1)));
+        pages.extend((0..site.organisations.len()).map(|i| SitePage::Organisation(i, 1)));
+        pages.extend((0..site.venues.len()).map(SitePage::Venue));
+        pages.extend((0..site.services.len()).map(SitePage::Service));
+        pages
+    }
+
+    /// The same list at page `p`; other pages are returned as they are.
+    pub fn at_page(self, p: usize) -> SitePage {
         match self {
-            Job::Category(i, _) => Job::Category(i, p),
-            Job::Need(i, _) => Job::Need(i, p),
-            Job::Locality(i, _) => Job::Locality(i, p),
-            Job::Hub(i, _) => Job::Hub(i, p),
-            Job::Organisation(i, _) => Job::Organisation(i, p),
-            Job::AtoZ(_) => Job::AtoZ(p),
-            Job::StartForLife(_) => Job::StartForLife(p),
+            SitePage::Category(i, _) => SitePage::Category(i, p),
+            SitePage::Need(i, _) => SitePage::Need(i, p),
+            SitePage::Locality(i, _) => SitePage::Locality(i, p),
+            SitePage::Hub(i, _) => SitePage::Hub(i, p),
+            SitePage::Organisation(i, _) => SitePage::Organisation(i, p),
+            SitePage::AtoZ(_) => SitePage::AtoZ(p),
+            SitePage::StartForLife(_) => SitePage::StartForLife(p),
             other => other,
         }
+    }
+
+    /// The page number (1 for pages that are not lists).
+    pub fn number(self) -> usize {
+        match self {
+            SitePage::Category(_, p)
+            | SitePage::Need(_, p)
+            | SitePage::Locality(_, p)
+            | SitePage::Hub(_, p)
+            | SitePage::Organisation(_, p)
+            | SitePage::AtoZ(p)
+            | SitePage::StartForLife(p) => p,
+            _ => 1,
+        }
+    }
+
+    /// Whether this is a list of services, cut into pages.
+    pub fn is_list(self) -> bool {
+        matches!(
+            self,
+            SitePage::Category(..)
+                | SitePage::Need(..)
+                | SitePage::Locality(..)
+                | SitePage::Hub(..)
+                | SitePage::Organisation(..)
+                | SitePage::AtoZ(_)
+                | SitePage::StartForLife(_)
+        )
+    }
+
+    /// How many services a page of this list shows.
+    pub fn per_page(self) -> usize {
+        match self {
+            SitePage::StartForLife(_) => LEAFLET_PER_PAGE,
+            _ => PER_PAGE,
+        }
+    }
+
+    /// Where the page (the list's first page) is, from address.rs.
+    pub fn address(self, site: &Site) -> Page<'_> {
+        match self {
+            SitePage::Home => Page::Home,
+            SitePage::NeedsIndex => Page::NeedsIndex,
+            SitePage::Category(i, _) => Page::Category(&site.categories[i].id),
+            SitePage::Need(i, _) => Page::Need(&site.needs[i].id),
+            SitePage::LocalitiesIndex => Page::LocalitiesIndex,
+            SitePage::Locality(i, _) => Page::Locality(&site.localities[i].id),
+            SitePage::HubsIndex => Page::HubsIndex,
+            SitePage::Hub(i, _) => Page::Hub(&site.hubs[i].id),
+            SitePage::Venue(i) => Page::Venue(&site.venues[i].id),
+            SitePage::OrganisationsIndex => Page::OrganisationsIndex,
+            SitePage::Organisation(i, _) => Page::Organisation(&site.organisations[i].id),
+            SitePage::AtoZ(_) => Page::AtoZ,
+            SitePage::Service(i) => Page::Service(&site.services[i].id),
+            SitePage::Search => Page::Search,
+            SitePage::Accessibility => Page::Accessibility,
+            SitePage::NotFound => Page::NotFound,
+            SitePage::AddGroup => Page::AddYourGroup,
+            SitePage::StartForLife(_) => Page::StartForLife,
+            SitePage::Coverage => Page::Coverage,
+            SitePage::MyList => Page::MyList,
+        }
+    }
+
+    /// The theme template that draws it.
+    pub fn template(self) -> &'static str {
+        match self {
+            SitePage::Home => "index.html",
+            SitePage::NeedsIndex => "needs.html",
+            SitePage::Category(..) => "category.html",
+            SitePage::Need(..) => "need.html",
+            SitePage::LocalitiesIndex => "localities.html",
+            SitePage::Locality(..) => "locality.html",
+            SitePage::HubsIndex => "hubs.html",
+            SitePage::Hub(..) => "hub.html",
+            SitePage::Venue(_) => "venue.html",
+            SitePage::OrganisationsIndex => "organisations.html",
+            SitePage::Organisation(..) => "organisation.html",
+            SitePage::AtoZ(_) => "services.html",
+            SitePage::Service(_) => "service.html",
+            SitePage::Search => "search.html",
+            SitePage::Accessibility => "accessibility.html",
+            SitePage::NotFound => "404.html",
+            SitePage::AddGroup => "add-your-group.html",
+            SitePage::StartForLife(_) => "start-for-life.html",
+            SitePage::Coverage => "coverage.html",
+            SitePage::MyList => "my-list.html",
+        }
+    }
+
+    /// What content the page depends on, as far as an edit of services goes: whether it
+    /// (or any page of the list) shows one of the edited services, before or after the
+    /// edit, or a count or summary the edit may change. (Every page depends on the site's
+    /// settings and the theme, whose edits rebuild everything.)
+    pub fn shows(self, site: &Site, edit: &ServiceEdit) -> bool {
+        let any = |f: &dyn Fn(&crate::site::ServiceLinks) -> bool| edit.links.iter().any(f);
+        match self {
+            SitePage::Service(si) => edit.services.contains(&si),
+            SitePage::Venue(vi) => any(&|l| l.venues.contains(&vi)),
+            SitePage::Organisation(oi, _) => any(&|l| l.organisation == Some(oi)),
+            SitePage::Need(ni, _) => any(&|l| l.needs.contains(&ni)),
+            SitePage::Category(ci, _) => any(&|l| {
+                l.needs
+                    .iter()
+                    .any(|&n| site.category_ix.get(&site.needs[n].category) == Some(&ci))
+            }),
+            SitePage::Hub(hi, _) => {
+                edit.area_wide_changed
+                    || any(&|l| l.hubs.contains(&hi) || l.covers_hubs.contains(&hi))
+            }
+            SitePage::Locality(li, _) => {
+                edit.area_wide_changed || any(&|l| l.localities.contains(&li))
+            }
+            // Every listing: the A to Z and the leaflet list them all, coverage counts
+            // them and their review dates.
+            SitePage::AtoZ(_) | SitePage::StartForLife(_) | SitePage::Coverage => true,
+            // Counts of services.
+            SitePage::Home
+            | SitePage::NeedsIndex
+            | SitePage::LocalitiesIndex
+            | SitePage::HubsIndex
+            | SitePage::OrganisationsIndex
+            | SitePage::Search => edit.relinked,
+            SitePage::Accessibility
+            | SitePage::NotFound
+            | SitePage::AddGroup
+            | SitePage::MyList => false,
+        }
+    }
+
+    /// Whether every page of the list changes with the edit, not only those listing an
+    /// edited service or whose share of the list moved: hub and area pages summarise the
+    /// area-wide services.
+    pub fn every_page_changes(self, edit: &ServiceEdit) -> bool {
+        edit.area_wide_changed && matches!(self, SitePage::Hub(..) | SitePage::Locality(..))
+    }
+
+    /// Whether the list's first page shows more than its share of the list (JSON-LD, a
+    /// summary, a map), which any edit of a listed service may change.
+    pub fn first_page_summarises(self) -> bool {
+        matches!(
+            self,
+            SitePage::Organisation(..) | SitePage::Hub(..) | SitePage::Locality(..)
+        )
     }
 }
 
@@ -163,7 +357,7 @@ impl tera::Function for CardFn {
 }
 
 /// Everything shared by all pages, computed once.
-pub struct Shared<'a> {
+pub struct Renderer<'a> {
     pub site: &'a Site,
     pub cards: Arc<Cards>,
     pub site_value: Value,
@@ -176,7 +370,7 @@ pub struct Shared<'a> {
     pub area_wide_needs: Value,
 }
 
-impl<'a> Shared<'a> {
+impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &Theme) -> Self {
         let cards = (0..site.services.len())
             .into_par_iter()
@@ -262,7 +456,7 @@ impl<'a> Shared<'a> {
             let cards = cards.clone();
             tera.register_function(name, CardFn { cards, list });
         }
-        Shared {
+        Renderer {
             site,
             area_wide_needs,
             cards,
@@ -274,10 +468,10 @@ impl<'a> Shared<'a> {
     }
 }
 
-impl Shared<'_> {
+impl Renderer<'_> {
     /// The card views, for the dev server to keep between rebuilds.
     pub fn into_cards(self) -> Vec<views::Card> {
-        let Shared { cards, tera, .. } = self;
+        let Renderer { cards, tera, .. } = self;
         // The card() and cards() functions hold the other references.
         drop(tera);
         Arc::try_unwrap(cards)
@@ -288,41 +482,6 @@ impl Shared<'_> {
 
 fn pages_for_by(count: usize, per: usize) -> usize {
     count.div_ceil(per).max(1)
-}
-
-fn per_page(job: Job) -> usize {
-    match job {
-        Job::StartForLife(_) => LEAFLET_PER_PAGE,
-        _ => PER_PAGE,
-    }
-}
-
-/// Every page to render.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Home,
-        Job::NeedsIndex,
-        Job::LocalitiesIndex,
-        Job::HubsIndex,
-        Job::OrganisationsIndex,
-        Job::Search,
-        Job::Accessibility,
-        Job::NotFound,
-        Job::AtoZ(1),
-        Job::AddGroup,
-        Job::StartForLife(1),
-        Job::Coverage,
-        Job::MyList,
-    ];
-    // Lists start at page 1; `Shared::render` renders every page of a list.
-    jobs.extend((0..site.categories.len()).map(|i| Job::Category(i, 1)));
-    jobs.extend((0..site.needs.len()).map(|i| Job::Need(i, 1)));
-    jobs.extend((0..site.localities.len()).map(|i| Job::Locality(i, 1)));
-    jobs.extend((0..site.hubs.len()).map(|i| Job::Hub(i, 1)));
-    jobs.extend((0..site.organisations.len()).map(|i| Job::Organisation(i, 1)));
-    jobs.extend((0..site.venues.len()).map(Job::Venue));
-    jobs.extend((0..site.services.len()).map(Job::Service));
-    jobs
 }
 
 fn category_services(site: &Site, ci: usize) -> Vec<usize> {
@@ -463,7 +622,7 @@ fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
     out
 }
 
-impl Shared<'_> {
+impl Renderer<'_> {
     fn groups_value(&self, groups: &[Group]) -> Value {
         json!(
             groups
@@ -488,24 +647,24 @@ impl Shared<'_> {
 
     /// The whole grouped list of a paginated page (empty for other pages), worked out once
     /// per list rather than once per page: per-page regrouping made long lists quadratic.
-    fn list_groups(&self, job: Job) -> Vec<Group> {
+    fn list_groups(&self, job: SitePage) -> Vec<Group> {
         let site = self.site;
         match job {
-            Job::Category(ci, _) => by_locality(site, &category_services(site, ci)),
-            Job::Need(ni, _) => by_locality(site, &site.by_need[ni]),
-            Job::Locality(li, _) => by_need(site, &site.in_locality[li], ""),
-            Job::Hub(hi, _) => {
+            SitePage::Category(ci, _) => by_locality(site, &category_services(site, ci)),
+            SitePage::Need(ni, _) => by_locality(site, &site.by_need[ni]),
+            SitePage::Locality(li, _) => by_need(site, &site.in_locality[li], ""),
+            SitePage::Hub(hi, _) => {
                 let mut groups = by_need(site, &site.at_hub[hi], "at-");
                 groups.extend(by_need(site, &site.covering_hub[hi], "area-"));
                 groups
             }
-            Job::Organisation(oi, _) => vec![Group {
+            SitePage::Organisation(oi, _) => vec![Group {
                 heading: "Services".into(),
                 id: "services".into(),
                 note: None,
                 items: site.by_org[oi].clone(),
             }],
-            Job::AtoZ(_) => {
+            SitePage::AtoZ(_) => {
                 let mut groups: Vec<Group> = Vec::new();
                 for (si, s) in site.services.iter().enumerate() {
                     let letter = s
@@ -531,7 +690,7 @@ impl Shared<'_> {
                 }
                 groups
             }
-            Job::StartForLife(_) => family::start_for_life_groups(site)
+            SitePage::StartForLife(_) => family::start_for_life_groups(site)
                 .into_iter()
                 .map(|(id, heading, items)| Group {
                     heading: heading.into(),
@@ -545,16 +704,16 @@ impl Shared<'_> {
     }
 
     /// Renders a job: one page, or every page of a paginated list. Returns (path, HTML).
-    pub fn render(&self, job: Job) -> Result<Vec<(String, String)>, String> {
+    pub fn render(&self, job: SitePage) -> Result<Vec<(String, String)>, String> {
         self.each_page(job, Ok)
     }
 
-    /// Like [`Shared::render`], handing each page to `out` (path, HTML) as soon as it is
+    /// Like [`Renderer::render`], handing each page to `out` (path, HTML) as soon as it is
     /// made. A long list's pages are not all held at once: at 100,000 services the A to Z
     /// alone is 2,000 pages, about 70 MB.
     pub fn render_each(
         &self,
-        job: Job,
+        job: SitePage,
         out: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
     ) -> Result<(), String> {
         self.each_page(job, |(path, html)| out(&path, &html))
@@ -564,29 +723,29 @@ impl Shared<'_> {
     /// Every page of a job, rendered in parallel and passed to `then`, results in page order.
     fn each_page<T: Send>(
         &self,
-        job: Job,
+        job: SitePage,
         then: impl Fn((String, String)) -> Result<T, String> + Sync,
     ) -> Result<Vec<T>, String> {
         let all = self.list_groups(job);
         let total: usize = all.iter().map(|g| g.items.len()).sum();
-        (1..=pages_for_by(total, per_page(job)))
+        (1..=pages_for_by(total, job.per_page()))
             .into_par_iter()
             .map(|p| then(self.render_page(job.at_page(p), &all)?))
             .collect()
     }
 
-    /// Like [`Shared::render`], but renders only the pages `keep` accepts, after planning
+    /// Like [`Renderer::render`], but renders only the pages `keep` accepts, after planning
     /// every page: the dev server re-renders just the pages of a long list that an edit
     /// touched. Returns the plan of every page and the (path, HTML) of the kept ones.
     pub fn render_selected(
         &self,
-        job: Job,
+        job: SitePage,
         keep: &(dyn Fn(&PagePlan) -> bool + Sync),
     ) -> Result<(Vec<PagePlan>, Vec<Rendered>), String> {
         use std::hash::{Hash, Hasher};
         let all = self.list_groups(job);
         let total: usize = all.iter().map(|g| g.items.len()).sum();
-        let pages = pages_for_by(total, per_page(job));
+        let pages = pages_for_by(total, job.per_page());
         // What every page shows of the whole list: its groups and their sizes (headings,
         // jump links, the A to Z letters) and the page count.
         let mut whole = std::collections::hash_map::DefaultHasher::new();
@@ -598,7 +757,7 @@ impl Shared<'_> {
         let plans: Vec<PagePlan> = (1..=pages)
             .map(|p| {
                 // Cut as the page itself is (the leaflet's pages are longer).
-                let (groups, _) = paginate_by(&all, p, per_page(job));
+                let (groups, _) = paginate_by(&all, p, job.per_page());
                 let mut h = std::collections::hash_map::DefaultHasher::new();
                 whole.hash(&mut h);
                 let mut services = Vec::new();
@@ -624,7 +783,7 @@ impl Shared<'_> {
         Ok((plans, out))
     }
 
-    fn render_page(&self, job: Job, all: &[Group]) -> Result<(String, String), String> {
+    fn render_page(&self, job: SitePage, all: &[Group]) -> Result<(String, String), String> {
         let site = self.site;
         // What this page's template sees besides the shared `site` and `assets`. Values
         // are moved in: tera's Context::insert would serialise each one again.
@@ -633,12 +792,12 @@ impl Shared<'_> {
             data.insert(k.to_string(), v);
         };
         let mut sensitive = false;
-        let (template, url, title, description): (&str, String, String, String);
+        let template = job.template();
+        let url = site.address.page_at(job.address(site), job.number());
+        let (title, description): (String, String);
         let mut crumbs = vec![("Home", site.address.page(Page::Home))];
         match job {
-            Job::Home => {
-                template = "index.html";
-                url = site.address.page(Page::Home);
+            SitePage::Home => {
                 title = site.config.name.clone();
                 description = site.config.description.clone();
                 crumbs.clear();
@@ -654,9 +813,7 @@ impl Shared<'_> {
                 put("localities", locs.into());
                 put("categories", self.nav_needs.clone());
             }
-            Job::NeedsIndex => {
-                template = "needs.html";
-                url = site.address.page(Page::NeedsIndex);
+            SitePage::NeedsIndex => {
                 title = "Find help by need".into();
                 description = format!(
                     "Every kind of help for families in {}, by need.",
@@ -664,11 +821,9 @@ impl Shared<'_> {
                 );
                 put("categories", self.nav_needs.clone());
             }
-            Job::Category(ci, page) => {
+            SitePage::Category(ci, page) => {
                 let cat = &site.categories[ci];
-                template = "category.html";
                 let list = Page::Category(&cat.id);
-                url = site.address.page_at(list, page);
                 title = cat.label.clone();
                 description = cat.description.clone();
                 let needs: Vec<Value> = cat
@@ -687,11 +842,9 @@ impl Shared<'_> {
                 put("pagination", pagination(site, list, page, pages));
                 crumbs.push(("Needs", site.address.page(Page::NeedsIndex)));
             }
-            Job::Need(ni, page) => {
+            SitePage::Need(ni, page) => {
                 let n = &site.needs[ni];
-                template = "need.html";
                 let list = Page::Need(&n.id);
-                url = site.address.page_at(list, page);
                 title = n.label.clone();
                 description = n.description.clone();
                 sensitive = n.sensitive;
@@ -711,9 +864,7 @@ impl Shared<'_> {
                 put("pagination", pagination(site, list, page, pages));
                 crumbs.push(("Needs", site.address.page(Page::NeedsIndex)));
             }
-            Job::LocalitiesIndex => {
-                template = "localities.html";
-                url = site.address.page(Page::LocalitiesIndex);
+            SitePage::LocalitiesIndex => {
                 title = "Areas".into();
                 description = format!("The areas of {} and their family hubs.", site.config.area);
                 let locs: Vec<Value> = (0..site.localities.len())
@@ -721,11 +872,9 @@ impl Shared<'_> {
                     .collect();
                 put("localities", locs.into());
             }
-            Job::Locality(li, page) => {
+            SitePage::Locality(li, page) => {
                 let l = &site.localities[li];
-                template = "locality.html";
                 let list = Page::Locality(&l.id);
-                url = site.address.page_at(list, page);
                 title = l.name.clone();
                 description = if l.summary.is_empty() {
                     format!("Help for families in {}", l.name)
@@ -761,9 +910,7 @@ impl Shared<'_> {
                 put("area_wide_count", site.area_wide.len().into());
                 crumbs.push(("Areas", site.address.page(Page::LocalitiesIndex)));
             }
-            Job::HubsIndex => {
-                template = "hubs.html";
-                url = site.address.page(Page::HubsIndex);
+            SitePage::HubsIndex => {
                 title = "Family hubs".into();
                 description = format!(
                     "Family hubs in {}: where they are, when they are open and how to contact them.",
@@ -774,11 +921,9 @@ impl Shared<'_> {
                     .collect();
                 put("localities", locs.into());
             }
-            Job::Hub(hi, page) => {
+            SitePage::Hub(hi, page) => {
                 let h = &site.hubs[hi];
-                template = "hub.html";
                 let list = Page::Hub(&h.id);
-                url = site.address.page_at(list, page);
                 title = h.name.clone();
                 description = if h.summary.is_empty() {
                     format!("{} family hub", h.name)
@@ -812,10 +957,8 @@ impl Shared<'_> {
                 put("pagination", pagination(site, list, page, pages));
                 crumbs.push(("Family hubs", site.address.page(Page::HubsIndex)));
             }
-            Job::Venue(vi) => {
+            SitePage::Venue(vi) => {
                 let v = &site.venues[vi];
-                template = "venue.html";
-                url = site.address.page(Page::Venue(&v.id));
                 title = v.name.clone();
                 description = format!("{}, {}: services for families", v.name, v.postcode);
                 let mut val = views::venue_view(site, vi);
@@ -830,9 +973,7 @@ impl Shared<'_> {
                 put("venue", val);
                 put("services", json!(site.by_venue[vi]));
             }
-            Job::OrganisationsIndex => {
-                template = "organisations.html";
-                url = site.address.page(Page::OrganisationsIndex);
+            SitePage::OrganisationsIndex => {
                 title = "Organisations".into();
                 description = format!(
                     "Organisations that run services for families in {}.",
@@ -846,11 +987,9 @@ impl Shared<'_> {
                     .collect();
                 put("organisations", orgs.into());
             }
-            Job::Organisation(oi, page) => {
+            SitePage::Organisation(oi, page) => {
                 let o = &site.organisations[oi];
-                template = "organisation.html";
                 let list = Page::Organisation(&o.id);
-                url = site.address.page_at(list, page);
                 title = o.name.clone();
                 description = if o.summary.is_empty() {
                     o.name.clone()
@@ -869,9 +1008,7 @@ impl Shared<'_> {
                 put("pagination", pagination(site, list, page, pages));
                 crumbs.push(("Organisations", site.address.page(Page::OrganisationsIndex)));
             }
-            Job::AtoZ(page) => {
-                template = "services.html";
-                url = site.address.page_at(Page::AtoZ, page);
+            SitePage::AtoZ(page) => {
                 title = "All services A to Z".into();
                 description = format!(
                     "Every service for families in {}, from A to Z.",
@@ -892,10 +1029,8 @@ impl Shared<'_> {
                 put("groups", self.groups_value(&groups));
                 put("pagination", pagination(site, Page::AtoZ, page, pages));
             }
-            Job::Service(si) => {
+            SitePage::Service(si) => {
                 let s = &site.services[si];
-                template = "service.html";
-                url = site.address.page(Page::Service(&s.id));
                 title = s.name.clone();
                 description = s.summary.clone();
                 sensitive = site.svc[si].sensitive;
@@ -905,9 +1040,7 @@ impl Shared<'_> {
                 put("service", v);
                 crumbs.push(("Services A to Z", site.address.page(Page::AtoZ)));
             }
-            Job::Search => {
-                template = "search.html";
-                url = site.address.page(Page::Search);
+            SitePage::Search => {
                 title = "Search".into();
                 description = format!("Search for help for families in {}.", site.config.area);
                 let locs: Vec<Value> = (0..site.localities.len())
@@ -916,15 +1049,11 @@ impl Shared<'_> {
                 put("localities", locs.into());
                 put("categories", self.nav_needs.clone());
             }
-            Job::Accessibility => {
-                template = "accessibility.html";
-                url = site.address.page(Page::Accessibility);
+            SitePage::Accessibility => {
                 title = "Accessibility statement".into();
                 description = format!("How accessible the {} website is.", site.config.name);
             }
-            Job::StartForLife(page) => {
-                template = "start-for-life.html";
-                url = site.address.page_at(Page::StartForLife, page);
+            SitePage::StartForLife(page) => {
                 title = "Start for Life: pregnancy to age 2".into();
                 description = format!(
                     "Help in {} from pregnancy until your baby is 2: feeding, parenting, your mental health, health visitors, midwives and early learning.",
@@ -954,9 +1083,7 @@ impl Shared<'_> {
                     pagination(site, Page::StartForLife, page, pages),
                 );
             }
-            Job::Coverage => {
-                template = "coverage.html";
-                url = site.address.page(Page::Coverage);
+            SitePage::Coverage => {
                 title = "Coverage of services".into();
                 description = format!(
                     "How many services meet each need in each area and family hub of {}, and how up to date listings are.",
@@ -964,23 +1091,17 @@ impl Shared<'_> {
                 );
                 put("coverage", family::coverage(site));
             }
-            Job::MyList => {
-                template = "my-list.html";
-                url = site.address.page(Page::MyList);
+            SitePage::MyList => {
                 title = "My list".into();
                 description =
                     "Services you have saved on this device, to print, share or copy for a family."
                         .into();
             }
-            Job::NotFound => {
-                template = "404.html";
-                url = site.address.page(Page::NotFound);
+            SitePage::NotFound => {
                 title = "Page not found".into();
                 description = String::new();
             }
-            Job::AddGroup => {
-                template = "add-your-group.html";
-                url = site.address.page(Page::AddYourGroup);
+            SitePage::AddGroup => {
                 title = "Add your group or update your listing".into();
                 description = format!(
                     "How community groups and organisations add or update their listing on {}.",
@@ -999,7 +1120,7 @@ impl Shared<'_> {
                 put("new_file", links.into());
             }
         }
-        put("jsonld", crate::export::jsonld::for_job(site, job).into());
+        put("jsonld", crate::export::jsonld::for_page(site, job).into());
         put("crumbs", Self::crumbs(&crumbs));
         put(
             "page",

@@ -20,14 +20,11 @@ pub struct Theme {
     pub assets: BTreeMap<String, Asset>,
 }
 
-#[derive(Debug)]
+/// A theme that cannot be loaded: a template that does not parse, a file that cannot be
+/// read; the message names the file.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct ThemeError(pub String);
-
-impl std::fmt::Display for ThemeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// FNV-1a, 64-bit: a stable content hash for asset names (not for security).
 pub fn fingerprint(bytes: &[u8]) -> String {

@@ -40,14 +40,15 @@ pub enum Event<'a> {
         pages: usize,
         elapsed: Duration,
     },
-    /// The content has errors (shown in full), or the theme failed (the message).
+    /// The content has errors (shown in full), or the build failed otherwise (the theme,
+    /// writing files: `error`).
     Failed {
         checked: &'a Checked,
-        error: Option<&'a str>,
+        error: Option<&'a crate::BuildError>,
     },
     /// The search index and open data were rewritten after an edit.
     DataWritten(Duration),
-    DataFailed(&'a str),
+    DataFailed(&'a crate::BuildError),
 }
 
 pub type Reporter = Box<dyn Fn(&Event) + Send>;
@@ -267,7 +268,7 @@ fn escape(s: &str) -> String {
 pub fn overlay_html(
     checked: &Checked,
     source: &crate::content::load::Source,
-    build_error: Option<&str>,
+    build_error: Option<&crate::BuildError>,
 ) -> String {
     let errors: Vec<_> = checked
         .diagnostics
@@ -294,7 +295,10 @@ pub fn overlay_html(
         html.push_str(&format!("<pre tabindex=\"0\">{}</pre>\n", escape(&text)));
     }
     if let Some(e) = build_error {
-        html.push_str(&format!("<pre tabindex=\"0\">{}</pre>\n", escape(e)));
+        html.push_str(&format!(
+            "<pre tabindex=\"0\">{}</pre>\n",
+            escape(&e.to_string())
+        ));
     }
     html.push_str("</section>");
     html
