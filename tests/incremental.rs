@@ -290,8 +290,10 @@ fn random_edits_rebuild_as_a_full_build_would() {
             let (paths, what) = edit(&mut rng, &content, &mut serial);
             log.push(what);
             let outcome = rebuilder.update(&paths);
+            // Unchanged when an edit happened to write what was there (the comparison
+            // below still holds it to a full build).
             assert!(
-                matches!(outcome, Outcome::Built { .. }),
+                !matches!(outcome, Outcome::Failed),
                 "seed {seed}: after {}: {outcome:?}",
                 log.join(", ")
             );

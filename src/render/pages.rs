@@ -1,5 +1,6 @@
-//! Every page of the site: what it is, where it goes, and what its template sees. Pages are
-//! listed as jobs first and rendered in parallel, so memory does not grow with the page count.
+//! Every page of the site: its page type ([`SitePage`]: address, template, what it depends
+//! on) and what its template sees (the typed views of views.rs). Pages are listed first and
+//! rendered in parallel, so memory does not grow with the page count.
 
 use super::templates::Theme;
 use super::{family, text, views};
@@ -252,7 +253,7 @@ impl SitePage {
 /// A rendered page: its path in the output and its HTML.
 pub type Rendered = (String, String);
 
-/// One page of a job before rendering: its number (from 1), the services it lists, and a
+/// One page of a list before rendering: its number (from 1), the services it lists, and a
 /// hash of what it shows of its list (which services in which groups, group sizes, page
 /// count). Two plans with the same shape differ only in what their services say.
 #[derive(Debug, Clone)]
@@ -585,20 +586,50 @@ fn paginate_by(groups: &[Group], page: usize, per: usize) -> (Vec<Group>, usize)
     (out, pages)
 }
 
-fn pagination(site: &Site, list: Page, page: usize, pages: usize) -> Value {
-    if pages <= 1 {
-        return Value::Null;
-    }
-    json!({
-        "current": page,
-        "total": pages,
-        "prev": if page > 1 { Some(site.address.page_at(list, page - 1)) } else { None },
-        "next": if page < pages { Some(site.address.page_at(list, page + 1)) } else { None },
-        "pages": page_window(page, pages).into_iter().map(|p| match p {
-            Some(p) => json!({"n": p, "url": site.address.page_at(list, p), "current": p == page}),
-            None => json!({"gap": true}),
-        }).collect::<Vec<_>>(),
+fn pagination(site: &Site, list: Page, page: usize, pages: usize) -> Option<views::Pagination> {
+    use views::PageLink;
+    (pages > 1).then(|| views::Pagination {
+        current: page,
+        total: pages,
+        prev: (page > 1).then(|| site.address.page_at(list, page - 1)),
+        next: (page < pages).then(|| site.address.page_at(list, page + 1)),
+        pages: page_window(page, pages)
+            .into_iter()
+            .map(|p| match p {
+                Some(p) => PageLink::Page {
+                    n: p,
+                    url: site.address.page_at(list, p),
+                    current: p == page,
+                },
+                None => PageLink::Gap { gap: true },
+            })
+            .collect(),
     })
+}
+
+/// A page type's view as the template's data (see views.rs).
+fn view_data<T: serde::Serialize>(view: T) -> Result<serde_json::Map<String, Value>, String> {
+    match to_value(&view)? {
+        Value::Object(map) => Ok(map),
+        _ => Err("a page's view is not a set of named values".into()),
+    }
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, String> {
+    serde_json::to_value(v).map_err(|e| format!("cannot make a page's view: {e}"))
+}
+
+/// The groups of a page, for templates.
+fn group_views(groups: &[Group]) -> Vec<views::GroupView> {
+    groups
+        .iter()
+        .map(|g| views::GroupView {
+            heading: g.heading.clone(),
+            id: g.id.clone(),
+            note: g.note.clone(),
+            services: g.items.clone(),
+        })
+        .collect()
 }
 
 /// The page numbers a list links to: the first, the last, and the current page with its
@@ -623,33 +654,11 @@ fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
 }
 
 impl Renderer<'_> {
-    fn groups_value(&self, groups: &[Group]) -> Value {
-        json!(
-            groups
-                .iter()
-                .map(|g| json!({
-                    "heading": g.heading, "id": g.id, "note": g.note,
-                    // Indices for the theme's card() function, which renders each card once.
-                    "services": g.items,
-                }))
-                .collect::<Vec<_>>()
-        )
-    }
-
-    fn crumbs(items: &[(&str, String)]) -> Value {
-        json!(
-            items
-                .iter()
-                .map(|(l, u)| json!({"label": l, "url": u}))
-                .collect::<Vec<_>>()
-        )
-    }
-
     /// The whole grouped list of a paginated page (empty for other pages), worked out once
     /// per list rather than once per page: per-page regrouping made long lists quadratic.
-    fn list_groups(&self, job: SitePage) -> Vec<Group> {
+    fn list_groups(&self, page: SitePage) -> Vec<Group> {
         let site = self.site;
-        match job {
+        match page {
             SitePage::Category(ci, _) => by_locality(site, &category_services(site, ci)),
             SitePage::Need(ni, _) => by_locality(site, &site.by_need[ni]),
             SitePage::Locality(li, _) => by_need(site, &site.in_locality[li], ""),
@@ -703,9 +712,9 @@ impl Renderer<'_> {
         }
     }
 
-    /// Renders a job: one page, or every page of a paginated list. Returns (path, HTML).
-    pub fn render(&self, job: SitePage) -> Result<Vec<(String, String)>, String> {
-        self.each_page(job, Ok)
+    /// Renders a page type: one page, or every page of a paginated list. Returns (path, HTML).
+    pub fn render(&self, page: SitePage) -> Result<Vec<(String, String)>, String> {
+        self.each_page(page, Ok)
     }
 
     /// Like [`Renderer::render`], handing each page to `out` (path, HTML) as soon as it is
@@ -713,24 +722,24 @@ impl Renderer<'_> {
     /// alone is 2,000 pages, about 70 MB.
     pub fn render_each(
         &self,
-        job: SitePage,
+        page: SitePage,
         out: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
     ) -> Result<(), String> {
-        self.each_page(job, |(path, html)| out(&path, &html))
+        self.each_page(page, |(path, html)| out(&path, &html))
             .map(drop)
     }
 
-    /// Every page of a job, rendered in parallel and passed to `then`, results in page order.
+    /// Every page of a list (or the one page), rendered in parallel and passed to `then`, results in page order.
     fn each_page<T: Send>(
         &self,
-        job: SitePage,
+        page: SitePage,
         then: impl Fn((String, String)) -> Result<T, String> + Sync,
     ) -> Result<Vec<T>, String> {
-        let all = self.list_groups(job);
+        let all = self.list_groups(page);
         let total: usize = all.iter().map(|g| g.items.len()).sum();
-        (1..=pages_for_by(total, job.per_page()))
+        (1..=pages_for_by(total, page.per_page()))
             .into_par_iter()
-            .map(|p| then(self.render_page(job.at_page(p), &all)?))
+            .map(|p| then(self.render_page(page.at_page(p), &all)?))
             .collect()
     }
 
@@ -739,13 +748,13 @@ impl Renderer<'_> {
     /// touched. Returns the plan of every page and the (path, HTML) of the kept ones.
     pub fn render_selected(
         &self,
-        job: SitePage,
+        page: SitePage,
         keep: &(dyn Fn(&PagePlan) -> bool + Sync),
     ) -> Result<(Vec<PagePlan>, Vec<Rendered>), String> {
         use std::hash::{Hash, Hasher};
-        let all = self.list_groups(job);
+        let all = self.list_groups(page);
         let total: usize = all.iter().map(|g| g.items.len()).sum();
-        let pages = pages_for_by(total, job.per_page());
+        let pages = pages_for_by(total, page.per_page());
         // What every page shows of the whole list: its groups and their sizes (headings,
         // jump links, the A to Z letters) and the page count.
         let mut whole = std::collections::hash_map::DefaultHasher::new();
@@ -757,7 +766,7 @@ impl Renderer<'_> {
         let plans: Vec<PagePlan> = (1..=pages)
             .map(|p| {
                 // Cut as the page itself is (the leaflet's pages are longer).
-                let (groups, _) = paginate_by(&all, p, job.per_page());
+                let (groups, _) = paginate_by(&all, p, page.per_page());
                 let mut h = std::collections::hash_map::DefaultHasher::new();
                 whole.hash(&mut h);
                 let mut services = Vec::new();
@@ -778,25 +787,21 @@ impl Renderer<'_> {
         let out = plans
             .par_iter()
             .filter(|plan| keep(plan))
-            .map(|plan| self.render_page(job.at_page(plan.page), &all))
+            .map(|plan| self.render_page(page.at_page(plan.page), &all))
             .collect::<Result<Vec<_>, _>>()?;
         Ok((plans, out))
     }
 
-    fn render_page(&self, job: SitePage, all: &[Group]) -> Result<(String, String), String> {
+    fn render_page(&self, this: SitePage, all: &[Group]) -> Result<(String, String), String> {
         let site = self.site;
-        // What this page's template sees besides the shared `site` and `assets`. Values
-        // are moved in: tera's Context::insert would serialise each one again.
-        let mut data = serde_json::Map::new();
-        let mut put = |k: &str, v: Value| {
-            data.insert(k.to_string(), v);
-        };
         let mut sensitive = false;
-        let template = job.template();
-        let url = site.address.page_at(job.address(site), job.number());
+        let template = this.template();
+        let url = site.address.page_at(this.address(site), this.number());
         let (title, description): (String, String);
         let mut crumbs = vec![("Home", site.address.page(Page::Home))];
-        match job {
+        // What this page's template sees besides the shared `site` and `assets`: its page
+        // type's view (views.rs), then `page`, `crumbs` and `jsonld`.
+        let mut data = match this {
             SitePage::Home => {
                 title = site.config.name.clone();
                 description = site.config.description.clone();
@@ -810,8 +815,10 @@ impl Renderer<'_> {
                         "hubs": site.locality_hubs[li].iter().map(|&h| json!({"name": site.hubs[h].name, "url": site.address.page(Page::Hub(&site.hubs[h].id))})).collect::<Vec<_>>(),
                     }))
                     .collect();
-                put("localities", locs.into());
-                put("categories", self.nav_needs.clone());
+                view_data(views::HomeView {
+                    localities: locs,
+                    categories: self.nav_needs.clone(),
+                })
             }
             SitePage::NeedsIndex => {
                 title = "Find help by need".into();
@@ -819,7 +826,9 @@ impl Renderer<'_> {
                     "Every kind of help for families in {}, by need.",
                     site.config.area
                 );
-                put("categories", self.nav_needs.clone());
+                view_data(views::NeedsIndexView {
+                    categories: self.nav_needs.clone(),
+                })
             }
             SitePage::Category(ci, page) => {
                 let cat = &site.categories[ci];
@@ -834,13 +843,12 @@ impl Renderer<'_> {
                     .collect();
                 sensitive = false;
                 let (groups, pages) = paginate(all, page);
-                put(
-                    "category",
-                    json!({"id": cat.id, "label": cat.label, "description": cat.description, "needs": needs}),
-                );
-                put("groups", self.groups_value(&groups));
-                put("pagination", pagination(site, list, page, pages));
                 crumbs.push(("Needs", site.address.page(Page::NeedsIndex)));
+                view_data(views::CategoryView {
+                    category: json!({"id": cat.id, "label": cat.label, "description": cat.description, "needs": needs}),
+                    groups: group_views(&groups),
+                    pagination: pagination(site, list, page, pages),
+                })
             }
             SitePage::Need(ni, page) => {
                 let n = &site.needs[ni];
@@ -859,18 +867,21 @@ impl Renderer<'_> {
                 need["category"] = json!(cat.map(
                     |c| json!({"label": c.label, "url": site.address.page(Page::Category(&c.id))})
                 ));
-                put("need", need);
-                put("groups", self.groups_value(&groups));
-                put("pagination", pagination(site, list, page, pages));
                 crumbs.push(("Needs", site.address.page(Page::NeedsIndex)));
+                view_data(views::NeedView {
+                    need,
+                    groups: group_views(&groups),
+                    pagination: pagination(site, list, page, pages),
+                })
             }
             SitePage::LocalitiesIndex => {
                 title = "Areas".into();
                 description = format!("The areas of {} and their family hubs.", site.config.area);
-                let locs: Vec<Value> = (0..site.localities.len())
-                    .map(|li| self.locality_value(li))
-                    .collect();
-                put("localities", locs.into());
+                view_data(views::LocalitiesView {
+                    localities: (0..site.localities.len())
+                        .map(|li| self.locality_value(li))
+                        .collect(),
+                })
             }
             SitePage::Locality(li, page) => {
                 let l = &site.localities[li];
@@ -904,11 +915,13 @@ impl Renderer<'_> {
                 } else {
                     (Value::Null, json!([]))
                 };
-                put("locality", v);
-                put("groups", self.groups_value(&groups));
-                put("pagination", pagination(site, list, page, pages));
-                put("area_wide_count", site.area_wide.len().into());
                 crumbs.push(("Areas", site.address.page(Page::LocalitiesIndex)));
+                view_data(views::LocalityView {
+                    locality: v,
+                    groups: group_views(&groups),
+                    pagination: pagination(site, list, page, pages),
+                    area_wide_count: site.area_wide.len(),
+                })
             }
             SitePage::HubsIndex => {
                 title = "Family hubs".into();
@@ -916,10 +929,11 @@ impl Renderer<'_> {
                     "Family hubs in {}: where they are, when they are open and how to contact them.",
                     site.config.area
                 );
-                let locs: Vec<Value> = (0..site.localities.len())
-                    .map(|li| self.locality_value(li))
-                    .collect();
-                put("localities", locs.into());
+                view_data(views::LocalitiesView {
+                    localities: (0..site.localities.len())
+                        .map(|li| self.locality_value(li))
+                        .collect(),
+                })
             }
             SitePage::Hub(hi, page) => {
                 let h = &site.hubs[hi];
@@ -950,12 +964,14 @@ impl Renderer<'_> {
                 } else {
                     (Value::Null, Value::Null)
                 };
-                put("hub", v);
-                put("area_wide_needs", self.area_wide_needs.clone());
-                put("groups_here", self.groups_value(&at));
-                put("groups_area", self.groups_value(&around));
-                put("pagination", pagination(site, list, page, pages));
                 crumbs.push(("Family hubs", site.address.page(Page::HubsIndex)));
+                view_data(views::HubView {
+                    hub: v,
+                    area_wide_needs: self.area_wide_needs.clone(),
+                    groups_here: group_views(&at),
+                    groups_area: group_views(&around),
+                    pagination: pagination(site, list, page, pages),
+                })
             }
             SitePage::Venue(vi) => {
                 let v = &site.venues[vi];
@@ -970,8 +986,10 @@ impl Renderer<'_> {
                     .or_else(|| site.hubs.iter().position(|h| h.venue == v.id));
                 val["hub"] = json!(hub.map(|h| json!({"name": site.hubs[h].name, "url": site.address.page(Page::Hub(&site.hubs[h].id))})));
                 val["locality"] = json!(site.locality_ix.get(&v.locality).map(|&l| json!({"name": site.localities[l].name, "url": site.address.page(Page::Locality(&site.localities[l].id))})));
-                put("venue", val);
-                put("services", json!(site.by_venue[vi]));
+                view_data(views::VenuePageView {
+                    venue: val,
+                    services: site.by_venue[vi].clone(),
+                })
             }
             SitePage::OrganisationsIndex => {
                 title = "Organisations".into();
@@ -985,7 +1003,9 @@ impl Renderer<'_> {
                     .enumerate()
                     .map(|(oi, o)| json!({"name": o.name, "url": site.address.page(Page::Organisation(&o.id)), "summary": o.summary, "kind": org_kind(&o.kind), "count": site.by_org[oi].len()}))
                     .collect();
-                put("organisations", orgs.into());
+                view_data(views::OrganisationsView {
+                    organisations: orgs,
+                })
             }
             SitePage::Organisation(oi, page) => {
                 let o = &site.organisations[oi];
@@ -997,16 +1017,15 @@ impl Renderer<'_> {
                     o.summary.clone()
                 };
                 let (groups, pages) = paginate(all, page);
-                put(
-                    "org",
-                    json!({
+                crumbs.push(("Organisations", site.address.page(Page::OrganisationsIndex)));
+                view_data(views::OrganisationView {
+                    org: json!({
                         "id": o.id, "name": o.name, "summary": o.summary, "kind": org_kind(&o.kind), "contact": views::contact(&o.contact),
                         "charity_number": o.charity_number, "body_html": super::markdown::to_html(&o.body), "file": o.file,
                     }),
-                );
-                put("groups", self.groups_value(&groups));
-                put("pagination", pagination(site, list, page, pages));
-                crumbs.push(("Organisations", site.address.page(Page::OrganisationsIndex)));
+                    groups: group_views(&groups),
+                    pagination: pagination(site, list, page, pages),
+                })
             }
             SitePage::AtoZ(page) => {
                 title = "All services A to Z".into();
@@ -1025,9 +1044,11 @@ impl Renderer<'_> {
                         .collect()
                 };
                 let (groups, pages) = paginate(all, page);
-                put("letters", letters.into());
-                put("groups", self.groups_value(&groups));
-                put("pagination", pagination(site, Page::AtoZ, page, pages));
+                view_data(views::AtoZView {
+                    letters,
+                    groups: group_views(&groups),
+                    pagination: pagination(site, Page::AtoZ, page, pages),
+                })
             }
             SitePage::Service(si) => {
                 let s = &site.services[si];
@@ -1036,22 +1057,26 @@ impl Renderer<'_> {
                 sensitive = site.svc[si].sensitive;
                 let mut v = views::service_page(site, si, &self.cards.values[si]);
                 v["file"] = json!(s.file);
-                put("list_data", super::mylist::service_data(&v).into());
-                put("service", v);
                 crumbs.push(("Services A to Z", site.address.page(Page::AtoZ)));
+                view_data(views::ServiceView {
+                    list_data: super::mylist::service_data(&v),
+                    service: v,
+                })
             }
             SitePage::Search => {
                 title = "Search".into();
                 description = format!("Search for help for families in {}.", site.config.area);
-                let locs: Vec<Value> = (0..site.localities.len())
-                    .map(|li| self.locality_value(li))
-                    .collect();
-                put("localities", locs.into());
-                put("categories", self.nav_needs.clone());
+                view_data(views::SearchView {
+                    localities: (0..site.localities.len())
+                        .map(|li| self.locality_value(li))
+                        .collect(),
+                    categories: self.nav_needs.clone(),
+                })
             }
             SitePage::Accessibility => {
                 title = "Accessibility statement".into();
                 description = format!("How accessible the {} website is.", site.config.name);
+                view_data(views::PlainView {})
             }
             SitePage::StartForLife(page) => {
                 title = "Start for Life: pregnancy to age 2".into();
@@ -1073,15 +1098,11 @@ impl Renderer<'_> {
                     })
                     .collect();
                 let (groups, pages) = paginate_by(all, page, LEAFLET_PER_PAGE);
-                put("parts", parts.into());
-                put(
-                    "offer",
-                    family::start_for_life(site, &self.cards.values, &groups_items(&groups)),
-                );
-                put(
-                    "pagination",
-                    pagination(site, Page::StartForLife, page, pages),
-                );
+                view_data(views::StartForLifeView {
+                    parts,
+                    offer: family::start_for_life(site, &self.cards.values, &groups_items(&groups)),
+                    pagination: pagination(site, Page::StartForLife, page, pages),
+                })
             }
             SitePage::Coverage => {
                 title = "Coverage of services".into();
@@ -1089,17 +1110,21 @@ impl Renderer<'_> {
                     "How many services meet each need in each area and family hub of {}, and how up to date listings are.",
                     site.config.area
                 );
-                put("coverage", family::coverage(site));
+                view_data(views::CoverageView {
+                    coverage: family::coverage(site),
+                })
             }
             SitePage::MyList => {
                 title = "My list".into();
                 description =
                     "Services you have saved on this device, to print, share or copy for a family."
                         .into();
+                view_data(views::PlainView {})
             }
             SitePage::NotFound => {
                 title = "Page not found".into();
                 description = String::new();
+                view_data(views::PlainView {})
             }
             SitePage::AddGroup => {
                 title = "Add your group or update your listing".into();
@@ -1117,18 +1142,30 @@ impl Renderer<'_> {
                         "pulls": format!("{r}/pulls"),
                     })
                 });
-                put("new_file", links.into());
+                view_data(views::AddGroupView { new_file: links })
             }
-        }
-        put("jsonld", crate::export::jsonld::for_page(site, job).into());
-        put("crumbs", Self::crumbs(&crumbs));
-        put(
-            "page",
-            json!({
-                "title": title, "description": description, "url": url, "sensitive": sensitive,
-                "canonical": site.address.full(&url),
-            }),
+        }?;
+        data.insert(
+            "jsonld".into(),
+            crate::export::jsonld::for_page(site, this).into(),
         );
+        let crumbs: Vec<views::Crumb> = crumbs
+            .into_iter()
+            .map(|(label, url)| views::Crumb {
+                label: label.to_string(),
+                url,
+            })
+            .collect();
+        data.insert("crumbs".into(), to_value(&crumbs)?);
+        let canonical = site.address.full(&url);
+        let meta = views::PageMeta {
+            title,
+            description,
+            url,
+            sensitive,
+            canonical,
+        };
+        data.insert("page".into(), to_value(&meta)?);
         let mut ctx = self.base.clone();
         ctx.extend(
             tera::Context::from_value(Value::Object(data))
@@ -1141,8 +1178,7 @@ impl Renderer<'_> {
             .render_to(template, &ctx, &mut html)
             .map_err(|e| format!("{template}: {}", super::templates::error_chain(&e)))?;
         let html = String::from_utf8(html).map_err(|e| format!("{template}: {e}"))?;
-        let path =
-            crate::address::output_file(url.strip_prefix(site.address.root()).unwrap_or(&url));
+        let path = crate::address::output_file(&this.address(site).path_at(this.number()));
         Ok((path, html))
     }
 
