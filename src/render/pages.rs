@@ -608,11 +608,8 @@ fn pagination(site: &Site, list: Page, page: usize, pages: usize) -> Option<view
 }
 
 /// A page type's view as the template's data (see views.rs).
-fn view_data<T: serde::Serialize>(view: T) -> Result<serde_json::Map<String, Value>, String> {
-    match to_value(&view)? {
-        Value::Object(map) => Ok(map),
-        _ => Err("a page's view is not a set of named values".into()),
-    }
+fn view_data(view: impl views::IntoData) -> Result<serde_json::Map<String, Value>, String> {
+    Ok(view.into_data())
 }
 
 fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, String> {

@@ -504,3 +504,109 @@ pub struct AddGroupView {
 /// list).
 #[derive(Serialize)]
 pub struct PlainView {}
+
+/// A page type's view as its template's data. Fields are moved in, not serialised again:
+/// the JSON parts of a view can be large (a service page's), and a build makes thousands.
+pub trait IntoData {
+    fn into_data(self) -> serde_json::Map<String, Value>;
+}
+
+/// One field of a view as template data (see [`IntoData`]).
+pub trait IntoField {
+    fn into_field(self) -> Value;
+}
+
+impl IntoField for Value {
+    fn into_field(self) -> Value {
+        self
+    }
+}
+
+impl IntoField for Vec<Value> {
+    fn into_field(self) -> Value {
+        Value::Array(self)
+    }
+}
+
+impl IntoField for Option<Value> {
+    fn into_field(self) -> Value {
+        self.unwrap_or(Value::Null)
+    }
+}
+
+impl IntoField for String {
+    fn into_field(self) -> Value {
+        Value::String(self)
+    }
+}
+
+impl IntoField for usize {
+    fn into_field(self) -> Value {
+        self.into()
+    }
+}
+
+impl IntoField for Vec<usize> {
+    fn into_field(self) -> Value {
+        self.into()
+    }
+}
+
+impl IntoField for Vec<GroupView> {
+    fn into_field(self) -> Value {
+        Value::Array(
+            self.into_iter()
+                .map(|g| {
+                    let mut m = serde_json::Map::new();
+                    m.insert("heading".into(), g.heading.into());
+                    m.insert("id".into(), g.id.into());
+                    m.insert("note".into(), g.note.into());
+                    m.insert("services".into(), g.services.into());
+                    Value::Object(m)
+                })
+                .collect(),
+        )
+    }
+}
+
+impl IntoField for Option<Pagination> {
+    fn into_field(self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// Implements [`IntoData`] for a view struct; the pattern names every field, so a field
+/// added to the struct and not here does not compile.
+macro_rules! into_data {
+    ($($view:ident { $($field:ident),* })*) => {$(
+        impl IntoData for $view {
+            #[allow(unused_mut)]
+            fn into_data(self) -> serde_json::Map<String, Value> {
+                let $view { $($field),* } = self;
+                let mut data = serde_json::Map::new();
+                $(data.insert(stringify!($field).into(), IntoField::into_field($field));)*
+                data
+            }
+        }
+    )*};
+}
+
+into_data! {
+    HomeView { localities, categories }
+    NeedsIndexView { categories }
+    CategoryView { category, groups, pagination }
+    NeedView { need, groups, pagination }
+    LocalitiesView { localities }
+    LocalityView { locality, groups, pagination, area_wide_count }
+    HubView { hub, area_wide_needs, groups_here, groups_area, pagination }
+    VenuePageView { venue, services }
+    OrganisationsView { organisations }
+    OrganisationView { org, groups, pagination }
+    AtoZView { letters, groups, pagination }
+    ServiceView { service, list_data }
+    SearchView { localities, categories }
+    StartForLifeView { parts, offer, pagination }
+    CoverageView { coverage }
+    AddGroupView { new_file }
+    PlainView {}
+}
