@@ -142,15 +142,15 @@ pub fn build(
     let timings = Timings::from_env();
     let site = site::Site::build(checked.content, today).ok_or(BuildError::NoSiteFile)?;
     let theme = render::templates::load(theme_dir(&site.config, source).as_deref())?;
-    let shared = render::pages::Renderer::new(&site, &theme);
-    let jobs = render::pages::SitePage::all(&site);
+    let renderer = render::pages::Renderer::new(&site, &theme);
+    let pages_to_build = render::pages::SitePage::all(&site);
     timings.mark("resolve the site, load the theme, make the cards' views");
     let staging = output::Staging::new(output).map_err(BuildError::Staging)?;
 
     // The bar stays hidden until the build has run for a second, so small sites print
     // only the summary line.
     let bar = indicatif::ProgressBar::with_draw_target(
-        Some(jobs.len() as u64),
+        Some(pages_to_build.len() as u64),
         indicatif::ProgressDrawTarget::hidden(),
     );
     bar.set_style(
@@ -163,7 +163,14 @@ pub fn build(
     let (results, index) = rayon::join(
         || {
             let r = render_all(
-                &jobs, &shared, &staging, &bar, &shown, &pages, progress, start,
+                &pages_to_build,
+                &renderer,
+                &staging,
+                &bar,
+                &shown,
+                &pages,
+                progress,
+                start,
             );
             timings.mark("render and write the pages (beside the search index)");
             r
@@ -231,8 +238,8 @@ pub fn build(
     };
     // Freeing a large directory's listings takes tens of milliseconds that nobody waits
     // for: it happens on another thread (or not at all, when the command ends first).
-    drop(shared);
-    drop(jobs);
+    drop(renderer);
+    drop(pages_to_build);
     let _ = std::thread::Builder::new().spawn(move || drop(site));
     Ok(report)
 }
@@ -338,8 +345,8 @@ pub fn search_index(
 
 #[allow(clippy::too_many_arguments)]
 fn render_all(
-    jobs: &[render::pages::SitePage],
-    shared: &render::pages::Renderer,
+    pages_to_build: &[render::pages::SitePage],
+    renderer: &render::pages::Renderer,
     staging: &output::Staging,
     bar: &indicatif::ProgressBar,
     shown: &std::sync::atomic::AtomicBool,
@@ -347,9 +354,10 @@ fn render_all(
     progress: bool,
     start: Instant,
 ) -> Vec<Result<(), String>> {
-    jobs.par_iter()
-        .map(|job| {
-            shared.render_each(*job, &|path, html| {
+    pages_to_build
+        .par_iter()
+        .map(|page| {
+            renderer.render_each(*page, &|path, html| {
                 staging
                     .write(path, html.as_bytes())
                     .map_err(|e| format!("cannot write {path}: {e}"))?;

@@ -58,7 +58,7 @@ pub struct Rebuilder {
     diags: BTreeMap<String, Vec<Diagnostic>>,
     /// A build failure that is not about content (the theme, writing files).
     build_error: Option<BuildError>,
-    good: Option<LastGood>,
+    last_good: Option<LastGood>,
     /// Files changed since the good site was built.
     pending: BTreeSet<String>,
     /// Hashes of the search and open data files as last written.
@@ -103,7 +103,7 @@ impl Rebuilder {
             files,
             diags: BTreeMap::new(),
             build_error: None,
-            good: None,
+            last_good: None,
             pending: BTreeSet::new(),
             data_hashes: HashMap::new(),
             pending_full: true,
@@ -251,7 +251,7 @@ impl Rebuilder {
     fn rebuild(&mut self) -> Outcome {
         let start = Instant::now();
         let services_only = !self.pending_full
-            && self.good.is_some()
+            && self.last_good.is_some()
             && self
                 .pending
                 .iter()
@@ -310,18 +310,18 @@ impl Rebuilder {
         };
         self.build_error = None;
         self.data_hashes.clear();
-        let shared = Renderer::new(&site, &theme);
+        let renderer = Renderer::new(&site, &theme);
         // Record every list's page shapes, so the next edit re-renders only what moved.
         let shapes = SitePage::all(&site)
             .into_par_iter()
             .filter(|page| page.is_list())
             .filter_map(|page| {
-                let (plans, _) = shared.render_selected(page, &|_| false).ok()?;
+                let (plans, _) = renderer.render_selected(page, &|_| false).ok()?;
                 Some((page, plans.iter().map(|p| p.shape).collect()))
             })
             .collect();
-        let cards = shared.into_cards();
-        self.good = Some(LastGood {
+        let cards = renderer.into_cards();
+        self.last_good = Some(LastGood {
             site,
             theme,
             cards,
@@ -340,13 +340,13 @@ impl Rebuilder {
 
     /// Only service files changed (edited, added or deleted) since the good site.
     fn services_changed(&mut self, start: Instant) -> Outcome {
-        let Some(mut good) = self.good.take() else {
+        let Some(mut last_good) = self.last_good.take() else {
             return self.full(start);
         };
         // Check the changed services against everything else: the same checks as
         // `signpost check`, without re-checking thousands of unchanged services.
         let changed: Vec<String> = self.pending.iter().cloned().collect();
-        let mut rest = std::mem::take(&mut good.rest);
+        let mut rest = std::mem::take(&mut last_good.rest);
         let mut diagnostics = Vec::new();
         let mut sources = HashMap::new();
         let mut new_services: Vec<Box<Service>> = Vec::new();
@@ -370,7 +370,7 @@ impl Rebuilder {
         let checked = content::check_loaded(&self.source, loaded, self.files.len(), self.today);
         let mut rest = checked.content;
         let new_services = std::mem::take(&mut rest.services);
-        good.rest = rest;
+        last_good.rest = rest;
         for rel in &changed {
             self.diags.remove(rel);
         }
@@ -383,23 +383,24 @@ impl Rebuilder {
         // A new file with the id of an existing one (in another folder) is a duplicate
         // that only the whole-directory check reports.
         let duplicate = new_services.iter().any(|s| {
-            good.site
+            last_good
+                .site
                 .service_ix
                 .get(&s.id)
-                .is_some_and(|&i| good.site.services[i].file != s.file)
+                .is_some_and(|&i| last_good.site.services[i].file != s.file)
         });
         if duplicate {
-            self.good = Some(good);
+            self.last_good = Some(last_good);
             self.pending_full = true;
             return self.full(start);
         }
         if self.errors() > 0 {
-            self.good = Some(good);
+            self.last_good = Some(last_good);
             return Outcome::Failed;
         }
-        let pages = match apply(good, &self.output, new_services, &changed) {
-            Ok((good, n)) => {
-                self.good = Some(good);
+        let pages = match apply(last_good, &self.output, new_services, &changed) {
+            Ok((last_good, n)) => {
+                self.last_good = Some(last_good);
                 n
             }
             Err(e) => {
@@ -420,22 +421,22 @@ impl Rebuilder {
 
     /// The base_path of the site last built, if one was.
     pub fn base_path(&self) -> Option<&str> {
-        self.good.as_ref().map(|g| g.site.address.root())
+        self.last_good.as_ref().map(|g| g.site.address.root())
     }
 
     /// Whether the search index and open data lag behind the pages.
     pub fn data_stale(&self) -> bool {
-        self.good.as_ref().is_some_and(|g| g.data_stale)
+        self.last_good.as_ref().is_some_and(|g| g.data_stale)
     }
 
     /// Rewrites the search index and the open data files for the current site: a second
     /// step after an edit's pages, because it takes far longer than the pages at scale.
     pub fn write_data(&mut self) -> Result<Duration, BuildError> {
         let start = Instant::now();
-        let Some(good) = self.good.as_ref() else {
+        let Some(last_good) = self.last_good.as_ref() else {
             return Ok(start.elapsed());
         };
-        let site = &good.site;
+        let site = &last_good.site;
         let (search, mut export) = rayon::join(
             || crate::search_files(site),
             || -> Result<Vec<(String, Vec<u8>)>, String> {
@@ -489,8 +490,8 @@ impl Rebuilder {
             prune(&self.output, dir, &keep);
         }
         self.data_hashes.retain(|p, _| keep.contains(p.as_str()));
-        if let Some(good) = self.good.as_mut() {
-            good.data_stale = false;
+        if let Some(last_good) = self.last_good.as_mut() {
+            last_good.data_stale = false;
         }
         Ok(start.elapsed())
     }
@@ -500,7 +501,7 @@ impl Rebuilder {
 // Boxed as the site holds them (`Content::services`).
 #[allow(clippy::vec_box)]
 fn apply(
-    good: LastGood,
+    last_good: LastGood,
     output: &Path,
     new_services: Vec<Box<Service>>,
     changed: &[String],
@@ -512,7 +513,7 @@ fn apply(
         rest,
         mut shapes,
         data_stale: _,
-    } = good;
+    } = last_good;
     let by_file: HashMap<&str, usize> = site
         .services
         .iter()
