@@ -4,6 +4,7 @@
 //! staging folder -> swap into place. Each stage is its own module; the CLI in main.rs is
 //! a thin layer over [`check_content`] and [`build`].
 
+pub mod address;
 pub mod content;
 pub mod export;
 pub mod import;
@@ -73,10 +74,50 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
+/// Why a build (or the dev server's rebuild) made nothing, with the cause.
+#[derive(thiserror::Error)]
 pub enum BuildError {
-    /// Content problems; the report was already printed by the caller from `Checked`.
+    /// Content problems; the caller prints the report from `Checked`.
+    #[error("the content has {} errors: run `signpost check` to see them", .0.errors())]
     Content(Box<content::Checked>),
-    Other(String),
+    #[error("site.yaml is missing")]
+    NoSiteFile,
+    /// The output folder is not one a build may replace.
+    #[error("{0}")]
+    Output(String),
+    #[error(transparent)]
+    Theme(#[from] render::templates::ThemeError),
+    #[error("cannot create the output folder: {0}")]
+    Staging(#[source] std::io::Error),
+    /// Pages, the search index or open data that failed, each with its reason.
+    #[error("some files could not be made:\n  {}", .0.join("\n  "))]
+    Files(Vec<String>),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("refusing to write outside the output folder: {0}")]
+    OutsideOutput(String),
+    #[error("cannot replace the output folder: {0}")]
+    Commit(#[source] std::io::Error),
+}
+
+/// As the message (which includes its cause), so a failed build in a test shows why.
+impl std::fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self}")
+    }
+}
+
+impl BuildError {
+    pub(crate) fn write(path: &str) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+        move |source| BuildError::Write {
+            path: path.to_string(),
+            source,
+        }
+    }
 }
 
 /// Builds the site from already-checked content into `output`, atomically.
@@ -98,22 +139,19 @@ pub fn build(
             Source::Embedded => None,
         },
     )
-    .map_err(BuildError::Other)?;
+    .map_err(BuildError::Output)?;
     let timings = Timings::from_env();
-    let site = site::Site::build(checked.content, today)
-        .ok_or_else(|| BuildError::Other("site.yaml is missing".into()))?;
-    let theme = render::templates::load(theme_dir(&site.config, source).as_deref())
-        .map_err(|e| BuildError::Other(e.0))?;
-    let shared = render::pages::Shared::new(&site, &theme);
-    let jobs = render::pages::jobs(&site);
+    let site = site::Site::build(checked.content, today).ok_or(BuildError::NoSiteFile)?;
+    let theme = render::templates::load(theme_dir(&site.config, source).as_deref())?;
+    let renderer = render::pages::Renderer::new(&site, &theme);
+    let pages_to_build = render::pages::SitePage::all(&site);
     timings.mark("resolve the site, load the theme, make the cards' views");
-    let staging = output::Staging::new(output)
-        .map_err(|e| BuildError::Other(format!("cannot create the output folder: {e}")))?;
+    let staging = output::Staging::new(output).map_err(BuildError::Staging)?;
 
     // The bar stays hidden until the build has run for a second, so small sites print
     // only the summary line.
     let bar = indicatif::ProgressBar::with_draw_target(
-        Some(jobs.len() as u64),
+        Some(pages_to_build.len() as u64),
         indicatif::ProgressDrawTarget::hidden(),
     );
     bar.set_style(
@@ -126,7 +164,14 @@ pub fn build(
     let (results, index) = rayon::join(
         || {
             let r = render_all(
-                &jobs, &shared, &staging, &bar, &shown, &pages, progress, start,
+                &pages_to_build,
+                &renderer,
+                &staging,
+                &bar,
+                &shown,
+                &pages,
+                progress,
+                start,
             );
             timings.mark("render and write the pages (beside the search index)");
             r
@@ -158,37 +203,32 @@ pub fn build(
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();
-        return Err(BuildError::Other(format!(
-            "some files could not be made:\n  {}",
-            errors.join("\n  ")
-        )));
+        return Err(BuildError::Files(errors));
     }
     let pages = pages.into_inner();
     let mut files = pages;
     for (path, bytes) in index.unwrap_or_default() {
         staging
             .write(&format!("search/{path}"), &bytes)
-            .map_err(|e| BuildError::Other(format!("cannot write search/{path}: {e}")))?;
+            .map_err(BuildError::write(&format!("search/{path}")))?;
         files += 1;
     }
     for asset in theme.assets.values() {
         staging
-            .write(asset.url.trim_start_matches('/'), &asset.bytes)
-            .map_err(|e| BuildError::Other(e.to_string()))?;
+            .write(&asset.path, &asset.bytes)
+            .map_err(BuildError::write(&asset.path))?;
         files += 1;
     }
-    if let Some((url, bytes)) = whenwhere::postcodes_file(&site) {
+    if let Some((path, bytes)) = whenwhere::postcodes_file(&site) {
         staging
-            .write(url.trim_start_matches('/'), &bytes)
-            .map_err(|e| BuildError::Other(e.to_string()))?;
+            .write(&path, &bytes)
+            .map_err(BuildError::write(&path))?;
         files += 1;
     }
     files += data.unwrap_or_default();
-    files += export::write_sitemap(&site, &staging).map_err(BuildError::Other)?;
+    files += export::write_sitemap(&site, &staging).map_err(|e| BuildError::Files(vec![e]))?;
     timings.mark("write the search index, assets and sitemap");
-    let changed = staging
-        .commit()
-        .map_err(|e| BuildError::Other(format!("cannot replace the output folder: {e}")))?;
+    let changed = staging.commit().map_err(BuildError::Commit)?;
     timings.mark("put the site in place");
     let report = BuildReport {
         pages,
@@ -199,8 +239,8 @@ pub fn build(
     };
     // Freeing a large directory's listings takes tens of milliseconds that nobody waits
     // for: it happens on another thread (or not at all, when the command ends first).
-    drop(shared);
-    drop(jobs);
+    drop(renderer);
+    drop(pages_to_build);
     let _ = std::thread::Builder::new().spawn(move || drop(site));
     Ok(report)
 }
@@ -306,8 +346,8 @@ pub fn search_index(
 
 #[allow(clippy::too_many_arguments)]
 fn render_all(
-    jobs: &[render::pages::Job],
-    shared: &render::pages::Shared,
+    pages_to_build: &[render::pages::SitePage],
+    renderer: &render::pages::Renderer,
     staging: &output::Staging,
     bar: &indicatif::ProgressBar,
     shown: &std::sync::atomic::AtomicBool,
@@ -315,9 +355,10 @@ fn render_all(
     progress: bool,
     start: Instant,
 ) -> Vec<Result<(), String>> {
-    jobs.par_iter()
-        .map(|job| {
-            shared.render_each(*job, &|path, html| {
+    pages_to_build
+        .par_iter()
+        .map(|page| {
+            renderer.render_each(*page, &|path, html| {
                 staging
                     .write(path, html.as_bytes())
                     .map_err(|e| format!("cannot write {path}: {e}"))?;

@@ -379,7 +379,7 @@ fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
             eprintln!("{}", nothing_written(&output));
             ExitCode::from(1)
         }
-        Err(signpost::BuildError::Other(e)) => {
+        Err(e) => {
             eprintln!("error: {e}");
             eprintln!("{}", nothing_written(&output));
             ExitCode::from(1)
@@ -680,15 +680,10 @@ fn run_serve(content: Option<PathBuf>, port: u16, open: bool) -> ExitCode {
         println!("note: the redirect {r} in netlify.toml is not applied here.");
     }
     println!("Writing the site to {}.", handle.output.display());
-    println!(
-        "Serving at {}/ (press Ctrl+C to stop). Watching for changes.",
-        handle.url
-    );
-    if open && !serve::open_browser(&handle.url) {
-        println!(
-            "No browser could be opened: visit {}/ yourself.",
-            handle.url
-        );
+    let site_url = handle.site_url();
+    println!("Serving at {site_url} (press Ctrl+C to stop). Watching for changes.");
+    if open && !serve::open_browser(&site_url) {
+        println!("No browser could be opened: visit {site_url} yourself.");
     }
     loop {
         std::thread::park();

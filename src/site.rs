@@ -1,6 +1,7 @@
 //! The resolved directory: every reference turned into an index, and the lists pages need
 //! (services by need, hub, locality, organisation, venue) worked out once.
 
+use crate::address::Addresses;
 use crate::content::model::*;
 use crate::content::validate::stale_before;
 use jiff::civil::Date;
@@ -9,6 +10,8 @@ use std::collections::HashMap;
 
 pub struct Site {
     pub config: SiteConfig,
+    /// Every page's and file's address (base_url and base_path applied).
+    pub address: Addresses,
     pub today: Date,
     pub stale_before: Date,
     pub categories: Vec<Category>,
@@ -49,7 +52,8 @@ pub struct Site {
 /// A service's resolved references.
 #[derive(Debug, Clone, Default)]
 pub struct ServiceLinks {
-    pub org: usize,
+    /// The organisation that runs it (None only if checking missed an unknown one).
+    pub organisation: Option<usize>,
     pub needs: Vec<usize>,
     pub venues: Vec<usize>,
     /// Hubs whose venues it is delivered at.
@@ -149,7 +153,7 @@ impl Site {
             .par_iter()
             .map(|s| {
                 let mut l = ServiceLinks {
-                    org: org_ix.get(&s.organisation).copied().unwrap_or(usize::MAX),
+                    organisation: org_ix.get(&s.organisation).copied(),
                     ..Default::default()
                 };
                 for n in &s.needs {
@@ -207,8 +211,8 @@ impl Site {
             if l.area_wide {
                 area_wide.push(si);
             }
-            if l.org != usize::MAX {
-                by_org[l.org].push(si);
+            if let Some(org) = l.organisation {
+                by_org[org].push(si);
             }
             for &ni in &l.needs {
                 by_need[ni].push(si);
@@ -227,6 +231,7 @@ impl Site {
             }
         }
         Some(Site {
+            address: Addresses::new(&config.base_url, &config.base_path),
             config,
             today,
             stale_before: before,
@@ -260,6 +265,6 @@ impl Site {
     }
 
     pub fn org_of(&self, si: usize) -> Option<&Organisation> {
-        self.organisations.get(self.svc[si].org)
+        self.organisations.get(self.svc[si].organisation?)
     }
 }

@@ -210,6 +210,7 @@ mod tests {
             council: "x".into(),
             description: String::new(),
             base_url: String::new(),
+            base_path: "/".into(),
             repository: None,
             branch: "main".into(),
             theme: "default".into(),

@@ -65,8 +65,9 @@ pub fn encode_hours(hours: &[Hours]) -> String {
         .join(",")
 }
 
-/// The postcode table as published: `{"MB2": [lat, lon], "MB2 5": [lat, lon], ...}`, at
-/// `/assets/postcodes.<hash>.json` so it can be cached for ever. None without a table.
+/// The postcode table as published: `{"MB2": [lat, lon], "MB2 5": [lat, lon], ...}`, and
+/// its path below the site's root, `assets/postcodes.<hash>.json`, so it can be cached for
+/// ever. None without a table.
 pub fn postcodes_file(site: &Site) -> Option<(String, Vec<u8>)> {
     if site.postcodes.is_empty() {
         return None;
@@ -83,7 +84,7 @@ pub fn postcodes_file(site: &Site) -> Option<(String, Vec<u8>)> {
         .collect();
     let bytes = serde_json::to_vec(&map).unwrap_or_default();
     Some((
-        format!("/assets/postcodes.{}.json", fingerprint(&bytes)),
+        format!("assets/postcodes.{}.json", fingerprint(&bytes)),
         bytes,
     ))
 }
@@ -100,7 +101,7 @@ pub fn page_data(site: &Site) -> String {
     let v = json!({
         "terms": c.terms.iter().map(|t| [t.starts.to_string(), t.ends.to_string()]).collect::<Vec<_>>(),
         "holidays": c.bank_holidays.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
-        "postcodes": postcodes_file(site).map(|(url, _)| url),
+        "postcodes": postcodes_file(site).map(|(path, _)| site.address.path(&path)),
         "example": site.postcodes.iter().map(|p| p.code.as_str()).find(|c| !c.contains(' ')),
     });
     // Inside <script type="application/json">, "</script" must not appear.

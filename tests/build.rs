@@ -473,7 +473,7 @@ fn scripts_and_javascript_links_in_descriptions_never_reach_the_page() {
     let html =
         std::fs::read_to_string(out.join("services/central-stay-and-play/index.html")).unwrap();
     // The script elements allowed are the page's JSON data blocks (JSON-LD, the scripts'
-    // wording, the "open today" calendar and the "My list" data: not run; their content
+    // base path and wording, the "open today" calendar and the "My list" data: not run; their content
     // never holds a `<`)
     // and the site's own scripts from /assets/, so any other `<script` came from content.
     let mut lower = html
@@ -491,6 +491,11 @@ fn scripts_and_javascript_links_in_descriptions_never_reach_the_page() {
         )
         .replacen(
             "<script type=\"application/json\" id=\"service-data\">",
+            "",
+            1,
+        )
+        .replacen(
+            "<script type=\"application/json\" id=\"signpost-data\">",
             "",
             1,
         );

@@ -1,7 +1,8 @@
 //! The message catalogue (themes/default/messages/en.yaml) against its users: every key the
 //! templates, the Rust code and the scripts use is defined, and every key defined is used.
 
-use signpost::render::messages::{Messages, SCRIPTS_SECTION, ScriptData};
+use signpost::render::messages::{Messages, SCRIPTS_SECTION};
+use signpost::render::script_data::ScriptData;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -197,7 +198,7 @@ fn every_message_used_is_defined_and_every_message_defined_is_used() {
 #[test]
 fn only_the_scripts_wording_goes_into_the_page() {
     let m = Messages::built_in("en").unwrap();
-    let data = ScriptData::new(&m);
+    let data = ScriptData::new(&signpost::address::Addresses::new("", "/"), &m);
     assert!(
         data.messages
             .keys()
@@ -206,7 +207,7 @@ fn only_the_scripts_wording_goes_into_the_page() {
     assert_eq!(data.messages["list.add"], "Add to my list");
     assert!(!data.messages.contains_key("nav.needs"));
     let html = data.to_html();
-    assert!(html.starts_with(r#"{"messages":{"#), "{html}");
+    assert!(html.starts_with(r#"{"base":"/","messages":{"#), "{html}");
     assert!(!html.contains('<'));
 }
 
@@ -231,10 +232,7 @@ fn a_site_theme_replaces_the_keys_it_names() {
         .render("probe.html", &tera::Context::new())
         .unwrap();
     assert_eq!(out, "Help by need|2 things|Ages");
-    assert_eq!(
-        ScriptData::new(&theme.messages).messages["list.add"],
-        "Save"
-    );
+    assert_eq!(theme.messages.for_scripts()["list.add"], "Save");
     assert_eq!(theme.messages.text("card.cost", &[]), "Cost");
 }
 

@@ -15,6 +15,11 @@ fn repo() -> PathBuf {
 
 /// A copy of the sample content, served, with the site written inside the temp folder.
 fn serve_copy() -> (tempfile::TempDir, Handle, mpsc::Receiver<&'static str>) {
+    serve_copy_with("")
+}
+
+/// [`serve_copy`] with `site_yaml` added to the copy's site.yaml.
+fn serve_copy_with(site_yaml: &str) -> (tempfile::TempDir, Handle, mpsc::Receiver<&'static str>) {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     for entry in walkdir::WalkDir::new(repo().join("content")) {
@@ -27,6 +32,8 @@ fn serve_copy() -> (tempfile::TempDir, Handle, mpsc::Receiver<&'static str>) {
             std::fs::copy(entry.path(), &to).unwrap();
         }
     }
+    let site = content.join("site.yaml");
+    std::fs::write(&site, read(&site) + site_yaml).unwrap();
     let (tx, rx) = mpsc::channel();
     let tx = Mutex::new(tx);
     let handle = serve::start(
@@ -358,5 +365,26 @@ fn a_content_error_shows_over_the_last_good_page_until_fixed() {
             .body
             .contains("signpost-errors")
     );
+    h.stop();
+}
+
+#[test]
+fn a_site_with_a_base_path_is_served_under_it() {
+    let (_dir, h, _events) = serve_copy_with("base_path: /families/\n");
+    assert_eq!(h.site_url(), format!("{}/families/", h.url));
+    let page = get(&h.url, "/families/needs/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("href=\"/families/hubs/\""));
+    let css = page
+        .body
+        .split('"')
+        .find(|word| word.starts_with("/families/assets/site."))
+        .expect("the stylesheet is under the sub-path")
+        .to_string();
+    assert_eq!(get(&h.url, &css).status, 200);
+    let root = get(&h.url, "/");
+    assert_eq!(root.status, 302);
+    assert_eq!(root.header("location"), Some("/families/"));
+    assert_eq!(get(&h.url, "/needs/").status, 404);
     h.stop();
 }

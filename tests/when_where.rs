@@ -179,9 +179,7 @@ fn the_browser_expands_schedules_as_the_timetable_does() {
     }
     let input = serde_json::json!({
         "calendar": data,
-        "messages": signpost::render::messages::ScriptData::new(
-            &signpost::render::messages::Messages::built_in("en").unwrap()
-        ).messages,
+        "messages": signpost::render::messages::Messages::built_in("en").unwrap().for_scripts(),
         "schedules": schedules.iter().map(|s| signpost::whenwhere::encode_sessions(s)).collect::<Vec<_>>(),
         "from": from.to_string(),
         "days": days,

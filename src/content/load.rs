@@ -710,6 +710,7 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         .unwrap_or_default()
         .trim_end_matches('/')
         .to_string();
+    let base_path = read_base_path(r, &o);
     let repository = r
         .url(&o, "repository")
         .map(|s| s.trim_end_matches('/').to_string());
@@ -792,6 +793,7 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         area: area?,
         description,
         base_url,
+        base_path,
         repository,
         branch,
         theme,
@@ -804,6 +806,20 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         terms,
         bank_holidays,
     })
+}
+
+/// site.yaml's `base_path`: `/` unless given; checked by address.rs's rule.
+fn read_base_path(r: &mut Reader, o: &Obj) -> String {
+    let path = r.text(o, "base_path");
+    match path.as_deref().map(crate::address::check_base_path) {
+        None => "/".into(),
+        Some(Ok(())) => path.unwrap_or_default(),
+        Some(Err(why)) => {
+            r.err(Anchor::Value(key(&o.path, "base_path")), why).example =
+                Some(o.example("base_path").into());
+            "/".into()
+        }
+    }
 }
 
 fn read_front_door(r: &mut Reader, o: &Obj) -> Option<FrontDoor> {

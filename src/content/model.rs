@@ -33,6 +33,9 @@ pub struct SiteConfig {
     pub description: String,
     /// Absolute URL of the live site, without a trailing slash (for canonical links).
     pub base_url: String,
+    /// Where the site is published below base_url's host: `/` or a sub-path such as
+    /// `/families/` (starts and ends with `/`; see address.rs).
+    pub base_path: String,
     pub repository: Option<String>,
     pub branch: String,
     pub theme: String,

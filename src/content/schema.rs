@@ -368,6 +368,10 @@ pub static SITE: Object = Object {
             .example("base_url: https://example.org/page")
             .doc("The web address of the live site, starting `https://`")
             .doc_default("Pages do not say their full address"),
+        field("base_path", Type::Text)
+            .example("base_path: /families/")
+            .doc("Where the site is published on that address when it is not the whole site, like `/families/` for `https://www.marlbrook.gov.uk/families/`. Starts and ends with `/`. Every link, script, search file and open data address starts with it; the built folder is what you publish there")
+            .doc_default("`/`"),
         field("repository", Type::Url)
             .example("repository: https://example.org/page")
             .doc("The GitHub address where the content is kept. Used for \"Suggest a change\" links")

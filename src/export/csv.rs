@@ -2,8 +2,9 @@
 //! spreadsheet. UTF-8 with a byte order mark (so Excel reads it as UTF-8), RFC 4180 quoting,
 //! and cells that a spreadsheet would run as a formula made inert.
 
+use crate::address::Page;
 use crate::content::model::*;
-use crate::render::{text, views};
+use crate::render::text;
 use crate::site::Site;
 
 const HEADERS: &[&str] = &[
@@ -107,7 +108,7 @@ fn row(site: &Site, si: usize) -> Vec<String> {
             .join("; "),
         if s.paused { "Paused" } else { "Running" }.into(),
         s.reviewed.to_string(),
-        format!("{}{}", site.config.base_url, views::service_url(&s.id)),
+        site.address.full(&site.address.page(Page::Service(&s.id))),
     ]
 }
 

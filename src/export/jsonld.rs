@@ -2,18 +2,18 @@
 //! tools can read the listing. It goes in a `<script type="application/ld+json">` data
 //! block (not run, so a strict CSP allows it), escaped so content cannot end the element.
 
+use crate::address::Page;
 use crate::content::model::*;
-use crate::render::pages::Job;
-use crate::render::views;
+use crate::render::pages::SitePage;
 use crate::site::Site;
 use serde_json::{Map, Value, json};
 
 /// The JSON-LD for a page, ready to put inside the script element, if the page has one.
-pub fn for_job(site: &Site, job: Job) -> Option<String> {
+pub fn for_page(site: &Site, job: SitePage) -> Option<String> {
     let v = match job {
-        Job::Service(si) => service(site, si),
-        Job::Hub(hi, 1) => hub(site, hi),
-        Job::Organisation(oi, 1) => organisation(site, oi),
+        SitePage::Service(si) => service(site, si),
+        SitePage::Hub(hi, 1) => hub(site, hi),
+        SitePage::Organisation(oi, 1) => organisation(site, oi),
         _ => return None,
     };
     Some(escape(&v))
@@ -35,7 +35,7 @@ pub fn escape(v: &Value) -> String {
 }
 
 fn url(site: &Site, path: &str) -> String {
-    format!("{}{path}", site.config.base_url)
+    site.address.full(path)
 }
 
 fn put(m: &mut Map<String, Value>, k: &str, v: Option<&str>) {
@@ -71,7 +71,7 @@ fn place(site: &Site, vi: usize, hours: Vec<Value>) -> Value {
     m.insert("name".into(), json!(v.name));
     m.insert(
         "url".into(),
-        json!(url(site, &format!("/venues/{}/", v.id))),
+        json!(url(site, &site.address.page(Page::Venue(&v.id)))),
     );
     m.insert("address".into(), address(v));
     m.insert(
@@ -109,7 +109,7 @@ fn org_ref(site: &Site, o: &Organisation) -> Value {
     m.insert("name".into(), json!(o.name));
     m.insert(
         "url".into(),
-        json!(url(site, &format!("/organisations/{}/", o.id))),
+        json!(url(site, &site.address.page(Page::Organisation(&o.id)))),
     );
     put(&mut m, "sameAs", o.contact.website.as_deref());
     Value::Object(m)
@@ -136,7 +136,10 @@ pub fn service(site: &Site, si: usize) -> Value {
     );
     m.insert("name".into(), json!(s.name));
     m.insert("description".into(), json!(s.summary));
-    m.insert("url".into(), json!(url(site, &views::service_url(&s.id))));
+    m.insert(
+        "url".into(),
+        json!(url(site, &site.address.page(Page::Service(&s.id)))),
+    );
     if let Some(o) = org {
         m.insert("provider".into(), org_ref(site, o));
     }
@@ -228,7 +231,10 @@ pub fn hub(site: &Site, hi: usize) -> Value {
     m.insert("@type".into(), json!("CivicStructure"));
     m.insert("name".into(), json!(h.name));
     put(&mut m, "description", Some(&h.summary));
-    m.insert("url".into(), json!(url(site, &format!("/hubs/{}/", h.id))));
+    m.insert(
+        "url".into(),
+        json!(url(site, &site.address.page(Page::Hub(&h.id)))),
+    );
     put(&mut m, "telephone", h.contact.phone.as_deref());
     put(&mut m, "email", h.contact.email.as_deref());
     put(&mut m, "sameAs", h.contact.website.as_deref());

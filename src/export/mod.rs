@@ -9,14 +9,14 @@ pub mod sitemap;
 use crate::output::Staging;
 use crate::site::Site;
 
-/// Writes the open data (Open Referral UK JSON and the CSV) into the staging folder; it
-/// does not depend on the pages, so it runs beside them. Returns how many files it wrote.
-pub fn write_data(site: &Site, staging: &Staging) -> Result<usize, String> {
-    let written = oruk::write(site, staging)?;
+/// Writes the open data (Open Referral UK JSON and the CSV): into the staging folder for a
+/// build, into memory for the dev server (which then writes only the files that changed).
+/// It does not depend on the pages, so it runs beside them. Returns how many files it
+/// wrote.
+pub fn write_data(site: &Site, out: &dyn oruk::Out) -> Result<usize, String> {
+    let written = oruk::write(site, out)?;
     let csv = csv::services(site)?;
-    staging
-        .write("data/services.csv", &csv)
-        .map_err(|e| format!("cannot write data/services.csv: {e}"))?;
+    out.write("data/services.csv", &csv)?;
     Ok(written + 1)
 }
 
@@ -25,9 +25,8 @@ pub fn write_data(site: &Site, staging: &Staging) -> Result<usize, String> {
 pub fn write_sitemap(site: &Site, staging: &Staging) -> Result<usize, String> {
     use rayon::prelude::*;
     let pages = sitemap::pages(&staging.files());
-    let base = &site.config.base_url;
-    let mut files = sitemap::sitemaps(base, &pages);
-    files.push(("robots.txt".into(), sitemap::robots(base)));
+    let mut files = sitemap::sitemaps(&site.address, &pages);
+    files.push(("robots.txt".into(), sitemap::robots(&site.address)));
     files.par_iter().try_for_each(|(path, bytes)| {
         staging
             .write(path, bytes)

@@ -751,7 +751,7 @@ impl<'s> Prep<'s> {
     }
 
     fn org(&self, si: usize) -> Option<&Org> {
-        self.orgs.get(self.site.svc[si].org)
+        self.orgs.get(self.site.svc[si].organisation?)
     }
 
     /// A service's one-to-one fields (see [`one_to_one`]).

@@ -1,5 +1,6 @@
 //! sitemap.xml (every page that was built) and robots.txt.
 
+use crate::address::{Addresses, path_of_file};
 use std::path::Path;
 
 /// Search engines read at most this many URLs from one sitemap file.
@@ -27,7 +28,8 @@ pub fn pages_in(root: &Path) -> Vec<String> {
     pages(&files)
 }
 
-/// Site paths of every HTML page among `files` (relative paths), as URLs ("/", "/services/x/"), sorted.
+/// Site paths of every HTML page among `files` (relative paths), from the site's root
+/// ("/", "/services/x/"), sorted.
 /// The 404 page is not a page anyone should land on from a search.
 pub fn pages(files: &[String]) -> Vec<String> {
     let mut out: Vec<String> = files
@@ -36,24 +38,21 @@ pub fn pages(files: &[String]) -> Vec<String> {
             if !rel.ends_with(".html") || rel == "404.html" {
                 return None;
             }
-            Some(match rel.strip_suffix("index.html") {
-                Some(dir) => format!("/{dir}"),
-                None => format!("/{rel}"),
-            })
+            Some(path_of_file(rel))
         })
         .collect();
     out.sort();
     out
 }
 
-fn urlset(base: &str, urls: &[String]) -> String {
+fn urlset(address: &Addresses, paths: &[String]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for u in urls {
+    for path in paths {
         s.push_str(&format!(
             "<url><loc>{}</loc></url>\n",
-            xml_escape(&format!("{base}{u}"))
+            xml_escape(&address.full_path(path))
         ));
     }
     s.push_str("</urlset>\n");
@@ -62,35 +61,38 @@ fn urlset(base: &str, urls: &[String]) -> String {
 
 /// The sitemap files: one sitemap.xml, or an index pointing at sitemap-N.xml files when
 /// there are more pages than one file may list. Empty without a base URL, since a
-/// sitemap must give full addresses.
-pub fn sitemaps(base: &str, urls: &[String]) -> Vec<(String, Vec<u8>)> {
-    if base.is_empty() {
+/// sitemap must give full addresses. `paths` are from the site's root (see [`pages`]).
+pub fn sitemaps(address: &Addresses, paths: &[String]) -> Vec<(String, Vec<u8>)> {
+    if address.origin().is_empty() {
         return Vec::new();
     }
-    if urls.len() <= PER_FILE {
-        return vec![("sitemap.xml".into(), urlset(base, urls).into_bytes())];
+    if paths.len() <= PER_FILE {
+        return vec![("sitemap.xml".into(), urlset(address, paths).into_bytes())];
     }
     let mut out = Vec::new();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (i, chunk) in urls.chunks(PER_FILE).enumerate() {
+    for (i, chunk) in paths.chunks(PER_FILE).enumerate() {
         let name = format!("sitemap-{}.xml", i + 1);
         index.push_str(&format!(
             "<sitemap><loc>{}</loc></sitemap>\n",
-            xml_escape(&format!("{base}/{name}"))
+            xml_escape(&address.full_path(&name))
         ));
-        out.push((name, urlset(base, chunk).into_bytes()));
+        out.push((name, urlset(address, chunk).into_bytes()));
     }
     index.push_str("</sitemapindex>\n");
     out.push(("sitemap.xml".into(), index.into_bytes()));
     out
 }
 
-pub fn robots(base: &str) -> Vec<u8> {
+pub fn robots(address: &Addresses) -> Vec<u8> {
     let mut s = String::from("User-agent: *\nAllow: /\n");
-    if !base.is_empty() {
-        s.push_str(&format!("\nSitemap: {base}/sitemap.xml\n"));
+    if !address.origin().is_empty() {
+        s.push_str(&format!(
+            "\nSitemap: {}\n",
+            address.full_path("sitemap.xml")
+        ));
     }
     s.into_bytes()
 }

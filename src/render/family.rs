@@ -5,6 +5,7 @@
 use super::map::{self, Place};
 use super::pages::format_number;
 use super::{messages, text, views};
+use crate::address::Page;
 use crate::content::model::{Covers, START_FOR_LIFE};
 use crate::report::{self, Coverage};
 use crate::site::Site;
@@ -124,7 +125,7 @@ pub fn hub_timetable(site: &Site, hi: usize) -> Value {
                         "time": m.text("timetable.time", &[("starts", &sess.starts.hhmm()), ("ends", &sess.ends.hhmm())]),
                         "starts": sess.starts.hhmm(),
                         "name": s.name,
-                        "url": views::service_url(&s.id),
+                        "url": site.address.page(Page::Service(&s.id)),
                         "venue": if several_venues { slot.venue.map(|v| site.venues[v].name.as_str()) } else { None },
                         "term_time_only": sess.term_time_only,
                         "frequency": text::frequency(sess, weekday),
@@ -186,7 +187,7 @@ pub fn profile_charts(site: &Site, li: usize) -> Value {
                     let this = lj == li;
                     json!({
                         "name": site.localities[lj].name,
-                        "url": format!("/localities/{}/", site.localities[lj].id),
+                        "url": site.address.page(Page::Locality(&site.localities[lj].id)),
                         "value": format_number(v),
                         "this": this,
                         "bar": format!(
@@ -290,11 +291,7 @@ fn leaflet_entry(site: &Site, si: usize, card: &views::Card) -> Value {
     v["places"] = json!(places);
     v["how_to_access"] = json!(s.how_to_access);
     v["contact"] = json!(contact_src.map(views::contact));
-    v["full_url"] = json!(format!(
-        "{}{}",
-        site.config.base_url,
-        views::service_url(&s.id)
-    ));
+    v["full_url"] = json!(site.address.full(&site.address.page(Page::Service(&s.id))));
     v
 }
 
@@ -343,7 +340,7 @@ fn need_rows(site: &Site, c: &Coverage, cells: impl Fn(usize) -> Vec<Value>) -> 
         }
         let row = json!({
             "label": site.needs[ni].label,
-            "url": format!("/needs/{}/", site.needs[ni].id),
+            "url": site.address.page(Page::Need(&site.needs[ni].id)),
             "cells": cells(r),
         });
         if let Some(rows) = groups.last_mut().and_then(|g| g["rows"].as_array_mut()) {
@@ -371,7 +368,7 @@ pub fn coverage(site: &Site) -> Value {
             json!({
                 "id": l.id,
                 "name": l.name,
-                "hubs": hubs.iter().map(|&h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})).collect::<Vec<_>>(),
+                "hubs": hubs.iter().map(|&h| json!({"name": site.hubs[h].name, "url": site.address.page(Page::Hub(&site.hubs[h].id))})).collect::<Vec<_>>(),
                 "groups": need_rows(site, &c, |r| hubs.iter().map(|&h| cell(c.by_hub[r][h])).collect()),
             })
         })
@@ -389,13 +386,13 @@ pub fn coverage(site: &Site) -> Value {
             let org = &site.organisations[o.org];
             json!({
                 "name": org.name,
-                "url": format!("/organisations/{}/", org.id),
+                "url": site.address.page(Page::Organisation(&org.id)),
                 "listings": o.listings,
                 "current": o.current,
                 "percent": o.percent(),
                 "oldest": o.oldest.map(|s| json!({
                     "name": site.services[s].name,
-                    "url": views::service_url(&site.services[s].id),
+                    "url": site.address.page(Page::Service(&site.services[s].id)),
                     "date": text::date(site.services[s].reviewed),
                     "stale": site.svc[s].stale,
                 })),
@@ -408,7 +405,7 @@ pub fn coverage(site: &Site) -> Value {
         .map(|&s| {
             json!({
                 "name": site.services[s].name,
-                "url": views::service_url(&site.services[s].id),
+                "url": site.address.page(Page::Service(&site.services[s].id)),
                 "org": site.org_of(s).map(|o| o.name.as_str()),
                 "date": text::date(site.services[s].reviewed),
                 "file": site.services[s].file,
@@ -416,7 +413,7 @@ pub fn coverage(site: &Site) -> Value {
         })
         .collect();
     json!({
-        "localities": site.localities.iter().map(|l| json!({"name": l.name, "url": format!("/localities/{}/", l.id)})).collect::<Vec<_>>(),
+        "localities": site.localities.iter().map(|l| json!({"name": l.name, "url": site.address.page(Page::Locality(&l.id))})).collect::<Vec<_>>(),
         "by_locality": localities,
         "hub_tables": hub_tables,
         "orgs": orgs,

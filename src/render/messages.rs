@@ -11,7 +11,6 @@
 //! inserted as they are (their arguments are still escaped); all others are plain text.
 //! A site theme's own `messages/<language>.yaml` replaces the keys it names.
 
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, LazyLock, RwLock};
 
@@ -281,27 +280,6 @@ impl Messages {
                 (k.to_string(), v)
             })
             .collect()
-    }
-}
-
-/// What every page hands its scripts, as `<script type="application/json"
-/// id="signpost-data">` in base.html.
-#[derive(Serialize, Debug, Clone)]
-pub struct ScriptData {
-    /// The scripts' wording (`Messages::for_scripts`).
-    pub messages: BTreeMap<String, serde_json::Value>,
-}
-
-impl ScriptData {
-    pub fn new(messages: &Messages) -> ScriptData {
-        ScriptData {
-            messages: messages.for_scripts(),
-        }
-    }
-
-    /// The JSON, escaped to sit inside a script element.
-    pub fn to_html(&self) -> String {
-        crate::export::jsonld::escape(&serde_json::to_value(self).unwrap_or_default())
     }
 }
 
@@ -626,7 +604,7 @@ mod tests {
         assert_eq!(m.text("a.missing", &[]), "a.missing");
         assert_eq!(plural_category("cy-GB", 2), "two");
         assert_eq!(
-            serde_json::to_string(&ScriptData::new(&m).messages).unwrap(),
+            serde_json::to_string(&m.for_scripts()).unwrap(),
             r#"{"x":"X {y}"}"#
         );
     }

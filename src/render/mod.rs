@@ -4,6 +4,7 @@ pub mod markdown;
 pub mod messages;
 pub mod mylist;
 pub mod pages;
+pub mod script_data;
 pub mod templates;
 pub mod text;
 pub mod views;

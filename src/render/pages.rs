@@ -1,8 +1,10 @@
-//! Every page of the site: what it is, where it goes, and what its template sees. Pages are
-//! listed as jobs first and rendered in parallel, so memory does not grow with the page count.
+//! Every page of the site: its page type ([`SitePage`]: address, template, what it depends
+//! on) and what its template sees (the typed views of views.rs). Pages are listed first and
+//! rendered in parallel, so memory does not grow with the page count.
 
 use super::templates::Theme;
 use super::{family, text, views};
+use crate::address::{Page, UrlFunction};
 use crate::site::Site;
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -14,8 +16,15 @@ pub const PER_PAGE: usize = 50;
 /// very large directories split it.
 pub const LEAFLET_PER_PAGE: usize = 100;
 
-#[derive(Debug, Clone, Copy)]
-pub enum Job {
+/// The site's page types, each with the item it shows (an index into the site's lists)
+/// and, for a list, the page number (from 1). One declaration serves both the full build
+/// and the dev server: [`SitePage::all`] is every page to build; [`SitePage::address`],
+/// [`SitePage::template`] and [`SitePage::per_page`] say where each goes and how it is
+/// drawn; [`SitePage::shows`] says which edits of services it depends on, so `signpost
+/// serve` re-renders exactly the pages an edit touches. A new page type is a variant here
+/// and an arm in [`Renderer::render_page`] (its view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SitePage {
     Home,
     NeedsIndex,
     Category(usize, usize),
@@ -38,26 +47,213 @@ pub enum Job {
     MyList,
 }
 
-impl Job {
-    /// The same list job at page `p`; other jobs are returned as they are.
-    pub fn at_page(self, p: usize) -> Job {
+/// What an edit of services changed, for [`SitePage::shows`]. Everything else (needs,
+/// organisations, venues, hubs, areas, settings, the theme) is unchanged: any other edit
+/// rebuilds the whole site.
+pub struct ServiceEdit<'a> {
+    /// The edited, added or renamed services (indices into the site after the edit).
+    pub services: &'a std::collections::HashSet<usize>,
+    /// The links of the edited services before the edit and after it.
+    pub links: &'a [crate::site::ServiceLinks],
+    /// Services were added, removed or relinked (renamed, or their needs, organisation or
+    /// places changed): counts and list orders may have changed.
+    pub relinked: bool,
+    /// The area-wide services, or the needs they meet, changed: every hub and area page
+    /// summarises them.
+    pub area_wide_changed: bool,
+}
+
+impl SitePage {
+    /// Every page to render (lists at page 1: [`Renderer::render`] renders every page).
+    pub fn all(site: &Site) -> Vec<SitePage> {
+        let mut pages = vec![
+            SitePage::Home,
+            SitePage::NeedsIndex,
+            SitePage::LocalitiesIndex,
+            SitePage::HubsIndex,
+            SitePage::OrganisationsIndex,
+            SitePage::Search,
+            SitePage::Accessibility,
+            SitePage::NotFound,
+            SitePage::AtoZ(1),
+            SitePage::AddGroup,
+            SitePage::StartForLife(1),
+            SitePage::Coverage,
+            SitePage::MyList,
+        ];
+        pages.extend((0..site.categories.len()).map(|i| SitePage::Category(i, 1)));
+        pages.extend((0..site.needs.len()).map(|i| SitePage::Need(i, 1)));
+        pages.extend((0..site.localities.len()).map(|i| SitePage::Locality(i, 1)));
+        pages.extend((0..site.hubs.len()).map(|i| SitePage::Hub(i, 1)));
+        pages.extend((0..site.organisations.len()).map(|i| SitePage::Organisation(i, 1)));
+        pages.extend((0..site.venues.len()).map(SitePage::Venue));
+        pages.extend((0..site.services.len()).map(SitePage::Service));
+        pages
+    }
+
+    /// The same list at page `p`; other pages are returned as they are.
+    pub fn at_page(self, p: usize) -> SitePage {
         match self {
-            Job::Category(i, _) => Job::Category(i, p),
-            Job::Need(i, _) => Job::Need(i, p),
-            Job::Locality(i, _) => Job::Locality(i, p),
-            Job::Hub(i, _) => Job::Hub(i, p),
-            Job::Organisation(i, _) => Job::Organisation(i, p),
-            Job::AtoZ(_) => Job::AtoZ(p),
-            Job::StartForLife(_) => Job::StartForLife(p),
+            SitePage::Category(i, _) => SitePage::Category(i, p),
+            SitePage::Need(i, _) => SitePage::Need(i, p),
+            SitePage::Locality(i, _) => SitePage::Locality(i, p),
+            SitePage::Hub(i, _) => SitePage::Hub(i, p),
+            SitePage::Organisation(i, _) => SitePage::Organisation(i, p),
+            SitePage::AtoZ(_) => SitePage::AtoZ(p),
+            SitePage::StartForLife(_) => SitePage::StartForLife(p),
             other => other,
         }
+    }
+
+    /// The page number (1 for pages that are not lists).
+    pub fn number(self) -> usize {
+        match self {
+            SitePage::Category(_, p)
+            | SitePage::Need(_, p)
+            | SitePage::Locality(_, p)
+            | SitePage::Hub(_, p)
+            | SitePage::Organisation(_, p)
+            | SitePage::AtoZ(p)
+            | SitePage::StartForLife(p) => p,
+            _ => 1,
+        }
+    }
+
+    /// Whether this is a list of services, cut into pages.
+    pub fn is_list(self) -> bool {
+        matches!(
+            self,
+            SitePage::Category(..)
+                | SitePage::Need(..)
+                | SitePage::Locality(..)
+                | SitePage::Hub(..)
+                | SitePage::Organisation(..)
+                | SitePage::AtoZ(_)
+                | SitePage::StartForLife(_)
+        )
+    }
+
+    /// How many services a page of this list shows.
+    pub fn per_page(self) -> usize {
+        match self {
+            SitePage::StartForLife(_) => LEAFLET_PER_PAGE,
+            _ => PER_PAGE,
+        }
+    }
+
+    /// Where the page (the list's first page) is, from address.rs.
+    pub fn address(self, site: &Site) -> Page<'_> {
+        match self {
+            SitePage::Home => Page::Home,
+            SitePage::NeedsIndex => Page::NeedsIndex,
+            SitePage::Category(i, _) => Page::Category(&site.categories[i].id),
+            SitePage::Need(i, _) => Page::Need(&site.needs[i].id),
+            SitePage::LocalitiesIndex => Page::LocalitiesIndex,
+            SitePage::Locality(i, _) => Page::Locality(&site.localities[i].id),
+            SitePage::HubsIndex => Page::HubsIndex,
+            SitePage::Hub(i, _) => Page::Hub(&site.hubs[i].id),
+            SitePage::Venue(i) => Page::Venue(&site.venues[i].id),
+            SitePage::OrganisationsIndex => Page::OrganisationsIndex,
+            SitePage::Organisation(i, _) => Page::Organisation(&site.organisations[i].id),
+            SitePage::AtoZ(_) => Page::AtoZ,
+            SitePage::Service(i) => Page::Service(&site.services[i].id),
+            SitePage::Search => Page::Search,
+            SitePage::Accessibility => Page::Accessibility,
+            SitePage::NotFound => Page::NotFound,
+            SitePage::AddGroup => Page::AddYourGroup,
+            SitePage::StartForLife(_) => Page::StartForLife,
+            SitePage::Coverage => Page::Coverage,
+            SitePage::MyList => Page::MyList,
+        }
+    }
+
+    /// The theme template that draws it.
+    pub fn template(self) -> &'static str {
+        match self {
+            SitePage::Home => "index.html",
+            SitePage::NeedsIndex => "needs.html",
+            SitePage::Category(..) => "category.html",
+            SitePage::Need(..) => "need.html",
+            SitePage::LocalitiesIndex => "localities.html",
+            SitePage::Locality(..) => "locality.html",
+            SitePage::HubsIndex => "hubs.html",
+            SitePage::Hub(..) => "hub.html",
+            SitePage::Venue(_) => "venue.html",
+            SitePage::OrganisationsIndex => "organisations.html",
+            SitePage::Organisation(..) => "organisation.html",
+            SitePage::AtoZ(_) => "services.html",
+            SitePage::Service(_) => "service.html",
+            SitePage::Search => "search.html",
+            SitePage::Accessibility => "accessibility.html",
+            SitePage::NotFound => "404.html",
+            SitePage::AddGroup => "add-your-group.html",
+            SitePage::StartForLife(_) => "start-for-life.html",
+            SitePage::Coverage => "coverage.html",
+            SitePage::MyList => "my-list.html",
+        }
+    }
+
+    /// What content the page depends on, as far as an edit of services goes: whether it
+    /// (or any page of the list) shows one of the edited services, before or after the
+    /// edit, or a count or summary the edit may change. (Every page depends on the site's
+    /// settings and the theme, whose edits rebuild everything.)
+    pub fn shows(self, site: &Site, edit: &ServiceEdit) -> bool {
+        let any = |f: &dyn Fn(&crate::site::ServiceLinks) -> bool| edit.links.iter().any(f);
+        match self {
+            SitePage::Service(si) => edit.services.contains(&si),
+            SitePage::Venue(vi) => any(&|l| l.venues.contains(&vi)),
+            SitePage::Organisation(oi, _) => any(&|l| l.organisation == Some(oi)),
+            SitePage::Need(ni, _) => any(&|l| l.needs.contains(&ni)),
+            SitePage::Category(ci, _) => any(&|l| {
+                l.needs
+                    .iter()
+                    .any(|&n| site.category_ix.get(&site.needs[n].category) == Some(&ci))
+            }),
+            SitePage::Hub(hi, _) => {
+                edit.area_wide_changed
+                    || any(&|l| l.hubs.contains(&hi) || l.covers_hubs.contains(&hi))
+            }
+            SitePage::Locality(li, _) => {
+                edit.area_wide_changed || any(&|l| l.localities.contains(&li))
+            }
+            // Every listing: the A to Z and the leaflet list them all, coverage counts
+            // them and their review dates.
+            SitePage::AtoZ(_) | SitePage::StartForLife(_) | SitePage::Coverage => true,
+            // Counts of services.
+            SitePage::Home
+            | SitePage::NeedsIndex
+            | SitePage::LocalitiesIndex
+            | SitePage::HubsIndex
+            | SitePage::OrganisationsIndex
+            | SitePage::Search => edit.relinked,
+            SitePage::Accessibility
+            | SitePage::NotFound
+            | SitePage::AddGroup
+            | SitePage::MyList => false,
+        }
+    }
+
+    /// Whether every page of the list changes with the edit, not only those listing an
+    /// edited service or whose share of the list moved: hub and area pages summarise the
+    /// area-wide services.
+    pub fn every_page_changes(self, edit: &ServiceEdit) -> bool {
+        edit.area_wide_changed && matches!(self, SitePage::Hub(..) | SitePage::Locality(..))
+    }
+
+    /// Whether the list's first page shows more than its share of the list (JSON-LD, a
+    /// summary, a map), which any edit of a listed service may change.
+    pub fn first_page_summarises(self) -> bool {
+        matches!(
+            self,
+            SitePage::Organisation(..) | SitePage::Hub(..) | SitePage::Locality(..)
+        )
     }
 }
 
 /// A rendered page: its path in the output and its HTML.
 pub type Rendered = (String, String);
 
-/// One page of a job before rendering: its number (from 1), the services it lists, and a
+/// One page of a list before rendering: its number (from 1), the services it lists, and a
 /// hash of what it shows of its list (which services in which groups, group sizes, page
 /// count). Two plans with the same shape differ only in what their services say.
 #[derive(Debug, Clone)]
@@ -162,7 +358,7 @@ impl tera::Function for CardFn {
 }
 
 /// Everything shared by all pages, computed once.
-pub struct Shared<'a> {
+pub struct Renderer<'a> {
     pub site: &'a Site,
     pub cards: Arc<Cards>,
     pub site_value: Value,
@@ -175,7 +371,7 @@ pub struct Shared<'a> {
     pub area_wide_needs: Value,
 }
 
-impl<'a> Shared<'a> {
+impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &Theme) -> Self {
         let cards = (0..site.services.len())
             .into_par_iter()
@@ -219,10 +415,10 @@ impl<'a> Shared<'a> {
         let assets: BTreeMap<String, String> = theme
             .assets
             .iter()
-            .map(|(k, a)| (k.clone(), a.url.clone()))
+            .map(|(k, a)| (k.clone(), site.address.path(&a.path)))
             .collect();
         let nav_needs = json!(site.categories.iter().map(|cat| json!({
-            "id": cat.id, "url": format!("/categories/{}/", cat.id), "label": cat.label, "description": cat.description,
+            "id": cat.id, "url": site.address.page(Page::Category(&cat.id)), "label": cat.label, "description": cat.description,
             "needs": cat.needs.iter().filter_map(|n| site.need_ix.get(n)).map(|&ni| views::need_link(site, ni)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>());
         let mut wide_counts = vec![0usize; site.needs.len()];
@@ -239,7 +435,7 @@ impl<'a> Shared<'a> {
                 .filter(|&&ni| wide_counts[ni] > 0)
                 .map(|&ni| json!({
                     "label": site.needs[ni].label,
-                    "url": format!("/needs/{}/#g-area-wide", site.needs[ni].id),
+                    "url": format!("{}#g-area-wide", site.address.page(Page::Need(&site.needs[ni].id))),
                     "count": wide_counts[ni],
                 }))
                 .collect::<Vec<_>>()
@@ -249,15 +445,17 @@ impl<'a> Shared<'a> {
         base.insert("assets", &assets);
         base.insert(
             "signpost_data",
-            &super::messages::ScriptData::new(&theme.messages).to_html(),
+            &super::script_data::ScriptData::new(&site.address, &theme.messages).to_html(),
         );
-        let cards = Arc::new(Cards::new(cards, &theme.tera));
-        let mut tera = theme.tera.clone();
+        let mut theme_tera = theme.tera.clone();
+        theme_tera.register_function("url", UrlFunction(site.address.clone()));
+        let cards = Arc::new(Cards::new(cards, &theme_tera));
+        let mut tera = theme_tera;
         for (name, list) in [("card", false), ("cards", true)] {
             let cards = cards.clone();
             tera.register_function(name, CardFn { cards, list });
         }
-        Shared {
+        Renderer {
             site,
             area_wide_needs,
             cards,
@@ -269,10 +467,10 @@ impl<'a> Shared<'a> {
     }
 }
 
-impl Shared<'_> {
+impl Renderer<'_> {
     /// The card views, for the dev server to keep between rebuilds.
     pub fn into_cards(self) -> Vec<views::Card> {
-        let Shared { cards, tera, .. } = self;
+        let Renderer { cards, tera, .. } = self;
         // The card() and cards() functions hold the other references.
         drop(tera);
         Arc::try_unwrap(cards)
@@ -283,41 +481,6 @@ impl Shared<'_> {
 
 fn pages_for_by(count: usize, per: usize) -> usize {
     count.div_ceil(per).max(1)
-}
-
-fn per_page(job: Job) -> usize {
-    match job {
-        Job::StartForLife(_) => LEAFLET_PER_PAGE,
-        _ => PER_PAGE,
-    }
-}
-
-/// Every page to render.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Home,
-        Job::NeedsIndex,
-        Job::LocalitiesIndex,
-        Job::HubsIndex,
-        Job::OrganisationsIndex,
-        Job::Search,
-        Job::Accessibility,
-        Job::NotFound,
-        Job::AtoZ(1),
-        Job::AddGroup,
-        Job::StartForLife(1),
-        Job::Coverage,
-        Job::MyList,
-    ];
-    // Lists start at page 1; `Shared::render` renders every page of a list.
-    jobs.extend((0..site.categories.len()).map(|i| Job::Category(i, 1)));
-    jobs.extend((0..site.needs.len()).map(|i| Job::Need(i, 1)));
-    jobs.extend((0..site.localities.len()).map(|i| Job::Locality(i, 1)));
-    jobs.extend((0..site.hubs.len()).map(|i| Job::Hub(i, 1)));
-    jobs.extend((0..site.organisations.len()).map(|i| Job::Organisation(i, 1)));
-    jobs.extend((0..site.venues.len()).map(Job::Venue));
-    jobs.extend((0..site.services.len()).map(Job::Service));
-    jobs
 }
 
 fn category_services(site: &Site, ci: usize) -> Vec<usize> {
@@ -421,37 +584,47 @@ fn paginate_by(groups: &[Group], page: usize, per: usize) -> (Vec<Group>, usize)
     (out, pages)
 }
 
-fn page_url(base: &str, page: usize) -> String {
-    if page <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{page}/")
-    }
-}
-
-fn out_path(url: &str) -> String {
-    let t = url.trim_start_matches('/');
-    if t.is_empty() {
-        "index.html".into()
-    } else {
-        format!("{t}index.html")
-    }
-}
-
-fn pagination(base: &str, page: usize, pages: usize) -> Value {
-    if pages <= 1 {
-        return Value::Null;
-    }
-    json!({
-        "current": page,
-        "total": pages,
-        "prev": if page > 1 { Some(page_url(base, page - 1)) } else { None },
-        "next": if page < pages { Some(page_url(base, page + 1)) } else { None },
-        "pages": page_window(page, pages).into_iter().map(|p| match p {
-            Some(p) => json!({"n": p, "url": page_url(base, p), "current": p == page}),
-            None => json!({"gap": true}),
-        }).collect::<Vec<_>>(),
+fn pagination(site: &Site, list: Page, page: usize, pages: usize) -> Option<views::Pagination> {
+    use views::PageLink;
+    (pages > 1).then(|| views::Pagination {
+        current: page,
+        total: pages,
+        prev: (page > 1).then(|| site.address.page_at(list, page - 1)),
+        next: (page < pages).then(|| site.address.page_at(list, page + 1)),
+        pages: page_window(page, pages)
+            .into_iter()
+            .map(|p| match p {
+                Some(p) => PageLink::Page {
+                    n: p,
+                    url: site.address.page_at(list, p),
+                    current: p == page,
+                },
+                None => PageLink::Gap { gap: true },
+            })
+            .collect(),
     })
+}
+
+/// A page type's view as the template's data (see views.rs).
+fn view_data(view: impl views::IntoData) -> Result<serde_json::Map<String, Value>, String> {
+    Ok(view.into_data())
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, String> {
+    serde_json::to_value(v).map_err(|e| format!("cannot make a page's view: {e}"))
+}
+
+/// The groups of a page, for templates.
+fn group_views(groups: &[Group]) -> Vec<views::GroupView> {
+    groups
+        .iter()
+        .map(|g| views::GroupView {
+            heading: g.heading.clone(),
+            id: g.id.clone(),
+            note: g.note.clone(),
+            services: g.items.clone(),
+        })
+        .collect()
 }
 
 /// The page numbers a list links to: the first, the last, and the current page with its
@@ -475,49 +648,27 @@ fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
     out
 }
 
-impl Shared<'_> {
-    fn groups_value(&self, groups: &[Group]) -> Value {
-        json!(
-            groups
-                .iter()
-                .map(|g| json!({
-                    "heading": g.heading, "id": g.id, "note": g.note,
-                    // Indices for the theme's card() function, which renders each card once.
-                    "services": g.items,
-                }))
-                .collect::<Vec<_>>()
-        )
-    }
-
-    fn crumbs(items: &[(&str, &str)]) -> Value {
-        json!(
-            items
-                .iter()
-                .map(|(l, u)| json!({"label": l, "url": u}))
-                .collect::<Vec<_>>()
-        )
-    }
-
+impl Renderer<'_> {
     /// The whole grouped list of a paginated page (empty for other pages), worked out once
     /// per list rather than once per page: per-page regrouping made long lists quadratic.
-    fn list_groups(&self, job: Job) -> Vec<Group> {
+    fn list_groups(&self, page: SitePage) -> Vec<Group> {
         let site = self.site;
-        match job {
-            Job::Category(ci, _) => by_locality(site, &category_services(site, ci)),
-            Job::Need(ni, _) => by_locality(site, &site.by_need[ni]),
-            Job::Locality(li, _) => by_need(site, &site.in_locality[li], ""),
-            Job::Hub(hi, _) => {
+        match page {
+            SitePage::Category(ci, _) => by_locality(site, &category_services(site, ci)),
+            SitePage::Need(ni, _) => by_locality(site, &site.by_need[ni]),
+            SitePage::Locality(li, _) => by_need(site, &site.in_locality[li], ""),
+            SitePage::Hub(hi, _) => {
                 let mut groups = by_need(site, &site.at_hub[hi], "at-");
                 groups.extend(by_need(site, &site.covering_hub[hi], "area-"));
                 groups
             }
-            Job::Organisation(oi, _) => vec![Group {
+            SitePage::Organisation(oi, _) => vec![Group {
                 heading: "Services".into(),
                 id: "services".into(),
                 note: None,
                 items: site.by_org[oi].clone(),
             }],
-            Job::AtoZ(_) => {
+            SitePage::AtoZ(_) => {
                 let mut groups: Vec<Group> = Vec::new();
                 for (si, s) in site.services.iter().enumerate() {
                     let letter = s
@@ -543,7 +694,7 @@ impl Shared<'_> {
                 }
                 groups
             }
-            Job::StartForLife(_) => family::start_for_life_groups(site)
+            SitePage::StartForLife(_) => family::start_for_life_groups(site)
                 .into_iter()
                 .map(|(id, heading, items)| Group {
                     heading: heading.into(),
@@ -556,49 +707,49 @@ impl Shared<'_> {
         }
     }
 
-    /// Renders a job: one page, or every page of a paginated list. Returns (path, HTML).
-    pub fn render(&self, job: Job) -> Result<Vec<(String, String)>, String> {
-        self.each_page(job, Ok)
+    /// Renders a page type: one page, or every page of a paginated list. Returns (path, HTML).
+    pub fn render(&self, page: SitePage) -> Result<Vec<(String, String)>, String> {
+        self.each_page(page, Ok)
     }
 
-    /// Like [`Shared::render`], handing each page to `out` (path, HTML) as soon as it is
+    /// Like [`Renderer::render`], handing each page to `out` (path, HTML) as soon as it is
     /// made. A long list's pages are not all held at once: at 100,000 services the A to Z
     /// alone is 2,000 pages, about 70 MB.
     pub fn render_each(
         &self,
-        job: Job,
+        page: SitePage,
         out: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
     ) -> Result<(), String> {
-        self.each_page(job, |(path, html)| out(&path, &html))
+        self.each_page(page, |(path, html)| out(&path, &html))
             .map(drop)
     }
 
-    /// Every page of a job, rendered in parallel and passed to `then`, results in page order.
+    /// Every page of a list (or the one page), rendered in parallel and passed to `then`, results in page order.
     fn each_page<T: Send>(
         &self,
-        job: Job,
+        page: SitePage,
         then: impl Fn((String, String)) -> Result<T, String> + Sync,
     ) -> Result<Vec<T>, String> {
-        let all = self.list_groups(job);
+        let all = self.list_groups(page);
         let total: usize = all.iter().map(|g| g.items.len()).sum();
-        (1..=pages_for_by(total, per_page(job)))
+        (1..=pages_for_by(total, page.per_page()))
             .into_par_iter()
-            .map(|p| then(self.render_page(job.at_page(p), &all)?))
+            .map(|p| then(self.render_page(page.at_page(p), &all)?))
             .collect()
     }
 
-    /// Like [`Shared::render`], but renders only the pages `keep` accepts, after planning
+    /// Like [`Renderer::render`], but renders only the pages `keep` accepts, after planning
     /// every page: the dev server re-renders just the pages of a long list that an edit
     /// touched. Returns the plan of every page and the (path, HTML) of the kept ones.
     pub fn render_selected(
         &self,
-        job: Job,
+        page: SitePage,
         keep: &(dyn Fn(&PagePlan) -> bool + Sync),
     ) -> Result<(Vec<PagePlan>, Vec<Rendered>), String> {
         use std::hash::{Hash, Hasher};
-        let all = self.list_groups(job);
+        let all = self.list_groups(page);
         let total: usize = all.iter().map(|g| g.items.len()).sum();
-        let pages = pages_for_by(total, per_page(job));
+        let pages = pages_for_by(total, page.per_page());
         // What every page shows of the whole list: its groups and their sizes (headings,
         // jump links, the A to Z letters) and the page count.
         let mut whole = std::collections::hash_map::DefaultHasher::new();
@@ -610,7 +761,7 @@ impl Shared<'_> {
         let plans: Vec<PagePlan> = (1..=pages)
             .map(|p| {
                 // Cut as the page itself is (the leaflet's pages are longer).
-                let (groups, _) = paginate_by(&all, p, per_page(job));
+                let (groups, _) = paginate_by(&all, p, page.per_page());
                 let mut h = std::collections::hash_map::DefaultHasher::new();
                 whole.hash(&mut h);
                 let mut services = Vec::new();
@@ -631,26 +782,22 @@ impl Shared<'_> {
         let out = plans
             .par_iter()
             .filter(|plan| keep(plan))
-            .map(|plan| self.render_page(job.at_page(plan.page), &all))
+            .map(|plan| self.render_page(page.at_page(plan.page), &all))
             .collect::<Result<Vec<_>, _>>()?;
         Ok((plans, out))
     }
 
-    fn render_page(&self, job: Job, all: &[Group]) -> Result<(String, String), String> {
+    fn render_page(&self, this: SitePage, all: &[Group]) -> Result<(String, String), String> {
         let site = self.site;
-        // What this page's template sees besides the shared `site` and `assets`. Values
-        // are moved in: tera's Context::insert would serialise each one again.
-        let mut data = serde_json::Map::new();
-        let mut put = |k: &str, v: Value| {
-            data.insert(k.to_string(), v);
-        };
         let mut sensitive = false;
-        let (template, url, title, description): (&str, String, String, String);
-        let mut crumbs = vec![("Home", "/")];
-        match job {
-            Job::Home => {
-                template = "index.html";
-                url = "/".into();
+        let template = this.template();
+        let url = site.address.page_at(this.address(site), this.number());
+        let (title, description): (String, String);
+        let mut crumbs = vec![("Home", site.address.page(Page::Home))];
+        // What this page's template sees besides the shared `site` and `assets`: its page
+        // type's view (views.rs), then `page`, `crumbs` and `jsonld`.
+        let mut data = match this {
+            SitePage::Home => {
                 title = site.config.name.clone();
                 description = site.config.description.clone();
                 crumbs.clear();
@@ -659,28 +806,28 @@ impl Shared<'_> {
                     .iter()
                     .enumerate()
                     .map(|(li, l)| json!({
-                        "name": l.name, "url": format!("/localities/{}/", l.id),
-                        "hubs": site.locality_hubs[li].iter().map(|&h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})).collect::<Vec<_>>(),
+                        "name": l.name, "url": site.address.page(Page::Locality(&l.id)),
+                        "hubs": site.locality_hubs[li].iter().map(|&h| json!({"name": site.hubs[h].name, "url": site.address.page(Page::Hub(&site.hubs[h].id))})).collect::<Vec<_>>(),
                     }))
                     .collect();
-                put("localities", locs.into());
-                put("categories", self.nav_needs.clone());
+                view_data(views::HomeView {
+                    localities: locs,
+                    categories: self.nav_needs.clone(),
+                })
             }
-            Job::NeedsIndex => {
-                template = "needs.html";
-                url = "/needs/".into();
+            SitePage::NeedsIndex => {
                 title = "Find help by need".into();
                 description = format!(
                     "Every kind of help for families in {}, by need.",
                     site.config.area
                 );
-                put("categories", self.nav_needs.clone());
+                view_data(views::NeedsIndexView {
+                    categories: self.nav_needs.clone(),
+                })
             }
-            Job::Category(ci, page) => {
+            SitePage::Category(ci, page) => {
                 let cat = &site.categories[ci];
-                template = "category.html";
-                let base = format!("/categories/{}/", cat.id);
-                url = page_url(&base, page);
+                let list = Page::Category(&cat.id);
                 title = cat.label.clone();
                 description = cat.description.clone();
                 let needs: Vec<Value> = cat
@@ -691,19 +838,16 @@ impl Shared<'_> {
                     .collect();
                 sensitive = false;
                 let (groups, pages) = paginate(all, page);
-                put(
-                    "category",
-                    json!({"id": cat.id, "label": cat.label, "description": cat.description, "needs": needs}),
-                );
-                put("groups", self.groups_value(&groups));
-                put("pagination", pagination(&base, page, pages));
-                crumbs.push(("Needs", "/needs/"));
+                crumbs.push(("Needs", site.address.page(Page::NeedsIndex)));
+                view_data(views::CategoryView {
+                    category: json!({"id": cat.id, "label": cat.label, "description": cat.description, "needs": needs}),
+                    groups: group_views(&groups),
+                    pagination: pagination(site, list, page, pages),
+                })
             }
-            Job::Need(ni, page) => {
+            SitePage::Need(ni, page) => {
                 let n = &site.needs[ni];
-                template = "need.html";
-                let base = format!("/needs/{}/", n.id);
-                url = page_url(&base, page);
+                let list = Page::Need(&n.id);
                 title = n.label.clone();
                 description = n.description.clone();
                 sensitive = n.sensitive;
@@ -715,29 +859,28 @@ impl Shared<'_> {
                 let mut need = views::need_link(site, ni);
                 need["synonyms"] = json!(n.synonyms);
                 need["dfe_subcategory"] = json!(n.dfe_subcategory);
-                need["category"] = json!(
-                    cat.map(|c| json!({"label": c.label, "url": format!("/categories/{}/", c.id)}))
-                );
-                put("need", need);
-                put("groups", self.groups_value(&groups));
-                put("pagination", pagination(&base, page, pages));
-                crumbs.push(("Needs", "/needs/"));
+                need["category"] = json!(cat.map(
+                    |c| json!({"label": c.label, "url": site.address.page(Page::Category(&c.id))})
+                ));
+                crumbs.push(("Needs", site.address.page(Page::NeedsIndex)));
+                view_data(views::NeedView {
+                    need,
+                    groups: group_views(&groups),
+                    pagination: pagination(site, list, page, pages),
+                })
             }
-            Job::LocalitiesIndex => {
-                template = "localities.html";
-                url = "/localities/".into();
+            SitePage::LocalitiesIndex => {
                 title = "Areas".into();
                 description = format!("The areas of {} and their family hubs.", site.config.area);
-                let locs: Vec<Value> = (0..site.localities.len())
-                    .map(|li| self.locality_value(li))
-                    .collect();
-                put("localities", locs.into());
+                view_data(views::LocalitiesView {
+                    localities: (0..site.localities.len())
+                        .map(|li| self.locality_value(li))
+                        .collect(),
+                })
             }
-            Job::Locality(li, page) => {
+            SitePage::Locality(li, page) => {
                 let l = &site.localities[li];
-                template = "locality.html";
-                let base = format!("/localities/{}/", l.id);
-                url = page_url(&base, page);
+                let list = Page::Locality(&l.id);
                 title = l.name.clone();
                 description = if l.summary.is_empty() {
                     format!("Help for families in {}", l.name)
@@ -767,30 +910,29 @@ impl Shared<'_> {
                 } else {
                     (Value::Null, json!([]))
                 };
-                put("locality", v);
-                put("groups", self.groups_value(&groups));
-                put("pagination", pagination(&base, page, pages));
-                put("area_wide_count", site.area_wide.len().into());
-                crumbs.push(("Areas", "/localities/"));
+                crumbs.push(("Areas", site.address.page(Page::LocalitiesIndex)));
+                view_data(views::LocalityView {
+                    locality: v,
+                    groups: group_views(&groups),
+                    pagination: pagination(site, list, page, pages),
+                    area_wide_count: site.area_wide.len(),
+                })
             }
-            Job::HubsIndex => {
-                template = "hubs.html";
-                url = "/hubs/".into();
+            SitePage::HubsIndex => {
                 title = "Family hubs".into();
                 description = format!(
                     "Family hubs in {}: where they are, when they are open and how to contact them.",
                     site.config.area
                 );
-                let locs: Vec<Value> = (0..site.localities.len())
-                    .map(|li| self.locality_value(li))
-                    .collect();
-                put("localities", locs.into());
+                view_data(views::LocalitiesView {
+                    localities: (0..site.localities.len())
+                        .map(|li| self.locality_value(li))
+                        .collect(),
+                })
             }
-            Job::Hub(hi, page) => {
+            SitePage::Hub(hi, page) => {
                 let h = &site.hubs[hi];
-                template = "hub.html";
-                let base = format!("/hubs/{}/", h.id);
-                url = page_url(&base, page);
+                let list = Page::Hub(&h.id);
                 title = h.name.clone();
                 description = if h.summary.is_empty() {
                     format!("{} family hub", h.name)
@@ -800,7 +942,7 @@ impl Shared<'_> {
                 let (groups, pages) = paginate(all, page);
                 let mut v = views::hub_summary(site, hi);
                 v["body_html"] = json!(super::markdown::to_html(&h.body));
-                v["locality"] = json!(site.locality_ix.get(&h.locality).map(|&l| json!({"name": site.localities[l].name, "url": format!("/localities/{}/", site.localities[l].id)})));
+                v["locality"] = json!(site.locality_ix.get(&h.locality).map(|&l| json!({"name": site.localities[l].name, "url": site.address.page(Page::Locality(&site.localities[l].id))})));
                 v["venues"] = json!(
                     site.hub_venues[hi]
                         .iter()
@@ -817,17 +959,17 @@ impl Shared<'_> {
                 } else {
                     (Value::Null, Value::Null)
                 };
-                put("hub", v);
-                put("area_wide_needs", self.area_wide_needs.clone());
-                put("groups_here", self.groups_value(&at));
-                put("groups_area", self.groups_value(&around));
-                put("pagination", pagination(&base, page, pages));
-                crumbs.push(("Family hubs", "/hubs/"));
+                crumbs.push(("Family hubs", site.address.page(Page::HubsIndex)));
+                view_data(views::HubView {
+                    hub: v,
+                    area_wide_needs: self.area_wide_needs.clone(),
+                    groups_here: group_views(&at),
+                    groups_area: group_views(&around),
+                    pagination: pagination(site, list, page, pages),
+                })
             }
-            Job::Venue(vi) => {
+            SitePage::Venue(vi) => {
                 let v = &site.venues[vi];
-                template = "venue.html";
-                url = format!("/venues/{}/", v.id);
                 title = v.name.clone();
                 description = format!("{}, {}: services for families", v.name, v.postcode);
                 let mut val = views::venue_view(site, vi);
@@ -837,14 +979,14 @@ impl Shared<'_> {
                     .get(v.hub.as_deref().unwrap_or(""))
                     .copied()
                     .or_else(|| site.hubs.iter().position(|h| h.venue == v.id));
-                val["hub"] = json!(hub.map(|h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})));
-                val["locality"] = json!(site.locality_ix.get(&v.locality).map(|&l| json!({"name": site.localities[l].name, "url": format!("/localities/{}/", site.localities[l].id)})));
-                put("venue", val);
-                put("services", json!(site.by_venue[vi]));
+                val["hub"] = json!(hub.map(|h| json!({"name": site.hubs[h].name, "url": site.address.page(Page::Hub(&site.hubs[h].id))})));
+                val["locality"] = json!(site.locality_ix.get(&v.locality).map(|&l| json!({"name": site.localities[l].name, "url": site.address.page(Page::Locality(&site.localities[l].id))})));
+                view_data(views::VenuePageView {
+                    venue: val,
+                    services: site.by_venue[vi].clone(),
+                })
             }
-            Job::OrganisationsIndex => {
-                template = "organisations.html";
-                url = "/organisations/".into();
+            SitePage::OrganisationsIndex => {
                 title = "Organisations".into();
                 description = format!(
                     "Organisations that run services for families in {}.",
@@ -854,15 +996,15 @@ impl Shared<'_> {
                     .organisations
                     .iter()
                     .enumerate()
-                    .map(|(oi, o)| json!({"name": o.name, "url": format!("/organisations/{}/", o.id), "summary": o.summary, "kind": org_kind(&o.kind), "count": site.by_org[oi].len()}))
+                    .map(|(oi, o)| json!({"name": o.name, "url": site.address.page(Page::Organisation(&o.id)), "summary": o.summary, "kind": org_kind(&o.kind), "count": site.by_org[oi].len()}))
                     .collect();
-                put("organisations", orgs.into());
+                view_data(views::OrganisationsView {
+                    organisations: orgs,
+                })
             }
-            Job::Organisation(oi, page) => {
+            SitePage::Organisation(oi, page) => {
                 let o = &site.organisations[oi];
-                template = "organisation.html";
-                let base = format!("/organisations/{}/", o.id);
-                url = page_url(&base, page);
+                let list = Page::Organisation(&o.id);
                 title = o.name.clone();
                 description = if o.summary.is_empty() {
                     o.name.clone()
@@ -870,20 +1012,17 @@ impl Shared<'_> {
                     o.summary.clone()
                 };
                 let (groups, pages) = paginate(all, page);
-                put(
-                    "org",
-                    json!({
+                crumbs.push(("Organisations", site.address.page(Page::OrganisationsIndex)));
+                view_data(views::OrganisationView {
+                    org: json!({
                         "id": o.id, "name": o.name, "summary": o.summary, "kind": org_kind(&o.kind), "contact": views::contact(&o.contact),
                         "charity_number": o.charity_number, "body_html": super::markdown::to_html(&o.body), "file": o.file,
                     }),
-                );
-                put("groups", self.groups_value(&groups));
-                put("pagination", pagination(&base, page, pages));
-                crumbs.push(("Organisations", "/organisations/"));
+                    groups: group_views(&groups),
+                    pagination: pagination(site, list, page, pages),
+                })
             }
-            Job::AtoZ(page) => {
-                template = "services.html";
-                url = page_url("/services/", page);
+            SitePage::AtoZ(page) => {
                 title = "All services A to Z".into();
                 description = format!(
                     "Every service for families in {}, from A to Z.",
@@ -895,48 +1034,46 @@ impl Shared<'_> {
                         .map(|g| {
                             let p = start / PER_PAGE + 1;
                             start += g.items.len();
-                            json!({"letter": g.heading, "url": format!("{}#{}", page_url("/services/", p), g.id)})
+                            json!({"letter": g.heading, "url": format!("{}#{}", site.address.page_at(Page::AtoZ, p), g.id)})
                         })
                         .collect()
                 };
                 let (groups, pages) = paginate(all, page);
-                put("letters", letters.into());
-                put("groups", self.groups_value(&groups));
-                put("pagination", pagination("/services/", page, pages));
+                view_data(views::AtoZView {
+                    letters,
+                    groups: group_views(&groups),
+                    pagination: pagination(site, Page::AtoZ, page, pages),
+                })
             }
-            Job::Service(si) => {
+            SitePage::Service(si) => {
                 let s = &site.services[si];
-                template = "service.html";
-                url = views::service_url(&s.id);
                 title = s.name.clone();
                 description = s.summary.clone();
                 sensitive = site.svc[si].sensitive;
                 let mut v = views::service_page(site, si, &self.cards.values[si]);
                 v["file"] = json!(s.file);
-                put("list_data", super::mylist::service_data(&v).into());
-                put("service", v);
-                crumbs.push(("Services A to Z", "/services/"));
+                crumbs.push(("Services A to Z", site.address.page(Page::AtoZ)));
+                view_data(views::ServiceView {
+                    list_data: super::mylist::service_data(&v),
+                    service: v,
+                })
             }
-            Job::Search => {
-                template = "search.html";
-                url = "/search/".into();
+            SitePage::Search => {
                 title = "Search".into();
                 description = format!("Search for help for families in {}.", site.config.area);
-                let locs: Vec<Value> = (0..site.localities.len())
-                    .map(|li| self.locality_value(li))
-                    .collect();
-                put("localities", locs.into());
-                put("categories", self.nav_needs.clone());
+                view_data(views::SearchView {
+                    localities: (0..site.localities.len())
+                        .map(|li| self.locality_value(li))
+                        .collect(),
+                    categories: self.nav_needs.clone(),
+                })
             }
-            Job::Accessibility => {
-                template = "accessibility.html";
-                url = "/accessibility/".into();
+            SitePage::Accessibility => {
                 title = "Accessibility statement".into();
                 description = format!("How accessible the {} website is.", site.config.name);
+                view_data(views::PlainView {})
             }
-            Job::StartForLife(page) => {
-                template = "start-for-life.html";
-                url = page_url("/start-for-life/", page);
+            SitePage::StartForLife(page) => {
                 title = "Start for Life: pregnancy to age 2".into();
                 description = format!(
                     "Help in {} from pregnancy until your baby is 2: feeding, parenting, your mental health, health visitors, midwives and early learning.",
@@ -951,45 +1088,40 @@ impl Shared<'_> {
                         start += g.items.len();
                         json!({
                             "id": g.id, "heading": g.heading, "count": g.items.len(),
-                            "url": format!("{}#sfl-{}", page_url("/start-for-life/", p), g.id),
+                            "url": format!("{}#sfl-{}", site.address.page_at(Page::StartForLife, p), g.id),
                         })
                     })
                     .collect();
                 let (groups, pages) = paginate_by(all, page, LEAFLET_PER_PAGE);
-                put("parts", parts.into());
-                put(
-                    "offer",
-                    family::start_for_life(site, &self.cards.values, &groups_items(&groups)),
-                );
-                put("pagination", pagination("/start-for-life/", page, pages));
+                view_data(views::StartForLifeView {
+                    parts,
+                    offer: family::start_for_life(site, &self.cards.values, &groups_items(&groups)),
+                    pagination: pagination(site, Page::StartForLife, page, pages),
+                })
             }
-            Job::Coverage => {
-                template = "coverage.html";
-                url = "/coverage/".into();
+            SitePage::Coverage => {
                 title = "Coverage of services".into();
                 description = format!(
                     "How many services meet each need in each area and family hub of {}, and how up to date listings are.",
                     site.config.area
                 );
-                put("coverage", family::coverage(site));
+                view_data(views::CoverageView {
+                    coverage: family::coverage(site),
+                })
             }
-            Job::MyList => {
-                template = "my-list.html";
-                url = "/my-list/".into();
+            SitePage::MyList => {
                 title = "My list".into();
                 description =
                     "Services you have saved on this device, to print, share or copy for a family."
                         .into();
+                view_data(views::PlainView {})
             }
-            Job::NotFound => {
-                template = "404.html";
-                url = "/404.html".into();
+            SitePage::NotFound => {
                 title = "Page not found".into();
                 description = String::new();
+                view_data(views::PlainView {})
             }
-            Job::AddGroup => {
-                template = "add-your-group.html";
-                url = "/add-your-group/".into();
+            SitePage::AddGroup => {
                 title = "Add your group or update your listing".into();
                 description = format!(
                     "How community groups and organisations add or update their listing on {}.",
@@ -1005,18 +1137,30 @@ impl Shared<'_> {
                         "pulls": format!("{r}/pulls"),
                     })
                 });
-                put("new_file", links.into());
+                view_data(views::AddGroupView { new_file: links })
             }
-        }
-        put("jsonld", crate::export::jsonld::for_job(site, job).into());
-        put("crumbs", Self::crumbs(&crumbs));
-        put(
-            "page",
-            json!({
-                "title": title, "description": description, "url": url, "sensitive": sensitive,
-                "canonical": format!("{}{}", site.config.base_url, url),
-            }),
+        }?;
+        data.insert(
+            "jsonld".into(),
+            crate::export::jsonld::for_page(site, this).into(),
         );
+        let crumbs: Vec<views::Crumb> = crumbs
+            .into_iter()
+            .map(|(label, url)| views::Crumb {
+                label: label.to_string(),
+                url,
+            })
+            .collect();
+        data.insert("crumbs".into(), to_value(&crumbs)?);
+        let canonical = site.address.full(&url);
+        let meta = views::PageMeta {
+            title,
+            description,
+            url,
+            sensitive,
+            canonical,
+        };
+        data.insert("page".into(), to_value(&meta)?);
         let mut ctx = self.base.clone();
         ctx.extend(
             tera::Context::from_value(Value::Object(data))
@@ -1029,11 +1173,7 @@ impl Shared<'_> {
             .render_to(template, &ctx, &mut html)
             .map_err(|e| format!("{template}: {}", super::templates::error_chain(&e)))?;
         let html = String::from_utf8(html).map_err(|e| format!("{template}: {e}"))?;
-        let path = if url.ends_with(".html") {
-            url.trim_start_matches('/').to_string()
-        } else {
-            out_path(&url)
-        };
+        let path = crate::address::output_file(&this.address(site).path_at(this.number()));
         Ok((path, html))
     }
 
@@ -1041,7 +1181,7 @@ impl Shared<'_> {
         let site = self.site;
         let l = &site.localities[li];
         json!({
-            "id": l.id, "name": l.name, "summary": l.summary, "url": format!("/localities/{}/", l.id),
+            "id": l.id, "name": l.name, "summary": l.summary, "url": site.address.page(Page::Locality(&l.id)),
             "hubs": site.locality_hubs[li].iter().map(|&h| views::hub_summary(site, h)).collect::<Vec<_>>(),
             "services": site.in_locality[li].len(),
         })

@@ -9,9 +9,10 @@ use std::sync::Arc;
 pub static DEFAULT_THEME: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// A static file and the fingerprinted URL it is published under.
+/// A static file and the fingerprinted path it is published under, below the site's root
+/// (`assets/site.<hash>.css`; its address is `Addresses::path` of it).
 pub struct Asset {
-    pub url: String,
+    pub path: String,
     pub bytes: Vec<u8>,
 }
 
@@ -23,14 +24,11 @@ pub struct Theme {
     pub messages: Arc<Messages>,
 }
 
-#[derive(Debug)]
+/// A theme that cannot be loaded: a template that does not parse, a file that cannot be
+/// read; the message names the file.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct ThemeError(pub String);
-
-impl std::fmt::Display for ThemeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// FNV-1a, 64-bit: a stable content hash for asset names (not for security).
 pub fn fingerprint(bytes: &[u8]) -> String {
@@ -42,11 +40,11 @@ pub fn fingerprint(bytes: &[u8]) -> String {
     format!("{:016x}", h)[..10].to_string()
 }
 
-fn asset_url(name: &str, bytes: &[u8]) -> String {
+fn asset_path(name: &str, bytes: &[u8]) -> String {
     let hash = fingerprint(bytes);
     match name.rsplit_once('.') {
-        Some((stem, ext)) => format!("/assets/{stem}.{hash}.{ext}"),
-        None => format!("/assets/{name}.{hash}"),
+        Some((stem, ext)) => format!("assets/{stem}.{hash}.{ext}"),
+        None => format!("assets/{name}.{hash}"),
     }
 }
 
@@ -156,7 +154,7 @@ pub fn load_in(override_dir: Option<&Path>, language: &str) -> Result<Theme, The
             (
                 name.clone(),
                 Asset {
-                    url: asset_url(&name, &bytes),
+                    path: asset_path(&name, &bytes),
                     bytes,
                 },
             )

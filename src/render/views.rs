@@ -4,14 +4,11 @@
 use super::markdown;
 use super::messages;
 use super::text;
+use crate::address::Page;
 use crate::content::model::*;
 use crate::site::Site;
 use serde::Serialize;
 use serde_json::{Value, json};
-
-pub fn service_url(id: &str) -> String {
-    format!("/services/{id}/")
-}
 
 #[derive(Serialize)]
 pub struct ContactView {
@@ -93,7 +90,7 @@ pub fn card(site: &Site, si: usize) -> Card {
     let l = &site.svc[si];
     Card {
         id: s.id.clone(),
-        url: service_url(&s.id),
+        url: site.address.page(Page::Service(&s.id)),
         name: s.name.clone(),
         summary: s.summary.clone(),
         organisation: site.org_of(si).map(|o| o.name.clone()).unwrap_or_default(),
@@ -126,7 +123,7 @@ pub fn venue_view(site: &Site, vi: usize) -> Value {
     lines.extend(v.address.county.clone());
     json!({
         "id": v.id,
-        "url": format!("/venues/{}/", v.id),
+        "url": site.address.page(Page::Venue(&v.id)),
         "name": v.name,
         "address": lines,
         "postcode": v.postcode,
@@ -154,7 +151,7 @@ pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
             json!({
                 "text": text::session(sess),
                 "venue": venue.map(|v| v.name.as_str()),
-                "venue_url": venue.map(|v| format!("/venues/{}/", v.id)),
+                "venue_url": venue.map(|v| site.address.page(Page::Venue(&v.id))),
                 "notes": sess.notes,
             })
         })
@@ -232,7 +229,11 @@ pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
     m.insert("contact_is_org".into(), json!(s.contact.is_empty()));
     m.insert(
         "org".into(),
-        json!(org.map(|o| json!({"name": o.name, "url": format!("/organisations/{}/", o.id)}))),
+        json!(
+            org.map(
+                |o| json!({"name": o.name, "url": site.address.page(Page::Organisation(&o.id))})
+            )
+        ),
     );
     m.insert(
         "languages".into(),
@@ -256,11 +257,11 @@ pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
     m.insert("reviewed_iso".into(), json!(s.reviewed.to_string()));
     m.insert(
         "needs".into(),
-        json!(l.needs.iter().map(|&n| json!({"label": site.needs[n].label, "url": format!("/needs/{}/", site.needs[n].id)})).collect::<Vec<_>>()),
+        json!(l.needs.iter().map(|&n| json!({"label": site.needs[n].label, "url": site.address.page(Page::Need(&site.needs[n].id))})).collect::<Vec<_>>()),
     );
     m.insert(
         "hubs".into(),
-        json!(l.hubs.iter().map(|&h| json!({"name": site.hubs[h].name, "url": format!("/hubs/{}/", site.hubs[h].id)})).collect::<Vec<_>>()),
+        json!(l.hubs.iter().map(|&h| json!({"name": site.hubs[h].name, "url": site.address.page(Page::Hub(&site.hubs[h].id))})).collect::<Vec<_>>()),
     );
     m.insert("sensitive".into(), json!(l.sensitive));
     v
@@ -271,7 +272,7 @@ pub fn hub_summary(site: &Site, hi: usize) -> Value {
     let venue = site.venue_ix.get(&h.venue).map(|&vi| venue_view(site, vi));
     json!({
         "id": h.id,
-        "url": format!("/hubs/{}/", h.id),
+        "url": site.address.page(Page::Hub(&h.id)),
         "name": h.name,
         "summary": h.summary,
         "venue": venue,
@@ -286,10 +287,333 @@ pub fn need_link(site: &Site, ni: usize) -> Value {
     let n = &site.needs[ni];
     json!({
         "id": n.id,
-        "url": format!("/needs/{}/", n.id),
+        "url": site.address.page(Page::Need(&n.id)),
         "label": n.label,
         "description": n.description,
         "count": site.by_need[ni].len(),
         "sensitive": n.sensitive,
     })
+}
+
+// What each page type's template sees: the documented contract with theme authors. Every
+// template also sees `site` (the settings, see `Renderer::with_cards`), `assets` (logical
+// name to address), `script_data`, and the functions `url()`, `card()` and `cards()`.
+// Parts still given as JSON values (`Value`) are made by the functions named on them.
+
+/// The page itself: `page`, on every page.
+#[derive(Serialize)]
+pub struct PageMeta {
+    /// The title (the `<title>` adds the site's name after it).
+    pub title: String,
+    /// One sentence for search engines; may be empty.
+    pub description: String,
+    /// The page's address, with base_path (`/needs/feeding/`).
+    pub url: String,
+    /// About a sensitive need: the "Exit this page" bar shows and no referrer is sent.
+    pub sensitive: bool,
+    /// The full address (base_url and the address); used when base_url is set.
+    pub canonical: String,
+}
+
+/// One link of `crumbs`, the breadcrumbs from the home page down (empty on the home page).
+#[derive(Serialize)]
+pub struct Crumb {
+    pub label: String,
+    pub url: String,
+}
+
+/// `pagination` of a long list; null when the list fits on one page.
+#[derive(Serialize)]
+pub struct Pagination {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages the list has.
+    pub total: usize,
+    /// The previous and next pages' addresses, if there are such pages.
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The page links to show: the ends, this page and its neighbours, gaps between.
+    pub pages: Vec<PageLink>,
+}
+
+/// One of `pagination.pages`: a page, or a gap standing for pages left out.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum PageLink {
+    Page {
+        n: usize,
+        url: String,
+        /// This is the page shown.
+        current: bool,
+    },
+    Gap {
+        /// Always true.
+        gap: bool,
+    },
+}
+
+/// A heading and the services under it, in `groups` (and a hub's `groups_here`,
+/// `groups_area`). A group split across pages repeats on each.
+#[derive(Serialize)]
+pub struct GroupView {
+    pub heading: String,
+    /// For the heading's `id` and jump links (`area-wide`, a locality id, `at-<need>`).
+    pub id: String,
+    /// A line under the heading, if any.
+    pub note: Option<String>,
+    /// Service numbers, for the theme's `cards(items=…)` and `card(i=…)` functions.
+    pub services: Vec<usize>,
+}
+
+/// The home page (index.html).
+#[derive(Serialize)]
+pub struct HomeView {
+    /// Each area: `name`, `url`, `hubs` (each `name`, `url`).
+    pub localities: Vec<Value>,
+    /// The needs by category, as in the navigation (`Renderer`'s nav_needs).
+    pub categories: Value,
+}
+
+/// The needs index (needs.html).
+#[derive(Serialize)]
+pub struct NeedsIndexView {
+    pub categories: Value,
+}
+
+/// A category of needs (category.html): its services by area.
+#[derive(Serialize)]
+pub struct CategoryView {
+    /// `id`, `label`, `description`, `needs` (each as [`need_link`]).
+    pub category: Value,
+    pub groups: Vec<GroupView>,
+    pub pagination: Option<Pagination>,
+}
+
+/// A need (need.html): its services by area.
+#[derive(Serialize)]
+pub struct NeedView {
+    /// [`need_link`] with `synonyms`, `dfe_subcategory` and `category` (`label`, `url`).
+    pub need: Value,
+    pub groups: Vec<GroupView>,
+    pub pagination: Option<Pagination>,
+}
+
+/// The areas index (localities.html) and the hubs index (hubs.html).
+#[derive(Serialize)]
+pub struct LocalitiesView {
+    /// Each area: `id`, `name`, `summary`, `url`, `hubs` ([`hub_summary`]), `services`.
+    pub localities: Vec<Value>,
+}
+
+/// An area (locality.html): its services by need.
+#[derive(Serialize)]
+pub struct LocalityView {
+    /// As in [`LocalitiesView`], with `body_html`, `profile` (`label`, `value`), `venues`
+    /// ([`venue_view`]), and on the first page `map` and `charts`.
+    pub locality: Value,
+    pub groups: Vec<GroupView>,
+    pub pagination: Option<Pagination>,
+    /// How many services are open to families anywhere in the area.
+    pub area_wide_count: usize,
+}
+
+/// A family hub (hub.html): sessions at the hub, then services covering its area.
+#[derive(Serialize)]
+pub struct HubView {
+    /// [`hub_summary`] with `body_html`, `locality` (`name`, `url`), `venues`, and on the
+    /// first page `map` and `timetable`.
+    pub hub: Value,
+    /// Needs met by area-wide services: `label`, `url`, `count`.
+    pub area_wide_needs: Value,
+    pub groups_here: Vec<GroupView>,
+    pub groups_area: Vec<GroupView>,
+    pub pagination: Option<Pagination>,
+}
+
+/// A venue (venue.html).
+#[derive(Serialize)]
+pub struct VenuePageView {
+    /// [`venue_view`] with `body_html`, `hub` and `locality` (each `name`, `url`, or null).
+    pub venue: Value,
+    /// Service numbers of the services held there, for `cards()`.
+    pub services: Vec<usize>,
+}
+
+/// The organisations index (organisations.html).
+#[derive(Serialize)]
+pub struct OrganisationsView {
+    /// Each: `name`, `url`, `summary`, `kind` (worded), `count` of services.
+    pub organisations: Vec<Value>,
+}
+
+/// An organisation (organisation.html): its services.
+#[derive(Serialize)]
+pub struct OrganisationView {
+    /// `id`, `name`, `summary`, `kind`, `contact`, `charity_number`, `body_html`, `file`.
+    pub org: Value,
+    pub groups: Vec<GroupView>,
+    pub pagination: Option<Pagination>,
+}
+
+/// All services A to Z (services.html).
+#[derive(Serialize)]
+pub struct AtoZView {
+    /// Each letter with services: `letter`, `url` (on the page where it starts).
+    pub letters: Vec<Value>,
+    pub groups: Vec<GroupView>,
+    pub pagination: Option<Pagination>,
+}
+
+/// A service (service.html).
+#[derive(Serialize)]
+pub struct ServiceView {
+    /// [`service_page`] with `file` (its path in the content folder).
+    pub service: Value,
+    /// The "My list" data block's JSON (render/mylist.rs).
+    pub list_data: String,
+}
+
+/// The search page (search.html).
+#[derive(Serialize)]
+pub struct SearchView {
+    /// As in [`LocalitiesView`], for the area filter.
+    pub localities: Vec<Value>,
+    /// As in [`NeedsIndexView`], for the need filter.
+    pub categories: Value,
+}
+
+/// The Start for Life leaflet (start-for-life.html).
+#[derive(Serialize)]
+pub struct StartForLifeView {
+    /// Every part of the offer: `id`, `heading`, `count`, `url` (where its list starts).
+    pub parts: Vec<Value>,
+    /// This page's entries (render/family.rs, start_for_life).
+    pub offer: Value,
+    pub pagination: Option<Pagination>,
+}
+
+/// The coverage page (coverage.html).
+#[derive(Serialize)]
+pub struct CoverageView {
+    /// render/family.rs, coverage.
+    pub coverage: Value,
+}
+
+/// How to add a group (add-your-group.html).
+#[derive(Serialize)]
+pub struct AddGroupView {
+    /// Links to start new files on GitHub (`organisation`, `service`,
+    /// `organisations_folder`, `pulls`); null without site.yaml's repository.
+    pub new_file: Option<Value>,
+}
+
+/// Pages with nothing of their own beyond `page` and `crumbs` (accessibility, 404, my
+/// list).
+#[derive(Serialize)]
+pub struct PlainView {}
+
+/// A page type's view as its template's data. Fields are moved in, not serialised again:
+/// the JSON parts of a view can be large (a service page's), and a build makes thousands.
+pub trait IntoData {
+    fn into_data(self) -> serde_json::Map<String, Value>;
+}
+
+/// One field of a view as template data (see [`IntoData`]).
+pub trait IntoField {
+    fn into_field(self) -> Value;
+}
+
+impl IntoField for Value {
+    fn into_field(self) -> Value {
+        self
+    }
+}
+
+impl IntoField for Vec<Value> {
+    fn into_field(self) -> Value {
+        Value::Array(self)
+    }
+}
+
+impl IntoField for Option<Value> {
+    fn into_field(self) -> Value {
+        self.unwrap_or(Value::Null)
+    }
+}
+
+impl IntoField for String {
+    fn into_field(self) -> Value {
+        Value::String(self)
+    }
+}
+
+impl IntoField for usize {
+    fn into_field(self) -> Value {
+        self.into()
+    }
+}
+
+impl IntoField for Vec<usize> {
+    fn into_field(self) -> Value {
+        self.into()
+    }
+}
+
+impl IntoField for Vec<GroupView> {
+    fn into_field(self) -> Value {
+        Value::Array(
+            self.into_iter()
+                .map(|g| {
+                    let mut m = serde_json::Map::new();
+                    m.insert("heading".into(), g.heading.into());
+                    m.insert("id".into(), g.id.into());
+                    m.insert("note".into(), g.note.into());
+                    m.insert("services".into(), g.services.into());
+                    Value::Object(m)
+                })
+                .collect(),
+        )
+    }
+}
+
+impl IntoField for Option<Pagination> {
+    fn into_field(self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// Implements [`IntoData`] for a view struct; the pattern names every field, so a field
+/// added to the struct and not here does not compile.
+macro_rules! into_data {
+    ($($view:ident { $($field:ident),* })*) => {$(
+        impl IntoData for $view {
+            #[allow(unused_mut)]
+            fn into_data(self) -> serde_json::Map<String, Value> {
+                let $view { $($field),* } = self;
+                let mut data = serde_json::Map::new();
+                $(data.insert(stringify!($field).into(), IntoField::into_field($field));)*
+                data
+            }
+        }
+    )*};
+}
+
+into_data! {
+    HomeView { localities, categories }
+    NeedsIndexView { categories }
+    CategoryView { category, groups, pagination }
+    NeedView { need, groups, pagination }
+    LocalitiesView { localities }
+    LocalityView { locality, groups, pagination, area_wide_count }
+    HubView { hub, area_wide_needs, groups_here, groups_area, pagination }
+    VenuePageView { venue, services }
+    OrganisationsView { organisations }
+    OrganisationView { org, groups, pagination }
+    AtoZView { letters, groups, pagination }
+    ServiceView { service, list_data }
+    SearchView { localities, categories }
+    StartForLifeView { parts, offer, pagination }
+    CoverageView { coverage }
+    AddGroupView { new_file }
+    PlainView {}
 }

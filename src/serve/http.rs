@@ -22,6 +22,8 @@ pub struct Live {
     /// The error overlay's HTML while the content has errors.
     overlay: Mutex<Option<String>>,
     clients: Mutex<Vec<Sender<()>>>,
+    /// site.yaml's base_path: the site is served there, as it will be published.
+    base_path: Mutex<String>,
 }
 
 impl Live {
@@ -31,7 +33,22 @@ impl Live {
             rules,
             overlay: Mutex::new(None),
             clients: Mutex::new(Vec::new()),
+            base_path: Mutex::new("/".into()),
         }
+    }
+
+    /// Serves the site at `base_path` (`/` or a sub-path such as `/families/`).
+    pub fn set_base_path(&self, base_path: &str) {
+        if let Ok(mut b) = self.base_path.lock() {
+            base_path.clone_into(&mut b);
+        }
+    }
+
+    pub fn base_path(&self) -> String {
+        self.base_path
+            .lock()
+            .map(|b| b.clone())
+            .unwrap_or_else(|_| "/".into())
     }
 
     pub fn set_overlay(&self, html: Option<String>) {
@@ -162,6 +179,23 @@ fn handle(live: &Live, req: Request) {
     if let Some(name) = url_path.strip_prefix(PREFIX) {
         return own_file(live, req, &url_path, name);
     }
+    // A site published under a sub-path is served under it, so its links work as they
+    // will when published; the root (and the sub-path without its slash) lead there.
+    let base_path = live.base_path();
+    let url_path = if base_path == "/" {
+        url_path
+    } else if let Some(rest) = url_path.strip_prefix(base_path.as_str()) {
+        format!("/{rest}")
+    } else {
+        if url_path == "/" || url_path == base_path.trim_end_matches('/') {
+            send(req, live, "/", 302, Vec::new(), &[("Location", &base_path)]);
+            return;
+        }
+        let html = page_for_errors(false);
+        let body = inject(&html, live.overlay().as_deref()).into_bytes();
+        let headers = [("Content-Type", "text/html; charset=utf-8")];
+        return send(req, live, &url_path, 404, body, &headers);
+    };
     match find(&live.root, &url_path) {
         Found::File(path) => serve_file(live, req, &url_path, &path, 200),
         Found::Redirect => {

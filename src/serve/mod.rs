@@ -40,14 +40,15 @@ pub enum Event<'a> {
         pages: usize,
         elapsed: Duration,
     },
-    /// The content has errors (shown in full), or the theme failed (the message).
+    /// The content has errors (shown in full), or the build failed otherwise (the theme,
+    /// writing files: `error`).
     Failed {
         checked: &'a Checked,
-        error: Option<&'a str>,
+        error: Option<&'a crate::BuildError>,
     },
     /// The search index and open data were rewritten after an edit.
     DataWritten(Duration),
-    DataFailed(&'a str),
+    DataFailed(&'a crate::BuildError),
 }
 
 pub type Reporter = Box<dyn Fn(&Event) + Send>;
@@ -67,6 +68,12 @@ impl Handle {
     /// The error overlay's HTML while the content has errors.
     pub fn overlay(&self) -> Option<String> {
         self.live.overlay()
+    }
+
+    /// The site's address: the server's, with site.yaml's base_path (the site is served
+    /// under it, as it will be published).
+    pub fn site_url(&self) -> String {
+        format!("{}{}", self.url, self.live.base_path())
     }
 
     /// Stops serving (the watcher stops when the handle is dropped).
@@ -209,6 +216,9 @@ fn watch_loop(
 
 /// Reports an update and passes it to open tabs.
 fn after(rebuilder: &Rebuilder, live: &http::Live, report: &Reporter, outcome: Outcome) {
+    if let Some(base_path) = rebuilder.base_path() {
+        live.set_base_path(base_path);
+    }
     match outcome {
         Outcome::Unchanged => return,
         Outcome::Built {
@@ -258,7 +268,7 @@ fn escape(s: &str) -> String {
 pub fn overlay_html(
     checked: &Checked,
     source: &crate::content::load::Source,
-    build_error: Option<&str>,
+    build_error: Option<&crate::BuildError>,
 ) -> String {
     let errors: Vec<_> = checked
         .diagnostics
@@ -285,7 +295,10 @@ pub fn overlay_html(
         html.push_str(&format!("<pre tabindex=\"0\">{}</pre>\n", escape(&text)));
     }
     if let Some(e) = build_error {
-        html.push_str(&format!("<pre tabindex=\"0\">{}</pre>\n", escape(e)));
+        html.push_str(&format!(
+            "<pre tabindex=\"0\">{}</pre>\n",
+            escape(&e.to_string())
+        ));
     }
     html.push_str("</section>");
     html

@@ -4,11 +4,13 @@
 //! show them; anything else (another kind of file, the theme) is a full build. Errors leave
 //! the last good site on disk untouched.
 
+use crate::BuildError;
+use crate::address::Page;
 use crate::content::diagnostics::{Diagnostic, Severity};
 use crate::content::load::{self, FileResult, Item, Loaded, Source};
 use crate::content::model::{Content, Service};
 use crate::content::{self, Checked};
-use crate::render::pages::{Job, PagePlan, Rendered, Shared};
+use crate::render::pages::{PagePlan, Rendered, Renderer, ServiceEdit, SitePage};
 use crate::render::templates::Theme;
 use crate::render::views;
 use crate::site::Site;
@@ -33,14 +35,14 @@ pub enum Outcome {
 }
 
 /// The last site that built, with what rendering it needs.
-struct Good {
+struct LastGood {
     site: Site,
     theme: Theme,
     cards: Vec<views::Card>,
     /// Everything except the services: a changed service is checked against this.
     rest: Content,
-    /// Each list's page shapes as last written (see [`PagePlan`]), by list address.
-    shapes: HashMap<String, Vec<u64>>,
+    /// Each list's page shapes as last written (see [`PagePlan`]), by list (at page 1).
+    shapes: HashMap<SitePage, Vec<u64>>,
     /// Search index and open data are behind the pages.
     data_stale: bool,
 }
@@ -54,9 +56,9 @@ pub struct Rebuilder {
     files: BTreeMap<String, (u64, FileResult)>,
     /// Every diagnostic (the file's own and cross-file ones), by file.
     diags: BTreeMap<String, Vec<Diagnostic>>,
-    /// A build failure that is not about content (the theme).
-    build_error: Option<String>,
-    good: Option<Good>,
+    /// A build failure that is not about content (the theme, writing files).
+    build_error: Option<BuildError>,
+    last_good: Option<LastGood>,
     /// Files changed since the good site was built.
     pending: BTreeSet<String>,
     /// Hashes of the search and open data files as last written.
@@ -101,7 +103,7 @@ impl Rebuilder {
             files,
             diags: BTreeMap::new(),
             build_error: None,
-            good: None,
+            last_good: None,
             pending: BTreeSet::new(),
             data_hashes: HashMap::new(),
             pending_full: true,
@@ -164,8 +166,8 @@ impl Rebuilder {
     }
 
     /// A failure outside the content (the theme), if the last build had one.
-    pub fn build_error(&self) -> Option<&str> {
-        self.build_error.as_deref()
+    pub fn build_error(&self) -> Option<&BuildError> {
+        self.build_error.as_ref()
     }
 
     /// Checks everything and builds the whole site.
@@ -249,7 +251,7 @@ impl Rebuilder {
     fn rebuild(&mut self) -> Outcome {
         let start = Instant::now();
         let services_only = !self.pending_full
-            && self.good.is_some()
+            && self.last_good.is_some()
             && self
                 .pending
                 .iter()
@@ -280,22 +282,13 @@ impl Rebuilder {
         if checked.errors() > 0 {
             return Outcome::Failed;
         }
-        let c = &checked.content;
-        let rest = Content {
-            site: c.site.clone(),
-            categories: c.categories.clone(),
-            needs: c.needs.clone(),
-            localities: c.localities.clone(),
-            hubs: c.hubs.clone(),
-            venues: c.venues.clone(),
-            organisations: c.organisations.clone(),
-            services: Vec::new(),
-            failed: c.failed.clone(),
-            has_site_file: c.has_site_file,
-            has_needs_file: c.has_needs_file,
-            postcodes: c.postcodes.clone(),
-        };
-        let Some(site) = Site::build(c.clone(), self.today) else {
+        // Everything but the services, kept to check edited services against: taken
+        // whole, so a field added to Content is kept too.
+        let mut checked = checked;
+        let services = std::mem::take(&mut checked.content.services);
+        let rest = checked.content.clone();
+        checked.content.services = services;
+        let Some(site) = Site::build(checked.content.clone(), self.today) else {
             return Outcome::Failed;
         };
         let theme = match crate::render::templates::load(
@@ -303,34 +296,32 @@ impl Rebuilder {
         ) {
             Ok(t) => t,
             Err(e) => {
-                self.build_error = Some(e.0);
+                self.build_error = Some(e.into());
                 return Outcome::Failed;
             }
         };
         let report = match crate::build(checked, &self.source, &self.output, self.today, false) {
             Ok(r) => r,
-            Err(crate::BuildError::Other(e)) => {
+            Err(crate::BuildError::Content(_)) => return Outcome::Failed,
+            Err(e) => {
                 self.build_error = Some(e);
                 return Outcome::Failed;
             }
-            Err(crate::BuildError::Content(_)) => return Outcome::Failed,
         };
         self.build_error = None;
         self.data_hashes.clear();
-        let shared = Shared::new(&site, &theme);
+        let renderer = Renderer::new(&site, &theme);
         // Record every list's page shapes, so the next edit re-renders only what moved.
-        let shapes = list_jobs(&site)
-            .par_iter()
-            .filter_map(|&job| {
-                let (plans, _) = shared.render_selected(job, &|_| false).ok()?;
-                Some((
-                    list_base(&site, job)?,
-                    plans.iter().map(|p| p.shape).collect(),
-                ))
+        let shapes = SitePage::all(&site)
+            .into_par_iter()
+            .filter(|page| page.is_list())
+            .filter_map(|page| {
+                let (plans, _) = renderer.render_selected(page, &|_| false).ok()?;
+                Some((page, plans.iter().map(|p| p.shape).collect()))
             })
             .collect();
-        let cards = shared.into_cards();
-        self.good = Some(Good {
+        let cards = renderer.into_cards();
+        self.last_good = Some(LastGood {
             site,
             theme,
             cards,
@@ -349,13 +340,13 @@ impl Rebuilder {
 
     /// Only service files changed (edited, added or deleted) since the good site.
     fn services_changed(&mut self, start: Instant) -> Outcome {
-        let Some(mut good) = self.good.take() else {
+        let Some(mut last_good) = self.last_good.take() else {
             return self.full(start);
         };
         // Check the changed services against everything else: the same checks as
         // `signpost check`, without re-checking thousands of unchanged services.
         let changed: Vec<String> = self.pending.iter().cloned().collect();
-        let mut rest = std::mem::take(&mut good.rest);
+        let mut rest = std::mem::take(&mut last_good.rest);
         let mut diagnostics = Vec::new();
         let mut sources = HashMap::new();
         let mut new_services: Vec<Box<Service>> = Vec::new();
@@ -379,7 +370,7 @@ impl Rebuilder {
         let checked = content::check_loaded(&self.source, loaded, self.files.len(), self.today);
         let mut rest = checked.content;
         let new_services = std::mem::take(&mut rest.services);
-        good.rest = rest;
+        last_good.rest = rest;
         for rel in &changed {
             self.diags.remove(rel);
         }
@@ -392,23 +383,24 @@ impl Rebuilder {
         // A new file with the id of an existing one (in another folder) is a duplicate
         // that only the whole-directory check reports.
         let duplicate = new_services.iter().any(|s| {
-            good.site
+            last_good
+                .site
                 .service_ix
                 .get(&s.id)
-                .is_some_and(|&i| good.site.services[i].file != s.file)
+                .is_some_and(|&i| last_good.site.services[i].file != s.file)
         });
         if duplicate {
-            self.good = Some(good);
+            self.last_good = Some(last_good);
             self.pending_full = true;
             return self.full(start);
         }
         if self.errors() > 0 {
-            self.good = Some(good);
+            self.last_good = Some(last_good);
             return Outcome::Failed;
         }
-        let pages = match apply(good, &self.output, new_services, &changed) {
-            Ok((good, n)) => {
-                self.good = Some(good);
+        let pages = match apply(last_good, &self.output, new_services, &changed) {
+            Ok((last_good, n)) => {
+                self.last_good = Some(last_good);
                 n
             }
             Err(e) => {
@@ -427,38 +419,42 @@ impl Rebuilder {
         }
     }
 
+    /// The base_path of the site last built, if one was.
+    pub fn base_path(&self) -> Option<&str> {
+        self.last_good.as_ref().map(|g| g.site.address.root())
+    }
+
     /// Whether the search index and open data lag behind the pages.
     pub fn data_stale(&self) -> bool {
-        self.good.as_ref().is_some_and(|g| g.data_stale)
+        self.last_good.as_ref().is_some_and(|g| g.data_stale)
     }
 
     /// Rewrites the search index and the open data files for the current site: a second
     /// step after an edit's pages, because it takes far longer than the pages at scale.
-    pub fn write_data(&mut self) -> Result<Duration, String> {
+    pub fn write_data(&mut self) -> Result<Duration, BuildError> {
         let start = Instant::now();
-        let Some(good) = self.good.as_ref() else {
+        let Some(last_good) = self.last_good.as_ref() else {
             return Ok(start.elapsed());
         };
-        let site = &good.site;
+        let site = &last_good.site;
         let (search, mut export) = rayon::join(
             || crate::search_files(site),
             || -> Result<Vec<(String, Vec<u8>)>, String> {
-                let mut files = crate::export::oruk::files(site);
-                files.push((
-                    "data/services.csv".into(),
-                    crate::export::csv::services(site)?,
-                ));
-                Ok(files)
+                // The same open data as a build writes, made in memory.
+                let memory = crate::export::oruk::Memory::default();
+                crate::export::write_data(site, &memory)?;
+                Ok(memory.into_files())
             },
         );
-        let search: Vec<(String, Vec<u8>)> = search?
+        let failed = |e: String| BuildError::Files(vec![e]);
+        let search: Vec<(String, Vec<u8>)> = search
+            .map_err(failed)?
             .into_iter()
             .map(|(p, b)| (format!("search/{p}"), b))
             .collect();
-        let export = export.as_mut().map_err(|e| e.clone())?;
-        let base = site.config.base_url.clone();
+        let export = export.as_mut().map_err(|e| failed(e.clone()))?;
         export.extend(crate::export::sitemap::sitemaps(
-            &base,
+            &site.address,
             &crate::export::sitemap::pages_in(&self.output),
         ));
         // Most of these files are the same as before an edit (one service's open data
@@ -494,8 +490,8 @@ impl Rebuilder {
             prune(&self.output, dir, &keep);
         }
         self.data_hashes.retain(|p, _| keep.contains(p.as_str()));
-        if let Some(good) = self.good.as_mut() {
-            good.data_stale = false;
+        if let Some(last_good) = self.last_good.as_mut() {
+            last_good.data_stale = false;
         }
         Ok(start.elapsed())
     }
@@ -505,19 +501,19 @@ impl Rebuilder {
 // Boxed as the site holds them (`Content::services`).
 #[allow(clippy::vec_box)]
 fn apply(
-    good: Good,
+    last_good: LastGood,
     output: &Path,
     new_services: Vec<Box<Service>>,
     changed: &[String],
-) -> Result<(Good, usize), String> {
-    let Good {
+) -> Result<(LastGood, usize), BuildError> {
+    let LastGood {
         mut site,
         theme,
         mut cards,
         rest,
         mut shapes,
         data_stale: _,
-    } = good;
+    } = last_good;
     let by_file: HashMap<&str, usize> = site
         .services
         .iter()
@@ -582,19 +578,11 @@ fn apply(
             .filter(|s| !changed_files.contains(s.file.as_str()))
             .collect();
         services.extend(new_services);
-        let content = Content {
-            site: Some(old.config),
-            categories: old.categories,
-            needs: old.needs,
-            localities: old.localities,
-            hubs: old.hubs,
-            venues: old.venues,
-            organisations: old.organisations,
-            services,
-            postcodes: old.postcodes,
-            ..Default::default()
-        };
-        site = Site::build(content, old.today).ok_or("site.yaml is missing")?;
+        // The rest of the content as checked (all of it, whatever fields Content gains),
+        // with the services as they are now.
+        let mut content = rest.clone();
+        content.services = services;
+        site = Site::build(content, old.today).ok_or(BuildError::NoSiteFile)?;
         cards = (0..site.services.len())
             .map(|i| {
                 let id = &site.services[i].id;
@@ -620,7 +608,7 @@ fn apply(
         },
     )?;
     Ok((
-        Good {
+        LastGood {
             site,
             theme,
             cards,
@@ -640,15 +628,17 @@ struct RenderChanged<'a> {
     removed_ids: Vec<String>,
 }
 
-/// Renders and writes the pages that show the changed services.
+/// Renders and writes the pages that show the changed services: the pages whose type
+/// says it depends on them ([`SitePage::shows`]), and of a long list only the pages that
+/// list a changed service or whose share of the list moved.
 fn render_changed(
     site: &Site,
     theme: &Theme,
     cards: Vec<views::Card>,
-    shapes: &mut HashMap<String, Vec<u64>>,
+    shapes: &mut HashMap<SitePage, Vec<u64>>,
     output: &Path,
     what: RenderChanged,
-) -> Result<(Vec<views::Card>, usize), String> {
+) -> Result<(Vec<views::Card>, usize), BuildError> {
     let RenderChanged {
         changed_ids,
         old_links,
@@ -656,146 +646,95 @@ fn render_changed(
         before_wide,
         removed_ids,
     } = what;
-    // The pages to look at: each changed service's own page, and every list or page that
-    // showed it before or shows it now.
-    let mut dirty: HashSet<usize> = HashSet::new();
-    let mut jobs: Vec<Job> = Vec::new();
-    let mut lists: BTreeSet<(u8, usize)> = BTreeSet::new();
-    let mut venues: BTreeSet<usize> = BTreeSet::new();
+    let mut edited: HashSet<usize> = HashSet::new();
     let mut links = old_links;
     for id in changed_ids {
         if let Some(&i) = site.service_ix.get(id) {
-            dirty.insert(i);
-            jobs.push(Job::Service(i));
+            edited.insert(i);
             links.push(site.svc[i].clone());
         }
     }
-    for l in &links {
-        if l.org != usize::MAX {
-            lists.insert((0, l.org));
-        }
-        for &n in &l.needs {
-            lists.insert((1, n));
-            let need = &site.needs[n];
-            if let Some(&c) = site.category_ix.get(&need.category) {
-                lists.insert((2, c));
-            }
-        }
-        for &h in l.hubs.iter().chain(&l.covers_hubs) {
-            lists.insert((3, h));
-        }
-        for &lo in &l.localities {
-            lists.insert((4, lo));
-        }
-        venues.extend(l.venues.iter().copied());
-    }
-    lists.insert((5, 0));
-    // Start for Life lists services by age and need; the coverage page counts every
-    // service and its review date: both can change with any listing.
-    lists.insert((6, 0));
-    jobs.push(Job::Coverage);
-    // Pages that show counts or the area-wide summary.
-    let mut every_page_of: HashSet<u8> = HashSet::new();
-    if !in_place {
-        jobs.extend([
-            Job::Home,
-            Job::NeedsIndex,
-            Job::LocalitiesIndex,
-            Job::HubsIndex,
-            Job::OrganisationsIndex,
-            Job::Search,
-        ]);
-        if before_wide != (site.area_wide.len(), area_wide_needs(site)) {
-            lists.extend((0..site.hubs.len()).map(|h| (3, h)));
-            lists.extend((0..site.localities.len()).map(|l| (4, l)));
-            every_page_of.extend([3, 4]);
-        }
-    }
-    jobs.extend(venues.into_iter().map(Job::Venue));
-    let list_jobs: Vec<(u8, Job)> = lists
-        .into_iter()
-        .map(|(kind, i)| {
-            (
-                kind,
-                match kind {
-                    0 => Job::Organisation(i, 1),
-                    1 => Job::Need(i, 1),
-                    2 => Job::Category(i, 1),
-                    3 => Job::Hub(i, 1),
-                    4 => Job::Locality(i, 1),
-                    6 => Job::StartForLife(1),
-                    _ => Job::AtoZ(1),
-                },
-            )
-        })
+    let edit = ServiceEdit {
+        services: &edited,
+        links: &links,
+        relinked: !in_place,
+        area_wide_changed: !in_place
+            && before_wide != (site.area_wide.len(), area_wide_needs(site)),
+    };
+    let pages: Vec<SitePage> = SitePage::all(site)
+        .into_par_iter()
+        .filter(|page| page.shows(site, &edit))
         .collect();
 
-    let shared = Shared::with_cards(site, theme, cards);
-    let before_shapes = &*shapes;
+    let renderer = Renderer::with_cards(site, theme, cards);
+    let failed = |e: String| BuildError::Files(vec![e]);
     // The edited services' own pages first (the page the editor is looking at), then the
     // other single pages, then the pages of each list whose shape changed or that show a
     // changed service.
-    let (own, jobs): (Vec<Job>, Vec<Job>) =
-        jobs.into_iter().partition(|j| matches!(j, Job::Service(_)));
+    let (own, pages): (Vec<SitePage>, Vec<SitePage>) = pages
+        .into_iter()
+        .partition(|p| matches!(p, SitePage::Service(_)));
     let own: Vec<Rendered> = own
         .par_iter()
-        .map(|&job| shared.render(job))
-        .collect::<Result<Vec<_>, _>>()?
+        .map(|&page| renderer.render(page))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(failed)?
         .into_iter()
         .flatten()
         .collect();
     own.par_iter()
         .try_for_each(|(path, html)| write_file(output, path, html.as_bytes()))?;
-    let singles: Vec<Result<Vec<Rendered>, String>> =
-        jobs.par_iter().map(|&job| shared.render(job)).collect();
-    let listed: Vec<Result<ListPages, String>> = list_jobs
+    let (lists, singles): (Vec<SitePage>, Vec<SitePage>) =
+        pages.into_iter().partition(|p| p.is_list());
+    let singles: Vec<Result<Vec<Rendered>, String>> = singles
         .par_iter()
-        .map(|&(kind, job)| {
-            let base = list_base(site, job).unwrap_or_default();
-            let before = before_shapes.get(&base);
-            let force = every_page_of.contains(&kind);
+        .map(|&page| renderer.render(page))
+        .collect();
+    let before_shapes = &*shapes;
+    let listed: Vec<Result<ListPages, String>> = lists
+        .par_iter()
+        .map(|&list| {
+            let before = before_shapes.get(&list);
+            let every_page = list.every_page_changes(&edit);
             let keep = |p: &PagePlan| {
-                force
+                every_page
                     || before.and_then(|b| b.get(p.page - 1)) != Some(&p.shape)
-                    || p.services.iter().any(|s| dirty.contains(s))
-                    // A hub's or organisation's first page carries its JSON-LD and summary.
-                    || (p.page == 1 && matches!(kind, 0 | 3 | 4))
+                    || p.services.iter().any(|s| edited.contains(s))
+                    || (p.page == 1 && list.first_page_summarises())
             };
-            let (plans, pages) = shared.render_selected(job, &keep)?;
-            Ok((base, plans, pages))
+            let (plans, pages) = renderer.render_selected(list, &keep)?;
+            Ok((list, plans, pages))
         })
         .collect();
-    let cards = shared.into_cards();
-    let mut written = 0;
+    let cards = renderer.into_cards();
     let mut outputs: Vec<(String, String)> = Vec::new();
     for r in singles {
-        outputs.extend(r?);
+        outputs.extend(r.map_err(failed)?);
     }
     for r in listed {
-        let (base, plans, pages) = r?;
-        let old_count = shapes.get(&base).map(Vec::len).unwrap_or(0);
+        let (list, plans, pages) = r.map_err(failed)?;
+        let old_count = shapes.get(&list).map(Vec::len).unwrap_or(0);
         // A list that got shorter: its last pages go.
         for n in plans.len() + 1..=old_count {
-            let dir = format!("{}page/{n}", base.trim_start_matches('/'));
-            let _ = std::fs::remove_dir_all(output.join(dir));
+            let _ = std::fs::remove_dir_all(output.join(list.address(site).path_at(n)));
         }
-        shapes.insert(base, plans.iter().map(|p| p.shape).collect());
+        shapes.insert(list, plans.iter().map(|p| p.shape).collect());
         outputs.extend(pages);
     }
     outputs
         .par_iter()
         .try_for_each(|(path, html)| write_file(output, path, html.as_bytes()))?;
-    written += own.len() + outputs.len();
+    let written = own.len() + outputs.len();
     for id in removed_ids {
         if !site.service_ix.contains_key(&id) {
-            let _ = std::fs::remove_dir_all(output.join("services").join(&id));
+            let _ = std::fs::remove_dir_all(output.join(Page::Service(&id).path()));
         }
     }
     Ok((cards, written))
 }
 
-/// A list's address, every page's plan, and the pages rendered.
-type ListPages = (String, Vec<PagePlan>, Vec<Rendered>);
+/// A list (at page 1), every page's plan, and the pages rendered.
+type ListPages = (SitePage, Vec<PagePlan>, Vec<Rendered>);
 
 /// The counts the hub pages' area-wide summary shows.
 fn area_wide_needs(site: &Site) -> Vec<usize> {
@@ -808,34 +747,9 @@ fn area_wide_needs(site: &Site) -> Vec<usize> {
     counts
 }
 
-/// Every paginated list of the site.
-fn list_jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::AtoZ(1), Job::StartForLife(1)];
-    jobs.extend((0..site.organisations.len()).map(|i| Job::Organisation(i, 1)));
-    jobs.extend((0..site.needs.len()).map(|i| Job::Need(i, 1)));
-    jobs.extend((0..site.categories.len()).map(|i| Job::Category(i, 1)));
-    jobs.extend((0..site.hubs.len()).map(|i| Job::Hub(i, 1)));
-    jobs.extend((0..site.localities.len()).map(|i| Job::Locality(i, 1)));
-    jobs
-}
-
-/// A list's address (its first page), the key its page shapes are kept under.
-fn list_base(site: &Site, job: Job) -> Option<String> {
-    Some(match job {
-        Job::AtoZ(_) => "/services/".into(),
-        Job::StartForLife(_) => "/start-for-life/".into(),
-        Job::Organisation(i, _) => format!("/organisations/{}/", site.organisations[i].id),
-        Job::Need(i, _) => format!("/needs/{}/", site.needs[i].id),
-        Job::Category(i, _) => format!("/categories/{}/", site.categories[i].id),
-        Job::Hub(i, _) => format!("/hubs/{}/", site.hubs[i].id),
-        Job::Locality(i, _) => format!("/localities/{}/", site.localities[i].id),
-        _ => return None,
-    })
-}
-
 /// Writes one file in place, atomically (a temporary file renamed over it), so the server
 /// never sends half a page. `rel` is checked to stay inside the output folder.
-pub fn write_file(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
+pub fn write_file(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), BuildError> {
     use std::path::Component;
     let rel_path = Path::new(rel);
     if rel.is_empty()
@@ -843,17 +757,16 @@ pub fn write_file(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> 
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
     {
-        return Err(format!(
-            "refusing to write outside the output folder: {rel}"
-        ));
+        return Err(BuildError::OutsideOutput(rel.to_string()));
     }
     let path = output.join(rel_path);
     let parent = path.parent().unwrap_or(output);
-    let err = |e: std::io::Error| format!("cannot write {rel}: {e}");
+    let err = BuildError::write(rel);
     std::fs::create_dir_all(parent).map_err(err)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(err)?;
-    std::io::Write::write_all(&mut tmp, bytes).map_err(err)?;
-    tmp.persist(&path).map_err(|e| err(e.error))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(BuildError::write(rel))?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(BuildError::write(rel))?;
+    tmp.persist(&path)
+        .map_err(|e| BuildError::write(rel)(e.error))?;
     Ok(())
 }
 

@@ -4,6 +4,9 @@
 (function () {
   'use strict';
   var KEY = 'signpost-my-list', ID = /^[a-z0-9]+(-[a-z0-9]+)*$/, store, list, live, nav;
+  // The site's root ('/' or a sub-path such as '/families/'), from the page's data block.
+  var data = document.getElementById('signpost-data'), base = '/';
+  try { base = JSON.parse(data.textContent).base || '/'; } catch (e) { /* no block: the root */ }
   try { store = localStorage; store.getItem(KEY); } catch (e) { return; } // storage blocked
 
   function el(tag, attrs, kid) {
@@ -63,7 +66,7 @@
   // Service details come from each service's own page, so a shared list works anywhere.
   var got = {};
   function details(id) {
-    return got[id] = got[id] || fetch('/services/' + id + '/').then(function (r) {
+    return got[id] = got[id] || fetch(base + 'services/' + id + '/').then(function (r) {
       if (r.status === 404) return { id: id, gone: 1 };
       if (!r.ok) throw r.status;
       return r.text().then(function (t) {
@@ -84,7 +87,7 @@
         var k = e.dataset.f, x = v[k];
         if (!x) return (e.closest('dl div') || e).remove();
         e.textContent = x;
-        if (e.tagName === 'A' && !v.gone) e.href = k === 'phone' ? 'tel:' + x.replace(/[^\d+]/g, '') : k === 'name' ? '/services/' + v.id + '/' : x;
+        if (e.tagName === 'A' && !v.gone) e.href = k === 'phone' ? 'tel:' + x.replace(/[^\d+]/g, '') : k === 'name' ? base + 'services/' + v.id + '/' : x;
       });
       return n;
     }
@@ -120,7 +123,7 @@
           ol = part('ol', v);
           ol.replaceChildren.apply(ol, all.slice(-n).map(function (d, i) {
             if (d.name) list[i].name = d.name;
-            d = Object.assign({ ok: !d.gone && !d.failed, up: i > 0, down: i < n - 1, page: location.origin + '/services/' + d.id + '/' }, d);
+            d = Object.assign({ ok: !d.gone && !d.failed, up: i > 0, down: i < n - 1, page: location.origin + base + 'services/' + d.id + '/' }, d);
             d.name = list[i].name || d.id;
             d.when = d.when && d.when.join('; ');
             d.where = d.where && d.where.join('; ');
@@ -152,7 +155,7 @@
         draw([n ? '#item-' + n.id + ' h2 a, #item-' + n.id + ' [data-act]' : '.mylist__head', '.mylist__head']);
         say(t('list.removed', { name: name, services: plural(list.length) }));
       } else if (act === 'print') print();
-      else if (act === 'link') copy(location.origin + '/my-list/#ids=' + list.map(function (x) { return x.id; }).join(','), t('list.link_copied'));
+      else if (act === 'link') copy(location.origin + base + 'my-list/#ids=' + list.map(function (x) { return x.id; }).join(','), t('list.link_copied'));
       else if (act === 'text') copy(asText(), t('list.text_copied'));
       else {
         var before = list.length;
@@ -176,7 +179,7 @@
     if (!navList || !main) return;
     list = load();
     main.append(live = el('p', { class: 'visually-hidden', role: 'status' }));
-    navList.append(el('li', {}, nav = el('a', { href: '/my-list/' })));
+    navList.append(el('li', {}, nav = el('a', { href: base + 'my-list/' })));
     document.addEventListener('click', function (e) {
       var b = e.target.closest('.mylist-toggle'), i = b && ix(b.dataset.id), name = b && b.dataset.name;
       if (!b) return;

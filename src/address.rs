@@ -1,0 +1,324 @@
+//! Every address of the site, made in one place: the pages, the pages of a long list, the
+//! search files, the open data, the assets and the full (canonical) addresses, with the
+//! `base_path` a site is published under (`/` or a sub-path such as `/families/`).
+//!
+//! Rust code asks [`Addresses`]; templates call the `url()` function ([`UrlFunction`]);
+//! scripts read `base` from the page's `signpost-data` block. Output files do not depend on
+//! `base_path`: the output folder is what is published at that path.
+
+use std::collections::HashMap;
+
+/// A page of the site, by what it shows. Ids are content ids (file names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page<'a> {
+    Home,
+    NeedsIndex,
+    Category(&'a str),
+    Need(&'a str),
+    LocalitiesIndex,
+    Locality(&'a str),
+    HubsIndex,
+    Hub(&'a str),
+    Venue(&'a str),
+    OrganisationsIndex,
+    Organisation(&'a str),
+    /// All services, A to Z.
+    AtoZ,
+    Service(&'a str),
+    Search,
+    Accessibility,
+    NotFound,
+    AddYourGroup,
+    StartForLife,
+    Coverage,
+    MyList,
+}
+
+impl<'a> Page<'a> {
+    /// The page's path below the site's root, without a leading slash: "" for the home
+    /// page, "needs/feeding/", "404.html".
+    pub fn path(self) -> String {
+        let (folder, id) = match self {
+            Page::Home => return String::new(),
+            Page::NeedsIndex => return "needs/".into(),
+            Page::LocalitiesIndex => return "localities/".into(),
+            Page::HubsIndex => return "hubs/".into(),
+            Page::OrganisationsIndex => return "organisations/".into(),
+            Page::AtoZ => return "services/".into(),
+            Page::Search => return "search/".into(),
+            Page::Accessibility => return "accessibility/".into(),
+            Page::NotFound => return "404.html".into(),
+            Page::AddYourGroup => return "add-your-group/".into(),
+            Page::StartForLife => return "start-for-life/".into(),
+            Page::Coverage => return "coverage/".into(),
+            Page::MyList => return "my-list/".into(),
+            Page::Category(id) => ("categories", id),
+            Page::Need(id) => ("needs", id),
+            Page::Locality(id) => ("localities", id),
+            Page::Hub(id) => ("hubs", id),
+            Page::Venue(id) => ("venues", id),
+            Page::Organisation(id) => ("organisations", id),
+            Page::Service(id) => ("services", id),
+        };
+        format!("{folder}/{id}/")
+    }
+
+    /// Page `n` (from 1) of a list: the list's own path for page 1, `…/page/N/` after.
+    pub fn path_at(self, n: usize) -> String {
+        let base = self.path();
+        if n <= 1 {
+            base
+        } else {
+            format!("{base}page/{n}/")
+        }
+    }
+
+    /// The page named by a template's `url(page=…, id=…)`, e.g. `need` with an id.
+    pub fn named(name: &str, id: Option<&'a str>) -> Option<Page<'a>> {
+        Some(match (name, id) {
+            ("home", _) => Page::Home,
+            ("needs", _) => Page::NeedsIndex,
+            ("localities", _) => Page::LocalitiesIndex,
+            ("hubs", _) => Page::HubsIndex,
+            ("organisations", _) => Page::OrganisationsIndex,
+            ("services", _) => Page::AtoZ,
+            ("search", _) => Page::Search,
+            ("accessibility", _) => Page::Accessibility,
+            ("not-found", _) => Page::NotFound,
+            ("add-your-group", _) => Page::AddYourGroup,
+            ("start-for-life", _) => Page::StartForLife,
+            ("coverage", _) => Page::Coverage,
+            ("my-list", _) => Page::MyList,
+            ("category", Some(id)) => Page::Category(id),
+            ("need", Some(id)) => Page::Need(id),
+            ("locality", Some(id)) => Page::Locality(id),
+            ("hub", Some(id)) => Page::Hub(id),
+            ("venue", Some(id)) => Page::Venue(id),
+            ("organisation", Some(id)) => Page::Organisation(id),
+            ("service", Some(id)) => Page::Service(id),
+            _ => return None,
+        })
+    }
+}
+
+/// The output file (relative to the output folder) of a path below the site's root:
+/// `needs/` is written as `needs/index.html`.
+pub fn output_file(path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// The site path (from the site's root, with a leading slash, "/needs/x/") of an output
+/// file: the inverse of [`output_file`].
+pub fn path_of_file(file: &str) -> String {
+    match file.strip_suffix("index.html") {
+        Some(dir) => format!("/{dir}"),
+        None => format!("/{file}"),
+    }
+}
+
+/// Why a `base_path` is not usable, or Ok.
+pub fn check_base_path(path: &str) -> Result<(), &'static str> {
+    if !path.starts_with('/') || !path.ends_with('/') {
+        return Err("a base path starts and ends with `/`, like `/families/`, or is just `/`");
+    }
+    if path == "/" {
+        return Ok(());
+    }
+    let inner = &path[1..path.len() - 1];
+    if inner.split('/').any(|segment| {
+        segment.is_empty()
+            || segment == "."
+            || segment == ".."
+            || !segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b))
+    }) {
+        return Err(
+            "each part of a base path is letters, numbers, `-`, `_`, `.` or `~`, with one `/` between parts",
+        );
+    }
+    Ok(())
+}
+
+/// The site's addresses: where it is published (`base_url`, `base_path`).
+#[derive(Debug, Clone)]
+pub struct Addresses {
+    /// `/`, or a sub-path such as `/families/`.
+    root: String,
+    /// The live site's scheme and host (site.yaml's base_url, no trailing slash), or "".
+    origin: String,
+}
+
+impl Default for Addresses {
+    fn default() -> Self {
+        Addresses::new("", "/")
+    }
+}
+
+impl Addresses {
+    /// `base_path` must have passed [`check_base_path`]; anything else is treated as `/`.
+    pub fn new(base_url: &str, base_path: &str) -> Addresses {
+        let root = if check_base_path(base_path).is_ok() {
+            base_path
+        } else {
+            "/"
+        };
+        Addresses {
+            root: root.to_string(),
+            origin: base_url.trim_end_matches('/').to_string(),
+        }
+    }
+
+    /// `/` or the sub-path, ending with `/`.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+
+    /// The live site's origin (no trailing slash), empty when not known.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// A page's address, as links use it.
+    pub fn page(&self, page: Page) -> String {
+        self.path(&page.path())
+    }
+
+    /// Page `n` (from 1) of a list's address.
+    pub fn page_at(&self, page: Page, n: usize) -> String {
+        self.path(&page.path_at(n))
+    }
+
+    /// The address of anything below the site's root, given from the root ("/needs/",
+    /// "search/manifest.gz", "assets/site.1234.css"): a leading slash is optional.
+    pub fn path(&self, path: &str) -> String {
+        let mut out = String::with_capacity(self.root.len() + path.len());
+        out.push_str(&self.root);
+        out.push_str(path.trim_start_matches('/'));
+        out
+    }
+
+    /// The full address (with scheme and host) of an address from [`Addresses::page`]
+    /// and friends; just the address when the live site's is not known.
+    pub fn full(&self, address: &str) -> String {
+        format!("{}{address}", self.origin)
+    }
+
+    /// The full address of anything below the site's root (see [`Addresses::path`]).
+    pub fn full_path(&self, path: &str) -> String {
+        self.full(&self.path(path))
+    }
+}
+
+/// The templates' `url()` function:
+/// - `url(page="need", id="feeding")`, with an optional `n=2` for page 2 of a list (page
+///   names: home, needs, category, need, localities, locality, hubs, hub, venue,
+///   organisations, organisation, services, service, search, accessibility, not-found,
+///   add-your-group, start-for-life, coverage, my-list);
+/// - `url(path="/needs/")` or `url(path="search/manifest.gz")` for anything else below
+///   the site's root.
+///
+/// Add `full=true` for the address with scheme and host (when base_url is set).
+pub struct UrlFunction(pub Addresses);
+
+impl tera::Function for UrlFunction {
+    fn call(&self, args: &HashMap<String, serde_json::Value>) -> tera::Result<serde_json::Value> {
+        let text = |k: &str| args.get(k).and_then(serde_json::Value::as_str);
+        let address = if let Some(path) = text("path") {
+            self.0.path(path)
+        } else if let Some(name) = text("page") {
+            let page = Page::named(name, text("id")).ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "url(): there is no page called `{name}`{}",
+                    if text("id").is_none() {
+                        " (or it needs an id=…)"
+                    } else {
+                        ""
+                    }
+                ))
+            })?;
+            let n = args
+                .get("n")
+                .and_then(serde_json::Value::as_u64)
+                .unwrap_or(1);
+            self.0.page_at(page, n as usize)
+        } else {
+            return Err(tera::Error::msg(
+                "url() needs page=\"…\" (with id=\"…\" for one need, hub, service and so on) or path=\"/…\"",
+            ));
+        };
+        let full = args
+            .get("full")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
+        Ok(serde_json::Value::String(if full {
+            self.0.full(&address)
+        } else {
+            address
+        }))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_have_one_address_each_under_the_root() {
+        let root = Addresses::new("https://x.example/", "/");
+        assert_eq!(root.page(Page::Home), "/");
+        assert_eq!(root.page(Page::Need("food")), "/needs/food/");
+        assert_eq!(root.page_at(Page::AtoZ, 3), "/services/page/3/");
+        assert_eq!(root.page(Page::NotFound), "/404.html");
+        assert_eq!(
+            root.full(&root.page(Page::Hub("h"))),
+            "https://x.example/hubs/h/"
+        );
+        let sub = Addresses::new("https://x.example", "/families/");
+        assert_eq!(sub.page(Page::Home), "/families/");
+        assert_eq!(
+            sub.page_at(Page::Need("food"), 2),
+            "/families/needs/food/page/2/"
+        );
+        assert_eq!(sub.path("/search/"), "/families/search/");
+        assert_eq!(sub.path("assets/a.css"), "/families/assets/a.css");
+        assert_eq!(sub.full_path("/"), "https://x.example/families/");
+    }
+
+    #[test]
+    fn output_files_do_not_depend_on_the_root() {
+        assert_eq!(output_file(""), "index.html");
+        assert_eq!(output_file("needs/x/page/2/"), "needs/x/page/2/index.html");
+        assert_eq!(output_file("404.html"), "404.html");
+        assert_eq!(path_of_file("needs/index.html"), "/needs/");
+        assert_eq!(path_of_file("index.html"), "/");
+    }
+
+    #[test]
+    fn base_paths_are_checked() {
+        for ok in ["/", "/families/", "/a/b-c_d.e~/"] {
+            assert!(check_base_path(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "families",
+            "/families",
+            "families/",
+            "//",
+            "/a//b/",
+            "/../",
+            "/a b/",
+        ] {
+            assert!(check_base_path(bad).is_err(), "{bad}");
+        }
+    }
+}
