@@ -294,10 +294,10 @@ fn facets(site: &Site) -> Vec<Facet> {
         label: "Language",
         values: LANGUAGES
             .iter()
-            .map(|&(code, label)| {
+            .map(|&code| {
                 (
                     code.to_string(),
-                    label.to_string(),
+                    crate::content::model::language_name(code),
                     all(&|i| site.services[i].languages.iter().any(|l| l == code)),
                 )
             })
@@ -309,10 +309,10 @@ fn facets(site: &Site) -> Vec<Facet> {
         label: "Accessibility",
         values: ACCESSIBILITY
             .iter()
-            .map(|&(code, label)| {
+            .map(|&code| {
                 (
                     code.to_string(),
-                    label.to_string(),
+                    crate::content::model::accessibility_label(code),
                     all(&|i| site.services[i].accessibility.iter().any(|l| l == code)),
                 )
             })
