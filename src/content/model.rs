@@ -172,6 +172,8 @@ impl Day {
             .position(|n| *n == s || n[..3] == s)
             .map(|i| Day::ALL[i])
     }
+    /// The English name, for the checker's messages; pages name days from the catalogue
+    /// (`text::day_name`).
     pub fn name(self) -> &'static str {
         [
             "Monday",
@@ -181,17 +183,6 @@ impl Day {
             "Friday",
             "Saturday",
             "Sunday",
-        ][self as usize]
-    }
-    pub fn plural(self) -> &'static str {
-        [
-            "Mondays",
-            "Tuesdays",
-            "Wednesdays",
-            "Thursdays",
-            "Fridays",
-            "Saturdays",
-            "Sundays",
         ][self as usize]
     }
 }
