@@ -69,3 +69,54 @@ fn a_site_in_welsh_shows_the_themes_welsh_and_english_for_the_rest() {
     assert!(service.contains("Mynediad heb risiau"));
     assert!(!service.contains("Step-free access"));
 }
+
+#[test]
+fn signpost_serve_rebuilds_a_welsh_site_in_welsh() {
+    use signpost::serve::{self, Event, Options};
+    use std::sync::{Mutex, mpsc};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let content = welsh_sample(dir.path());
+    let (tx, rx) = mpsc::channel();
+    let tx = Mutex::new(tx);
+    let h = serve::start(
+        Options {
+            content: content.clone(),
+            output: Some(dir.path().join("site")),
+            port: 0,
+            netlify_toml: Some(repo().join("netlify.toml")),
+        },
+        Box::new(move |ev| {
+            if let Event::Built { .. } | Event::Failed { .. } = ev {
+                let _ = tx.lock().unwrap().send(matches!(ev, Event::Built { .. }));
+            }
+        }),
+    )
+    .expect("the server starts");
+    assert!(rx.recv().unwrap(), "the first build failed");
+
+    // An edited service is re-rendered on its own, with the theme the site's language chose.
+    let file = content.join("services/wellbeing-and-confidence-course.md");
+    let text = std::fs::read_to_string(&file).unwrap().replace(
+        "name: Wellbeing and confidence course for parents",
+        "name: Cwrs lles i rieni",
+    );
+    std::fs::write(&file, text).unwrap();
+    let page = h
+        .output
+        .join("services/wellbeing-and-confidence-course/index.html");
+    let start = Instant::now();
+    while !std::fs::read_to_string(&page).is_ok_and(|p| p.contains("Cwrs lles i rieni")) {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the edit did not reach the page"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<html lang=\"cy\">"));
+    assert!(html.contains("Dod o hyd i help yn ôl angen"));
+    assert!(html.contains("Mynediad heb risiau"));
+    h.stop();
+}
