@@ -142,7 +142,10 @@ pub fn build(
     .map_err(BuildError::Output)?;
     let timings = Timings::from_env();
     let site = site::Site::build(checked.content, today).ok_or(BuildError::NoSiteFile)?;
-    let theme = render::templates::load(theme_dir(&site.config, source).as_deref())?;
+    let theme = render::templates::load_in(
+        theme_dir(&site.config, source).as_deref(),
+        &site.config.language,
+    )?;
     let renderer = render::pages::Renderer::new(&site, &theme);
     let pages_to_build = render::pages::SitePage::all(&site);
     timings.mark("resolve the site, load the theme, make the cards' views");

@@ -131,6 +131,16 @@ fn uses() -> (Uses, Uses) {
         found.extend(rust_keys(&text, ".count("));
         add(&mut pages, &f, found);
     }
+    // The names of the codes in fixed value lists are looked up by list and code
+    // (`model::value_name`): each one is used wherever the code is shown.
+    for (list, codes) in signpost::content::model::NAMED_VALUES {
+        for code in *codes {
+            pages
+                .entry(signpost::content::model::value_key(list, code))
+                .or_default()
+                .push(format!("src/content/model.rs NAMED_VALUES ({list})"));
+        }
+    }
     let mut scripts = Uses::new();
     for f in files(&repo().join("themes/default/static"), "js") {
         let text = std::fs::read_to_string(&f).unwrap();

@@ -105,14 +105,15 @@ pub struct Need {
 }
 
 /// The parts of the national Start for Life offer (pregnancy to age 2), in the order the
-/// Start for Life page shows them: id and heading.
-pub const START_FOR_LIFE: &[(&str, &str)] = &[
-    ("infant-feeding", "Infant feeding"),
-    ("parenting-support", "Parenting support"),
-    ("perinatal-mental-health", "Perinatal mental health"),
-    ("health-visiting", "Health visiting"),
-    ("midwifery-and-maternity", "Midwifery and maternity"),
-    ("early-language-and-learning", "Early language and learning"),
+/// Start for Life page shows them. Their headings are named in the message catalogue
+/// (`values.start_for_life.<id>`, see [`NAMED_VALUES`]).
+pub const START_FOR_LIFE: &[&str] = &[
+    "infant-feeding",
+    "parenting-support",
+    "perinatal-mental-health",
+    "health-visiting",
+    "midwifery-and-maternity",
+    "early-language-and-learning",
 ];
 
 #[derive(Debug, Clone, Serialize)]
@@ -171,6 +172,8 @@ impl Day {
             .position(|n| *n == s || n[..3] == s)
             .map(|i| Day::ALL[i])
     }
+    /// The English name, for the checker's messages; pages name days from the catalogue
+    /// (`text::day_name`).
     pub fn name(self) -> &'static str {
         [
             "Monday",
@@ -180,17 +183,6 @@ impl Day {
             "Friday",
             "Saturday",
             "Sunday",
-        ][self as usize]
-    }
-    pub fn plural(self) -> &'static str {
-        [
-            "Mondays",
-            "Tuesdays",
-            "Wednesdays",
-            "Thursdays",
-            "Fridays",
-            "Saturdays",
-            "Sundays",
         ][self as usize]
     }
 }
@@ -362,59 +354,61 @@ pub const LEVELS: &[&str] = &["1", "2", "3", "4"];
 pub const FREQUENCIES: &[&str] = &["weekly", "fortnightly", "monthly"];
 /// Which week of the month a monthly session runs, in order (`last` is read as -1).
 pub const WEEKS_OF_MONTH: &[&str] = &["first", "second", "third", "fourth", "last"];
-pub const ACCESSIBILITY: &[(&str, &str)] = &[
-    ("step-free-access", "Step-free access"),
-    ("wheelchair-accessible", "Wheelchair accessible"),
-    ("accessible-toilet", "Accessible toilet"),
-    ("changing-places", "Changing Places toilet"),
-    ("baby-changing", "Baby changing"),
-    ("hearing-loop", "Hearing loop"),
-    ("parking", "Parking"),
-    ("lift", "Lift"),
-    ("quiet-space", "Quiet space"),
-    ("sensory-friendly", "Sensory-friendly"),
-    ("bsl-interpreter", "British Sign Language interpreter"),
-    ("large-print", "Large print information"),
-    ("interpreters", "Interpreters available"),
+/// Accessibility features of a venue or a service, named in the message catalogue.
+pub const ACCESSIBILITY: &[&str] = &[
+    "step-free-access",
+    "wheelchair-accessible",
+    "accessible-toilet",
+    "changing-places",
+    "baby-changing",
+    "hearing-loop",
+    "parking",
+    "lift",
+    "quiet-space",
+    "sensory-friendly",
+    "bsl-interpreter",
+    "large-print",
+    "interpreters",
 ];
-/// Languages a listing can name: code and the name in English.
-pub const LANGUAGES: &[(&str, &str)] = &[
-    ("en", "English"),
-    ("cy", "Welsh"),
-    ("ur", "Urdu"),
-    ("pl", "Polish"),
-    ("pa", "Punjabi"),
-    ("bn", "Bengali"),
-    ("ar", "Arabic"),
-    ("so", "Somali"),
-    ("ro", "Romanian"),
-    ("gu", "Gujarati"),
-    ("pt", "Portuguese"),
-    ("lt", "Lithuanian"),
-    ("ps", "Pashto"),
-    ("fa", "Farsi"),
-    ("ku", "Kurdish"),
-    ("ta", "Tamil"),
-    ("zh", "Chinese"),
-    ("tr", "Turkish"),
-    ("uk", "Ukrainian"),
-    ("ti", "Tigrinya"),
-    ("bsl", "British Sign Language"),
+/// Languages a listing can name, by code; named in the message catalogue.
+pub const LANGUAGES: &[&str] = &[
+    "en", "cy", "ur", "pl", "pa", "bn", "ar", "so", "ro", "gu", "pt", "lt", "ps", "fa", "ku", "ta",
+    "zh", "tr", "uk", "ti", "bsl",
 ];
 
-pub fn language_name(code: &str) -> &str {
-    LANGUAGES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, n)| *n)
-        .unwrap_or(code)
+/// The value lists whose values pages show by name: (list, codes). Content files hold the
+/// codes; each value's name is the message `values.<list>.<code>` of the theme's catalogue
+/// ([`value_key`]), so a language's catalogue translates it.
+pub const NAMED_VALUES: &[(&str, &[&str])] = &[
+    ("accessibility", ACCESSIBILITY),
+    ("languages", LANGUAGES),
+    ("start_for_life", START_FOR_LIFE),
+    ("organisation_types", ORG_TYPES),
+];
+
+/// The message key of a value's name: `values.<list>.<code>`.
+pub fn value_key(list: &str, code: &str) -> String {
+    format!("values.{list}.{code}")
 }
-pub fn accessibility_label(code: &str) -> &str {
-    ACCESSIBILITY
+
+/// The name of a value of one of the [`NAMED_VALUES`] lists in the build's wording; a code
+/// the list does not have reads as itself.
+pub fn value_name(list: &str, code: &str) -> String {
+    let known = NAMED_VALUES
         .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, n)| *n)
-        .unwrap_or(code)
+        .any(|(l, codes)| *l == list && codes.contains(&code));
+    if known {
+        crate::render::messages::active().text(&value_key(list, code), &[])
+    } else {
+        code.to_string()
+    }
+}
+
+pub fn language_name(code: &str) -> String {
+    value_name("languages", code)
+}
+pub fn accessibility_label(code: &str) -> String {
+    value_name("accessibility", code)
 }
 
 #[derive(Debug, Clone, Serialize)]

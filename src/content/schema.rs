@@ -156,14 +156,16 @@ pub enum Type {
 #[serde(untagged)]
 pub enum Choices {
     Plain(&'static [&'static str]),
-    Labelled(&'static [(&'static str, &'static str)]),
+    /// Codes named on pages: the list's name (the catalogue's `values.<list>.<code>`, see
+    /// `model::NAMED_VALUES`) and its codes.
+    Named(&'static str, &'static [&'static str]),
 }
 
 impl Choices {
     pub fn codes(self) -> Vec<&'static str> {
         match self {
             Choices::Plain(v) => v.to_vec(),
-            Choices::Labelled(v) => v.iter().map(|(c, _)| *c).collect(),
+            Choices::Named(_, v) => v.to_vec(),
         }
     }
 }
@@ -561,7 +563,7 @@ pub static NEED: Object = Object {
         field(
             "start_for_life",
             Type::Choice {
-                values: Choices::Labelled(START_FOR_LIFE),
+                values: Choices::Named("start_for_life", START_FOR_LIFE),
             },
         )
         .example("start_for_life: infant-feeding")
@@ -752,7 +754,7 @@ pub static VENUE: Object = Object {
         field(
             "accessibility",
             Type::Choices {
-                values: Choices::Labelled(ACCESSIBILITY),
+                values: Choices::Named("accessibility", ACCESSIBILITY),
             },
         )
         .example("accessibility: [step-free-access, baby-changing]")
@@ -913,7 +915,7 @@ pub static SERVICE: Object = Object {
         field(
             "languages",
             Type::Choices {
-                values: Choices::Labelled(LANGUAGES),
+                values: Choices::Named("languages", LANGUAGES),
             },
         )
         .example("languages: [en, pl]")
@@ -923,7 +925,7 @@ pub static SERVICE: Object = Object {
         field(
             "accessibility",
             Type::Choices {
-                values: Choices::Labelled(ACCESSIBILITY),
+                values: Choices::Named("accessibility", ACCESSIBILITY),
             },
         )
         .example("accessibility: [step-free-access, hearing-loop]")

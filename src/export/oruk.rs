@@ -263,14 +263,14 @@ fn delivery_term(code: &str) -> Option<Term> {
 }
 
 fn language_term(code: &str) -> Term {
-    Term::new("signpost:languages", code, language_name(code), "")
+    Term::new("signpost:languages", code, &language_name(code), "")
 }
 
 fn accessibility_term(code: &str) -> Term {
     Term::new(
         "signpost:accessibility",
         code,
-        accessibility_label(code),
+        &accessibility_label(code),
         "",
     )
 }
@@ -321,8 +321,8 @@ pub fn all_terms(site: &Site) -> Vec<Term> {
     out.extend((1..=4).map(level_term));
     out.extend(ROUTES.iter().filter_map(|(c, _, _)| route_term(c)));
     out.extend(DELIVERY.iter().filter_map(|(c, _)| delivery_term(c)));
-    out.extend(LANGUAGES.iter().map(|(c, _)| language_term(c)));
-    out.extend(ACCESSIBILITY.iter().map(|(c, _)| accessibility_term(c)));
+    out.extend(LANGUAGES.iter().map(|c| language_term(c)));
+    out.extend(ACCESSIBILITY.iter().map(|c| accessibility_term(c)));
     out.push(pregnancy_term());
     out.extend(send_ages(site).into_iter().map(send_term));
     out.extend(ORG_TYPE_NAMES.iter().filter_map(|(c, _)| org_type_term(c)));
@@ -387,11 +387,8 @@ impl TermIds {
                 &mut ROUTES.iter().map(|(c, _, _)| *c),
             ),
             delivery: ids("signpost:delivery", &mut DELIVERY.iter().map(|(c, _)| *c)),
-            languages: ids("signpost:languages", &mut LANGUAGES.iter().map(|(c, _)| *c)),
-            accessibility: ids(
-                "signpost:accessibility",
-                &mut ACCESSIBILITY.iter().map(|(c, _)| *c),
-            ),
+            languages: ids("signpost:languages", &mut LANGUAGES.iter().copied()),
+            accessibility: ids("signpost:accessibility", &mut ACCESSIBILITY.iter().copied()),
             org_types: ids(
                 "signpost:organisation-types",
                 &mut ORG_TYPE_NAMES.iter().map(|(c, _)| *c),
@@ -593,7 +590,9 @@ impl Place {
                 .accessibility
                 .iter()
                 .filter_map(|c| {
-                    let label = ACCESSIBILITY.iter().find(|(k, _)| k == c)?.1;
+                    let label = ACCESSIBILITY
+                        .contains(&c.as_str())
+                        .then(|| accessibility_label(c))?;
                     (!label.is_empty()).then(|| oruk::Accessibility {
                         id: owned(Some(&child(&id, &format!("accessibility/{c}")))),
                         location_id: owned(Some(&id)),
@@ -852,13 +851,13 @@ impl<'s> Prep<'s> {
         out.extend(
             s.languages
                 .iter()
-                .filter_map(|l| by_code(LANGUAGES, |(c, _)| c, &t.languages, l))
+                .filter_map(|l| by_code(LANGUAGES, |c| c, &t.languages, l))
                 .map(|id| attribute(sid, "language", id)),
         );
         out.extend(
             s.accessibility
                 .iter()
-                .filter_map(|a| by_code(ACCESSIBILITY, |(c, _)| c, &t.accessibility, a))
+                .filter_map(|a| by_code(ACCESSIBILITY, |c| c, &t.accessibility, a))
                 .map(|id| attribute(sid, "accessibility", id)),
         );
         if s.ages.from.is_pregnancy() {

@@ -939,11 +939,12 @@ impl<'t> Mapper<'t> {
         }
         let mut access = Vec::new();
         for d in &loc.accessibility {
-            match ACCESSIBILITY
-                .iter()
-                .find(|(c, l)| c.eq_ignore_ascii_case(d) || l.eq_ignore_ascii_case(d))
-            {
-                Some((c, _)) => access.push(c.to_string()),
+            // A feed names a feature by its code or by the name signpost gives it.
+            match ACCESSIBILITY.iter().find(|c| {
+                c.eq_ignore_ascii_case(d)
+                    || crate::content::model::accessibility_label(c).eq_ignore_ascii_case(d)
+            }) {
+                Some(c) => access.push(c.to_string()),
                 None => notes.push(format!(
                     "venue {id}: accessibility \"{d}\" is not one signpost lists; add it to the venue's description"
                 )),
@@ -1165,8 +1166,8 @@ impl<'t> Mapper<'t> {
                     "phone" => phone = true,
                     _ => notes.push(format!("delivery \"{}\" is not known", t.name)),
                 },
-                "signpost:languages" if LANGUAGES.iter().any(|(c, _)| *c == code) => langs.push(code.to_string()),
-                "signpost:accessibility" if ACCESSIBILITY.iter().any(|(c, _)| *c == code) => svc_access.push(code.to_string()),
+                "signpost:languages" if LANGUAGES.contains(&code) => langs.push(code.to_string()),
+                "signpost:accessibility" if ACCESSIBILITY.contains(&code) => svc_access.push(code.to_string()),
                 "signpost:eligibility" if code == "pregnancy" => pregnancy = true,
                 "signpost:eligibility" if code.starts_with("send-up-to-") => {
                     send_to = code

@@ -224,10 +224,11 @@ pub const START_FOR_LIFE_BEFORE_MONTHS: i32 = 24;
 
 /// Start for Life services grouped by part of the offer, each service once (under the
 /// first part it belongs to), so the printed leaflet has no repeats.
-pub fn start_for_life_groups(site: &Site) -> Vec<(&'static str, &'static str, Vec<usize>)> {
+pub fn start_for_life_groups(site: &Site) -> Vec<(&'static str, String, Vec<usize>)> {
     let mut seen = vec![false; site.services.len()];
     let mut out = Vec::new();
-    for &(part, heading) in START_FOR_LIFE {
+    for &part in START_FOR_LIFE {
+        let heading = crate::content::model::value_name("start_for_life", part);
         let mut items = Vec::new();
         for (si, s) in site.services.iter().enumerate() {
             if seen[si] || s.paused || s.ages.from.0 >= START_FOR_LIFE_BEFORE_MONTHS {

@@ -167,10 +167,11 @@ fn scale_bar(px_per_km: f64) -> (f64, String) {
             best = km;
         }
     }
+    let m = super::messages::active();
     let label = if best < 1.0 {
-        format!("{} m", (best * 1000.0).round())
+        m.text("map.metres", &[("n", &(best * 1000.0).round())])
     } else {
-        format!("{best} km")
+        m.text("map.kilometres", &[("n", &best)])
     };
     (best * px_per_km, label)
 }
@@ -196,16 +197,15 @@ pub fn svg(
     let h = pr.height.round();
     let mut s = String::with_capacity(512 + places.len() * 300);
     let hubs = places.iter().filter(|p| p.hub).count();
-    let mut desc = format!(
-        "North is at the top. {} numbered {}, listed after the map with the same numbers.",
-        places.len(),
-        if places.len() == 1 { "place" } else { "places" },
-    );
+    let m = super::messages::active();
+    let mut desc = m.count("map.description", places.len(), &[]);
     if hubs > 0 {
-        desc.push_str(" Family hubs are squares; other places are circles.");
+        desc.push(' ');
+        desc.push_str(&m.text("map.hubs_are_squares", &[]));
     }
     if outline.len() >= 3 {
-        desc.push_str(" The shaded area with a dashed edge is the locality.");
+        desc.push(' ');
+        desc.push_str(&m.text("map.outline", &[]));
     }
     let _ = write!(
         s,

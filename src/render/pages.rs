@@ -2,6 +2,7 @@
 //! on) and what its template sees (the typed views of views.rs). Pages are listed first and
 //! rendered in parallel, so memory does not grow with the page count.
 
+use super::messages::Messages;
 use super::templates::Theme;
 use super::{family, text, views};
 use crate::address::{Page, UrlFunction};
@@ -369,6 +370,8 @@ pub struct Renderer<'a> {
     tera: tera::Tera,
     /// Needs with area-wide services and how many, for hub pages.
     pub area_wide_needs: Value,
+    /// The theme's wording: page titles, descriptions, breadcrumbs, group headings.
+    messages: Arc<Messages>,
 }
 
 impl<'a> Renderer<'a> {
@@ -463,6 +466,7 @@ impl<'a> Renderer<'a> {
             nav_needs,
             base,
             tera,
+            messages: theme.messages.clone(),
         }
     }
 }
@@ -496,7 +500,7 @@ fn category_services(site: &Site, ci: usize) -> Vec<usize> {
 }
 
 /// Services grouped by locality, with area-wide services in their own group first.
-fn by_locality(site: &Site, services: &[usize]) -> Vec<Group> {
+fn by_locality(site: &Site, m: &Messages, services: &[usize]) -> Vec<Group> {
     let mut groups = Vec::new();
     let wide: Vec<usize> = services
         .iter()
@@ -505,9 +509,9 @@ fn by_locality(site: &Site, services: &[usize]) -> Vec<Group> {
         .collect();
     if !wide.is_empty() {
         groups.push(Group {
-            heading: format!("Across {}", site.config.area),
+            heading: m.text("groups.area_wide", &[("area", &site.config.area)]),
             id: "area-wide".into(),
-            note: Some(format!("Open to families anywhere in {}", site.config.area)),
+            note: Some(m.text("groups.area_wide_note", &[("area", &site.config.area)])),
             items: wide,
         });
     }
@@ -653,9 +657,10 @@ impl Renderer<'_> {
     /// per list rather than once per page: per-page regrouping made long lists quadratic.
     fn list_groups(&self, page: SitePage) -> Vec<Group> {
         let site = self.site;
+        let m = &self.messages;
         match page {
-            SitePage::Category(ci, _) => by_locality(site, &category_services(site, ci)),
-            SitePage::Need(ni, _) => by_locality(site, &site.by_need[ni]),
+            SitePage::Category(ci, _) => by_locality(site, m, &category_services(site, ci)),
+            SitePage::Need(ni, _) => by_locality(site, m, &site.by_need[ni]),
             SitePage::Locality(li, _) => by_need(site, &site.in_locality[li], ""),
             SitePage::Hub(hi, _) => {
                 let mut groups = by_need(site, &site.at_hub[hi], "at-");
@@ -663,7 +668,7 @@ impl Renderer<'_> {
                 groups
             }
             SitePage::Organisation(oi, _) => vec![Group {
-                heading: "Services".into(),
+                heading: m.text("organisation.services_heading", &[]),
                 id: "services".into(),
                 note: None,
                 items: site.by_org[oi].clone(),
@@ -697,7 +702,7 @@ impl Renderer<'_> {
             SitePage::StartForLife(_) => family::start_for_life_groups(site)
                 .into_iter()
                 .map(|(id, heading, items)| Group {
-                    heading: heading.into(),
+                    heading,
                     id: id.into(),
                     note: None,
                     items,
@@ -789,11 +794,13 @@ impl Renderer<'_> {
 
     fn render_page(&self, this: SitePage, all: &[Group]) -> Result<(String, String), String> {
         let site = self.site;
+        let m = &self.messages;
+        let area: &dyn std::fmt::Display = &site.config.area;
         let mut sensitive = false;
         let template = this.template();
         let url = site.address.page_at(this.address(site), this.number());
         let (title, description): (String, String);
-        let mut crumbs = vec![("Home", site.address.page(Page::Home))];
+        let mut crumbs = vec![(m.text("crumbs.home", &[]), site.address.page(Page::Home))];
         // What this page's template sees besides the shared `site` and `assets`: its page
         // type's view (views.rs), then `page`, `crumbs` and `jsonld`.
         let mut data = match this {
@@ -816,11 +823,8 @@ impl Renderer<'_> {
                 })
             }
             SitePage::NeedsIndex => {
-                title = "Find help by need".into();
-                description = format!(
-                    "Every kind of help for families in {}, by need.",
-                    site.config.area
-                );
+                title = m.text("needs.title", &[]);
+                description = m.text("needs.description", &[("area", area)]);
                 view_data(views::NeedsIndexView {
                     categories: self.nav_needs.clone(),
                 })
@@ -838,7 +842,10 @@ impl Renderer<'_> {
                     .collect();
                 sensitive = false;
                 let (groups, pages) = paginate(all, page);
-                crumbs.push(("Needs", site.address.page(Page::NeedsIndex)));
+                crumbs.push((
+                    m.text("crumbs.needs", &[]),
+                    site.address.page(Page::NeedsIndex),
+                ));
                 view_data(views::CategoryView {
                     category: json!({"id": cat.id, "label": cat.label, "description": cat.description, "needs": needs}),
                     groups: group_views(&groups),
@@ -862,7 +869,10 @@ impl Renderer<'_> {
                 need["category"] = json!(cat.map(
                     |c| json!({"label": c.label, "url": site.address.page(Page::Category(&c.id))})
                 ));
-                crumbs.push(("Needs", site.address.page(Page::NeedsIndex)));
+                crumbs.push((
+                    m.text("crumbs.needs", &[]),
+                    site.address.page(Page::NeedsIndex),
+                ));
                 view_data(views::NeedView {
                     need,
                     groups: group_views(&groups),
@@ -870,8 +880,8 @@ impl Renderer<'_> {
                 })
             }
             SitePage::LocalitiesIndex => {
-                title = "Areas".into();
-                description = format!("The areas of {} and their family hubs.", site.config.area);
+                title = m.text("localities.title", &[]);
+                description = m.text("localities.description", &[("area", area)]);
                 view_data(views::LocalitiesView {
                     localities: (0..site.localities.len())
                         .map(|li| self.locality_value(li))
@@ -883,7 +893,7 @@ impl Renderer<'_> {
                 let list = Page::Locality(&l.id);
                 title = l.name.clone();
                 description = if l.summary.is_empty() {
-                    format!("Help for families in {}", l.name)
+                    m.text("locality.description", &[("name", &l.name)])
                 } else {
                     l.summary.clone()
                 };
@@ -910,7 +920,10 @@ impl Renderer<'_> {
                 } else {
                     (Value::Null, json!([]))
                 };
-                crumbs.push(("Areas", site.address.page(Page::LocalitiesIndex)));
+                crumbs.push((
+                    m.text("crumbs.localities", &[]),
+                    site.address.page(Page::LocalitiesIndex),
+                ));
                 view_data(views::LocalityView {
                     locality: v,
                     groups: group_views(&groups),
@@ -919,11 +932,8 @@ impl Renderer<'_> {
                 })
             }
             SitePage::HubsIndex => {
-                title = "Family hubs".into();
-                description = format!(
-                    "Family hubs in {}: where they are, when they are open and how to contact them.",
-                    site.config.area
-                );
+                title = m.text("hubs.title", &[]);
+                description = m.text("hubs.description", &[("area", area)]);
                 view_data(views::LocalitiesView {
                     localities: (0..site.localities.len())
                         .map(|li| self.locality_value(li))
@@ -935,7 +945,7 @@ impl Renderer<'_> {
                 let list = Page::Hub(&h.id);
                 title = h.name.clone();
                 description = if h.summary.is_empty() {
-                    format!("{} family hub", h.name)
+                    m.text("hub.description", &[("name", &h.name)])
                 } else {
                     h.summary.clone()
                 };
@@ -959,7 +969,10 @@ impl Renderer<'_> {
                 } else {
                     (Value::Null, Value::Null)
                 };
-                crumbs.push(("Family hubs", site.address.page(Page::HubsIndex)));
+                crumbs.push((
+                    m.text("crumbs.hubs", &[]),
+                    site.address.page(Page::HubsIndex),
+                ));
                 view_data(views::HubView {
                     hub: v,
                     area_wide_needs: self.area_wide_needs.clone(),
@@ -971,7 +984,10 @@ impl Renderer<'_> {
             SitePage::Venue(vi) => {
                 let v = &site.venues[vi];
                 title = v.name.clone();
-                description = format!("{}, {}: services for families", v.name, v.postcode);
+                description = m.text(
+                    "venue.description",
+                    &[("name", &v.name), ("postcode", &v.postcode)],
+                );
                 let mut val = views::venue_view(site, vi);
                 val["body_html"] = json!(super::markdown::to_html(&v.body));
                 let hub = site
@@ -987,16 +1003,13 @@ impl Renderer<'_> {
                 })
             }
             SitePage::OrganisationsIndex => {
-                title = "Organisations".into();
-                description = format!(
-                    "Organisations that run services for families in {}.",
-                    site.config.area
-                );
+                title = m.text("organisations.title", &[]);
+                description = m.text("organisations.description", &[("area", area)]);
                 let orgs: Vec<Value> = site
                     .organisations
                     .iter()
                     .enumerate()
-                    .map(|(oi, o)| json!({"name": o.name, "url": site.address.page(Page::Organisation(&o.id)), "summary": o.summary, "kind": org_kind(&o.kind), "count": site.by_org[oi].len()}))
+                    .map(|(oi, o)| json!({"name": o.name, "url": site.address.page(Page::Organisation(&o.id)), "summary": o.summary, "kind": org_kind(m, &o.kind), "count": site.by_org[oi].len()}))
                     .collect();
                 view_data(views::OrganisationsView {
                     organisations: orgs,
@@ -1012,10 +1025,13 @@ impl Renderer<'_> {
                     o.summary.clone()
                 };
                 let (groups, pages) = paginate(all, page);
-                crumbs.push(("Organisations", site.address.page(Page::OrganisationsIndex)));
+                crumbs.push((
+                    m.text("crumbs.organisations", &[]),
+                    site.address.page(Page::OrganisationsIndex),
+                ));
                 view_data(views::OrganisationView {
                     org: json!({
-                        "id": o.id, "name": o.name, "summary": o.summary, "kind": org_kind(&o.kind), "contact": views::contact(&o.contact),
+                        "id": o.id, "name": o.name, "summary": o.summary, "kind": org_kind(m, &o.kind), "contact": views::contact(&o.contact),
                         "charity_number": o.charity_number, "body_html": super::markdown::to_html(&o.body), "file": o.file,
                     }),
                     groups: group_views(&groups),
@@ -1023,11 +1039,8 @@ impl Renderer<'_> {
                 })
             }
             SitePage::AtoZ(page) => {
-                title = "All services A to Z".into();
-                description = format!(
-                    "Every service for families in {}, from A to Z.",
-                    site.config.area
-                );
+                title = m.text("services.title", &[]);
+                description = m.text("services.description", &[("area", area)]);
                 let letters: Vec<Value> = {
                     let mut start = 0;
                     all.iter()
@@ -1052,15 +1065,18 @@ impl Renderer<'_> {
                 sensitive = site.svc[si].sensitive;
                 let mut v = views::service_page(site, si, &self.cards.values[si]);
                 v["file"] = json!(s.file);
-                crumbs.push(("Services A to Z", site.address.page(Page::AtoZ)));
+                crumbs.push((
+                    m.text("crumbs.services", &[]),
+                    site.address.page(Page::AtoZ),
+                ));
                 view_data(views::ServiceView {
                     list_data: super::mylist::service_data(&v),
                     service: v,
                 })
             }
             SitePage::Search => {
-                title = "Search".into();
-                description = format!("Search for help for families in {}.", site.config.area);
+                title = m.text("search.title", &[]);
+                description = m.text("search.description", &[("area", area)]);
                 view_data(views::SearchView {
                     localities: (0..site.localities.len())
                         .map(|li| self.locality_value(li))
@@ -1069,16 +1085,13 @@ impl Renderer<'_> {
                 })
             }
             SitePage::Accessibility => {
-                title = "Accessibility statement".into();
-                description = format!("How accessible the {} website is.", site.config.name);
+                title = m.text("accessibility.title", &[]);
+                description = m.text("accessibility.description", &[("name", &site.config.name)]);
                 view_data(views::PlainView {})
             }
             SitePage::StartForLife(page) => {
-                title = "Start for Life: pregnancy to age 2".into();
-                description = format!(
-                    "Help in {} from pregnancy until your baby is 2: feeding, parenting, your mental health, health visitors, midwives and early learning.",
-                    site.config.area
-                );
+                title = m.text("start_for_life.title", &[]);
+                description = m.text("start_for_life.description", &[("area", area)]);
                 // Every part of the offer, with where its list starts (or that it is empty).
                 let mut start = 0;
                 let parts: Vec<Value> = all
@@ -1100,33 +1113,25 @@ impl Renderer<'_> {
                 })
             }
             SitePage::Coverage => {
-                title = "Coverage of services".into();
-                description = format!(
-                    "How many services meet each need in each area and family hub of {}, and how up to date listings are.",
-                    site.config.area
-                );
+                title = m.text("coverage.title", &[]);
+                description = m.text("coverage.description", &[("area", area)]);
                 view_data(views::CoverageView {
                     coverage: family::coverage(site),
                 })
             }
             SitePage::MyList => {
-                title = "My list".into();
-                description =
-                    "Services you have saved on this device, to print, share or copy for a family."
-                        .into();
+                title = m.text("my_list.title", &[]);
+                description = m.text("my_list.description", &[]);
                 view_data(views::PlainView {})
             }
             SitePage::NotFound => {
-                title = "Page not found".into();
+                title = m.text("not_found.title", &[]);
                 description = String::new();
                 view_data(views::PlainView {})
             }
             SitePage::AddGroup => {
-                title = "Add your group or update your listing".into();
-                description = format!(
-                    "How community groups and organisations add or update their listing on {}.",
-                    site.config.name
-                );
+                title = m.text("add_group.title", &[]);
+                description = m.text("add_group.description", &[("name", &site.config.name)]);
                 let c = &site.config;
                 let links = c.repository.as_ref().map(|r| {
                     use crate::scaffold::{Kind, new_file_url};
@@ -1146,10 +1151,7 @@ impl Renderer<'_> {
         );
         let crumbs: Vec<views::Crumb> = crumbs
             .into_iter()
-            .map(|(label, url)| views::Crumb {
-                label: label.to_string(),
-                url,
-            })
+            .map(|(label, url)| views::Crumb { label, url })
             .collect();
         data.insert("crumbs".into(), to_value(&crumbs)?);
         let canonical = site.address.full(&url);
@@ -1188,16 +1190,17 @@ impl Renderer<'_> {
     }
 }
 
-fn org_kind(k: &str) -> &'static str {
-    match k {
-        "council" => "Council service",
-        "nhs" => "NHS",
-        "school" => "School",
-        "early-years" => "Nursery or pre-school",
-        "vcs" => "Charity or community group",
-        "faith" => "Faith group",
-        _ => "Business",
-    }
+/// The label of an organisation's type; a type the list does not know reads as a business.
+fn org_kind(m: &Messages, k: &str) -> String {
+    let k = if crate::content::model::ORG_TYPES.contains(&k) {
+        k
+    } else {
+        "private"
+    };
+    m.text(
+        &crate::content::model::value_key("organisation_types", k),
+        &[],
+    )
 }
 
 pub(crate) fn format_number(v: f64) -> String {

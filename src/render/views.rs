@@ -235,6 +235,8 @@ pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
             )
         ),
     );
+    // The codes, for templates to test ("only English?") in any language.
+    m.insert("language_codes".into(), json!(s.languages));
     m.insert(
         "languages".into(),
         json!(

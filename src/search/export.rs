@@ -7,6 +7,7 @@
 
 use super::{FIELDS, MAX_TOKEN_BYTES, STOP_WORDS, SearchIndex};
 use crate::content::model::{ACCESS_ROUTES, ACCESSIBILITY, Day, LANGUAGES};
+use crate::render::messages::{self, Messages};
 use crate::render::{text, views};
 use crate::site::Site;
 use rayon::prelude::*;
@@ -149,18 +150,18 @@ fn encode_term(out: &mut Vec<u8>, term: &str, fields: &[FieldPostings]) {
 /// A facet group: values with the services each applies to.
 struct Facet {
     id: &'static str,
-    label: &'static str,
+    label: String,
     values: Vec<(String, String, Vec<u32>)>,
 }
 
-fn age_bands() -> [(&'static str, &'static str, i32, i32); 6] {
+fn age_bands(m: &Messages) -> [(&'static str, String, i32, i32); 6] {
     [
-        ("pregnancy", "Expecting a baby", -9, -1),
-        ("0", "Under 1", 0, 11),
-        ("1-4", "1 to 4 years", 12, 59),
-        ("5-11", "5 to 11 years", 60, 143),
-        ("12-18", "12 to 18 years", 144, 227),
-        ("19-25", "19 to 25 years (SEND)", 228, 311),
+        ("pregnancy", m.text("facets.ages.pregnancy", &[]), -9, -1),
+        ("0", m.text("facets.ages.under_1", &[]), 0, 11),
+        ("1-4", m.text("facets.ages.1_to_4", &[]), 12, 59),
+        ("5-11", m.text("facets.ages.5_to_11", &[]), 60, 143),
+        ("12-18", m.text("facets.ages.12_to_18", &[]), 144, 227),
+        ("19-25", m.text("facets.ages.19_to_25", &[]), 228, 311),
     ]
 }
 
@@ -169,10 +170,11 @@ fn facets(site: &Site) -> Vec<Facet> {
     let all = |pred: &dyn Fn(usize) -> bool| -> Vec<u32> {
         (0..n).filter(|&i| pred(i)).map(|i| i as u32).collect()
     };
+    let m = messages::active();
     let mut out = Vec::new();
     out.push(Facet {
         id: "need",
-        label: "Need",
+        label: m.text("facets.need", &[]),
         values: site
             .needs
             .iter()
@@ -212,15 +214,15 @@ fn facets(site: &Site) -> Vec<Facet> {
     }
     out.push(Facet {
         id: "area",
-        label: "Area and family hub",
+        label: m.text("facets.area", &[]),
         values: area,
     });
     out.push(Facet {
         id: "age",
-        label: "Child's age",
-        values: age_bands()
-            .iter()
-            .map(|&(id, label, from, to)| {
+        label: m.text("facets.age", &[]),
+        values: age_bands(&m)
+            .into_iter()
+            .map(|(id, label, from, to)| {
                 let d = all(&|i| {
                     let a = &site.services[i].ages;
                     let mut upper = a.send_to.unwrap_or(a.to).0;
@@ -230,22 +232,22 @@ fn facets(site: &Site) -> Vec<Facet> {
                     }
                     a.from.0 <= to && upper >= from
                 });
-                (id.to_string(), label.to_string(), d)
+                (id.to_string(), label, d)
             })
             .collect(),
     });
     out.push(Facet {
         id: "cost",
-        label: "Cost",
+        label: m.text("facets.cost", &[]),
         values: vec![(
             "free".into(),
-            "Free".into(),
+            m.text("facets.free", &[]),
             all(&|i| site.services[i].cost.is_free()),
         )],
     });
     out.push(Facet {
         id: "level",
-        label: "Level of need",
+        label: m.text("facets.level", &[]),
         values: (1..=4u8)
             .map(|l| {
                 (
@@ -258,7 +260,7 @@ fn facets(site: &Site) -> Vec<Facet> {
     });
     out.push(Facet {
         id: "access",
-        label: "How to get it",
+        label: m.text("facets.access", &[]),
         values: ACCESS_ROUTES
             .iter()
             .map(|&r| {
@@ -272,13 +274,13 @@ fn facets(site: &Site) -> Vec<Facet> {
     });
     out.push(Facet {
         id: "day",
-        label: "Day",
+        label: m.text("facets.day", &[]),
         values: Day::ALL
             .iter()
             .map(|&day| {
                 (
                     Day::NAMES[day as usize].to_string(),
-                    day.name().to_string(),
+                    text::day_name(day),
                     all(&|i| {
                         site.services[i]
                             .schedule
@@ -291,13 +293,13 @@ fn facets(site: &Site) -> Vec<Facet> {
     });
     out.push(Facet {
         id: "language",
-        label: "Language",
+        label: m.text("facets.language", &[]),
         values: LANGUAGES
             .iter()
-            .map(|&(code, label)| {
+            .map(|&code| {
                 (
                     code.to_string(),
-                    label.to_string(),
+                    crate::content::model::language_name(code),
                     all(&|i| site.services[i].languages.iter().any(|l| l == code)),
                 )
             })
@@ -306,13 +308,13 @@ fn facets(site: &Site) -> Vec<Facet> {
     });
     out.push(Facet {
         id: "accessibility",
-        label: "Accessibility",
+        label: m.text("facets.accessibility", &[]),
         values: ACCESSIBILITY
             .iter()
-            .map(|&(code, label)| {
+            .map(|&code| {
                 (
                     code.to_string(),
-                    label.to_string(),
+                    crate::content::model::accessibility_label(code),
                     all(&|i| site.services[i].accessibility.iter().any(|l| l == code)),
                 )
             })

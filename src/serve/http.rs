@@ -225,13 +225,17 @@ fn handle(live: &Live, req: Request) {
 }
 
 fn page_for_errors(errors: bool) -> String {
+    let m = crate::render::messages::active();
     let msg = if errors {
-        "The site has not been built yet: the content has errors."
+        m.text("serve.not_built", &[])
     } else {
-        "There is no page at this address."
+        m.text("serve.no_page", &[])
     };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Not built</title>\n</head>\n<body>\n<main>\n<h1>{msg}</h1>\n</main>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n</main>\n</body>\n</html>\n",
+        super::escape(m.language()),
+        super::escape(&m.text("serve.not_built_title", &[])),
+        super::escape(&msg)
     )
 }
 
@@ -339,7 +343,9 @@ fn own_file(live: &Live, req: Request, url_path: &str, name: &str) {
             live,
             url_path,
             404,
-            b"Not found".to_vec(),
+            crate::render::messages::active()
+                .text("serve.not_found", &[])
+                .into_bytes(),
             &[("Content-Type", "text/plain; charset=utf-8")],
         ),
     }

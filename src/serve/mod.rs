@@ -275,14 +275,15 @@ pub fn overlay_html(
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
+    let m = crate::render::messages::active();
     let title = match (errors.len(), build_error) {
-        (0, Some(_)) => "The site could not be built".to_string(),
-        (1, _) => "The content has 1 error".to_string(),
-        (n, _) => format!("The content has {n} errors"),
+        (0, Some(_)) => m.text("serve.build_failed", &[]),
+        (n, _) => m.count("serve.errors", n, &[]),
     };
     let mut html = format!(
-        "<section class=\"signpost-errors\" role=\"alert\" aria-labelledby=\"signpost-errors-title\">\n<h2 id=\"signpost-errors-title\">{}</h2>\n<p>You are seeing the last version that built. Fix the lines below and save the file: this page reloads by itself.</p>\n",
-        escape(&title)
+        "<section class=\"signpost-errors\" role=\"alert\" aria-labelledby=\"signpost-errors-title\">\n<h2 id=\"signpost-errors-title\">{}</h2>\n<p>{}</p>\n",
+        escape(&title),
+        escape(&m.text("serve.last_good", &[]))
     );
     for d in errors {
         let text = diagnostics::render(

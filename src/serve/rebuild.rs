@@ -291,8 +291,9 @@ impl Rebuilder {
         let Some(site) = Site::build(checked.content.clone(), self.today) else {
             return Outcome::Failed;
         };
-        let theme = match crate::render::templates::load(
+        let theme = match crate::render::templates::load_in(
             crate::theme_dir(&site.config, &self.source).as_deref(),
+            &site.config.language,
         ) {
             Ok(t) => t,
             Err(e) => {

@@ -5,6 +5,8 @@
 //! `cargo run --example docs`.
 
 use super::{Choices, Columns, Field, Object, SERVICE, fill_values, objects};
+use crate::content::model::value_key;
+use crate::render::messages::Messages;
 
 /// Where the doc is, from the repository's root.
 pub const PATH: &str = "docs/content.md";
@@ -89,9 +91,15 @@ fn value_tables() -> Vec<(&'static str, Option<&'static Field>, &'static str)> {
 fn values_table(f: &Field, heading: &str) -> String {
     let mut out = row(["Code".to_string(), heading.to_string()].into_iter());
     out.push_str("|---|---|\n");
-    if let Some(Choices::Labelled(values)) = f.ty.choices() {
-        for (code, label) in values {
-            out.push_str(&row([format!("`{code}`"), label.to_string()].into_iter()));
+    // The names are the default theme's English ones, as the website shows them (the
+    // catalogue is part of the binary; tests/messages.rs checks it loads).
+    let english = Messages::built_in("en").ok();
+    if let Some(Choices::Named(list, codes)) = f.ty.choices() {
+        for code in codes {
+            let name = english
+                .as_ref()
+                .map_or_else(|| code.to_string(), |m| m.text(&value_key(list, code), &[]));
+            out.push_str(&row([format!("`{code}`"), name].into_iter()));
         }
     }
     out
