@@ -3,6 +3,12 @@
 
 use jiff::civil::Date;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A listing's extra fields (declared `.extra()` in `schema.rs`, read generically by the
+/// loader): field name to value as written, trimmed; a date as YYYY-MM-DD. Only templates
+/// show them: exports leave them out.
+pub type Extra = BTreeMap<&'static str, String>;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Contact {
@@ -125,6 +131,8 @@ pub struct Figure {
 pub struct Locality {
     pub id: String,
     pub file: String,
+    /// Its extra fields, shown only by templates.
+    pub extra: Extra,
     pub name: String,
     pub summary: String,
     pub profile: Vec<Figure>,
@@ -216,6 +224,8 @@ pub struct Hours {
 pub struct Hub {
     pub id: String,
     pub file: String,
+    /// Its extra fields, shown only by templates.
+    pub extra: Extra,
     pub name: String,
     pub locality: String,
     pub venue: String,
@@ -237,6 +247,8 @@ pub struct Address {
 pub struct Venue {
     pub id: String,
     pub file: String,
+    /// Its extra fields, shown only by templates.
+    pub extra: Extra,
     pub name: String,
     pub address: Address,
     pub postcode: String,
@@ -255,6 +267,8 @@ pub struct Venue {
 pub struct Organisation {
     pub id: String,
     pub file: String,
+    /// Its extra fields, shown only by templates.
+    pub extra: Extra,
     pub name: String,
     pub kind: String,
     pub summary: String,
@@ -421,6 +435,8 @@ pub fn accessibility_label(code: &str) -> &str {
 pub struct Service {
     pub id: String,
     pub file: String,
+    /// Its extra fields, shown only by templates.
+    pub extra: Extra,
     pub name: String,
     pub organisation: String,
     pub summary: String,
