@@ -922,6 +922,11 @@ pub static SERVICE: Object = Object {
             .example("how_to_access: Just turn up. You do not need to book.")
             .doc("What a family needs to do, in plain words")
             .note("In plain words: what to do to get this help. Example: Just turn up. You do not need to book."),
+        field("what_to_bring", Type::Text)
+            .extra()
+            .example("what_to_bring: An apron and a container to take your food home.")
+            .doc("Anything families should bring with them, such as a towel, a snack or proof of address. Shown on the service's page only, not in the open data")
+            .note("Optional: anything families should bring. Example: A towel and a spare nappy."),
         field("cost", Type::FreeOrObject { object: &COST })
             .required()
             .example(COST.example)
