@@ -1095,6 +1095,7 @@ fn read_locality(r: &mut Reader, v: &Value, id: String, body: String) -> Option<
     Some(Locality {
         id,
         file: r.file.clone(),
+        extra: r.extra(&o),
         name: name?,
         summary,
         profile,
@@ -1222,6 +1223,7 @@ fn read_hub(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Hub> 
     Some(Hub {
         id,
         file: r.file.clone(),
+        extra: r.extra(&o),
         name: name?,
         locality: locality?,
         venue: venue?,
@@ -1299,6 +1301,7 @@ fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Ven
     Some(Venue {
         id,
         file: r.file.clone(),
+        extra: r.extra(&o),
         name: name?,
         address: address?,
         postcode: postcode?,
@@ -1349,6 +1352,7 @@ fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organ
     Some(Organisation {
         id,
         file: r.file.clone(),
+        extra: r.extra(&o),
         name: name?,
         kind: kind?,
         summary,
@@ -1652,6 +1656,7 @@ fn read_service(
     Some(Service {
         id,
         file: r.file.clone(),
+        extra: r.extra(&o),
         name: name?,
         organisation: organisation?,
         summary: summary?,

@@ -3,6 +3,12 @@
 
 use jiff::civil::Date;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A listing's extra fields (declared `.extra()` in `schema.rs`, read generically by the
+/// loader): field name to value as written, trimmed; a date as YYYY-MM-DD. Only templates
+/// show them: exports leave them out.
+pub type Extra = BTreeMap<&'static str, String>;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Contact {
@@ -126,6 +132,8 @@ pub struct Figure {
 pub struct Locality {
     pub id: String,
     pub file: String,
+    /// Its extra fields, shown only by templates.
+    pub extra: Extra,
     pub name: String,
     pub summary: String,
     pub profile: Vec<Figure>,
@@ -208,6 +216,8 @@ pub struct Hours {
 pub struct Hub {
     pub id: String,
     pub file: String,
+    /// Its extra fields, shown only by templates.
+    pub extra: Extra,
     pub name: String,
     pub locality: String,
     pub venue: String,
@@ -229,6 +239,8 @@ pub struct Address {
 pub struct Venue {
     pub id: String,
     pub file: String,
+    /// Its extra fields, shown only by templates.
+    pub extra: Extra,
     pub name: String,
     pub address: Address,
     pub postcode: String,
@@ -247,6 +259,8 @@ pub struct Venue {
 pub struct Organisation {
     pub id: String,
     pub file: String,
+    /// Its extra fields, shown only by templates.
+    pub extra: Extra,
     pub name: String,
     pub kind: String,
     pub summary: String,
@@ -415,6 +429,8 @@ pub fn accessibility_label(code: &str) -> String {
 pub struct Service {
     pub id: String,
     pub file: String,
+    /// Its extra fields, shown only by templates.
+    pub extra: Extra,
     pub name: String,
     pub organisation: String,
     pub summary: String,

@@ -497,6 +497,31 @@ impl<'d> Reader<'d> {
         }
     }
 
+    /// Every field of `o` declared extra, each read and checked by the reader of its
+    /// declared type.
+    pub fn extra(&mut self, o: &Obj) -> super::model::Extra {
+        let mut extra = super::model::Extra::new();
+        for f in o.schema.extra_fields() {
+            // Not every type's reader reports a missing required field; say it once here.
+            if f.required && self.get(o, f.name).is_none() {
+                self.missing(o, f.name);
+                continue;
+            }
+            let value = match f.ty {
+                Type::Url => self.url(o, f.name),
+                Type::Email => self.email(o, f.name),
+                Type::Phone => self.phone(o, f.name),
+                Type::Date => self.date(o, f.name).map(|d| d.to_string()),
+                // Text, and (refused by the schema's tests) any other type as text.
+                _ => self.text(o, f.name),
+            };
+            if let Some(v) = value {
+                extra.insert(f.name, v);
+            }
+        }
+        extra
+    }
+
     /// Checks an id used as a reference has the shape of an id (so it can never be a path).
     pub fn id_ref(&mut self, s: &str, path: Path) -> bool {
         match formats::check_id(s) {
@@ -508,5 +533,85 @@ impl<'d> Reader<'d> {
                 false
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::schema::{Columns, field};
+
+    /// A kind of listing that exists only here: every field is extra, one of each type.
+    static WITH_EXTRAS: Object = Object {
+        id: "test",
+        example: "name: A",
+        docs: Columns::None,
+        fields: &[
+            field("name", Type::Text).extra().example("name: A"),
+            field("booking", Type::Url)
+                .extra()
+                .example("booking: https://example.org"),
+            field("bookings_email", Type::Email)
+                .extra()
+                .example("bookings_email: a@example.org"),
+            field("bookings_phone", Type::Phone)
+                .extra()
+                .example("bookings_phone: 01632 960101"),
+            field("starts", Type::Date)
+                .extra()
+                .example("starts: 2026-01-05"),
+            field("code", Type::Text)
+                .required()
+                .extra()
+                .example("code: X1"),
+        ],
+    };
+
+    fn read(yaml: &str) -> (super::super::model::Extra, Vec<Diagnostic>) {
+        let v = crate::yaml::parse(yaml).expect("test YAML parses");
+        let mut diags = Vec::new();
+        let mut r = Reader::new("t.md", &mut diags);
+        let o = r.object(&v, Vec::new(), &WITH_EXTRAS).expect("a mapping");
+        let extra = r.extra(&o);
+        (extra, diags)
+    }
+
+    #[test]
+    fn extra_fields_are_read_by_their_declared_type_without_code_of_their_own() {
+        let (extra, diags) = read(
+            "name: ' Swim '\nbooking: https://example.org/book\nbookings_email: a@example.org\n\
+             bookings_phone: '01632 960101'\nstarts: 2026-01-05\ncode: X1\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let got: Vec<(&str, &str)> = extra.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("booking", "https://example.org/book"),
+                ("bookings_email", "a@example.org"),
+                ("bookings_phone", "01632 960101"),
+                ("code", "X1"),
+                ("name", "Swim"),
+                ("starts", "2026-01-05"),
+            ]
+        );
+    }
+
+    #[test]
+    fn extra_fields_are_checked_like_any_field_of_their_type() {
+        let (extra, diags) = read(
+            "booking: not a link\nbookings_email: nobody\nbookings_phone: 1632\nstarts: 5 Jan\n",
+        );
+        assert!(extra.is_empty(), "{extra:?}");
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 5, "{messages:?}");
+        assert!(messages[0].contains("is not a web address"), "{messages:?}");
+        assert!(
+            messages[1].contains("is not an email address"),
+            "{messages:?}"
+        );
+        assert!(messages[2].contains("read as a number"), "{messages:?}");
+        assert_eq!(diags[4].message, "missing required field `code`");
+        assert_eq!(diags[4].example.as_deref(), Some("code: X1"));
     }
 }

@@ -6,10 +6,23 @@
 //! tables in docs/content.md ([`docs`]) are generated from it; and it serialises
 //! ([`to_json`]) so an editor's configuration can be made from it.
 //!
-//! Adding an optional text field to services: add a [`field`] to [`SERVICE`] (its place
-//! in the list is its place in `signpost new`'s template and the docs table), add it to
-//! `model::Service` and read it in `read_service` with `r.text(&o, "name")`, run
-//! `cargo run --example docs`, and show it in the theme's template.
+//! Adding an optional text field to services: add a [`field`] marked [`Field::extra`] to
+//! [`SERVICE`] (its place in the list is its place in `signpost new`'s template and the
+//! docs table), run `cargo run --example docs` (docs/content.md is generated; `cargo
+//! test` fails and prints that command until it is run), and show it in the theme's
+//! `service.html` as `service.extra.<name>`, with any heading's wording in the theme's
+//! message catalogue. Nothing else changes: no model field, no loader line, no view.
+//!
+//! An *extra* field is one the program has no use for beyond showing it. The loader reads
+//! each one generically, by its declared type (text, web address, email, phone or date,
+//! see [`Type::can_be_extra`]), with the same checks and messages as any field of that
+//! type, into the listing's `extra` map (`model::Extra`: name to value as written,
+//! trimmed; a date as YYYY-MM-DD). Services, organisations, venues, hubs and localities
+//! read their extra fields; only a service's reach its template (`service.extra`) so far.
+//! An extra field is page-only: the Open Referral export, the CSV, My list and the search
+//! index leave it out until code maps it, at which point it stops being extra and gets a
+//! model field of its own. Fields without the mark are read by name in `load.rs`, because
+//! something (a check, a link, an export) uses their value.
 //!
 //! The loader reads each field with the reader for its declared type (`text`, `choice`,
 //! `date`, ...; checked in debug builds), so its allowed values, whether it is required and
@@ -94,6 +107,10 @@ pub struct Field {
     /// `{values}` is replaced by the allowed values.
     pub note: &'static str,
     pub scaffold: Blank,
+    /// Read generically into the listing's `extra` map rather than by name: see the
+    /// module's documentation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub extra: bool,
 }
 
 /// What a field's value is.
@@ -189,6 +206,14 @@ pub enum Blank {
 }
 
 impl Type {
+    /// Whether a field of this type can be an extra field: one value the loader can read
+    /// and check without code of its own, and a template can show as it is.
+    pub fn can_be_extra(&self) -> bool {
+        matches!(
+            self,
+            Type::Text | Type::Url | Type::Email | Type::Phone | Type::Date
+        )
+    }
     /// The allowed values of a choice or list of choices.
     pub fn choices(&self) -> Option<Choices> {
         match self {
@@ -215,6 +240,11 @@ impl Object {
     }
     pub fn names(&self) -> Vec<&'static str> {
         self.fields.iter().map(|f| f.name).collect()
+    }
+    /// The fields read generically into the listing's `extra` map.
+    pub fn extra_fields(&self) -> impl Iterator<Item = &'static Field> {
+        let fields: &'static [Field] = self.fields;
+        fields.iter().filter(|f| f.extra)
     }
 }
 
@@ -246,6 +276,7 @@ pub const fn field(name: &'static str, ty: Type) -> Field {
         help: None,
         note: "",
         scaffold: Blank::Empty,
+        extra: false,
     }
 }
 
@@ -280,6 +311,13 @@ impl Field {
     }
     pub const fn blank(mut self, blank: Blank) -> Self {
         self.scaffold = blank;
+        self
+    }
+    /// Marks the field as read generically into the listing's `extra` map and shown only
+    /// by templates (see the module's documentation). Its type must be one
+    /// [`Type::can_be_extra`] allows.
+    pub const fn extra(mut self) -> Self {
+        self.extra = true;
         self
     }
 }
@@ -886,6 +924,11 @@ pub static SERVICE: Object = Object {
             .example("how_to_access: Just turn up. You do not need to book.")
             .doc("What a family needs to do, in plain words")
             .note("In plain words: what to do to get this help. Example: Just turn up. You do not need to book."),
+        field("what_to_bring", Type::Text)
+            .extra()
+            .example("what_to_bring: An apron and a container to take your food home.")
+            .doc("Anything families should bring with them, such as a towel, a snack or proof of address. Shown on the service's page only, not in the open data")
+            .note("Optional: anything families should bring. Example: A towel and a spare nappy."),
         field("cost", Type::FreeOrObject { object: &COST })
             .required()
             .example(COST.example)
@@ -1238,6 +1281,24 @@ mod tests {
                 assert!(
                     o.fields[..i].iter().all(|g| g.name != f.name),
                     "{}.{} declared twice",
+                    o.id,
+                    f.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn extra_fields_have_a_type_read_without_code_and_sit_where_the_loader_reads_them() {
+        // The kinds whose loader reads `extra` at the top of each file.
+        let read = ["localities", "hubs", "venues", "organisations", "services"];
+        for o in objects() {
+            for f in o.extra_fields() {
+                assert!(f.ty.can_be_extra(), "{}.{} cannot be extra", o.id, f.name);
+                let kind = KINDS.iter().find(|k| std::ptr::eq(k.fields, o));
+                assert!(
+                    kind.is_some_and(|k| read.contains(&k.name)),
+                    "{}.{} is extra where the loader does not read extra fields",
                     o.id,
                     f.name
                 );

@@ -212,6 +212,8 @@ pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
         json!(crate::whenwhere::encode_sessions(&s.schedule)),
     );
     m.insert("schedule_notes".into(), json!(s.schedule_notes));
+    // Fields declared extra in the schema, by name, for the theme to show as it likes.
+    m.insert("extra".into(), json!(s.extra));
     m.insert(
         "venues".into(),
         json!(
@@ -469,7 +471,8 @@ pub struct AtoZView {
 /// A service (service.html).
 #[derive(Serialize)]
 pub struct ServiceView {
-    /// [`service_page`] with `file` (its path in the content folder).
+    /// [`service_page`] with `file` (its path in the content folder). Its `extra` holds
+    /// the service's fields declared extra in the schema, by name: `service.extra.<name>`.
     pub service: Value,
     /// The "My list" data block's JSON (render/mylist.rs).
     pub list_data: String,
