@@ -317,9 +317,13 @@ impl Cards {
 
 /// The card functions of templates, over the shared cache:
 /// - `card(i=N, level=3)`: the HTML of service N's card;
-/// - `cards(items=g.services, level=3)` (`list`): the cards of a list of services, one
-///   after another. The same as a loop over `card()`, without a template loop step and a
+/// - `cards(items=g.services, level=3)`: the cards of a list of services, one after
+///   another. The same as a loop over `card()`, without a template loop step and a
 ///   function call per service (lists hold most of a site's cards).
+///
+/// `level` is the heading level of the service's name (1 to 6, 3 if not given). The theme's
+/// `card` macro (macros.html) draws each card; it sees `s`, the service's [`Card`](views::Card), and
+/// `level`.
 struct CardFn {
     cards: Arc<Cards>,
     list: bool,

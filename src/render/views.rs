@@ -65,29 +65,48 @@ pub(crate) fn where_short(site: &Site, si: usize) -> String {
     parts.join(&m.text("list.separator", &[]))
 }
 
-/// A service as shown in lists: made once per service and kept for the whole build, then
-/// turned into template data (`s` in the theme's `card` macro) when a card or the service's
-/// page is rendered. A struct, not a JSON value: the values' keys and tree nodes made them
-/// about five times the size (240 MB at 100,000 services, most of it kept to the end).
+/// A service as shown in lists: `s` in the theme's `card` macro, and part of the service's
+/// page.
+// Made once per service and kept for the whole build, then turned into template data when
+// a card or the service's page is rendered. A struct, not a JSON value: the values' keys
+// and tree nodes made them about five times the size (240 MB at 100,000 services, most of
+// it kept to the end).
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Card {
+    /// The service's id (its file name).
     pub id: String,
+    /// Its page's address.
     pub url: String,
+    /// Its name.
     pub name: String,
+    /// One sentence about it.
     pub summary: String,
+    /// The organisation's name; empty if it names none.
     pub organisation: String,
+    /// Who it is for by age, worded.
     pub ages: String,
+    /// What it costs, worded.
     pub cost: String,
+    /// It is free.
     pub free: bool,
+    /// How families get to it, worded.
     pub access: Vec<String>,
+    /// Its level of support (1 to 4).
     pub level: u8,
+    /// The level, worded.
     pub level_label: String,
+    /// Its first two sessions, worded.
     pub when: Vec<String>,
+    /// How many more sessions it has.
     pub more_sessions: usize,
+    /// Where, in short: its first two venues, home visits, online, by phone.
     #[serde(rename = "where")]
     pub where_: String,
+    /// It is open to families anywhere in the area.
     pub area_wide: bool,
+    /// Its listing is past its review date.
     pub stale: bool,
+    /// It is paused.
     pub paused: bool,
 }
 
@@ -210,7 +229,7 @@ pub struct AccessRoute {
     pub label: String,
 }
 
-/// A service's page (`service` in service.html): every field of its [`Card`], and these.
+/// The `service` of a service's page: every field of its [`Card`], and these.
 #[derive(Serialize)]
 pub struct ServicePage<'c> {
     /// The service's card, as in lists: its fields are fields of the page's view.
