@@ -35,6 +35,8 @@ struct Field {
 struct View {
     doc: String,
     variants: Vec<Vec<Field>>,
+    /// An enum's variants' names and docs (one form of the value each).
+    forms: Vec<(String, String)>,
 }
 
 fn doc_of(attrs: &[syn::Attribute]) -> String {
@@ -129,6 +131,7 @@ fn views() -> BTreeMap<String, View> {
                         View {
                             doc: doc_of(&s.attrs),
                             variants: vec![fields_of(&s.fields)],
+                            forms: Vec::new(),
                         },
                     );
                 }
@@ -138,6 +141,11 @@ fn views() -> BTreeMap<String, View> {
                         View {
                             doc: doc_of(&e.attrs),
                             variants: e.variants.iter().map(|v| fields_of(&v.fields)).collect(),
+                            forms: e
+                                .variants
+                                .iter()
+                                .map(|v| (v.ident.to_string(), doc_of(&v.attrs)))
+                                .collect(),
                         },
                     );
                 }
@@ -279,8 +287,9 @@ const EVERY_PAGE: [(&str, &str, &str, &str); 6] = [
 
 fn fields_table(out: &mut String, view: &View, views: &BTreeMap<String, View>) {
     for (i, fields) in view.variants.iter().enumerate() {
-        if view.variants.len() > 1 {
-            out.push_str(&format!("\nOr, form {}:\n", i + 1));
+        if let Some((form, doc)) = view.forms.get(i) {
+            let or = if i == 0 { "Either" } else { "Or" };
+            out.push_str(&format!("\n{or} `{form}`: {doc}\n"));
         }
         out.push_str("\n| Field | Type | What it is |\n|---|---|---|\n");
         for f in fields {

@@ -710,6 +710,7 @@ pub struct Pagination {
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum PageLink {
+    /// A page.
     Page {
         /// The page's number.
         n: usize,
@@ -718,6 +719,7 @@ pub enum PageLink {
         /// This is the page shown.
         current: bool,
     },
+    /// Pages left out.
     Gap {
         /// Always true.
         gap: bool,
