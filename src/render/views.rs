@@ -134,12 +134,6 @@ pub fn card(site: &Site, si: usize) -> Card {
     }
 }
 
-/// A card as template data.
-pub fn card_value(card: &Card) -> Value {
-    // Serialising a struct of strings, numbers and lists cannot fail.
-    serde_json::to_value(card).unwrap_or(Value::Null)
-}
-
 /// A link to a page with a name: an organisation, a hub, an area, a venue.
 #[derive(Serialize)]
 pub struct NameLink {
@@ -1072,7 +1066,7 @@ pub struct NewFileLinks {
 pub struct PlainView {}
 
 /// A page type's view as its template's data: serialised once, straight from the view's
-/// structs (the JSON parts were made the same way, one `json!` per part).
+/// structs (a flattened part, such as a service page's card, is serialised in place).
 pub trait IntoData {
     fn into_data(self) -> Result<serde_json::Map<String, Value>, String>;
 }
