@@ -203,10 +203,12 @@ fn config(w: &mut Writer, site: &Site) -> Result<(), String> {
 fn service(w: &mut Writer, site: &Site, si: usize) -> Result<(), String> {
     let s = &site.services[si];
     let l = &site.svc[si];
-    let mut v = views::service_page(site, si, &views::card(site, si));
+    let card = views::card(site, si);
+    let mut v = json!(views::service_page(site, si, &card));
     let m = v.as_object_mut().ok_or("service view is not an object")?;
     // The peers render the markdown body themselves.
     m.remove("body_html");
+    m.remove("file");
     for k in ["id", "url", "name"] {
         m.remove(k);
     }
@@ -289,7 +291,7 @@ fn terms(w: &mut Writer, site: &Site) -> Result<(), String> {
                     .needs
                     .iter()
                     .filter_map(|n| site.need_ix.get(n))
-                    .map(|&ni| views::need_link(site, ni))
+                    .map(|&ni| json!(views::need_link(site, ni)))
                     .collect();
                 (
                     c.id.clone(),
@@ -322,7 +324,7 @@ fn terms(w: &mut Writer, site: &Site) -> Result<(), String> {
         (0..site.hubs.len())
             .map(|hi| {
                 let h = &site.hubs[hi];
-                let mut v = views::hub_summary(site, hi);
+                let mut v = json!(views::hub_summary(site, hi));
                 if let Some(m) = v.as_object_mut() {
                     for k in ["id", "url", "name"] {
                         m.remove(k);
@@ -375,7 +377,7 @@ fn terms(w: &mut Writer, site: &Site) -> Result<(), String> {
         (0..site.venues.len())
             .map(|vi| {
                 let venue = &site.venues[vi];
-                let mut v = views::venue_view(site, vi);
+                let mut v = json!(views::venue_view(site, vi));
                 if let Some(m) = v.as_object_mut() {
                     for k in ["id", "url", "name"] {
                         m.remove(k);

@@ -4,11 +4,11 @@
 
 use super::messages::Messages;
 use super::templates::Theme;
-use super::{family, text, views};
+use super::{family, views};
 use crate::address::{Page, UrlFunction};
 use crate::site::Site;
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
@@ -318,9 +318,13 @@ impl Cards {
 
 /// The card functions of templates, over the shared cache:
 /// - `card(i=N, level=3)`: the HTML of service N's card;
-/// - `cards(items=g.services, level=3)` (`list`): the cards of a list of services, one
-///   after another. The same as a loop over `card()`, without a template loop step and a
+/// - `cards(items=g.services, level=3)`: the cards of a list of services, one after
+///   another. The same as a loop over `card()`, without a template loop step and a
 ///   function call per service (lists hold most of a site's cards).
+///
+/// `level` is the heading level of the service's name (1 to 6, 3 if not given). The theme's
+/// `card` macro (macros.html) draws each card; it sees `s`, the service's [`Card`](views::Card), and
+/// `level`.
 struct CardFn {
     cards: Arc<Cards>,
     list: bool,
@@ -362,14 +366,14 @@ impl tera::Function for CardFn {
 pub struct Renderer<'a> {
     pub site: &'a Site,
     pub cards: Arc<Cards>,
-    pub site_value: Value,
-    pub nav_needs: Value,
+    pub site_value: views::SiteView,
+    pub nav_needs: Vec<views::CategoryNav>,
     /// What every template sees: `site` and `assets`.
     base: tera::Context,
     /// The theme's templates with the `card()` function added.
     tera: tera::Tera,
     /// Needs with area-wide services and how many, for hub pages.
-    pub area_wide_needs: Value,
+    pub area_wide_needs: Vec<views::AreaWideNeed>,
     /// The theme's wording: page titles, descriptions, breadcrumbs, group headings.
     messages: Arc<Messages>,
 }
@@ -386,63 +390,14 @@ impl<'a> Renderer<'a> {
     /// With the service cards already made (`cards[i]` is `views::card(site, i)`): the dev
     /// server remakes only the cards of services that changed.
     pub fn with_cards(site: &'a Site, theme: &Theme, cards: Vec<views::Card>) -> Self {
-        let c = &site.config;
-        let edit_base = c
-            .repository
-            .as_ref()
-            .map(|r| format!("{r}/edit/{}/content/", c.branch));
-        let site_value = json!({
-            "name": c.name,
-            "area": c.area,
-            "council": c.council,
-            "description": c.description,
-            "base_url": c.base_url,
-            "repository": c.repository,
-            "edit_base": edit_base,
-            "exit_url": c.exit_url,
-            "contact": views::contact(&c.contact),
-            "emergency": c.emergency.iter().map(|e| json!({
-                "name": e.name, "phone": e.phone, "tel": e.phone.as_deref().map(text::tel_href),
-                "website": e.website, "description": e.description,
-            })).collect::<Vec<_>>(),
-            "front_door": c.front_door.as_ref().map(|f| json!({
-                "name": f.name, "phone": f.phone, "tel": f.phone.as_deref().map(text::tel_href),
-                "email": f.email, "website": f.website, "hours": f.hours, "description": f.description,
-            })),
-            "today": text::date(site.today),
-            "review_months": c.review_months,
-            "language": c.language,
-            "services": site.services.len(),
-            "when_where": crate::whenwhere::page_data(site),
-        });
+        let site_value = views::site_view(site);
         let assets: BTreeMap<String, String> = theme
             .assets
             .iter()
             .map(|(k, a)| (k.clone(), site.address.path(&a.path)))
             .collect();
-        let nav_needs = json!(site.categories.iter().map(|cat| json!({
-            "id": cat.id, "url": site.address.page(Page::Category(&cat.id)), "label": cat.label, "description": cat.description,
-            "needs": cat.needs.iter().filter_map(|n| site.need_ix.get(n)).map(|&ni| views::need_link(site, ni)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>());
-        let mut wide_counts = vec![0usize; site.needs.len()];
-        for &s in &site.area_wide {
-            for &n in &site.svc[s].needs {
-                wide_counts[n] += 1;
-            }
-        }
-        let area_wide_needs = json!(
-            site.categories
-                .iter()
-                .flat_map(|c| c.needs.iter())
-                .filter_map(|n| site.need_ix.get(n))
-                .filter(|&&ni| wide_counts[ni] > 0)
-                .map(|&ni| json!({
-                    "label": site.needs[ni].label,
-                    "url": format!("{}#g-area-wide", site.address.page(Page::Need(&site.needs[ni].id))),
-                    "count": wide_counts[ni],
-                }))
-                .collect::<Vec<_>>()
-        );
+        let nav_needs = views::nav_needs(site);
+        let area_wide_needs = views::area_wide_needs(site);
         let mut base = tera::Context::new();
         base.insert("site", &site_value);
         base.insert("assets", &assets);
@@ -611,7 +566,7 @@ fn pagination(site: &Site, list: Page, page: usize, pages: usize) -> Option<view
 
 /// A page type's view as the template's data (see views.rs).
 fn view_data(view: impl views::IntoData) -> Result<serde_json::Map<String, Value>, String> {
-    Ok(view.into_data())
+    view.into_data()
 }
 
 fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, String> {
@@ -808,25 +763,29 @@ impl Renderer<'_> {
                 title = site.config.name.clone();
                 description = site.config.description.clone();
                 crumbs.clear();
-                let locs: Vec<Value> = site
-                    .localities
-                    .iter()
-                    .enumerate()
-                    .map(|(li, l)| json!({
-                        "name": l.name, "url": site.address.page(Page::Locality(&l.id)),
-                        "hubs": site.locality_hubs[li].iter().map(|&h| json!({"name": site.hubs[h].name, "url": site.address.page(Page::Hub(&site.hubs[h].id))})).collect::<Vec<_>>(),
-                    }))
+                let localities = (0..site.localities.len())
+                    .map(|li| {
+                        let views::NameLink { name, url } = views::locality_link(site, li);
+                        views::HomeLocality {
+                            name,
+                            url,
+                            hubs: site.locality_hubs[li]
+                                .iter()
+                                .map(|&h| views::hub_link(site, h))
+                                .collect(),
+                        }
+                    })
                     .collect();
                 view_data(views::HomeView {
-                    localities: locs,
-                    categories: self.nav_needs.clone(),
+                    localities,
+                    categories: &self.nav_needs,
                 })
             }
             SitePage::NeedsIndex => {
                 title = m.text("needs.title", &[]);
                 description = m.text("needs.description", &[("area", area)]);
                 view_data(views::NeedsIndexView {
-                    categories: self.nav_needs.clone(),
+                    categories: &self.nav_needs,
                 })
             }
             SitePage::Category(ci, page) => {
@@ -834,12 +793,6 @@ impl Renderer<'_> {
                 let list = Page::Category(&cat.id);
                 title = cat.label.clone();
                 description = cat.description.clone();
-                let needs: Vec<Value> = cat
-                    .needs
-                    .iter()
-                    .filter_map(|n| site.need_ix.get(n))
-                    .map(|&ni| views::need_link(site, ni))
-                    .collect();
                 sensitive = false;
                 let (groups, pages) = paginate(all, page);
                 crumbs.push((
@@ -847,7 +800,12 @@ impl Renderer<'_> {
                     site.address.page(Page::NeedsIndex),
                 ));
                 view_data(views::CategoryView {
-                    category: json!({"id": cat.id, "label": cat.label, "description": cat.description, "needs": needs}),
+                    category: views::CategoryPage {
+                        id: cat.id.clone(),
+                        label: cat.label.clone(),
+                        description: cat.description.clone(),
+                        needs: views::category_needs(site, &cat.needs),
+                    },
                     groups: group_views(&groups),
                     pagination: pagination(site, list, page, pages),
                 })
@@ -863,12 +821,15 @@ impl Renderer<'_> {
                     .get(&n.category)
                     .map(|&c| &site.categories[c]);
                 let (groups, pages) = paginate(all, page);
-                let mut need = views::need_link(site, ni);
-                need["synonyms"] = json!(n.synonyms);
-                need["dfe_subcategory"] = json!(n.dfe_subcategory);
-                need["category"] = json!(cat.map(
-                    |c| json!({"label": c.label, "url": site.address.page(Page::Category(&c.id))})
-                ));
+                let need = views::NeedPage {
+                    link: views::need_link(site, ni),
+                    synonyms: n.synonyms.clone(),
+                    dfe_subcategory: n.dfe_subcategory.clone(),
+                    category: cat.map(|c| views::LabelLink {
+                        label: c.label.clone(),
+                        url: site.address.page(Page::Category(&c.id)),
+                    }),
+                };
                 crumbs.push((
                     m.text("crumbs.needs", &[]),
                     site.address.page(Page::NeedsIndex),
@@ -898,27 +859,31 @@ impl Renderer<'_> {
                     l.summary.clone()
                 };
                 let (groups, pages) = paginate(all, page);
-                let mut v = self.locality_value(li);
-                v["body_html"] = json!(super::markdown::to_html(&l.body));
-                v["profile"] = json!(
-                    l.profile
-                        .iter()
-                        .map(|f| json!({"label": f.label, "value": format_number(f.value)}))
-                        .collect::<Vec<_>>()
-                );
-                v["venues"] = json!(
-                    site.locality_venues[li]
-                        .iter()
-                        .map(|&vi| views::venue_view(site, vi))
-                        .collect::<Vec<_>>()
-                );
-                (v["map"], v["charts"]) = if page == 1 {
+                let (map, charts) = if page == 1 {
                     (
                         family::locality_map(site, li),
                         family::profile_charts(site, li),
                     )
                 } else {
-                    (Value::Null, json!([]))
+                    (None, Vec::new())
+                };
+                let v = views::LocalityPage {
+                    summary: self.locality_value(li),
+                    body_html: super::markdown::to_html(&l.body),
+                    profile: l
+                        .profile
+                        .iter()
+                        .map(|f| views::FigureView {
+                            label: f.label.clone(),
+                            value: format_number(f.value),
+                        })
+                        .collect(),
+                    venues: site.locality_venues[li]
+                        .iter()
+                        .map(|&vi| views::venue_view(site, vi))
+                        .collect(),
+                    map,
+                    charts,
                 };
                 crumbs.push((
                     m.text("crumbs.localities", &[]),
@@ -950,24 +915,30 @@ impl Renderer<'_> {
                     h.summary.clone()
                 };
                 let (groups, pages) = paginate(all, page);
-                let mut v = views::hub_summary(site, hi);
-                v["body_html"] = json!(super::markdown::to_html(&h.body));
-                v["locality"] = json!(site.locality_ix.get(&h.locality).map(|&l| json!({"name": site.localities[l].name, "url": site.address.page(Page::Locality(&site.localities[l].id))})));
-                v["venues"] = json!(
-                    site.hub_venues[hi]
-                        .iter()
-                        .map(|&vi| views::venue_view(site, vi))
-                        .collect::<Vec<_>>()
-                );
+
                 // Sessions at the hub first, then services covering its area.
                 let (at, around): (Vec<Group>, Vec<Group>) =
                     groups.into_iter().partition(|g| g.id.starts_with("at-"));
                 // The map and timetable are the same on every page of a long hub list: show
                 // them once.
-                (v["map"], v["timetable"]) = if page == 1 {
+                let (map, timetable) = if page == 1 {
                     (family::hub_map(site, hi), family::hub_timetable(site, hi))
                 } else {
-                    (Value::Null, Value::Null)
+                    (None, None)
+                };
+                let v = views::HubPage {
+                    summary: views::hub_summary(site, hi),
+                    body_html: super::markdown::to_html(&h.body),
+                    locality: site
+                        .locality_ix
+                        .get(&h.locality)
+                        .map(|&l| views::locality_link(site, l)),
+                    venues: site.hub_venues[hi]
+                        .iter()
+                        .map(|&vi| views::venue_view(site, vi))
+                        .collect(),
+                    map,
+                    timetable,
                 };
                 crumbs.push((
                     m.text("crumbs.hubs", &[]),
@@ -975,7 +946,7 @@ impl Renderer<'_> {
                 ));
                 view_data(views::HubView {
                     hub: v,
-                    area_wide_needs: self.area_wide_needs.clone(),
+                    area_wide_needs: &self.area_wide_needs,
                     groups_here: group_views(&at),
                     groups_area: group_views(&around),
                     pagination: pagination(site, list, page, pages),
@@ -988,28 +959,39 @@ impl Renderer<'_> {
                     "venue.description",
                     &[("name", &v.name), ("postcode", &v.postcode)],
                 );
-                let mut val = views::venue_view(site, vi);
-                val["body_html"] = json!(super::markdown::to_html(&v.body));
                 let hub = site
                     .hub_ix
                     .get(v.hub.as_deref().unwrap_or(""))
                     .copied()
                     .or_else(|| site.hubs.iter().position(|h| h.venue == v.id));
-                val["hub"] = json!(hub.map(|h| json!({"name": site.hubs[h].name, "url": site.address.page(Page::Hub(&site.hubs[h].id))})));
-                val["locality"] = json!(site.locality_ix.get(&v.locality).map(|&l| json!({"name": site.localities[l].name, "url": site.address.page(Page::Locality(&site.localities[l].id))})));
+                let venue = views::VenuePage {
+                    venue: views::venue_view(site, vi),
+                    body_html: super::markdown::to_html(&v.body),
+                    hub: hub.map(|h| views::hub_link(site, h)),
+                    locality: site
+                        .locality_ix
+                        .get(&v.locality)
+                        .map(|&l| views::locality_link(site, l)),
+                };
                 view_data(views::VenuePageView {
-                    venue: val,
+                    venue,
                     services: site.by_venue[vi].clone(),
                 })
             }
             SitePage::OrganisationsIndex => {
                 title = m.text("organisations.title", &[]);
                 description = m.text("organisations.description", &[("area", area)]);
-                let orgs: Vec<Value> = site
+                let orgs = site
                     .organisations
                     .iter()
                     .enumerate()
-                    .map(|(oi, o)| json!({"name": o.name, "url": site.address.page(Page::Organisation(&o.id)), "summary": o.summary, "kind": org_kind(m, &o.kind), "count": site.by_org[oi].len()}))
+                    .map(|(oi, o)| views::OrganisationSummary {
+                        name: o.name.clone(),
+                        url: site.address.page(Page::Organisation(&o.id)),
+                        summary: o.summary.clone(),
+                        kind: org_kind(m, &o.kind),
+                        count: site.by_org[oi].len(),
+                    })
                     .collect();
                 view_data(views::OrganisationsView {
                     organisations: orgs,
@@ -1030,10 +1012,16 @@ impl Renderer<'_> {
                     site.address.page(Page::OrganisationsIndex),
                 ));
                 view_data(views::OrganisationView {
-                    org: json!({
-                        "id": o.id, "name": o.name, "summary": o.summary, "kind": org_kind(m, &o.kind), "contact": views::contact(&o.contact),
-                        "charity_number": o.charity_number, "body_html": super::markdown::to_html(&o.body), "file": o.file,
-                    }),
+                    org: views::OrganisationPage {
+                        id: o.id.clone(),
+                        name: o.name.clone(),
+                        summary: o.summary.clone(),
+                        kind: org_kind(m, &o.kind),
+                        contact: views::contact(&o.contact),
+                        charity_number: o.charity_number.clone(),
+                        body_html: super::markdown::to_html(&o.body),
+                        file: o.file.clone(),
+                    },
                     groups: group_views(&groups),
                     pagination: pagination(site, list, page, pages),
                 })
@@ -1041,13 +1029,16 @@ impl Renderer<'_> {
             SitePage::AtoZ(page) => {
                 title = m.text("services.title", &[]);
                 description = m.text("services.description", &[("area", area)]);
-                let letters: Vec<Value> = {
+                let letters: Vec<views::LetterLink> = {
                     let mut start = 0;
                     all.iter()
                         .map(|g| {
                             let p = start / PER_PAGE + 1;
                             start += g.items.len();
-                            json!({"letter": g.heading, "url": format!("{}#{}", site.address.page_at(Page::AtoZ, p), g.id)})
+                            views::LetterLink {
+                                letter: g.heading.clone(),
+                                url: format!("{}#{}", site.address.page_at(Page::AtoZ, p), g.id),
+                            }
                         })
                         .collect()
                 };
@@ -1063,15 +1054,20 @@ impl Renderer<'_> {
                 title = s.name.clone();
                 description = s.summary.clone();
                 sensitive = site.svc[si].sensitive;
-                let mut v = views::service_page(site, si, &self.cards.values[si]);
-                v["file"] = json!(s.file);
                 crumbs.push((
                     m.text("crumbs.services", &[]),
                     site.address.page(Page::AtoZ),
                 ));
+                // The My list block is made from the service's view as serialised for the
+                // template, so the view is serialised once.
                 view_data(views::ServiceView {
-                    list_data: super::mylist::service_data(&v),
-                    service: v,
+                    service: views::service_page(site, si, &self.cards.values[si]),
+                    list_data: String::new(),
+                })
+                .map(|mut data| {
+                    let list_data = super::mylist::service_data(&data["service"]);
+                    data.insert("list_data".into(), list_data.into());
+                    data
                 })
             }
             SitePage::Search => {
@@ -1081,7 +1077,7 @@ impl Renderer<'_> {
                     localities: (0..site.localities.len())
                         .map(|li| self.locality_value(li))
                         .collect(),
-                    categories: self.nav_needs.clone(),
+                    categories: &self.nav_needs,
                 })
             }
             SitePage::Accessibility => {
@@ -1094,21 +1090,27 @@ impl Renderer<'_> {
                 description = m.text("start_for_life.description", &[("area", area)]);
                 // Every part of the offer, with where its list starts (or that it is empty).
                 let mut start = 0;
-                let parts: Vec<Value> = all
+                let parts: Vec<family::LeafletPart> = all
                     .iter()
                     .map(|g| {
                         let p = start / LEAFLET_PER_PAGE + 1;
                         start += g.items.len();
-                        json!({
-                            "id": g.id, "heading": g.heading, "count": g.items.len(),
-                            "url": format!("{}#sfl-{}", site.address.page_at(Page::StartForLife, p), g.id),
-                        })
+                        family::LeafletPart {
+                            id: g.id.clone(),
+                            heading: g.heading.clone(),
+                            count: g.items.len(),
+                            url: format!(
+                                "{}#sfl-{}",
+                                site.address.page_at(Page::StartForLife, p),
+                                g.id
+                            ),
+                        }
                     })
                     .collect();
                 let (groups, pages) = paginate_by(all, page, LEAFLET_PER_PAGE);
                 view_data(views::StartForLifeView {
                     parts,
-                    offer: family::start_for_life(site, &self.cards.values, &groups_items(&groups)),
+                    offer: family::start_for_life(site, &self.cards.values, groups_items(groups)),
                     pagination: pagination(site, Page::StartForLife, page, pages),
                 })
             }
@@ -1135,12 +1137,27 @@ impl Renderer<'_> {
                 let c = &site.config;
                 let links = c.repository.as_ref().map(|r| {
                     use crate::scaffold::{Kind, new_file_url};
-                    json!({
-                        "organisation": new_file_url(r, &c.branch, Kind::Organisation, "your-organisation-name.md", site.today),
-                        "service": new_file_url(r, &c.branch, Kind::Service, "your-group-name.md", site.today),
-                        "organisations_folder": format!("{r}/tree/{}/content/organisations", c.branch),
-                        "pulls": format!("{r}/pulls"),
-                    })
+                    views::NewFileLinks {
+                        organisation: new_file_url(
+                            r,
+                            &c.branch,
+                            Kind::Organisation,
+                            "your-organisation-name.md",
+                            site.today,
+                        ),
+                        service: new_file_url(
+                            r,
+                            &c.branch,
+                            Kind::Service,
+                            "your-group-name.md",
+                            site.today,
+                        ),
+                        organisations_folder: format!(
+                            "{r}/tree/{}/content/organisations",
+                            c.branch
+                        ),
+                        pulls: format!("{r}/pulls"),
+                    }
                 });
                 view_data(views::AddGroupView { new_file: links })
             }
@@ -1179,14 +1196,20 @@ impl Renderer<'_> {
         Ok((path, html))
     }
 
-    fn locality_value(&self, li: usize) -> Value {
+    fn locality_value(&self, li: usize) -> views::LocalitySummary {
         let site = self.site;
         let l = &site.localities[li];
-        json!({
-            "id": l.id, "name": l.name, "summary": l.summary, "url": site.address.page(Page::Locality(&l.id)),
-            "hubs": site.locality_hubs[li].iter().map(|&h| views::hub_summary(site, h)).collect::<Vec<_>>(),
-            "services": site.in_locality[li].len(),
-        })
+        views::LocalitySummary {
+            id: l.id.clone(),
+            name: l.name.clone(),
+            summary: l.summary.clone(),
+            url: site.address.page(Page::Locality(&l.id)),
+            hubs: site.locality_hubs[li]
+                .iter()
+                .map(|&h| views::hub_summary(site, h))
+                .collect(),
+            services: site.in_locality[li].len(),
+        }
     }
 }
 
@@ -1219,10 +1242,10 @@ pub(crate) fn format_number(v: f64) -> String {
 }
 
 /// (part id, heading, services) for the leaflet, from paginated groups.
-fn groups_items(groups: &[Group]) -> Vec<(String, String, Vec<usize>)> {
+fn groups_items(groups: Vec<Group>) -> Vec<(String, String, Vec<usize>)> {
     groups
-        .iter()
-        .map(|g| (g.id.clone(), g.heading.clone(), g.items.clone()))
+        .into_iter()
+        .map(|g| (g.id, g.heading, g.items))
         .collect()
 }
 

@@ -8,14 +8,20 @@ use crate::address::Page;
 use crate::content::model::*;
 use crate::site::Site;
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
+/// How to contact a service, organisation, hub or the site's own service.
 #[derive(Serialize)]
 pub struct ContactView {
+    /// The phone number, as written.
     pub phone: Option<String>,
+    /// The phone number as a `tel:` link.
     pub tel: Option<String>,
+    /// The email address.
     pub email: Option<String>,
+    /// The website's address.
     pub website: Option<String>,
+    /// The website's address without `https://` and the last `/`, to show.
     pub website_label: Option<String>,
 }
 
@@ -59,29 +65,48 @@ pub(crate) fn where_short(site: &Site, si: usize) -> String {
     parts.join(&m.text("list.separator", &[]))
 }
 
-/// A service as shown in lists: made once per service and kept for the whole build, then
-/// turned into template data (`s` in the theme's `card` macro) when a card or the service's
-/// page is rendered. A struct, not a JSON value: the values' keys and tree nodes made them
-/// about five times the size (240 MB at 100,000 services, most of it kept to the end).
+/// A service as shown in lists: `s` in the theme's `card` macro, and part of the service's
+/// page.
+// Made once per service and kept for the whole build, then turned into template data when
+// a card or the service's page is rendered. A struct, not a JSON value: the values' keys
+// and tree nodes made them about five times the size (240 MB at 100,000 services, most of
+// it kept to the end).
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Card {
+    /// The service's id (its file name).
     pub id: String,
+    /// Its page's address.
     pub url: String,
+    /// Its name.
     pub name: String,
+    /// One sentence about it.
     pub summary: String,
+    /// The organisation's name; empty if it names none.
     pub organisation: String,
+    /// Who it is for by age, worded.
     pub ages: String,
+    /// What it costs, worded.
     pub cost: String,
+    /// It is free.
     pub free: bool,
+    /// How families get to it, worded.
     pub access: Vec<String>,
+    /// Its level of support (1 to 4).
     pub level: u8,
+    /// The level, worded.
     pub level_label: String,
+    /// Its first two sessions, worded.
     pub when: Vec<String>,
+    /// How many more sessions it has.
     pub more_sessions: usize,
+    /// Where, in short: its first two venues, home visits, online, by phone.
     #[serde(rename = "where")]
     pub where_: String,
+    /// It is open to families anywhere in the area.
     pub area_wide: bool,
+    /// Its listing is past its review date.
     pub stale: bool,
+    /// It is paused.
     pub paused: bool,
 }
 
@@ -109,37 +134,164 @@ pub fn card(site: &Site, si: usize) -> Card {
     }
 }
 
-/// A card as template data.
-pub fn card_value(card: &Card) -> Value {
-    // Serialising a struct of strings, numbers and lists cannot fail.
-    serde_json::to_value(card).unwrap_or(Value::Null)
+/// A link to a page with a name: an organisation, a hub, an area, a venue.
+#[derive(Serialize)]
+pub struct NameLink {
+    /// The page's name.
+    pub name: String,
+    /// Its address.
+    pub url: String,
 }
 
-pub fn venue_view(site: &Site, vi: usize) -> Value {
+/// A link to a page with a label: a need or a category.
+#[derive(Serialize)]
+pub struct LabelLink {
+    /// The page's label.
+    pub label: String,
+    /// Its address.
+    pub url: String,
+}
+
+/// A venue: on venue pages, in a service's or hub's `venues` and in map lists.
+#[derive(Serialize)]
+pub struct VenueView {
+    /// The venue's id (its file name).
+    pub id: String,
+    /// Its page's address.
+    pub url: String,
+    /// Its name.
+    pub name: String,
+    /// The address's lines, without the postcode.
+    pub address: Vec<String>,
+    /// The postcode.
+    pub postcode: String,
+    /// Where it is: latitude (WGS84 degrees).
+    pub latitude: f64,
+    /// Where it is: longitude (WGS84 degrees).
+    pub longitude: f64,
+    /// Its place on OpenStreetMap.
+    pub osm_url: String,
+    /// Its accessibility features, worded.
+    pub accessibility: Vec<String>,
+}
+
+pub fn venue_view(site: &Site, vi: usize) -> VenueView {
     let v = &site.venues[vi];
     let mut lines = vec![v.address.line1.clone()];
     lines.extend(v.address.line2.clone());
     lines.push(v.address.town.clone());
     lines.extend(v.address.county.clone());
-    json!({
-        "id": v.id,
-        "url": site.address.page(Page::Venue(&v.id)),
-        "name": v.name,
-        "address": lines,
-        "postcode": v.postcode,
-        "latitude": v.latitude,
-        "longitude": v.longitude,
-        "osm_url": format!("https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=17/{:.5}/{:.5}", v.latitude, v.longitude, v.latitude, v.longitude),
-        "accessibility": v.accessibility.iter().map(|a| accessibility_label(a)).collect::<Vec<_>>(),
-    })
+    VenueView {
+        id: v.id.clone(),
+        url: site.address.page(Page::Venue(&v.id)),
+        name: v.name.clone(),
+        address: lines,
+        postcode: v.postcode.clone(),
+        latitude: v.latitude,
+        longitude: v.longitude,
+        osm_url: format!(
+            "https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=17/{:.5}/{:.5}",
+            v.latitude, v.longitude, v.latitude, v.longitude
+        ),
+        accessibility: v
+            .accessibility
+            .iter()
+            .map(|a| accessibility_label(a).to_string())
+            .collect(),
+    }
+}
+
+/// One of a service's `sessions`.
+#[derive(Serialize)]
+pub struct SessionView {
+    /// When, worded ("Tuesdays, 10:00 to 11:30").
+    pub text: String,
+    /// The venue's name, if the session names one.
+    pub venue: Option<String>,
+    /// The venue's page, if the session names one.
+    pub venue_url: Option<String>,
+    /// The session's notes, if any.
+    pub notes: Option<String>,
+}
+
+/// One of a service's `access_routes`.
+#[derive(Serialize)]
+pub struct AccessRoute {
+    /// The route's code (`drop-in`, `self-referral`…).
+    pub route: String,
+    /// The route, worded.
+    pub label: String,
+}
+
+/// The `service` of a service's page: every field of its [`Card`], and these.
+#[derive(Serialize)]
+pub struct ServicePage<'c> {
+    /// The service's card, as in lists: its fields are fields of the page's view.
+    #[serde(flatten)]
+    pub card: &'c Card,
+    /// The body, as sanitised HTML.
+    pub body_html: String,
+    /// The summary cut to 155 characters, for search engines.
+    pub description: String,
+    /// Who it is for, beyond ages, if said.
+    pub eligibility: Option<String>,
+    /// What its level of support means, worded.
+    pub level_explained: String,
+    /// How families get to it.
+    pub access_routes: Vec<AccessRoute>,
+    /// How to access it, in the service's words.
+    pub how_to_access: String,
+    /// Every session.
+    pub sessions: Vec<SessionView>,
+    /// The sessions for the when-where script (whenwhere.rs).
+    pub when_data: String,
+    /// Notes on the schedule, if any.
+    pub schedule_notes: Option<String>,
+    /// The service's fields declared `.extra()` in the content schema, by name
+    /// (`service.extra.what_to_bring`); absent when the listing does not give one.
+    pub extra: crate::content::model::Extra,
+    /// Where it is held.
+    pub venues: Vec<VenueView>,
+    /// Whether it visits families at home.
+    pub home_visits: bool,
+    /// Whether it runs online.
+    pub online: bool,
+    /// Whether it runs by phone.
+    pub by_phone: bool,
+    /// Who can use it, worded ("Families in Northfield…"), if it covers an area.
+    pub covers: Option<String>,
+    /// The service's contact, or its organisation's when it has none.
+    pub contact: Option<ContactView>,
+    /// `contact` is the organisation's.
+    pub contact_is_org: bool,
+    /// The organisation that runs it.
+    pub org: Option<NameLink>,
+    /// The language codes, in the listing's order ("en", "pl"), for templates to test in
+    /// any language of the interface.
+    pub language_codes: Vec<String>,
+    /// Languages spoken, worded in the interface's language.
+    pub languages: Vec<String>,
+    /// Accessibility features, worded.
+    pub accessibility: Vec<String>,
+    /// When the listing was last reviewed, worded.
+    pub reviewed: String,
+    /// The same, as YYYY-MM-DD.
+    pub reviewed_iso: String,
+    /// The needs it meets.
+    pub needs: Vec<LabelLink>,
+    /// The family hubs it runs at.
+    pub hubs: Vec<NameLink>,
+    /// It meets a sensitive need.
+    pub sensitive: bool,
+    /// Its file in the content folder (for "edit this page").
+    pub file: String,
 }
 
 /// A service's page: its card (`card(site, si)`, made once for all lists) and the rest.
-pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
+pub fn service_page<'c>(site: &Site, si: usize, card: &'c Card) -> ServicePage<'c> {
     let s = &site.services[si];
     let l = &site.svc[si];
-    let mut v = card_value(card);
-    let sessions: Vec<Value> = s
+    let sessions = s
         .schedule
         .iter()
         .map(|sess| {
@@ -148,12 +300,12 @@ pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
                 .as_ref()
                 .and_then(|id| site.venue_ix.get(id))
                 .map(|&vi| &site.venues[vi]);
-            json!({
-                "text": text::session(sess),
-                "venue": venue.map(|v| v.name.as_str()),
-                "venue_url": venue.map(|v| site.address.page(Page::Venue(&v.id))),
-                "notes": sess.notes,
-            })
+            SessionView {
+                text: text::session(sess),
+                venue: venue.map(|v| v.name.clone()),
+                venue_url: venue.map(|v| site.address.page(Page::Venue(&v.id))),
+                notes: sess.notes.clone(),
+            }
         })
         .collect();
     let m = messages::active();
@@ -188,121 +340,330 @@ pub fn service_page(site: &Site, si: usize, card: &Card) -> Value {
     } else {
         Some(&s.contact)
     };
-    let access: Vec<Value> = s
-        .access
-        .iter()
-        .map(|a| json!({"route": a, "label": text::access_label(a)}))
-        .collect();
-    let m = v.as_object_mut().expect("card is an object");
-    m.insert("body_html".into(), json!(markdown::to_html(&s.body)));
-    m.insert(
-        "description".into(),
-        json!(markdown::truncate(&s.summary, 155)),
-    );
-    m.insert("eligibility".into(), json!(s.eligibility));
-    m.insert(
-        "level_explained".into(),
-        json!(text::level_explained(s.level)),
-    );
-    m.insert("access_routes".into(), json!(access));
-    m.insert("how_to_access".into(), json!(s.how_to_access));
-    m.insert("sessions".into(), json!(sessions));
-    m.insert(
-        "when_data".into(),
-        json!(crate::whenwhere::encode_sessions(&s.schedule)),
-    );
-    m.insert("schedule_notes".into(), json!(s.schedule_notes));
-    // Fields declared extra in the schema, by name, for the theme to show as it likes.
-    m.insert("extra".into(), json!(s.extra));
-    m.insert(
-        "venues".into(),
-        json!(
-            l.venues
-                .iter()
-                .map(|&vi| venue_view(site, vi))
-                .collect::<Vec<_>>()
-        ),
-    );
-    m.insert("home_visits".into(), json!(s.where_.home_visits));
-    m.insert("online".into(), json!(s.where_.online));
-    m.insert("by_phone".into(), json!(s.where_.by_phone));
-    m.insert("covers".into(), json!(covers));
-    m.insert("contact".into(), json!(contact_src.map(contact)));
-    m.insert("contact_is_org".into(), json!(s.contact.is_empty()));
-    m.insert(
-        "org".into(),
-        json!(
-            org.map(
-                |o| json!({"name": o.name, "url": site.address.page(Page::Organisation(&o.id))})
-            )
-        ),
-    );
-    // The codes, for templates to test ("only English?") in any language.
-    m.insert("language_codes".into(), json!(s.languages));
-    m.insert(
-        "languages".into(),
-        json!(
-            s.languages
-                .iter()
-                .map(|c| language_name(c))
-                .collect::<Vec<_>>()
-        ),
-    );
-    m.insert(
-        "accessibility".into(),
-        json!(
-            s.accessibility
-                .iter()
-                .map(|a| accessibility_label(a))
-                .collect::<Vec<_>>()
-        ),
-    );
-    m.insert("reviewed".into(), json!(text::date(s.reviewed)));
-    m.insert("reviewed_iso".into(), json!(s.reviewed.to_string()));
-    m.insert(
-        "needs".into(),
-        json!(l.needs.iter().map(|&n| json!({"label": site.needs[n].label, "url": site.address.page(Page::Need(&site.needs[n].id))})).collect::<Vec<_>>()),
-    );
-    m.insert(
-        "hubs".into(),
-        json!(l.hubs.iter().map(|&h| json!({"name": site.hubs[h].name, "url": site.address.page(Page::Hub(&site.hubs[h].id))})).collect::<Vec<_>>()),
-    );
-    m.insert("sensitive".into(), json!(l.sensitive));
-    v
+    ServicePage {
+        card,
+        body_html: markdown::to_html(&s.body),
+        description: markdown::truncate(&s.summary, 155),
+        eligibility: s.eligibility.clone(),
+        level_explained: text::level_explained(s.level),
+        access_routes: s
+            .access
+            .iter()
+            .map(|a| AccessRoute {
+                route: a.clone(),
+                label: text::access_label(a),
+            })
+            .collect(),
+        how_to_access: s.how_to_access.clone(),
+        sessions,
+        when_data: crate::whenwhere::encode_sessions(&s.schedule),
+        schedule_notes: s.schedule_notes.clone(),
+        extra: s.extra.clone(),
+        venues: l.venues.iter().map(|&vi| venue_view(site, vi)).collect(),
+        home_visits: s.where_.home_visits,
+        online: s.where_.online,
+        by_phone: s.where_.by_phone,
+        covers,
+        contact: contact_src.map(contact),
+        contact_is_org: s.contact.is_empty(),
+        org: org.map(|o| NameLink {
+            name: o.name.clone(),
+            url: site.address.page(Page::Organisation(&o.id)),
+        }),
+        language_codes: s.languages.clone(),
+        languages: s.languages.iter().map(|c| language_name(c)).collect(),
+        accessibility: s
+            .accessibility
+            .iter()
+            .map(|a| accessibility_label(a))
+            .collect(),
+        reviewed: text::date(s.reviewed),
+        reviewed_iso: s.reviewed.to_string(),
+        needs: l.needs.iter().map(|&n| need_label_link(site, n)).collect(),
+        hubs: l.hubs.iter().map(|&h| hub_link(site, h)).collect(),
+        sensitive: l.sensitive,
+        file: s.file.clone(),
+    }
 }
 
-pub fn hub_summary(site: &Site, hi: usize) -> Value {
+pub(crate) fn need_label_link(site: &Site, ni: usize) -> LabelLink {
+    LabelLink {
+        label: site.needs[ni].label.clone(),
+        url: site.address.page(Page::Need(&site.needs[ni].id)),
+    }
+}
+
+pub(crate) fn hub_link(site: &Site, hi: usize) -> NameLink {
+    NameLink {
+        name: site.hubs[hi].name.clone(),
+        url: site.address.page(Page::Hub(&site.hubs[hi].id)),
+    }
+}
+
+pub(crate) fn locality_link(site: &Site, li: usize) -> NameLink {
+    NameLink {
+        name: site.localities[li].name.clone(),
+        url: site.address.page(Page::Locality(&site.localities[li].id)),
+    }
+}
+
+/// A family hub as listed: on hub pages, and in an area's `hubs`.
+#[derive(Serialize)]
+pub struct HubSummary {
+    /// The hub's id (its file name).
+    pub id: String,
+    /// Its page's address.
+    pub url: String,
+    /// Its name.
+    pub name: String,
+    /// One sentence about it; may be empty.
+    pub summary: String,
+    /// Its building, if it names a known venue.
+    pub venue: Option<VenueView>,
+    /// Opening hours, worded, one line per set of days.
+    pub hours: Vec<String>,
+    /// The opening hours for the when-where script (whenwhere.rs).
+    pub when_data: String,
+    /// How to contact it.
+    pub contact: ContactView,
+    /// How many services run there.
+    pub services: usize,
+}
+
+pub fn hub_summary(site: &Site, hi: usize) -> HubSummary {
     let h = &site.hubs[hi];
-    let venue = site.venue_ix.get(&h.venue).map(|&vi| venue_view(site, vi));
-    json!({
-        "id": h.id,
-        "url": site.address.page(Page::Hub(&h.id)),
-        "name": h.name,
-        "summary": h.summary,
-        "venue": venue,
-        "hours": h.opening_hours.iter().map(text::hours).collect::<Vec<_>>(),
-        "when_data": crate::whenwhere::encode_hours(&h.opening_hours),
-        "contact": contact(&h.contact),
-        "services": site.at_hub[hi].len(),
-    })
+    HubSummary {
+        id: h.id.clone(),
+        url: site.address.page(Page::Hub(&h.id)),
+        name: h.name.clone(),
+        summary: h.summary.clone(),
+        venue: site.venue_ix.get(&h.venue).map(|&vi| venue_view(site, vi)),
+        hours: h.opening_hours.iter().map(text::hours).collect(),
+        when_data: crate::whenwhere::encode_hours(&h.opening_hours),
+        contact: contact(&h.contact),
+        services: site.at_hub[hi].len(),
+    }
 }
 
-pub fn need_link(site: &Site, ni: usize) -> Value {
+/// A need as linked to: in `categories` (the navigation) and on category pages.
+#[derive(Serialize)]
+pub struct NeedLink {
+    /// The need's id.
+    pub id: String,
+    /// Its page's address.
+    pub url: String,
+    /// Its label.
+    pub label: String,
+    /// One sentence about it.
+    pub description: String,
+    /// How many services meet it.
+    pub count: usize,
+    /// It is sensitive (domestic abuse, for example): its page has the exit bar.
+    pub sensitive: bool,
+}
+
+pub fn need_link(site: &Site, ni: usize) -> NeedLink {
     let n = &site.needs[ni];
-    json!({
-        "id": n.id,
-        "url": site.address.page(Page::Need(&n.id)),
-        "label": n.label,
-        "description": n.description,
-        "count": site.by_need[ni].len(),
-        "sensitive": n.sensitive,
-    })
+    NeedLink {
+        id: n.id.clone(),
+        url: site.address.page(Page::Need(&n.id)),
+        label: n.label.clone(),
+        description: n.description.clone(),
+        count: site.by_need[ni].len(),
+        sensitive: n.sensitive,
+    }
+}
+
+/// A category of needs as in the navigation: each of `categories`.
+#[derive(Serialize)]
+pub struct CategoryNav {
+    /// The category's id.
+    pub id: String,
+    /// Its page's address.
+    pub url: String,
+    /// Its label.
+    pub label: String,
+    /// One sentence about it.
+    pub description: String,
+    /// Its needs, in taxonomy order.
+    pub needs: Vec<NeedLink>,
+}
+
+/// The needs by category, as in the navigation (made once per build).
+pub fn nav_needs(site: &Site) -> Vec<CategoryNav> {
+    site.categories
+        .iter()
+        .map(|cat| CategoryNav {
+            id: cat.id.clone(),
+            url: site.address.page(Page::Category(&cat.id)),
+            label: cat.label.clone(),
+            description: cat.description.clone(),
+            needs: category_needs(site, &cat.needs),
+        })
+        .collect()
+}
+
+pub(crate) fn category_needs(site: &Site, needs: &[String]) -> Vec<NeedLink> {
+    needs
+        .iter()
+        .filter_map(|n| site.need_ix.get(n))
+        .map(|&ni| need_link(site, ni))
+        .collect()
+}
+
+/// A need met by area-wide services: each of a hub page's `area_wide_needs`.
+#[derive(Serialize)]
+pub struct AreaWideNeed {
+    /// The need's label.
+    pub label: String,
+    /// Where its area-wide services are listed on its page.
+    pub url: String,
+    /// How many area-wide services meet it.
+    pub count: usize,
+}
+
+/// Needs with area-wide services and how many, in taxonomy order (made once per build).
+pub fn area_wide_needs(site: &Site) -> Vec<AreaWideNeed> {
+    let mut wide_counts = vec![0usize; site.needs.len()];
+    for &s in &site.area_wide {
+        for &n in &site.svc[s].needs {
+            wide_counts[n] += 1;
+        }
+    }
+    site.categories
+        .iter()
+        .flat_map(|c| c.needs.iter())
+        .filter_map(|n| site.need_ix.get(n))
+        .filter(|&&ni| wide_counts[ni] > 0)
+        .map(|&ni| AreaWideNeed {
+            label: site.needs[ni].label.clone(),
+            url: format!(
+                "{}#g-area-wide",
+                site.address.page(Page::Need(&site.needs[ni].id))
+            ),
+            count: wide_counts[ni],
+        })
+        .collect()
+}
+
+/// The site's settings as templates see them: `site`, on every page.
+#[derive(Serialize)]
+pub struct SiteView {
+    /// The site's name.
+    pub name: String,
+    /// The area it covers ("Marlbrook").
+    pub area: String,
+    /// The council's name.
+    pub council: String,
+    /// One sentence about the site.
+    pub description: String,
+    /// Where the site is published (`https://…`), or empty.
+    pub base_url: String,
+    /// The content's repository on GitHub, if set.
+    pub repository: Option<String>,
+    /// The start of "edit this page" links (a file's path follows), with a repository.
+    pub edit_base: Option<String>,
+    /// Where "Exit this page" goes.
+    pub exit_url: String,
+    /// The Families Information Service's contact.
+    pub contact: ContactView,
+    /// Emergency contacts shown on every page.
+    pub emergency: Vec<EmergencyView>,
+    /// The council's front door for families (early help), if set.
+    pub front_door: Option<FrontDoorView>,
+    /// The build's date, worded.
+    pub today: String,
+    /// How many months a listing stays current after its review.
+    pub review_months: u32,
+    /// The site's language (`en-GB`).
+    pub language: String,
+    /// How many services the site lists.
+    pub services: usize,
+    /// Term dates and bank holidays for the when-where script (whenwhere.rs).
+    pub when_where: String,
+}
+
+/// One of `site.emergency`.
+#[derive(Serialize)]
+pub struct EmergencyView {
+    /// Who to contact.
+    pub name: String,
+    /// Their phone number, as written.
+    pub phone: Option<String>,
+    /// The phone number as a `tel:` link.
+    pub tel: Option<String>,
+    /// Their website.
+    pub website: Option<String>,
+    /// When to contact them.
+    pub description: String,
+}
+
+/// `site.front_door`.
+#[derive(Serialize)]
+pub struct FrontDoorView {
+    /// The service's name.
+    pub name: String,
+    /// Its phone number, as written.
+    pub phone: Option<String>,
+    /// The phone number as a `tel:` link.
+    pub tel: Option<String>,
+    /// Its email address.
+    pub email: Option<String>,
+    /// Its website.
+    pub website: Option<String>,
+    /// When it answers, as written.
+    pub hours: Option<String>,
+    /// What it does.
+    pub description: String,
+}
+
+pub fn site_view(site: &Site) -> SiteView {
+    let c = &site.config;
+    SiteView {
+        name: c.name.clone(),
+        area: c.area.clone(),
+        council: c.council.clone(),
+        description: c.description.clone(),
+        base_url: c.base_url.clone(),
+        repository: c.repository.clone(),
+        edit_base: c
+            .repository
+            .as_ref()
+            .map(|r| format!("{r}/edit/{}/content/", c.branch)),
+        exit_url: c.exit_url.clone(),
+        contact: contact(&c.contact),
+        emergency: c
+            .emergency
+            .iter()
+            .map(|e| EmergencyView {
+                name: e.name.clone(),
+                phone: e.phone.clone(),
+                tel: e.phone.as_deref().map(text::tel_href),
+                website: e.website.clone(),
+                description: e.description.clone(),
+            })
+            .collect(),
+        front_door: c.front_door.as_ref().map(|f| FrontDoorView {
+            name: f.name.clone(),
+            phone: f.phone.clone(),
+            tel: f.phone.as_deref().map(text::tel_href),
+            email: f.email.clone(),
+            website: f.website.clone(),
+            hours: f.hours.clone(),
+            description: f.description.clone(),
+        }),
+        today: text::date(site.today),
+        review_months: c.review_months,
+        language: c.language.clone(),
+        services: site.services.len(),
+        when_where: crate::whenwhere::page_data(site),
+    }
 }
 
 // What each page type's template sees: the documented contract with theme authors. Every
 // template also sees `site` (the settings, see `Renderer::with_cards`), `assets` (logical
-// name to address), `script_data`, and the functions `url()`, `card()` and `cards()`.
-// Parts still given as JSON values (`Value`) are made by the functions named on them.
+// name to address), `signpost_data`, `jsonld`, and the functions `url()`, `t()`, `card()` and
+// `cards()`. docs/themes.md is made from these structs' doc comments (tests/theme_docs.rs).
 
 /// The page itself: `page`, on every page.
 #[derive(Serialize)]
@@ -322,7 +683,9 @@ pub struct PageMeta {
 /// One link of `crumbs`, the breadcrumbs from the home page down (empty on the home page).
 #[derive(Serialize)]
 pub struct Crumb {
+    /// The page's name.
     pub label: String,
+    /// Its address.
     pub url: String,
 }
 
@@ -333,8 +696,9 @@ pub struct Pagination {
     pub current: usize,
     /// How many pages the list has.
     pub total: usize,
-    /// The previous and next pages' addresses, if there are such pages.
+    /// The previous page's address, if there is one.
     pub prev: Option<String>,
+    /// The next page's address, if there is one.
     pub next: Option<String>,
     /// The page links to show: the ends, this page and its neighbours, gaps between.
     pub pages: Vec<PageLink>,
@@ -344,12 +708,16 @@ pub struct Pagination {
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum PageLink {
+    /// A page.
     Page {
+        /// The page's number.
         n: usize,
+        /// Its address.
         url: String,
         /// This is the page shown.
         current: bool,
     },
+    /// Pages left out.
     Gap {
         /// Always true.
         gap: bool,
@@ -360,6 +728,7 @@ pub enum PageLink {
 /// `groups_area`). A group split across pages repeats on each.
 #[derive(Serialize)]
 pub struct GroupView {
+    /// The heading.
     pub heading: String,
     /// For the heading's `id` and jump links (`area-wide`, a locality id, `at-<need>`).
     pub id: String,
@@ -371,254 +740,347 @@ pub struct GroupView {
 
 /// The home page (index.html).
 #[derive(Serialize)]
-pub struct HomeView {
-    /// Each area: `name`, `url`, `hubs` (each `name`, `url`).
-    pub localities: Vec<Value>,
-    /// The needs by category, as in the navigation (`Renderer`'s nav_needs).
-    pub categories: Value,
+pub struct HomeView<'a> {
+    /// Each area, with its hubs.
+    pub localities: Vec<HomeLocality>,
+    /// The needs by category, as in the navigation.
+    pub categories: &'a [CategoryNav],
+}
+
+/// One of the home page's `localities`.
+#[derive(Serialize)]
+pub struct HomeLocality {
+    /// The area's name.
+    pub name: String,
+    /// Its page's address.
+    pub url: String,
+    /// Its family hubs.
+    pub hubs: Vec<NameLink>,
 }
 
 /// The needs index (needs.html).
 #[derive(Serialize)]
-pub struct NeedsIndexView {
-    pub categories: Value,
+pub struct NeedsIndexView<'a> {
+    /// The needs by category, as in the navigation.
+    pub categories: &'a [CategoryNav],
 }
 
 /// A category of needs (category.html): its services by area.
 #[derive(Serialize)]
 pub struct CategoryView {
-    /// `id`, `label`, `description`, `needs` (each as [`need_link`]).
-    pub category: Value,
+    /// The category.
+    pub category: CategoryPage,
+    /// Its services by area, area-wide services first.
     pub groups: Vec<GroupView>,
+    /// The list's pages; null when it fits on one page.
     pub pagination: Option<Pagination>,
+}
+
+/// The `category` of a category page.
+#[derive(Serialize)]
+pub struct CategoryPage {
+    /// The category's id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// One sentence about it.
+    pub description: String,
+    /// Its needs.
+    pub needs: Vec<NeedLink>,
 }
 
 /// A need (need.html): its services by area.
 #[derive(Serialize)]
 pub struct NeedView {
-    /// [`need_link`] with `synonyms`, `dfe_subcategory` and `category` (`label`, `url`).
-    pub need: Value,
+    /// The need.
+    pub need: NeedPage,
+    /// Its services by area, area-wide services first.
     pub groups: Vec<GroupView>,
+    /// The list's pages; null when it fits on one page.
     pub pagination: Option<Pagination>,
+}
+
+/// The `need` of a need page: every field of a [`NeedLink`], and these.
+#[derive(Serialize)]
+pub struct NeedPage {
+    /// The need as linked to.
+    #[serde(flatten)]
+    pub link: NeedLink,
+    /// Other words for it.
+    pub synonyms: Vec<String>,
+    /// The Department for Education's subcategory, if mapped.
+    pub dfe_subcategory: Option<String>,
+    /// Its category.
+    pub category: Option<LabelLink>,
 }
 
 /// The areas index (localities.html) and the hubs index (hubs.html).
 #[derive(Serialize)]
 pub struct LocalitiesView {
-    /// Each area: `id`, `name`, `summary`, `url`, `hubs` ([`hub_summary`]), `services`.
-    pub localities: Vec<Value>,
+    /// Every area, with its hubs.
+    pub localities: Vec<LocalitySummary>,
+}
+
+/// An area as listed: in the areas and hubs indexes and the search page's filter.
+#[derive(Serialize)]
+pub struct LocalitySummary {
+    /// The area's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// One sentence about it; may be empty.
+    pub summary: String,
+    /// Its page's address.
+    pub url: String,
+    /// Its family hubs.
+    pub hubs: Vec<HubSummary>,
+    /// How many services it has.
+    pub services: usize,
 }
 
 /// An area (locality.html): its services by need.
 #[derive(Serialize)]
 pub struct LocalityView {
-    /// As in [`LocalitiesView`], with `body_html`, `profile` (`label`, `value`), `venues`
-    /// ([`venue_view`]), and on the first page `map` and `charts`.
-    pub locality: Value,
+    /// The area.
+    pub locality: LocalityPage,
+    /// Its services by need.
     pub groups: Vec<GroupView>,
+    /// The list's pages; null when it fits on one page.
     pub pagination: Option<Pagination>,
     /// How many services are open to families anywhere in the area.
     pub area_wide_count: usize,
 }
 
+/// The `locality` of an area's page: every field of a [`LocalitySummary`], and these.
+#[derive(Serialize)]
+pub struct LocalityPage {
+    /// The area as listed.
+    #[serde(flatten)]
+    pub summary: LocalitySummary,
+    /// The body, as sanitised HTML.
+    pub body_html: String,
+    /// Its community profile's figures.
+    pub profile: Vec<FigureView>,
+    /// Its venues.
+    pub venues: Vec<VenueView>,
+    /// The map of its venues: on the first page, if it has venues.
+    pub map: Option<super::family::MapView>,
+    /// Each figure beside the other areas': on the first page (empty on others).
+    pub charts: Vec<super::family::Chart>,
+}
+
+/// One of an area's `profile`.
+#[derive(Serialize)]
+pub struct FigureView {
+    /// What the figure counts.
+    pub label: String,
+    /// The figure, written with thousands separators.
+    pub value: String,
+}
+
 /// A family hub (hub.html): sessions at the hub, then services covering its area.
 #[derive(Serialize)]
-pub struct HubView {
-    /// [`hub_summary`] with `body_html`, `locality` (`name`, `url`), `venues`, and on the
-    /// first page `map` and `timetable`.
-    pub hub: Value,
-    /// Needs met by area-wide services: `label`, `url`, `count`.
-    pub area_wide_needs: Value,
+pub struct HubView<'a> {
+    /// The hub.
+    pub hub: HubPage,
+    /// Needs met by area-wide services.
+    pub area_wide_needs: &'a [AreaWideNeed],
+    /// Services at the hub, by need.
     pub groups_here: Vec<GroupView>,
+    /// Services covering the hub's area, by need.
     pub groups_area: Vec<GroupView>,
+    /// The list's pages; null when it fits on one page.
     pub pagination: Option<Pagination>,
+}
+
+/// The `hub` of a hub's page: every field of a [`HubSummary`], and these.
+#[derive(Serialize)]
+pub struct HubPage {
+    /// The hub as listed.
+    #[serde(flatten)]
+    pub summary: HubSummary,
+    /// The body, as sanitised HTML.
+    pub body_html: String,
+    /// Its area.
+    pub locality: Option<NameLink>,
+    /// The venues of its services.
+    pub venues: Vec<VenueView>,
+    /// The map of its venues: on the first page, if it has venues.
+    pub map: Option<super::family::MapView>,
+    /// This week at the hub: on the first page.
+    pub timetable: Option<super::family::Timetable>,
 }
 
 /// A venue (venue.html).
 #[derive(Serialize)]
 pub struct VenuePageView {
-    /// [`venue_view`] with `body_html`, `hub` and `locality` (each `name`, `url`, or null).
-    pub venue: Value,
+    /// The venue.
+    pub venue: VenuePage,
     /// Service numbers of the services held there, for `cards()`.
     pub services: Vec<usize>,
+}
+
+/// The `venue` of a venue's page: every field of a [`VenueView`], and these.
+#[derive(Serialize)]
+pub struct VenuePage {
+    /// The venue.
+    #[serde(flatten)]
+    pub venue: VenueView,
+    /// The body, as sanitised HTML.
+    pub body_html: String,
+    /// The family hub it is, or belongs to.
+    pub hub: Option<NameLink>,
+    /// Its area.
+    pub locality: Option<NameLink>,
 }
 
 /// The organisations index (organisations.html).
 #[derive(Serialize)]
 pub struct OrganisationsView {
-    /// Each: `name`, `url`, `summary`, `kind` (worded), `count` of services.
-    pub organisations: Vec<Value>,
+    /// Every organisation.
+    pub organisations: Vec<OrganisationSummary>,
+}
+
+/// One of `organisations`.
+#[derive(Serialize)]
+pub struct OrganisationSummary {
+    /// The organisation's name.
+    pub name: String,
+    /// Its page's address.
+    pub url: String,
+    /// One sentence about it; may be empty.
+    pub summary: String,
+    /// What kind of organisation it is, worded.
+    pub kind: String,
+    /// How many services it runs.
+    pub count: usize,
 }
 
 /// An organisation (organisation.html): its services.
 #[derive(Serialize)]
 pub struct OrganisationView {
-    /// `id`, `name`, `summary`, `kind`, `contact`, `charity_number`, `body_html`, `file`.
-    pub org: Value,
+    /// The organisation.
+    pub org: OrganisationPage,
+    /// Its services (one group).
     pub groups: Vec<GroupView>,
+    /// The list's pages; null when it fits on one page.
     pub pagination: Option<Pagination>,
+}
+
+/// The `org` of an organisation's page.
+#[derive(Serialize)]
+pub struct OrganisationPage {
+    /// The organisation's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// One sentence about it; may be empty.
+    pub summary: String,
+    /// What kind of organisation it is, worded.
+    pub kind: String,
+    /// How to contact it.
+    pub contact: ContactView,
+    /// Its registered charity number, if any.
+    pub charity_number: Option<String>,
+    /// The body, as sanitised HTML.
+    pub body_html: String,
+    /// Its file in the content folder (for "edit this page").
+    pub file: String,
 }
 
 /// All services A to Z (services.html).
 #[derive(Serialize)]
 pub struct AtoZView {
-    /// Each letter with services: `letter`, `url` (on the page where it starts).
-    pub letters: Vec<Value>,
+    /// Each letter with services.
+    pub letters: Vec<LetterLink>,
+    /// This page's services by first letter.
     pub groups: Vec<GroupView>,
+    /// The list's pages; null when it fits on one page.
     pub pagination: Option<Pagination>,
+}
+
+/// One of the A to Z's `letters`.
+#[derive(Serialize)]
+pub struct LetterLink {
+    /// The letter (or `0-9`).
+    pub letter: String,
+    /// Where its services start, on the page where they start.
+    pub url: String,
 }
 
 /// A service (service.html).
 #[derive(Serialize)]
-pub struct ServiceView {
-    /// [`service_page`] with `file` (its path in the content folder). Its `extra` holds
-    /// the service's fields declared extra in the schema, by name: `service.extra.<name>`.
-    pub service: Value,
-    /// The "My list" data block's JSON (render/mylist.rs).
+pub struct ServiceView<'c> {
+    /// The service.
+    pub service: ServicePage<'c>,
+    /// The "My list" data block's JSON (render/mylist.rs), made from `service`.
     pub list_data: String,
 }
 
 /// The search page (search.html).
 #[derive(Serialize)]
-pub struct SearchView {
-    /// As in [`LocalitiesView`], for the area filter.
-    pub localities: Vec<Value>,
-    /// As in [`NeedsIndexView`], for the need filter.
-    pub categories: Value,
+pub struct SearchView<'a> {
+    /// Every area, for the area filter.
+    pub localities: Vec<LocalitySummary>,
+    /// The needs by category, for the need filter.
+    pub categories: &'a [CategoryNav],
 }
 
 /// The Start for Life leaflet (start-for-life.html).
 #[derive(Serialize)]
-pub struct StartForLifeView {
-    /// Every part of the offer: `id`, `heading`, `count`, `url` (where its list starts).
-    pub parts: Vec<Value>,
-    /// This page's entries (render/family.rs, start_for_life).
-    pub offer: Value,
+pub struct StartForLifeView<'c> {
+    /// Every part of the offer, with where its list starts.
+    pub parts: Vec<super::family::LeafletPart>,
+    /// This page's entries by part of the offer.
+    pub offer: Vec<super::family::LeafletGroup<'c>>,
+    /// The list's pages; null when it fits on one page.
     pub pagination: Option<Pagination>,
 }
 
 /// The coverage page (coverage.html).
 #[derive(Serialize)]
 pub struct CoverageView {
-    /// render/family.rs, coverage.
-    pub coverage: Value,
+    /// The tables and figures.
+    pub coverage: super::family::CoverageTables,
 }
 
 /// How to add a group (add-your-group.html).
 #[derive(Serialize)]
 pub struct AddGroupView {
-    /// Links to start new files on GitHub (`organisation`, `service`,
-    /// `organisations_folder`, `pulls`); null without site.yaml's repository.
-    pub new_file: Option<Value>,
+    /// Links to start new files on GitHub; null without site.yaml's repository.
+    pub new_file: Option<NewFileLinks>,
 }
 
-/// Pages with nothing of their own beyond `page` and `crumbs` (accessibility, 404, my
-/// list).
+/// `new_file` of the add-your-group page.
+#[derive(Serialize)]
+pub struct NewFileLinks {
+    /// Starts a new organisation's file.
+    pub organisation: String,
+    /// Starts a new service's file.
+    pub service: String,
+    /// The organisations' folder.
+    pub organisations_folder: String,
+    /// The repository's pull requests.
+    pub pulls: String,
+}
+
+/// Pages with nothing of their own beyond `page` and `crumbs` (accessibility.html, 404.html,
+/// my-list.html).
 #[derive(Serialize)]
 pub struct PlainView {}
 
-/// A page type's view as its template's data. Fields are moved in, not serialised again:
-/// the JSON parts of a view can be large (a service page's), and a build makes thousands.
+/// A page type's view as its template's data: serialised once, straight from the view's
+/// structs (a flattened part, such as a service page's card, is serialised in place).
 pub trait IntoData {
-    fn into_data(self) -> serde_json::Map<String, Value>;
+    fn into_data(self) -> Result<serde_json::Map<String, Value>, String>;
 }
 
-/// One field of a view as template data (see [`IntoData`]).
-pub trait IntoField {
-    fn into_field(self) -> Value;
-}
-
-impl IntoField for Value {
-    fn into_field(self) -> Value {
-        self
-    }
-}
-
-impl IntoField for Vec<Value> {
-    fn into_field(self) -> Value {
-        Value::Array(self)
-    }
-}
-
-impl IntoField for Option<Value> {
-    fn into_field(self) -> Value {
-        self.unwrap_or(Value::Null)
-    }
-}
-
-impl IntoField for String {
-    fn into_field(self) -> Value {
-        Value::String(self)
-    }
-}
-
-impl IntoField for usize {
-    fn into_field(self) -> Value {
-        self.into()
-    }
-}
-
-impl IntoField for Vec<usize> {
-    fn into_field(self) -> Value {
-        self.into()
-    }
-}
-
-impl IntoField for Vec<GroupView> {
-    fn into_field(self) -> Value {
-        Value::Array(
-            self.into_iter()
-                .map(|g| {
-                    let mut m = serde_json::Map::new();
-                    m.insert("heading".into(), g.heading.into());
-                    m.insert("id".into(), g.id.into());
-                    m.insert("note".into(), g.note.into());
-                    m.insert("services".into(), g.services.into());
-                    Value::Object(m)
-                })
-                .collect(),
-        )
-    }
-}
-
-impl IntoField for Option<Pagination> {
-    fn into_field(self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
-    }
-}
-
-/// Implements [`IntoData`] for a view struct; the pattern names every field, so a field
-/// added to the struct and not here does not compile.
-macro_rules! into_data {
-    ($($view:ident { $($field:ident),* })*) => {$(
-        impl IntoData for $view {
-            #[allow(unused_mut)]
-            fn into_data(self) -> serde_json::Map<String, Value> {
-                let $view { $($field),* } = self;
-                let mut data = serde_json::Map::new();
-                $(data.insert(stringify!($field).into(), IntoField::into_field($field));)*
-                data
-            }
+impl<T: Serialize> IntoData for T {
+    fn into_data(self) -> Result<serde_json::Map<String, Value>, String> {
+        match serde_json::to_value(&self) {
+            Ok(Value::Object(m)) => Ok(m),
+            Ok(_) => Err("a page's view is not a struct".into()),
+            Err(e) => Err(format!("cannot make a page's view: {e}")),
         }
-    )*};
-}
-
-into_data! {
-    HomeView { localities, categories }
-    NeedsIndexView { categories }
-    CategoryView { category, groups, pagination }
-    NeedView { need, groups, pagination }
-    LocalitiesView { localities }
-    LocalityView { locality, groups, pagination, area_wide_count }
-    HubView { hub, area_wide_needs, groups_here, groups_area, pagination }
-    VenuePageView { venue, services }
-    OrganisationsView { organisations }
-    OrganisationView { org, groups, pagination }
-    AtoZView { letters, groups, pagination }
-    ServiceView { service, list_data }
-    SearchView { localities, categories }
-    StartForLifeView { parts, offer, pagination }
-    CoverageView { coverage }
-    AddGroupView { new_file }
-    PlainView {}
+    }
 }
