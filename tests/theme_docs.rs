@@ -230,6 +230,8 @@ fn type_words(ty: &syn::Type, views: &BTreeMap<String, View>) -> String {
         "usize" | "u8" | "u32" | "f64" => "number".into(),
         "Vec" => format!("list of {}", type_words(args[0], views)),
         "Option" => format!("{} or null", type_words(args[0], views)),
+        // The content model's map of fields declared extra in the schema.
+        "Extra" => "map of field name to text".into(),
         other if views.contains_key(other) => format!("[{other}](#{})", other.to_lowercase()),
         other => panic!("a view field type the theme docs do not know: {other}"),
     }
