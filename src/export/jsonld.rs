@@ -16,22 +16,7 @@ pub fn for_page(site: &Site, job: SitePage) -> Option<String> {
         SitePage::Organisation(oi, 1) => organisation(site, oi),
         _ => return None,
     };
-    Some(escape(&v))
-}
-
-/// JSON with `<`, `>` and `&` written as \u escapes: still the same JSON, but no `</script`
-/// or `<!--` can appear in the HTML.
-pub fn escape(v: &Value) -> String {
-    let s = serde_json::to_string(v).unwrap_or_default();
-    match crate::render::text::replace_ascii(&s, |b| match b {
-        b'<' => Some("\\u003c"),
-        b'>' => Some("\\u003e"),
-        b'&' => Some("\\u0026"),
-        _ => None,
-    }) {
-        std::borrow::Cow::Owned(escaped) => escaped,
-        std::borrow::Cow::Borrowed(_) => s,
-    }
+    Some(crate::render::escape::json_for_script(&v))
 }
 
 fn url(site: &Site, path: &str) -> String {

@@ -369,7 +369,7 @@ impl tera::Function for TemplateFn {
                     other => other.to_string(),
                 };
                 // Arguments are data: always escaped, even in a markup message.
-                (k.as_str(), super::templates::escape_html(&s))
+                (k.as_str(), super::escape::html(&s))
             })
             .collect();
         let args: Vec<(&str, &dyn std::fmt::Display)> = shown
@@ -408,12 +408,12 @@ fn escaped_text(m: &Messages, key: &str, args: &[(&str, &dyn std::fmt::Display)]
     let mut last = 0;
     for (range, name) in placeholders(form) {
         if let Some((_, v)) = args.iter().find(|(n, _)| *n == name) {
-            out.push_str(&super::templates::escape_html(&form[last..range.start]));
+            out.push_str(&super::escape::html(&form[last..range.start]));
             out.push_str(&v.to_string());
             last = range.end;
         }
     }
-    out.push_str(&super::templates::escape_html(&form[last..]));
+    out.push_str(&super::escape::html(&form[last..]));
     out
 }
 
@@ -467,7 +467,7 @@ fn expand_text(
         if is_markup(key) {
             s.to_string()
         } else {
-            super::templates::escape_html(s)
+            super::escape::html(s)
         }
     };
     let mut out = String::new();

@@ -8,6 +8,7 @@ pub mod rebuild;
 
 use crate::content::Checked;
 use crate::content::diagnostics::{self, Format, Severity};
+use crate::render::escape;
 use notify::Watcher;
 use rebuild::{Outcome, Rebuilder};
 use std::path::{Path, PathBuf};
@@ -249,21 +250,6 @@ fn after(rebuilder: &Rebuilder, live: &http::Live, report: &Reporter, outcome: O
     live.reload();
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The error overlay: each error as `signpost check` prints it (without colour).
 pub fn overlay_html(
     checked: &Checked,
@@ -282,7 +268,7 @@ pub fn overlay_html(
     };
     let mut html = format!(
         "<section class=\"signpost-errors\" role=\"alert\" aria-labelledby=\"signpost-errors-title\">\n<h2 id=\"signpost-errors-title\">{}</h2>\n<p>You are seeing the last version that built. Fix the lines below and save the file: this page reloads by itself.</p>\n",
-        escape(&title)
+        escape::html(&title)
     );
     for d in errors {
         let text = diagnostics::render(
@@ -292,12 +278,15 @@ pub fn overlay_html(
             Format::Human,
             false,
         );
-        html.push_str(&format!("<pre tabindex=\"0\">{}</pre>\n", escape(&text)));
+        html.push_str(&format!(
+            "<pre tabindex=\"0\">{}</pre>\n",
+            escape::html(&text)
+        ));
     }
     if let Some(e) = build_error {
         html.push_str(&format!(
             "<pre tabindex=\"0\">{}</pre>\n",
-            escape(&e.to_string())
+            escape::html(&e.to_string())
         ));
     }
     html.push_str("</section>");
