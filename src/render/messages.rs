@@ -142,11 +142,15 @@ impl Messages {
         }
         for lang in langs {
             let path = dir.join("messages").join(format!("{lang}.yaml"));
-            if !path.is_file() {
+            if std::fs::symlink_metadata(&path).is_err() {
                 continue;
             }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| CatalogueError(format!("cannot read {}: {e}", path.display())))?;
+            // Read like the rest of the theme: a link is refused, not followed.
+            let cannot_read = |why: &dyn std::fmt::Display| {
+                CatalogueError(format!("cannot read {}: {why}", path.display()))
+            };
+            let bytes = crate::content::load::read_file(&path).map_err(|e| cannot_read(&e))?;
+            let text = String::from_utf8(bytes).map_err(|e| cannot_read(&e))?;
             m.add_yaml(&path.display().to_string(), &text)?;
         }
         Ok(m)

@@ -53,9 +53,13 @@ fn default_status() -> u16 {
 
 impl Rules {
     /// Reads netlify.toml. A file that does not parse is an error (as it would fail the deploy).
+    /// The file beside the content folder comes with a pull request like the content, so it
+    /// is read the same safe way: a link is refused, not followed.
     pub fn load(path: &Path) -> Result<Rules, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let cannot_read =
+            |why: &dyn std::fmt::Display| format!("cannot read {}: {why}", path.display());
+        let bytes = crate::content::load::read_file(path).map_err(|e| cannot_read(&e))?;
+        let text = String::from_utf8(bytes).map_err(|e| cannot_read(&e))?;
         Self::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
@@ -166,6 +170,23 @@ mod tests {
         assert!(!matches("/api/services.ndjson", "/api/services.json"));
         assert!(matches("/needs/:id", "/needs/debt/"));
         assert!(!matches("/needs/:id", "/needs/debt/page/2/"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_netlify_toml_that_is_a_link_is_refused_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("netlify.toml");
+        std::os::unix::fs::symlink(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("netlify.toml"),
+            &link,
+        )
+        .unwrap();
+        let message = Rules::load(&link).err().unwrap().to_string();
+        assert!(
+            message.contains(&link.display().to_string()) && message.contains("link"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -145,7 +145,12 @@ impl Rebuilder {
             .iter()
             .filter_map(|d| {
                 let text = self.files.get(&d.file).and_then(|(_, r)| r.text.clone());
-                let text = text.or_else(|| std::fs::read_to_string(self.dir.join(&d.file)).ok());
+                // The file may be the link a diagnostic is about: never read through it.
+                let text = text.or_else(|| {
+                    crate::content::load::read_file(&self.dir.join(&d.file))
+                        .ok()
+                        .and_then(|bytes| String::from_utf8(bytes).ok())
+                });
                 text.map(|t| (d.file.clone(), t))
             })
             .collect();
