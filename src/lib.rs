@@ -98,8 +98,6 @@ pub enum BuildError {
         #[source]
         source: std::io::Error,
     },
-    #[error("refusing to write outside the output folder: {0}")]
-    OutsideOutput(String),
     #[error("cannot replace the output folder: {0}")]
     Commit(#[source] std::io::Error),
 }
