@@ -957,7 +957,7 @@ pub const PAGE_SIZE: usize = 1000;
 const PAGES_AT_ONCE: usize = 4;
 
 /// Why the open data could not be written.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum ExportError {
     #[error("cannot write the open data: {0}")]
     Serialise(#[source] serde_json::Error),
@@ -967,17 +967,14 @@ pub enum ExportError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot write services.csv: {0}")]
+    Csv(#[source] csv::Error),
     /// A thread writing to memory panicked while holding the files.
     #[error("the export failed")]
     Poisoned,
 }
 
-/// The build's steps still report errors as text.
-impl From<ExportError> for String {
-    fn from(e: ExportError) -> String {
-        e.to_string()
-    }
-}
+crate::debug_as_message!(ExportError);
 
 fn page<T>(
     total_items: usize,

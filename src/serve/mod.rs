@@ -92,30 +92,56 @@ pub fn default_output(content: &Path) -> PathBuf {
         .join("site")
 }
 
+/// Why the dev server could not start.
+#[derive(thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    BadToday(#[from] crate::BadToday),
+    #[error(transparent)]
+    NoContentFolder(#[from] crate::NoContentFolder),
+    /// The output folder is not one a build may replace; the message says why.
+    #[error("{0}")]
+    Output(String),
+    /// netlify.toml cannot be read or does not parse; the message names the file.
+    #[error("{0}")]
+    Netlify(String),
+    #[error(transparent)]
+    ContentUnreadable(#[from] crate::ContentUnreadable),
+    #[error("cannot watch the content folder: {0}")]
+    Watcher(#[source] notify::Error),
+    #[error("cannot watch {}: {source}", .path.display())]
+    Watch {
+        path: PathBuf,
+        #[source]
+        source: notify::Error,
+    },
+    #[error(transparent)]
+    Listen(#[from] http::ListenError),
+}
+
+crate::debug_as_message!(ServeError);
+
 /// Builds the site, starts the server and the watcher, and returns once the site is served.
-pub fn start(opts: Options, report: Reporter) -> Result<Handle, String> {
+pub fn start(opts: Options, report: Reporter) -> Result<Handle, ServeError> {
     let today = crate::today()?;
     let content = std::path::absolute(&opts.content).unwrap_or(opts.content.clone());
     if !content.is_dir() {
-        return Err(format!(
-            "the content folder {} does not exist",
-            opts.content.display()
-        ));
+        return Err(crate::NoContentFolder(opts.content).into());
     }
     let output = opts.output.unwrap_or_else(|| default_output(&content));
-    crate::output::check_output(&output, Some(&content))?;
+    crate::output::check_output(&output, Some(&content)).map_err(ServeError::Output)?;
     let netlify_toml = opts.netlify_toml.or_else(|| {
         let beside = content.parent()?.join("netlify.toml");
         beside.is_file().then_some(beside)
     });
     let rules = match &netlify_toml {
-        Some(p) => netlify::Rules::load(p)?,
+        Some(p) => netlify::Rules::load(p).map_err(ServeError::Netlify)?,
         None => netlify::Rules::default(),
     };
     let ignored_redirects = rules.ignored.clone();
 
-    let mut rebuilder = Rebuilder::new(&content, &output, today)
-        .map_err(|e| format!("cannot read the content: {e}"))?;
+    let mut rebuilder =
+        Rebuilder::new(&content, &output, today).map_err(crate::ContentUnreadable)?;
     let live = Arc::new(http::Live::new(output.clone(), rules));
     let outcome = rebuilder.build_all();
     after(&rebuilder, &live, &report, outcome);
@@ -125,10 +151,13 @@ pub fn start(opts: Options, report: Reporter) -> Result<Handle, String> {
     let mut watcher = notify::recommended_watcher(move |ev| {
         let _ = tx.send(ev);
     })
-    .map_err(|e| format!("cannot watch the content folder: {e}"))?;
+    .map_err(ServeError::Watcher)?;
     watcher
         .watch(&content, notify::RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
+        .map_err(|source| ServeError::Watch {
+            path: content.clone(),
+            source,
+        })?;
     // A custom theme lives in themes/ beside the content.
     if let Some(themes) = content.parent().map(|p| p.join("themes"))
         && themes.is_dir()

@@ -11,7 +11,7 @@ use crate::content::load::{self, FileResult, Item, Loaded, Source};
 use crate::content::model::{Content, Service};
 use crate::content::{self, Checked};
 use crate::output::InPlace;
-use crate::render::pages::{PagePlan, Rendered, Renderer, ServiceEdit, SitePage};
+use crate::render::pages::{PagePlan, RenderError, Rendered, Renderer, ServiceEdit, SitePage};
 use crate::render::templates::Theme;
 use crate::render::views;
 use crate::site::Site;
@@ -450,20 +450,20 @@ impl Rebuilder {
         let site = &last_good.site;
         let (search, mut export) = rayon::join(
             || crate::search_files(site),
-            || -> Result<Vec<(String, Vec<u8>)>, String> {
+            || -> Result<Vec<(String, Vec<u8>)>, crate::export::ExportError> {
                 // The same open data as a build writes, made in memory.
                 let memory = crate::export::oruk::Memory::default();
                 crate::export::write_data(site, &memory)?;
                 Ok(memory.into_files())
             },
         );
-        let failed = |e: String| BuildError::Files(vec![e]);
+        let failed = |e: &dyn std::fmt::Display| BuildError::Files(vec![e.to_string()]);
         let search: Vec<(String, Vec<u8>)> = search
-            .map_err(failed)?
+            .map_err(|e| failed(&e))?
             .into_iter()
             .map(|(p, b)| (format!("search/{p}"), b))
             .collect();
-        let export = export.as_mut().map_err(|e| failed(e.clone()))?;
+        let export = export.as_mut().map_err(|e| failed(e))?;
         export.extend(crate::export::sitemap::sitemaps(
             &site.address,
             &crate::export::sitemap::pages_in(&self.output),
@@ -679,7 +679,7 @@ fn render_changed(
         .collect();
 
     let renderer = Renderer::with_cards(site, theme, cards);
-    let failed = |e: String| BuildError::Files(vec![e]);
+    let failed = |e: RenderError| BuildError::Files(vec![e.to_string()]);
     // The edited services' own pages first (the page the editor is looking at), then the
     // other single pages, then the pages of each list whose shape changed or that show a
     // changed service.
@@ -701,12 +701,12 @@ fn render_changed(
     })?;
     let (lists, singles): (Vec<SitePage>, Vec<SitePage>) =
         pages.into_iter().partition(|p| p.is_list());
-    let singles: Vec<Result<Vec<Rendered>, String>> = singles
+    let singles: Vec<Result<Vec<Rendered>, RenderError>> = singles
         .par_iter()
         .map(|&page| renderer.render(page))
         .collect();
     let before_shapes = &*shapes;
-    let listed: Vec<Result<ListPages, String>> = lists
+    let listed: Vec<Result<ListPages, RenderError>> = lists
         .par_iter()
         .map(|&list| {
             let before = before_shapes.get(&list);
