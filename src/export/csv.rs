@@ -43,7 +43,7 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-fn yes(b: bool) -> String {
+fn yes_or_no(b: bool) -> String {
     if b { "Yes" } else { "No" }.into()
 }
 
@@ -90,9 +90,9 @@ fn row(site: &Site, si: usize) -> Vec<String> {
             format!("{}, {}", v.name, v.postcode)
         }),
         covers,
-        yes(s.where_.home_visits),
-        yes(s.where_.online),
-        yes(s.where_.by_phone),
+        yes_or_no(s.where_.home_visits),
+        yes_or_no(s.where_.online),
+        yes_or_no(s.where_.by_phone),
         when.join("; "),
         s.contact.phone.clone().unwrap_or_default(),
         s.contact.email.clone().unwrap_or_default(),

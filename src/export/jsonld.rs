@@ -9,8 +9,8 @@ use crate::site::Site;
 use serde_json::{Map, Value, json};
 
 /// The JSON-LD for a page, ready to put inside the script element, if the page has one.
-pub fn for_page(site: &Site, job: SitePage) -> Option<String> {
-    let v = match job {
+pub fn for_page(site: &Site, page: SitePage) -> Option<String> {
+    let v = match page {
         SitePage::Service(si) => service(site, si),
         SitePage::Hub(hi, 1) => hub(site, hi),
         SitePage::Organisation(oi, 1) => organisation(site, oi),

@@ -123,7 +123,7 @@ pub fn uid(key: &str) -> Uuid {
     Uuid::new_v5(&NAMESPACE, key.as_bytes())
 }
 
-fn child(parent: &str, what: &str) -> String {
+fn child_id(parent: &str, what: &str) -> String {
     uid(&format!("{parent}/{what}")).to_string()
 }
 
@@ -420,7 +420,7 @@ fn by_code<'t, T>(
 }
 
 fn attribute_id(link_id: &str, link_type: &str, term_id: &str) -> String {
-    child(link_id, &format!("attribute/{link_type}/{term_id}"))
+    child_id(link_id, &format!("attribute/{link_type}/{term_id}"))
 }
 
 /// A link from a record to a taxonomy term. The term itself is published once, in
@@ -510,7 +510,7 @@ impl Org {
                 .charity_number
                 .iter()
                 .map(|n| oruk::OrganizationIdentifier {
-                    id: owned(Some(&child(&id, "identifier/charity"))),
+                    id: owned(Some(&child_id(&id, "identifier/charity"))),
                     organization_id: owned(Some(&id)),
                     identifier_scheme: Some("GB-CHC".into()),
                     identifier_type: Some("Charity number".into()),
@@ -579,7 +579,7 @@ impl Place {
         };
         let full = oruk::Location {
             addresses: vec![oruk::Address {
-                id: owned(Some(&child(&id, "address"))),
+                id: owned(Some(&child_id(&id, "address"))),
                 location_id: owned(Some(&id)),
                 address_1: owned(Some(&line)),
                 city: owned(Some(&a.town)),
@@ -595,7 +595,7 @@ impl Place {
                 .filter_map(|c| {
                     let label = ACCESSIBILITY.iter().find(|(k, _)| k == c)?.1;
                     (!label.is_empty()).then(|| oruk::Accessibility {
-                        id: owned(Some(&child(&id, &format!("accessibility/{c}")))),
+                        id: owned(Some(&child_id(&id, &format!("accessibility/{c}")))),
                         location_id: owned(Some(&id)),
                         description: Some(label.into()),
                         accessibility: None,
@@ -635,7 +635,7 @@ fn one_to_one<'a>(head: &'a oruk::Service<'_>) -> oruk::Service<'a> {
 }
 
 pub fn service_at_location_id(sid: &str, location_id: &str) -> String {
-    child(sid, &format!("at/{location_id}"))
+    child_id(sid, &format!("at/{location_id}"))
 }
 
 fn years(a: Age) -> Number {
@@ -668,7 +668,7 @@ fn schedule<'a>(
         .map(|d| format!("{prefix}{}", BYDAY[*d as usize]))
         .collect();
     oruk::Schedule {
-        id: Some(child(sid, &format!("schedule/{i}")).into()),
+        id: Some(child_id(sid, &format!("schedule/{i}")).into()),
         service_id: Some(sid.into()),
         service_at_location_id: sal.map(Cow::Borrowed),
         freq: Some(if s.frequency == Frequency::Monthly {
@@ -696,7 +696,7 @@ fn cost_option<'a>(sid: &'a str, c: &'a Cost) -> oruk::CostOption<'a> {
         ),
     };
     oruk::CostOption {
-        id: Some(child(sid, "cost").into()),
+        id: Some(child_id(sid, "cost").into()),
         service_id: Some(sid.into()),
         option: option.map(Cow::Borrowed),
         amount,
@@ -755,7 +755,7 @@ impl<'s> Prep<'s> {
     }
 
     /// A service's one-to-one fields (see [`one_to_one`]).
-    fn head(&self, si: usize) -> oruk::Service<'_> {
+    fn one_to_one_fields(&self, si: usize) -> oruk::Service<'_> {
         let s = &self.site.services[si];
         oruk::Service {
             id: Some(self.ids[si].as_str().into()),
@@ -898,7 +898,7 @@ impl<'s> Prep<'s> {
             .collect();
         if let Some(n) = text(s.schedule_notes.as_deref()) {
             schedules.push(oruk::Schedule {
-                id: Some(child(sid, "schedule/notes").into()),
+                id: Some(child_id(sid, "schedule/notes").into()),
                 service_id: Some(sid.into()),
                 description: Some(n.into()),
                 ..Default::default()
@@ -910,7 +910,7 @@ impl<'s> Prep<'s> {
             service_areas: covered
                 .iter()
                 .map(|&(code, _, name)| oruk::ServiceArea {
-                    id: Some(child(sid, &format!("area/{code}")).into()),
+                    id: Some(child_id(sid, &format!("area/{code}")).into()),
                     service_id: Some(sid.into()),
                     name: Some(name.into()),
                     service_area: None,
@@ -934,7 +934,7 @@ impl<'s> Prep<'s> {
                 .languages
                 .iter()
                 .map(|l| oruk::Language {
-                    id: Some(child(sid, &format!("language/{l}")).into()),
+                    id: Some(child_id(sid, &format!("language/{l}")).into()),
                     service_id: Some(sid.into()),
                 })
                 .collect(),
@@ -1148,7 +1148,10 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Exp
     let mut sal_rows: Vec<oruk::ServiceAtLocation> = Vec::new();
     let mut sal_pages = 0;
     for (batch_no, batch) in order.chunks(per_page * PAGES_AT_ONCE).enumerate() {
-        let heads: Vec<oruk::Service> = batch.par_iter().map(|&si| prep.head(si)).collect();
+        let heads: Vec<oruk::Service> = batch
+            .par_iter()
+            .map(|&si| prep.one_to_one_fields(si))
+            .collect();
         // Full records: a file each, the same bytes as their ndjson lines.
         let lines = batch
             .par_iter()

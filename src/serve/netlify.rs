@@ -136,10 +136,10 @@ impl Rules {
 /// Netlify's path patterns: `*` matches the rest (any characters, slashes too), `:name` one
 /// segment; a trailing slash is optional.
 pub fn matches(pattern: &str, path: &str) -> bool {
-    fn go(p: &[u8], s: &[u8]) -> bool {
+    fn match_from(p: &[u8], s: &[u8]) -> bool {
         match p.first() {
             None => s.is_empty() || s == b"/",
-            Some(b'*') => (0..=s.len()).any(|i| go(&p[1..], &s[i..])),
+            Some(b'*') => (0..=s.len()).any(|i| match_from(&p[1..], &s[i..])),
             Some(b':') => {
                 let name_end = p[1..]
                     .iter()
@@ -147,12 +147,12 @@ pub fn matches(pattern: &str, path: &str) -> bool {
                     .map(|i| i + 1)
                     .unwrap_or(p.len());
                 let seg_end = s.iter().position(|&c| c == b'/').unwrap_or(s.len());
-                seg_end > 0 && go(&p[name_end..], &s[seg_end..])
+                seg_end > 0 && match_from(&p[name_end..], &s[seg_end..])
             }
-            Some(&c) => s.first() == Some(&c) && go(&p[1..], &s[1..]),
+            Some(&c) => s.first() == Some(&c) && match_from(&p[1..], &s[1..]),
         }
     }
-    go(pattern.as_bytes(), path.as_bytes())
+    match_from(pattern.as_bytes(), path.as_bytes())
 }
 
 #[cfg(test)]
