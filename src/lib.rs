@@ -144,8 +144,8 @@ pub enum BuildError {
     #[error("site.yaml is missing")]
     NoSiteFile,
     /// The output folder is not one a build may replace.
-    #[error("{0}")]
-    Output(String),
+    #[error(transparent)]
+    Output(#[from] output::OutputRefused),
     #[error(transparent)]
     Theme(#[from] render::templates::ThemeError),
     #[error("cannot create the output folder: {0}")]

@@ -364,29 +364,38 @@ fn resolved(p: &Path) -> PathBuf {
     out
 }
 
+/// An output folder a build must not replace.
+#[derive(PartialEq, thiserror::Error)]
+pub enum OutputRefused {
+    #[error("the output folder cannot be the root of the file system")]
+    Root,
+    #[error("the output folder {} overlaps the content folder {}", .output.display(), .content.display())]
+    OverlapsContent { output: PathBuf, content: PathBuf },
+    #[error("the output folder {} contains the current folder; it would be replaced", .0.display())]
+    HoldsCurrentFolder(PathBuf),
+}
+
+crate::debug_as_message!(OutputRefused);
+
 /// Refuses output folders that would destroy content or the project.
-pub fn check_output(output: &Path, content: Option<&Path>) -> Result<(), String> {
+pub fn check_output(output: &Path, content: Option<&Path>) -> Result<(), OutputRefused> {
     let out = resolved(output);
     if out.parent().is_none() {
-        return Err("the output folder cannot be the root of the file system".into());
+        return Err(OutputRefused::Root);
     }
     if let Some(c) = content {
         let c = resolved(c);
         if c.starts_with(&out) || out.starts_with(&c) {
-            return Err(format!(
-                "the output folder {} overlaps the content folder {}",
-                output.display(),
-                c.display()
-            ));
+            return Err(OutputRefused::OverlapsContent {
+                output: output.to_path_buf(),
+                content: c,
+            });
         }
     }
     if let Ok(cwd) = std::env::current_dir()
         && cwd.starts_with(&out)
     {
-        return Err(format!(
-            "the output folder {} contains the current folder; it would be replaced",
-            output.display()
-        ));
+        return Err(OutputRefused::HoldsCurrentFolder(output.to_path_buf()));
     }
     Ok(())
 }

@@ -99,12 +99,10 @@ pub enum ServeError {
     BadToday(#[from] crate::BadToday),
     #[error(transparent)]
     NoContentFolder(#[from] crate::NoContentFolder),
-    /// The output folder is not one a build may replace; the message says why.
-    #[error("{0}")]
-    Output(String),
-    /// netlify.toml cannot be read or does not parse; the message names the file.
-    #[error("{0}")]
-    Netlify(String),
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputRefused),
+    #[error(transparent)]
+    Netlify(#[from] netlify::NetlifyError),
     #[error(transparent)]
     ContentUnreadable(#[from] crate::ContentUnreadable),
     #[error("cannot watch the content folder: {0}")]
@@ -129,13 +127,13 @@ pub fn start(opts: Options, report: Reporter) -> Result<Handle, ServeError> {
         return Err(crate::NoContentFolder(opts.content).into());
     }
     let output = opts.output.unwrap_or_else(|| default_output(&content));
-    crate::output::check_output(&output, Some(&content)).map_err(ServeError::Output)?;
+    crate::output::check_output(&output, Some(&content))?;
     let netlify_toml = opts.netlify_toml.or_else(|| {
         let beside = content.parent()?.join("netlify.toml");
         beside.is_file().then_some(beside)
     });
     let rules = match &netlify_toml {
-        Some(p) => netlify::Rules::load(p).map_err(ServeError::Netlify)?,
+        Some(p) => netlify::Rules::load(p)?,
         None => netlify::Rules::default(),
     };
     let ignored_redirects = rules.ignored.clone();

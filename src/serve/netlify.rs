@@ -51,20 +51,44 @@ fn default_status() -> u16 {
     301
 }
 
+/// netlify.toml cannot be read or does not parse; the message names the file.
+#[derive(thiserror::Error)]
+pub enum NetlifyError {
+    /// Refused by the safe reader (a link, too large) or not text: `why` says which.
+    #[error("cannot read {}: {why}", .path.display())]
+    Unreadable {
+        path: std::path::PathBuf,
+        why: String,
+    },
+    #[error("{}: {source}", .path.display())]
+    Invalid {
+        path: std::path::PathBuf,
+        #[source]
+        source: toml::de::Error,
+    },
+}
+
+crate::debug_as_message!(NetlifyError);
+
 impl Rules {
     /// Reads netlify.toml. A file that does not parse is an error (as it would fail the deploy).
     /// The file beside the content folder comes with a pull request like the content, so it
     /// is read the same safe way: a link is refused, not followed.
-    pub fn load(path: &Path) -> Result<Rules, String> {
-        let cannot_read =
-            |why: &dyn std::fmt::Display| format!("cannot read {}: {why}", path.display());
+    pub fn load(path: &Path) -> Result<Rules, NetlifyError> {
+        let cannot_read = |why: &dyn std::fmt::Display| NetlifyError::Unreadable {
+            path: path.to_path_buf(),
+            why: why.to_string(),
+        };
         let bytes = crate::content::load::read_file(path).map_err(|e| cannot_read(&e))?;
         let text = String::from_utf8(bytes).map_err(|e| cannot_read(&e))?;
-        Self::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+        Self::parse(&text).map_err(|source| NetlifyError::Invalid {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 
-    pub fn parse(text: &str) -> Result<Rules, String> {
-        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+    pub fn parse(text: &str) -> Result<Rules, toml::de::Error> {
+        let file: File = toml::from_str(text)?;
         let mut rules = Rules::default();
         for block in file.headers {
             let mut values = Vec::new();
