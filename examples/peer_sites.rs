@@ -28,9 +28,9 @@ fn main() {
 }
 
 fn run(content: &Path, out: &Path) -> Result<(), String> {
-    let today = signpost::today()?;
-    let source = signpost::resolve_source(Some(content))?;
-    let checked = signpost::check_content(&source, today)?;
+    let today = signpost::today().map_err(|e| e.to_string())?;
+    let source = signpost::resolve_source(Some(content)).map_err(|e| e.to_string())?;
+    let checked = signpost::check_content(&source, today).map_err(|e| e.to_string())?;
     if checked.errors() > 0 {
         return Err(format!(
             "{} has content errors; run signpost check",

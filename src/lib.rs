@@ -27,10 +27,72 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// Debug as the message (which includes its cause), so a failing test that unwraps one
+/// shows why.
+macro_rules! debug_as_message {
+    ($($error:ty),*) => {$(
+        impl std::fmt::Debug for $error {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{self}")
+            }
+        }
+    )*};
+}
+pub(crate) use debug_as_message;
+
+/// SIGNPOST_TODAY is set but is not a date; the message says what is wrong with it.
+#[derive(thiserror::Error)]
+#[error("SIGNPOST_TODAY: {0}")]
+pub struct BadToday(pub String);
+
+/// A content folder named on the command line that is not there.
+#[derive(thiserror::Error)]
+#[error("the content folder {} does not exist", .0.display())]
+pub struct NoContentFolder(pub PathBuf);
+
+/// The content could not be read at all (problems in it are diagnostics, not this).
+#[derive(thiserror::Error)]
+#[error("cannot read the content: {0}")]
+pub struct ContentUnreadable(#[source] pub std::io::Error);
+
+/// Why the search index's files could not be made.
+#[derive(thiserror::Error)]
+pub enum SearchFilesError {
+    #[error("cannot build the search index: {0}")]
+    Build(#[source] tantivy::TantivyError),
+    /// Exporting the index; the message names what failed.
+    #[error("{0}")]
+    Export(String),
+}
+
+/// Why `signpost search` could not index the content.
+#[derive(thiserror::Error)]
+pub enum SearchIndexError {
+    #[error(transparent)]
+    Unreadable(#[from] ContentUnreadable),
+    #[error("the content has {0} errors: run `signpost check` to see them")]
+    Content(usize),
+    #[error("site.yaml is missing")]
+    NoSiteFile,
+    #[error("cannot build the search index: {0}")]
+    Build(#[source] tantivy::TantivyError),
+    #[error("cannot read the search index: {0}")]
+    Read(#[source] tantivy::TantivyError),
+}
+
+debug_as_message!(
+    BadToday,
+    NoContentFolder,
+    ContentUnreadable,
+    SearchFilesError,
+    SearchIndexError,
+    BuildError
+);
+
 /// Today's date in the UK, or SIGNPOST_TODAY (YYYY-MM-DD) for reproducible builds and tests.
-pub fn today() -> Result<jiff::civil::Date, String> {
+pub fn today() -> Result<jiff::civil::Date, BadToday> {
     if let Ok(s) = std::env::var("SIGNPOST_TODAY") {
-        return content::formats::parse_date(&s).map_err(|e| format!("SIGNPOST_TODAY: {e}"));
+        return content::formats::parse_date(&s).map_err(BadToday);
     }
     let now = jiff::Timestamp::now();
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
@@ -38,10 +100,10 @@ pub fn today() -> Result<jiff::civil::Date, String> {
 }
 
 /// Where the content is: the given folder, else `content/` here, else the built-in sample.
-pub fn resolve_source(dir: Option<&Path>) -> Result<Source, String> {
+pub fn resolve_source(dir: Option<&Path>) -> Result<Source, NoContentFolder> {
     match dir {
         Some(d) if d.is_dir() => Ok(Source::Dir(d.to_path_buf())),
-        Some(d) => Err(format!("the content folder {} does not exist", d.display())),
+        Some(d) => Err(NoContentFolder(d.to_path_buf())),
         None if Path::new("content").is_dir() => Ok(Source::Dir(PathBuf::from("content"))),
         None => Ok(Source::Embedded),
     }
@@ -50,8 +112,8 @@ pub fn resolve_source(dir: Option<&Path>) -> Result<Source, String> {
 pub fn check_content(
     source: &Source,
     today: jiff::civil::Date,
-) -> Result<content::Checked, String> {
-    content::check(source, today).map_err(|e| format!("cannot read the content: {e}"))
+) -> Result<content::Checked, ContentUnreadable> {
+    content::check(source, today).map_err(ContentUnreadable)
 }
 
 /// [`check_content`] for a build, which reports only how many warnings there are: warnings
@@ -59,9 +121,8 @@ pub fn check_content(
 pub fn check_content_for_build(
     source: &Source,
     today: jiff::civil::Date,
-) -> Result<content::Checked, String> {
-    content::check_with(source, today, content::Locate::Errors)
-        .map_err(|e| format!("cannot read the content: {e}"))
+) -> Result<content::Checked, ContentUnreadable> {
+    content::check_with(source, today, content::Locate::Errors).map_err(ContentUnreadable)
 }
 
 #[derive(Debug)]
@@ -83,8 +144,8 @@ pub enum BuildError {
     #[error("site.yaml is missing")]
     NoSiteFile,
     /// The output folder is not one a build may replace.
-    #[error("{0}")]
-    Output(String),
+    #[error(transparent)]
+    Output(#[from] output::OutputRefused),
     #[error(transparent)]
     Theme(#[from] render::templates::ThemeError),
     #[error("cannot create the output folder: {0}")]
@@ -98,17 +159,8 @@ pub enum BuildError {
         #[source]
         source: std::io::Error,
     },
-    #[error("refusing to write outside the output folder: {0}")]
-    OutsideOutput(String),
     #[error("cannot replace the output folder: {0}")]
     Commit(#[source] std::io::Error),
-}
-
-/// As the message (which includes its cause), so a failed build in a test shows why.
-impl std::fmt::Debug for BuildError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{self}")
-    }
 }
 
 impl BuildError {
@@ -196,12 +248,16 @@ pub fn build(
     );
     let (index, data) = index;
     bar.finish_and_clear();
-    let mut errors: Vec<String> = results.into_iter().filter_map(Result::err).collect();
+    let mut errors: Vec<String> = results
+        .into_iter()
+        .filter_map(Result::err)
+        .map(|e| e.to_string())
+        .collect();
     if let Err(e) = &index {
-        errors.push(e.clone());
+        errors.push(e.to_string());
     }
     if let Err(e) = &data {
-        errors.push(e.clone());
+        errors.push(e.to_string());
     }
     if !errors.is_empty() {
         errors.sort();
@@ -229,7 +285,8 @@ pub fn build(
         files += 1;
     }
     files += data.unwrap_or_default();
-    files += export::write_sitemap(&site, &staging).map_err(|e| BuildError::Files(vec![e]))?;
+    files += export::write_sitemap(&site, &staging)
+        .map_err(|e| BuildError::Files(vec![e.to_string()]))?;
     timings.mark("write the search index, assets and sitemap");
     let changed = staging.commit().map_err(BuildError::Commit)?;
     timings.mark("put the site in place");
@@ -321,31 +378,40 @@ pub fn theme_dir(config: &content::model::SiteConfig, source: &Source) -> Option
 }
 
 /// The static search index's files (paths under /search/).
-pub fn search_files(site: &site::Site) -> Result<Vec<search::export::File>, String> {
-    let index = search::SearchIndex::build(site)
-        .map_err(|e| format!("cannot build the search index: {e}"))?;
-    search::export::export(site, &index)
+pub fn search_files(site: &site::Site) -> Result<Vec<search::export::File>, SearchFilesError> {
+    let index = search::SearchIndex::build(site).map_err(SearchFilesError::Build)?;
+    search::export::export(site, &index).map_err(SearchFilesError::Export)
 }
 
 /// Loads, checks and indexes content for `signpost search`.
 pub fn search_index(
     source: &Source,
     today: jiff::civil::Date,
-) -> Result<(site::Site, search::SearchIndex, search::Lexicon), String> {
+) -> Result<(site::Site, search::SearchIndex, search::Lexicon), SearchIndexError> {
     let checked = check_content(source, today)?;
     if checked.errors() > 0 {
-        return Err(format!(
-            "the content has {} errors: run `signpost check` to see them",
-            checked.errors()
-        ));
+        return Err(SearchIndexError::Content(checked.errors()));
     }
-    let site = site::Site::build(checked.content, today).ok_or("site.yaml is missing")?;
-    let index = search::SearchIndex::build(&site)
-        .map_err(|e| format!("cannot build the search index: {e}"))?;
-    let lex = search::Lexicon::new(&index, &site)
-        .map_err(|e| format!("cannot read the search index: {e}"))?;
+    let site = site::Site::build(checked.content, today).ok_or(SearchIndexError::NoSiteFile)?;
+    let index = search::SearchIndex::build(&site).map_err(SearchIndexError::Build)?;
+    let lex = search::Lexicon::new(&index, &site).map_err(SearchIndexError::Read)?;
     Ok((site, index, lex))
 }
+
+/// A page that could not be made or written.
+#[derive(thiserror::Error)]
+enum PageError {
+    #[error(transparent)]
+    Render(#[from] render::pages::RenderError),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+debug_as_message!(PageError);
 
 #[allow(clippy::too_many_arguments)]
 fn render_all(
@@ -357,14 +423,17 @@ fn render_all(
     pages: &std::sync::atomic::AtomicUsize,
     progress: bool,
     start: Instant,
-) -> Vec<Result<(), String>> {
+) -> Vec<Result<(), PageError>> {
     pages_to_build
         .par_iter()
         .map(|page| {
-            renderer.render_each(*page, &|path, html| {
+            renderer.render_each::<PageError>(*page, &|path, html| {
                 staging
                     .write(path, html.as_bytes())
-                    .map_err(|e| format!("cannot write {path}: {e}"))?;
+                    .map_err(|source| PageError::Write {
+                        path: path.to_string(),
+                        source,
+                    })?;
                 pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 Ok(())
             })?;
@@ -378,4 +447,35 @@ fn render_all(
             Ok(())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_debug_as_their_message_so_a_failing_unwrap_says_why() {
+        let missing = resolve_source(Some(Path::new("/no/such/content"))).unwrap_err();
+        assert_eq!(
+            format!("{missing:?}"),
+            "the content folder /no/such/content does not exist"
+        );
+        assert_eq!(format!("{missing:?}"), missing.to_string());
+        let unreadable = ContentUnreadable(std::io::Error::other("disk on fire"));
+        assert_eq!(
+            format!("{unreadable:?}"),
+            "cannot read the content: disk on fire"
+        );
+        let search: SearchIndexError = unreadable.into();
+        assert_eq!(search.to_string(), "cannot read the content: disk on fire");
+        assert_eq!(
+            format!("{:?}", SearchIndexError::Content(3)),
+            "the content has 3 errors: run `signpost check` to see them"
+        );
+        let page = PageError::Write {
+            path: "a/index.html".into(),
+            source: std::io::Error::other("full"),
+        };
+        assert_eq!(format!("{page:?}"), "cannot write a/index.html: full");
+    }
 }

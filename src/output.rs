@@ -5,6 +5,8 @@
 //!   new files go into the staging folder. Only when the build has succeeded are they
 //!   moved into the site, one rename each, and files the build no longer makes removed.
 //!
+//! - the dev server, after an edit, changes a site in place one file at a time ([`InPlace`]).
+//!
 //! Rewriting every file on each build is what made rebuilds slow: creating tens of
 //! thousands of files, and deleting the old ones, is most of the work for a file system,
 //! and on some (ext4 without a journal) inodes freed in the last minutes make creating new
@@ -63,23 +65,6 @@ impl Staging {
         })
     }
 
-    /// `rel` checked again here, whatever made it, so nothing is ever written outside the
-    /// output folder.
-    fn checked(rel: &str) -> io::Result<&Path> {
-        let rel_path = Path::new(rel);
-        if rel.is_empty()
-            || !rel_path
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)))
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {rel}"),
-            ));
-        }
-        Ok(rel_path)
-    }
-
     /// Where a staged `rel` goes, with its folder made.
     fn staged_path(&self, rel: &Path) -> io::Result<PathBuf> {
         if let Some(folder) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -112,7 +97,7 @@ impl Staging {
 
     /// Writes one file (or, over an existing site, leaves it be when it is the same).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let rel_path = Self::checked(rel)?;
+        let rel_path = checked(rel)?;
         if self.update && same_file(&self.target.join(rel_path), bytes) {
             self.record(rel, false);
             return Ok(());
@@ -126,7 +111,7 @@ impl Staging {
     /// parts, so it is never all in memory).
     pub fn append(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         use std::io::Write;
-        let path = self.staged_path(Self::checked(rel)?)?;
+        let path = self.staged_path(checked(rel)?)?;
         let new = !path.exists();
         std::fs::OpenOptions::new()
             .create(true)
@@ -154,7 +139,7 @@ impl Staging {
     /// A staged file, read back (for tests).
     #[cfg(test)]
     fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
-        std::fs::read(self.dir.path().join(Self::checked(rel)?))
+        std::fs::read(self.dir.path().join(checked(rel)?))
     }
 
     /// Puts the finished site in place. Returns how many files were new or changed.
@@ -184,6 +169,87 @@ impl Staging {
         }
         remove_others(&self.target, &made.all.into_iter().collect())?;
         Ok(changed)
+    }
+}
+
+/// `rel` checked again here, whatever made it, so nothing is ever written (or removed)
+/// outside the output folder.
+fn checked(rel: &str) -> io::Result<&Path> {
+    let rel_path = Path::new(rel);
+    if rel.is_empty()
+        || !rel_path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the output folder: {rel}"),
+        ));
+    }
+    Ok(rel_path)
+}
+
+/// A site changed in place, file by file: the dev server's writer after an edit, while it
+/// serves the site. Each file is written whole to a temporary file and renamed over the
+/// old one, so a page is never sent half written.
+pub struct InPlace {
+    root: PathBuf,
+}
+
+impl InPlace {
+    pub fn new(root: &Path) -> InPlace {
+        InPlace {
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// Writes one file, replacing any it had.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.root.join(checked(rel)?);
+        let parent = path.parent().unwrap_or(&self.root);
+        std::fs::create_dir_all(parent)?;
+        let mut tmp = tempfile::NamedTempFile::new_in(parent)?;
+        io::Write::write_all(&mut tmp, bytes)?;
+        tmp.persist(&path).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    /// Whether the site's `rel` holds exactly `bytes` already.
+    pub fn has(&self, rel: &str, bytes: &[u8]) -> bool {
+        checked(rel).is_ok_and(|rel| same_file(&self.root.join(rel), bytes))
+    }
+
+    /// Removes a file or a folder with everything in it (a page no longer made); one
+    /// already gone is no error.
+    pub fn remove(&self, rel: &str) -> io::Result<()> {
+        let path = self.root.join(checked(rel)?);
+        let result = match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path),
+            Ok(_) => std::fs::remove_file(&path),
+            Err(e) => Err(e),
+        };
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            other => other,
+        }
+    }
+
+    /// Removes the files under the folder `dir` that are not in `keep` (paths relative to
+    /// the site's root).
+    pub fn remove_others_in(&self, dir: &str, keep: &HashSet<&str>) -> io::Result<()> {
+        for entry in walkdir::WalkDir::new(self.root.join(checked(dir)?))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+        {
+            if let Ok(rel) = entry.path().strip_prefix(&self.root) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if !keep.contains(rel.as_str()) {
+                    std::fs::remove_file(entry.path())?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -298,29 +364,38 @@ fn resolved(p: &Path) -> PathBuf {
     out
 }
 
+/// An output folder a build must not replace.
+#[derive(PartialEq, thiserror::Error)]
+pub enum OutputRefused {
+    #[error("the output folder cannot be the root of the file system")]
+    Root,
+    #[error("the output folder {} overlaps the content folder {}", .output.display(), .content.display())]
+    OverlapsContent { output: PathBuf, content: PathBuf },
+    #[error("the output folder {} contains the current folder; it would be replaced", .0.display())]
+    HoldsCurrentFolder(PathBuf),
+}
+
+crate::debug_as_message!(OutputRefused);
+
 /// Refuses output folders that would destroy content or the project.
-pub fn check_output(output: &Path, content: Option<&Path>) -> Result<(), String> {
+pub fn check_output(output: &Path, content: Option<&Path>) -> Result<(), OutputRefused> {
     let out = resolved(output);
     if out.parent().is_none() {
-        return Err("the output folder cannot be the root of the file system".into());
+        return Err(OutputRefused::Root);
     }
     if let Some(c) = content {
         let c = resolved(c);
         if c.starts_with(&out) || out.starts_with(&c) {
-            return Err(format!(
-                "the output folder {} overlaps the content folder {}",
-                output.display(),
-                c.display()
-            ));
+            return Err(OutputRefused::OverlapsContent {
+                output: output.to_path_buf(),
+                content: c,
+            });
         }
     }
     if let Ok(cwd) = std::env::current_dir()
         && cwd.starts_with(&out)
     {
-        return Err(format!(
-            "the output folder {} contains the current folder; it would be replaced",
-            output.display()
-        ));
+        return Err(OutputRefused::HoldsCurrentFolder(output.to_path_buf()));
     }
     Ok(())
 }
@@ -339,6 +414,35 @@ mod tests {
         assert_eq!(text, "one\ntwo\n");
         assert!(staging.append("../outside.ndjson", b"x").is_err());
         assert!(!dir.path().join("outside.ndjson").exists());
+    }
+
+    #[test]
+    fn in_place_writes_replaces_and_removes_only_inside_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("public");
+        let site = InPlace::new(&root);
+        site.write("services/a/index.html", b"one").unwrap();
+        assert!(site.has("services/a/index.html", b"one"));
+        site.write("services/a/index.html", b"two").unwrap();
+        assert!(!site.has("services/a/index.html", b"one"));
+        assert_eq!(
+            std::fs::read(root.join("services/a/index.html")).unwrap(),
+            b"two"
+        );
+        assert!(site.write("../outside.html", b"x").is_err());
+        assert!(site.write("/tmp/outside.html", b"x").is_err());
+        assert!(!dir.path().join("outside.html").exists());
+        assert!(site.remove("..").is_err());
+
+        site.write("api/a.json", b"a").unwrap();
+        site.write("api/old/b.json", b"b").unwrap();
+        site.remove_others_in("api", &["api/a.json"].into_iter().collect())
+            .unwrap();
+        assert!(root.join("api/a.json").exists() && !root.join("api/old/b.json").exists());
+
+        site.remove("services/a/").unwrap();
+        assert!(!root.join("services/a").exists() && root.join("services").exists());
+        site.remove("services/a/").unwrap();
     }
 
     #[test]

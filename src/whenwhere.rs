@@ -104,8 +104,7 @@ pub fn page_data(site: &Site) -> String {
         "postcodes": postcodes_file(site).map(|(path, _)| site.address.path(&path)),
         "example": site.postcodes.iter().map(|p| p.code.as_str()).find(|c| !c.contains(' ')),
     });
-    // Inside <script type="application/json">, "</script" must not appear.
-    v.to_string().replace('<', "\\u003c")
+    crate::render::escape::json_for_script(&v)
 }
 
 /// Files for the search index folder, fetched only when a family uses them: `when` (each

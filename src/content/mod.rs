@@ -153,7 +153,10 @@ fn check_loaded_with(
 
 fn read_text(source: &Source, rel: &str) -> Option<String> {
     match source {
-        Source::Dir(d) => std::fs::read_to_string(d.join(rel)).ok(),
+        // The file may be the link a diagnostic is about: never read through it.
+        Source::Dir(d) => load::read_file(&d.join(rel))
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok()),
         Source::Embedded => load::SAMPLE
             .get_file(rel)
             .and_then(|f| f.contents_utf8())

@@ -2,6 +2,7 @@
 //! spreadsheet. UTF-8 with a byte order mark (so Excel reads it as UTF-8), RFC 4180 quoting,
 //! and cells that a spreadsheet would run as a formula made inert.
 
+use super::ExportError;
 use crate::address::Page;
 use crate::content::model::*;
 use crate::render::text;
@@ -42,7 +43,7 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-fn yes(b: bool) -> String {
+fn yes_or_no(b: bool) -> String {
     if b { "Yes" } else { "No" }.into()
 }
 
@@ -89,9 +90,9 @@ fn row(site: &Site, si: usize) -> Vec<String> {
             format!("{}, {}", v.name, v.postcode)
         }),
         covers,
-        yes(s.where_.home_visits),
-        yes(s.where_.online),
-        yes(s.where_.by_phone),
+        yes_or_no(s.where_.home_visits),
+        yes_or_no(s.where_.online),
+        yes_or_no(s.where_.by_phone),
         when.join("; "),
         s.contact.phone.clone().unwrap_or_default(),
         s.contact.email.clone().unwrap_or_default(),
@@ -113,17 +114,17 @@ fn row(site: &Site, si: usize) -> Vec<String> {
 }
 
 /// The whole file, byte order mark included.
-pub fn services(site: &Site) -> Result<Vec<u8>, String> {
+pub fn services(site: &Site) -> Result<Vec<u8>, ExportError> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer("\u{feff}".as_bytes().to_vec());
-    let err = |e: csv::Error| format!("cannot write services.csv: {e}");
+    let err = ExportError::Csv;
     w.write_record(HEADERS).map_err(err)?;
     for si in 0..site.services.len() {
         w.write_record(row(site, si).iter().map(|c| neutralise(c)))
             .map_err(err)?;
     }
     w.into_inner()
-        .map_err(|e| format!("cannot write services.csv: {e}"))
+        .map_err(|e| ExportError::Csv(e.into_error().into()))
 }

@@ -9,29 +9,14 @@ use crate::site::Site;
 use serde_json::{Map, Value, json};
 
 /// The JSON-LD for a page, ready to put inside the script element, if the page has one.
-pub fn for_page(site: &Site, job: SitePage) -> Option<String> {
-    let v = match job {
+pub fn for_page(site: &Site, page: SitePage) -> Option<String> {
+    let v = match page {
         SitePage::Service(si) => service(site, si),
         SitePage::Hub(hi, 1) => hub(site, hi),
         SitePage::Organisation(oi, 1) => organisation(site, oi),
         _ => return None,
     };
-    Some(escape(&v))
-}
-
-/// JSON with `<`, `>` and `&` written as \u escapes: still the same JSON, but no `</script`
-/// or `<!--` can appear in the HTML.
-pub fn escape(v: &Value) -> String {
-    let s = serde_json::to_string(v).unwrap_or_default();
-    match crate::render::text::replace_ascii(&s, |b| match b {
-        b'<' => Some("\\u003c"),
-        b'>' => Some("\\u003e"),
-        b'&' => Some("\\u0026"),
-        _ => None,
-    }) {
-        std::borrow::Cow::Owned(escaped) => escaped,
-        std::borrow::Cow::Borrowed(_) => s,
-    }
+    Some(crate::render::escape::json_for_script(&v))
 }
 
 fn url(site: &Site, path: &str) -> String {

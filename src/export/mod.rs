@@ -8,12 +8,13 @@ pub mod sitemap;
 
 use crate::output::Staging;
 use crate::site::Site;
+pub use oruk::ExportError;
 
 /// Writes the open data (Open Referral UK JSON and the CSV): into the staging folder for a
 /// build, into memory for the dev server (which then writes only the files that changed).
 /// It does not depend on the pages, so it runs beside them. Returns how many files it
 /// wrote.
-pub fn write_data(site: &Site, out: &dyn oruk::Out) -> Result<usize, String> {
+pub fn write_data(site: &Site, out: &dyn oruk::Out) -> Result<usize, ExportError> {
     let written = oruk::write(site, out)?;
     let csv = csv::services(site)?;
     out.write("data/services.csv", &csv)?;
@@ -22,7 +23,7 @@ pub fn write_data(site: &Site, out: &dyn oruk::Out) -> Result<usize, String> {
 
 /// Writes sitemap.xml (every page the build made) and robots.txt, once the pages are
 /// written. Returns how many files it wrote.
-pub fn write_sitemap(site: &Site, staging: &Staging) -> Result<usize, String> {
+pub fn write_sitemap(site: &Site, staging: &Staging) -> Result<usize, ExportError> {
     use rayon::prelude::*;
     let pages = sitemap::pages(&staging.files());
     let mut files = sitemap::sitemaps(&site.address, &pages);
@@ -30,7 +31,10 @@ pub fn write_sitemap(site: &Site, staging: &Staging) -> Result<usize, String> {
     files.par_iter().try_for_each(|(path, bytes)| {
         staging
             .write(path, bytes)
-            .map_err(|e| format!("cannot write {path}: {e}"))
+            .map_err(|source| ExportError::Write {
+                path: path.clone(),
+                source,
+            })
     })?;
     Ok(files.len())
 }

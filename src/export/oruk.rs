@@ -123,7 +123,7 @@ pub fn uid(key: &str) -> Uuid {
     Uuid::new_v5(&NAMESPACE, key.as_bytes())
 }
 
-fn child(parent: &str, what: &str) -> String {
+fn child_id(parent: &str, what: &str) -> String {
     uid(&format!("{parent}/{what}")).to_string()
 }
 
@@ -417,7 +417,7 @@ fn by_code<'t, T>(
 }
 
 fn attribute_id(link_id: &str, link_type: &str, term_id: &str) -> String {
-    child(link_id, &format!("attribute/{link_type}/{term_id}"))
+    child_id(link_id, &format!("attribute/{link_type}/{term_id}"))
 }
 
 /// A link from a record to a taxonomy term. The term itself is published once, in
@@ -507,7 +507,7 @@ impl Org {
                 .charity_number
                 .iter()
                 .map(|n| oruk::OrganizationIdentifier {
-                    id: owned(Some(&child(&id, "identifier/charity"))),
+                    id: owned(Some(&child_id(&id, "identifier/charity"))),
                     organization_id: owned(Some(&id)),
                     identifier_scheme: Some("GB-CHC".into()),
                     identifier_type: Some("Charity number".into()),
@@ -576,7 +576,7 @@ impl Place {
         };
         let full = oruk::Location {
             addresses: vec![oruk::Address {
-                id: owned(Some(&child(&id, "address"))),
+                id: owned(Some(&child_id(&id, "address"))),
                 location_id: owned(Some(&id)),
                 address_1: owned(Some(&line)),
                 city: owned(Some(&a.town)),
@@ -594,7 +594,7 @@ impl Place {
                         .contains(&c.as_str())
                         .then(|| accessibility_label(c))?;
                     (!label.is_empty()).then(|| oruk::Accessibility {
-                        id: owned(Some(&child(&id, &format!("accessibility/{c}")))),
+                        id: owned(Some(&child_id(&id, &format!("accessibility/{c}")))),
                         location_id: owned(Some(&id)),
                         description: Some(label.into()),
                         accessibility: None,
@@ -634,7 +634,7 @@ fn one_to_one<'a>(head: &'a oruk::Service<'_>) -> oruk::Service<'a> {
 }
 
 pub fn service_at_location_id(sid: &str, location_id: &str) -> String {
-    child(sid, &format!("at/{location_id}"))
+    child_id(sid, &format!("at/{location_id}"))
 }
 
 fn years(a: Age) -> Number {
@@ -667,7 +667,7 @@ fn schedule<'a>(
         .map(|d| format!("{prefix}{}", BYDAY[*d as usize]))
         .collect();
     oruk::Schedule {
-        id: Some(child(sid, &format!("schedule/{i}")).into()),
+        id: Some(child_id(sid, &format!("schedule/{i}")).into()),
         service_id: Some(sid.into()),
         service_at_location_id: sal.map(Cow::Borrowed),
         freq: Some(if s.frequency == Frequency::Monthly {
@@ -695,7 +695,7 @@ fn cost_option<'a>(sid: &'a str, c: &'a Cost) -> oruk::CostOption<'a> {
         ),
     };
     oruk::CostOption {
-        id: Some(child(sid, "cost").into()),
+        id: Some(child_id(sid, "cost").into()),
         service_id: Some(sid.into()),
         option: option.map(Cow::Borrowed),
         amount,
@@ -754,7 +754,7 @@ impl<'s> Prep<'s> {
     }
 
     /// A service's one-to-one fields (see [`one_to_one`]).
-    fn head(&self, si: usize) -> oruk::Service<'_> {
+    fn one_to_one_fields(&self, si: usize) -> oruk::Service<'_> {
         let s = &self.site.services[si];
         oruk::Service {
             id: Some(self.ids[si].as_str().into()),
@@ -897,7 +897,7 @@ impl<'s> Prep<'s> {
             .collect();
         if let Some(n) = text(s.schedule_notes.as_deref()) {
             schedules.push(oruk::Schedule {
-                id: Some(child(sid, "schedule/notes").into()),
+                id: Some(child_id(sid, "schedule/notes").into()),
                 service_id: Some(sid.into()),
                 description: Some(n.into()),
                 ..Default::default()
@@ -909,7 +909,7 @@ impl<'s> Prep<'s> {
             service_areas: covered
                 .iter()
                 .map(|&(code, _, name)| oruk::ServiceArea {
-                    id: Some(child(sid, &format!("area/{code}")).into()),
+                    id: Some(child_id(sid, &format!("area/{code}")).into()),
                     service_id: Some(sid.into()),
                     name: Some(name.into()),
                     service_area: None,
@@ -933,7 +933,7 @@ impl<'s> Prep<'s> {
                 .languages
                 .iter()
                 .map(|l| oruk::Language {
-                    id: Some(child(sid, &format!("language/{l}")).into()),
+                    id: Some(child_id(sid, &format!("language/{l}")).into()),
                     service_id: Some(sid.into()),
                 })
                 .collect(),
@@ -956,7 +956,7 @@ pub const PAGE_SIZE: usize = 1000;
 const PAGES_AT_ONCE: usize = 4;
 
 /// Why the open data could not be written.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum ExportError {
     #[error("cannot write the open data: {0}")]
     Serialise(#[source] serde_json::Error),
@@ -966,17 +966,14 @@ pub enum ExportError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot write services.csv: {0}")]
+    Csv(#[source] csv::Error),
     /// A thread writing to memory panicked while holding the files.
     #[error("the export failed")]
     Poisoned,
 }
 
-/// The build's steps still report errors as text.
-impl From<ExportError> for String {
-    fn from(e: ExportError) -> String {
-        e.to_string()
-    }
-}
+crate::debug_as_message!(ExportError);
 
 fn page<T>(
     total_items: usize,
@@ -1150,7 +1147,10 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Exp
     let mut sal_rows: Vec<oruk::ServiceAtLocation> = Vec::new();
     let mut sal_pages = 0;
     for (batch_no, batch) in order.chunks(per_page * PAGES_AT_ONCE).enumerate() {
-        let heads: Vec<oruk::Service> = batch.par_iter().map(|&si| prep.head(si)).collect();
+        let heads: Vec<oruk::Service> = batch
+            .par_iter()
+            .map(|&si| prep.one_to_one_fields(si))
+            .collect();
         // Full records: a file each, the same bytes as their ndjson lines.
         let lines = batch
             .par_iter()

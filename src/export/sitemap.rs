@@ -1,18 +1,11 @@
 //! sitemap.xml (every page that was built) and robots.txt.
 
 use crate::address::{Addresses, path_of_file};
+use crate::render::escape::xml as xml_escape;
 use std::path::Path;
 
 /// Search engines read at most this many URLs from one sitemap file.
 const PER_FILE: usize = 50_000;
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
 
 /// Site paths of every HTML page in the folder `root` (the dev server's site on disk).
 pub fn pages_in(root: &Path) -> Vec<String> {

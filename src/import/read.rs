@@ -153,6 +153,9 @@ pub fn parse_file(path: &Path, text: &str, out: &mut Vec<RawRecord>, problems: &
     }
 }
 
+/// Inputs are named by whoever runs the import (not sent in a pull request) and an export
+/// can be far larger than content's size limit, so they are read with std::fs; a folder's
+/// links are skipped when it is listed (`read_inputs`).
 fn read_file(path: &Path, out: &mut Vec<RawRecord>, problems: &mut Vec<Problem>) {
     match std::fs::read_to_string(path) {
         Ok(text) => parse_file(path, &text, out, problems),

@@ -3,7 +3,7 @@
 //! The page lists the same places under the map with the same numbers; the SVG carries a
 //! title and description for screen readers.
 
-use super::templates::escape_html;
+use super::escape::html as escape_html;
 use std::fmt::Write;
 
 pub struct Place {

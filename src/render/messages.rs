@@ -142,11 +142,15 @@ impl Messages {
         }
         for lang in langs {
             let path = dir.join("messages").join(format!("{lang}.yaml"));
-            if !path.is_file() {
+            if std::fs::symlink_metadata(&path).is_err() {
                 continue;
             }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| CatalogueError(format!("cannot read {}: {e}", path.display())))?;
+            // Read like the rest of the theme: a link is refused, not followed.
+            let cannot_read = |why: &dyn std::fmt::Display| {
+                CatalogueError(format!("cannot read {}: {why}", path.display()))
+            };
+            let bytes = crate::content::load::read_file(&path).map_err(|e| cannot_read(&e))?;
+            let text = String::from_utf8(bytes).map_err(|e| cannot_read(&e))?;
             m.add_yaml(&path.display().to_string(), &text)?;
         }
         Ok(m)
@@ -369,7 +373,7 @@ impl tera::Function for TemplateFn {
                     other => other.to_string(),
                 };
                 // Arguments are data: always escaped, even in a markup message.
-                (k.as_str(), super::templates::escape_html(&s))
+                (k.as_str(), super::escape::html(&s))
             })
             .collect();
         let args: Vec<(&str, &dyn std::fmt::Display)> = shown
@@ -408,12 +412,12 @@ fn escaped_text(m: &Messages, key: &str, args: &[(&str, &dyn std::fmt::Display)]
     let mut last = 0;
     for (range, name) in placeholders(form) {
         if let Some((_, v)) = args.iter().find(|(n, _)| *n == name) {
-            out.push_str(&super::templates::escape_html(&form[last..range.start]));
+            out.push_str(&super::escape::html(&form[last..range.start]));
             out.push_str(&v.to_string());
             last = range.end;
         }
     }
-    out.push_str(&super::templates::escape_html(&form[last..]));
+    out.push_str(&super::escape::html(&form[last..]));
     out
 }
 
@@ -467,7 +471,7 @@ fn expand_text(
         if is_markup(key) {
             s.to_string()
         } else {
-            super::templates::escape_html(s)
+            super::escape::html(s)
         }
     };
     let mut out = String::new();

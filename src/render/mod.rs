@@ -1,3 +1,4 @@
+pub mod escape;
 pub mod family;
 pub mod map;
 pub mod markdown;

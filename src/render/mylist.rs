@@ -131,7 +131,7 @@ pub fn service_data(v: &Value) -> String {
         .filter(|(_, x)| !x.is_null())
         .map(|(k, x)| (k.clone(), x.clone()))
         .collect();
-    crate::export::jsonld::escape(&Value::Object(data))
+    super::escape::json_for_script(&Value::Object(data))
 }
 
 #[cfg(test)]

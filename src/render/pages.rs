@@ -564,13 +564,44 @@ fn pagination(site: &Site, list: Page, page: usize, pages: usize) -> Option<view
     })
 }
 
-/// A page type's view as the template's data (see views.rs).
-fn view_data(view: impl views::IntoData) -> Result<serde_json::Map<String, Value>, String> {
-    view.into_data()
+/// Why a page could not be rendered; the message names the template.
+#[derive(thiserror::Error)]
+pub enum RenderError {
+    #[error("cannot make a page's view: {0}")]
+    View(#[source] serde_json::Error),
+    /// A page type's view did not become the template's data (views::IntoData says why).
+    #[error("{0}")]
+    ViewData(String),
+    #[error("{template}: {source}")]
+    Context {
+        template: String,
+        #[source]
+        source: tera::Error,
+    },
+    /// Tera's errors nest their cause: the message shows the whole chain.
+    #[error("{template}: {}", super::templates::error_chain(.source))]
+    Template {
+        template: String,
+        #[source]
+        source: tera::Error,
+    },
+    #[error("{template}: {source}")]
+    NotUtf8 {
+        template: String,
+        #[source]
+        source: std::string::FromUtf8Error,
+    },
 }
 
-fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, String> {
-    serde_json::to_value(v).map_err(|e| format!("cannot make a page's view: {e}"))
+crate::debug_as_message!(RenderError);
+
+/// A page type's view as the template's data (see views.rs).
+fn view_data(view: impl views::IntoData) -> Result<serde_json::Map<String, Value>, RenderError> {
+    view.into_data().map_err(RenderError::ViewData)
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, RenderError> {
+    serde_json::to_value(v).map_err(RenderError::View)
 }
 
 /// The groups of a page, for templates.
@@ -668,33 +699,33 @@ impl Renderer<'_> {
     }
 
     /// Renders a page type: one page, or every page of a paginated list. Returns (path, HTML).
-    pub fn render(&self, page: SitePage) -> Result<Vec<(String, String)>, String> {
+    pub fn render(&self, page: SitePage) -> Result<Vec<(String, String)>, RenderError> {
         self.each_page(page, Ok)
     }
 
     /// Like [`Renderer::render`], handing each page to `out` (path, HTML) as soon as it is
     /// made. A long list's pages are not all held at once: at 100,000 services the A to Z
     /// alone is 2,000 pages, about 70 MB.
-    pub fn render_each(
+    pub fn render_each<E: From<RenderError> + Send>(
         &self,
         page: SitePage,
-        out: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
-    ) -> Result<(), String> {
+        out: &(dyn Fn(&str, &str) -> Result<(), E> + Sync),
+    ) -> Result<(), E> {
         self.each_page(page, |(path, html)| out(&path, &html))
             .map(drop)
     }
 
     /// Every page of a list (or the one page), rendered in parallel and passed to `then`, results in page order.
-    fn each_page<T: Send>(
+    fn each_page<T: Send, E: From<RenderError> + Send>(
         &self,
         page: SitePage,
-        then: impl Fn((String, String)) -> Result<T, String> + Sync,
-    ) -> Result<Vec<T>, String> {
+        then: impl Fn((String, String)) -> Result<T, E> + Sync,
+    ) -> Result<Vec<T>, E> {
         let all = self.list_groups(page);
         let total: usize = all.iter().map(|g| g.items.len()).sum();
         (1..=pages_for_by(total, page.per_page()))
             .into_par_iter()
-            .map(|p| then(self.render_page(page.at_page(p), &all)?))
+            .map(|p| then(self.render_page(page.at_page(p), &all).map_err(E::from)?))
             .collect()
     }
 
@@ -705,7 +736,7 @@ impl Renderer<'_> {
         &self,
         page: SitePage,
         keep: &(dyn Fn(&PagePlan) -> bool + Sync),
-    ) -> Result<(Vec<PagePlan>, Vec<Rendered>), String> {
+    ) -> Result<(Vec<PagePlan>, Vec<Rendered>), RenderError> {
         use std::hash::{Hash, Hasher};
         let all = self.list_groups(page);
         let total: usize = all.iter().map(|g| g.items.len()).sum();
@@ -747,7 +778,7 @@ impl Renderer<'_> {
         Ok((plans, out))
     }
 
-    fn render_page(&self, this: SitePage, all: &[Group]) -> Result<(String, String), String> {
+    fn render_page(&self, this: SitePage, all: &[Group]) -> Result<(String, String), RenderError> {
         let site = self.site;
         let m = &self.messages;
         let area: &dyn std::fmt::Display = &site.config.area;
@@ -1182,16 +1213,26 @@ impl Renderer<'_> {
         data.insert("page".into(), to_value(&meta)?);
         let mut ctx = self.base.clone();
         ctx.extend(
-            tera::Context::from_value(Value::Object(data))
-                .map_err(|e| format!("{template}: {e}"))?,
+            tera::Context::from_value(Value::Object(data)).map_err(|source| {
+                RenderError::Context {
+                    template: template.to_string(),
+                    source,
+                }
+            })?,
         );
         // Pages run to tens of kilobytes: starting big saves growing the buffer a few
         // times on every page.
         let mut html = Vec::with_capacity(64 * 1024);
         self.tera
             .render_to(template, &ctx, &mut html)
-            .map_err(|e| format!("{template}: {}", super::templates::error_chain(&e)))?;
-        let html = String::from_utf8(html).map_err(|e| format!("{template}: {e}"))?;
+            .map_err(|source| RenderError::Template {
+                template: template.to_string(),
+                source,
+            })?;
+        let html = String::from_utf8(html).map_err(|source| RenderError::NotUtf8 {
+            template: template.to_string(),
+            source,
+        })?;
         let path = crate::address::output_file(&this.address(site).path_at(this.number()));
         Ok((path, html))
     }

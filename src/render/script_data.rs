@@ -24,7 +24,7 @@ impl ScriptData {
 
     /// The JSON, escaped so no string in it can close the script element.
     pub fn to_html(&self) -> String {
-        crate::export::jsonld::escape(&serde_json::to_value(self).unwrap_or_default())
+        super::escape::json_for_script(&serde_json::to_value(self).unwrap_or_default())
     }
 }
 

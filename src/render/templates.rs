@@ -2,6 +2,7 @@
 //! a site can name its own theme in site.yaml, whose files override the default's one by one.
 
 use super::messages::{self, Messages};
+use crate::content::load::read_file;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -94,12 +95,15 @@ pub fn load_in(override_dir: Option<&Path>, language: &str) -> Result<Theme, The
             if !root.is_dir() {
                 continue;
             }
+            // A theme comes with a pull request like content does, so its files are read
+            // the same safe way: a link (even the folder itself) is refused, not followed.
             for e in walkdir::WalkDir::new(&root)
                 .follow_links(false)
+                .follow_root_links(false)
                 .into_iter()
                 .flatten()
             {
-                if !e.file_type().is_file() {
+                if e.file_type().is_dir() {
                     continue;
                 }
                 let name = e
@@ -108,8 +112,8 @@ pub fn load_in(override_dir: Option<&Path>, language: &str) -> Result<Theme, The
                     .unwrap_or(e.path())
                     .to_string_lossy()
                     .replace('\\', "/");
-                let bytes = std::fs::read(e.path()).map_err(|err| {
-                    ThemeError(format!("cannot read {}: {err}", e.path().display()))
+                let bytes = read_file(e.path()).map_err(|why| {
+                    ThemeError(format!("cannot read {}: {why}", e.path().display()))
                 })?;
                 if is_template {
                     let text = String::from_utf8(bytes).map_err(|_| {
@@ -134,7 +138,7 @@ pub fn load_in(override_dir: Option<&Path>, language: &str) -> Result<Theme, The
     messages::use_for_build(catalogue.clone());
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(super::escape::html);
     tera.register_function("t", messages::TemplateFn(catalogue.clone()));
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| {
@@ -198,20 +202,6 @@ pub fn strip_js(bytes: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Escapes what HTML needs escaped in text and quoted attributes. Tera's default also
-/// escapes `/`, which is safe but makes every URL three times longer.
-pub fn escape_html(input: &str) -> String {
-    super::text::replace_ascii(input, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
-        _ => None,
-    })
-    .into_owned()
-}
-
 /// Tera's errors nest their cause; show the whole chain.
 pub fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
@@ -226,7 +216,52 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::strip_js;
+    use super::{load, strip_js};
+
+    /// A theme folder whose `place` is a link to a file outside it.
+    #[cfg(unix)]
+    fn theme_with_link(place: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("secret.txt");
+        std::fs::write(&outside, "secret").unwrap();
+        let theme = dir.path().join("theme");
+        let link = theme.join(place);
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        (dir, link)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_theme_file_that_is_a_link_is_refused_naming_the_file() {
+        for place in ["static/site.css", "templates/base.html", "messages/en.yaml"] {
+            let (dir, link) = theme_with_link(place);
+            let Err(e) = load(Some(&dir.path().join("theme"))) else {
+                panic!("{place}: a linked theme file was followed");
+            };
+            let message = e.to_string();
+            assert!(
+                message.contains(&link.display().to_string()) && message.contains("link"),
+                "{place}: {message}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_theme_folder_that_is_a_link_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+        std::fs::write(dir.path().join("elsewhere/x.css"), "x").unwrap();
+        std::fs::create_dir_all(dir.path().join("theme")).unwrap();
+        let link = dir.path().join("theme/static");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), &link).unwrap();
+        let message = load(Some(&dir.path().join("theme")))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(message.contains(&link.display().to_string()), "{message}");
+    }
 
     #[test]
     fn published_scripts_lose_comment_lines_but_not_code() {

@@ -299,32 +299,6 @@ pub fn date(d: Date) -> String {
     )
 }
 
-/// `input` with each ASCII byte that `with` maps to a replacement replaced; the runs between
-/// them are copied whole (every value on every page passes through an escaper, and most
-/// have nothing to replace). Borrowed when nothing changes.
-pub fn replace_ascii(
-    input: &str,
-    with: impl Fn(u8) -> Option<&'static str>,
-) -> std::borrow::Cow<'_, str> {
-    let mut out = String::new();
-    let mut start = 0;
-    for (i, b) in input.bytes().enumerate() {
-        let Some(r) = with(b) else { continue };
-        if out.is_empty() {
-            out.reserve(input.len() + 16);
-        }
-        // Only ASCII bytes are replaced, so `i` is a character boundary.
-        out.push_str(&input[start..i]);
-        out.push_str(r);
-        start = i + 1;
-    }
-    if start == 0 {
-        return std::borrow::Cow::Borrowed(input);
-    }
-    out.push_str(&input[start..]);
-    std::borrow::Cow::Owned(out)
-}
-
 /// A `tel:` link target in international form: "01632 960101" -> "+441632960101".
 pub fn tel_href(phone: &str) -> String {
     let digits: String = phone.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -340,27 +314,6 @@ pub fn tel_href(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn replacing_keeps_other_text_and_borrows_when_nothing_changes() {
-        let amp = |b| (b == b'&').then_some("&amp;");
-        assert!(matches!(
-            replace_ascii("Café – no ampersand", amp),
-            std::borrow::Cow::Borrowed(_)
-        ));
-        assert_eq!(
-            replace_ascii("&Café & “tea”&", amp),
-            "&amp;Café &amp; “tea”&amp;"
-        );
-        assert_eq!(
-            crate::render::templates::escape_html("<a href='x'>Tom & \"Jo\"</a>"),
-            "&lt;a href=&#39;x&#39;&gt;Tom &amp; &quot;Jo&quot;&lt;/a&gt;"
-        );
-        assert_eq!(
-            crate::export::jsonld::escape(&serde_json::json!("</script><!-- & ")),
-            "\"\\u003c/script\\u003e\\u003c!-- \\u0026 \""
-        );
-    }
 
     #[test]
     fn ages_read_naturally() {

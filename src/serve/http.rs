@@ -77,12 +77,22 @@ impl Live {
     }
 }
 
+/// The port cannot be listened on.
+#[derive(thiserror::Error)]
+#[error("cannot listen on 127.0.0.1:{port}: {source} (is another server using it? try --port)")]
+pub struct ListenError {
+    port: u16,
+    #[source]
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+crate::debug_as_message!(ListenError);
+
 /// Starts serving on 127.0.0.1:`port` (0 picks a free port) with a few worker threads.
 /// Returns the port.
-pub fn start(live: Arc<Live>, port: u16) -> Result<(Arc<Server>, u16), String> {
-    let server = Server::http(("127.0.0.1", port)).map_err(|e| {
-        format!("cannot listen on 127.0.0.1:{port}: {e} (is another server using it? try --port)")
-    })?;
+pub fn start(live: Arc<Live>, port: u16) -> Result<(Arc<Server>, u16), ListenError> {
+    let server =
+        Server::http(("127.0.0.1", port)).map_err(|source| ListenError { port, source })?;
     let port = server
         .server_addr()
         .to_ip()
@@ -233,9 +243,9 @@ fn page_for_errors(errors: bool) -> String {
     };
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n</main>\n</body>\n</html>\n",
-        super::escape(m.language()),
-        super::escape(&m.text("serve.not_built_title", &[])),
-        super::escape(&msg)
+        crate::render::escape::html(m.language()),
+        crate::render::escape::html(&m.text("serve.not_built_title", &[])),
+        crate::render::escape::html(&msg)
     )
 }
 

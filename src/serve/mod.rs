@@ -8,6 +8,7 @@ pub mod rebuild;
 
 use crate::content::Checked;
 use crate::content::diagnostics::{self, Format, Severity};
+use crate::render::escape;
 use notify::Watcher;
 use rebuild::{Outcome, Rebuilder};
 use std::path::{Path, PathBuf};
@@ -91,15 +92,39 @@ pub fn default_output(content: &Path) -> PathBuf {
         .join("site")
 }
 
+/// Why the dev server could not start.
+#[derive(thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    BadToday(#[from] crate::BadToday),
+    #[error(transparent)]
+    NoContentFolder(#[from] crate::NoContentFolder),
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputRefused),
+    #[error(transparent)]
+    Netlify(#[from] netlify::NetlifyError),
+    #[error(transparent)]
+    ContentUnreadable(#[from] crate::ContentUnreadable),
+    #[error("cannot watch the content folder: {0}")]
+    Watcher(#[source] notify::Error),
+    #[error("cannot watch {}: {source}", .path.display())]
+    Watch {
+        path: PathBuf,
+        #[source]
+        source: notify::Error,
+    },
+    #[error(transparent)]
+    Listen(#[from] http::ListenError),
+}
+
+crate::debug_as_message!(ServeError);
+
 /// Builds the site, starts the server and the watcher, and returns once the site is served.
-pub fn start(opts: Options, report: Reporter) -> Result<Handle, String> {
+pub fn start(opts: Options, report: Reporter) -> Result<Handle, ServeError> {
     let today = crate::today()?;
     let content = std::path::absolute(&opts.content).unwrap_or(opts.content.clone());
     if !content.is_dir() {
-        return Err(format!(
-            "the content folder {} does not exist",
-            opts.content.display()
-        ));
+        return Err(crate::NoContentFolder(opts.content).into());
     }
     let output = opts.output.unwrap_or_else(|| default_output(&content));
     crate::output::check_output(&output, Some(&content))?;
@@ -113,8 +138,8 @@ pub fn start(opts: Options, report: Reporter) -> Result<Handle, String> {
     };
     let ignored_redirects = rules.ignored.clone();
 
-    let mut rebuilder = Rebuilder::new(&content, &output, today)
-        .map_err(|e| format!("cannot read the content: {e}"))?;
+    let mut rebuilder =
+        Rebuilder::new(&content, &output, today).map_err(crate::ContentUnreadable)?;
     let live = Arc::new(http::Live::new(output.clone(), rules));
     let outcome = rebuilder.build_all();
     after(&rebuilder, &live, &report, outcome);
@@ -124,10 +149,13 @@ pub fn start(opts: Options, report: Reporter) -> Result<Handle, String> {
     let mut watcher = notify::recommended_watcher(move |ev| {
         let _ = tx.send(ev);
     })
-    .map_err(|e| format!("cannot watch the content folder: {e}"))?;
+    .map_err(ServeError::Watcher)?;
     watcher
         .watch(&content, notify::RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
+        .map_err(|source| ServeError::Watch {
+            path: content.clone(),
+            source,
+        })?;
     // A custom theme lives in themes/ beside the content.
     if let Some(themes) = content.parent().map(|p| p.join("themes"))
         && themes.is_dir()
@@ -249,21 +277,6 @@ fn after(rebuilder: &Rebuilder, live: &http::Live, report: &Reporter, outcome: O
     live.reload();
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The error overlay: each error as `signpost check` prints it (without colour).
 pub fn overlay_html(
     checked: &Checked,
@@ -282,8 +295,8 @@ pub fn overlay_html(
     };
     let mut html = format!(
         "<section class=\"signpost-errors\" role=\"alert\" aria-labelledby=\"signpost-errors-title\">\n<h2 id=\"signpost-errors-title\">{}</h2>\n<p>{}</p>\n",
-        escape(&title),
-        escape(&m.text("serve.last_good", &[]))
+        escape::html(&title),
+        escape::html(&m.text("serve.last_good", &[]))
     );
     for d in errors {
         let text = diagnostics::render(
@@ -293,12 +306,15 @@ pub fn overlay_html(
             Format::Human,
             false,
         );
-        html.push_str(&format!("<pre tabindex=\"0\">{}</pre>\n", escape(&text)));
+        html.push_str(&format!(
+            "<pre tabindex=\"0\">{}</pre>\n",
+            escape::html(&text)
+        ));
     }
     if let Some(e) = build_error {
         html.push_str(&format!(
             "<pre tabindex=\"0\">{}</pre>\n",
-            escape(&e.to_string())
+            escape::html(&e.to_string())
         ));
     }
     html.push_str("</section>");

@@ -51,16 +51,44 @@ fn default_status() -> u16 {
     301
 }
 
+/// netlify.toml cannot be read or does not parse; the message names the file.
+#[derive(thiserror::Error)]
+pub enum NetlifyError {
+    /// Refused by the safe reader (a link, too large) or not text: `why` says which.
+    #[error("cannot read {}: {why}", .path.display())]
+    Unreadable {
+        path: std::path::PathBuf,
+        why: String,
+    },
+    #[error("{}: {source}", .path.display())]
+    Invalid {
+        path: std::path::PathBuf,
+        #[source]
+        source: toml::de::Error,
+    },
+}
+
+crate::debug_as_message!(NetlifyError);
+
 impl Rules {
     /// Reads netlify.toml. A file that does not parse is an error (as it would fail the deploy).
-    pub fn load(path: &Path) -> Result<Rules, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Self::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    /// The file beside the content folder comes with a pull request like the content, so it
+    /// is read the same safe way: a link is refused, not followed.
+    pub fn load(path: &Path) -> Result<Rules, NetlifyError> {
+        let cannot_read = |why: &dyn std::fmt::Display| NetlifyError::Unreadable {
+            path: path.to_path_buf(),
+            why: why.to_string(),
+        };
+        let bytes = crate::content::load::read_file(path).map_err(|e| cannot_read(&e))?;
+        let text = String::from_utf8(bytes).map_err(|e| cannot_read(&e))?;
+        Self::parse(&text).map_err(|source| NetlifyError::Invalid {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 
-    pub fn parse(text: &str) -> Result<Rules, String> {
-        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+    pub fn parse(text: &str) -> Result<Rules, toml::de::Error> {
+        let file: File = toml::from_str(text)?;
         let mut rules = Rules::default();
         for block in file.headers {
             let mut values = Vec::new();
@@ -132,10 +160,10 @@ impl Rules {
 /// Netlify's path patterns: `*` matches the rest (any characters, slashes too), `:name` one
 /// segment; a trailing slash is optional.
 pub fn matches(pattern: &str, path: &str) -> bool {
-    fn go(p: &[u8], s: &[u8]) -> bool {
+    fn match_from(p: &[u8], s: &[u8]) -> bool {
         match p.first() {
             None => s.is_empty() || s == b"/",
-            Some(b'*') => (0..=s.len()).any(|i| go(&p[1..], &s[i..])),
+            Some(b'*') => (0..=s.len()).any(|i| match_from(&p[1..], &s[i..])),
             Some(b':') => {
                 let name_end = p[1..]
                     .iter()
@@ -143,12 +171,12 @@ pub fn matches(pattern: &str, path: &str) -> bool {
                     .map(|i| i + 1)
                     .unwrap_or(p.len());
                 let seg_end = s.iter().position(|&c| c == b'/').unwrap_or(s.len());
-                seg_end > 0 && go(&p[name_end..], &s[seg_end..])
+                seg_end > 0 && match_from(&p[name_end..], &s[seg_end..])
             }
-            Some(&c) => s.first() == Some(&c) && go(&p[1..], &s[1..]),
+            Some(&c) => s.first() == Some(&c) && match_from(&p[1..], &s[1..]),
         }
     }
-    go(pattern.as_bytes(), path.as_bytes())
+    match_from(pattern.as_bytes(), path.as_bytes())
 }
 
 #[cfg(test)]
@@ -166,6 +194,23 @@ mod tests {
         assert!(!matches("/api/services.ndjson", "/api/services.json"));
         assert!(matches("/needs/:id", "/needs/debt/"));
         assert!(!matches("/needs/:id", "/needs/debt/page/2/"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_netlify_toml_that_is_a_link_is_refused_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("netlify.toml");
+        std::os::unix::fs::symlink(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("netlify.toml"),
+            &link,
+        )
+        .unwrap();
+        let message = Rules::load(&link).err().unwrap().to_string();
+        assert!(
+            message.contains(&link.display().to_string()) && message.contains("link"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@ use crate::content::diagnostics::{Diagnostic, Severity};
 use crate::content::load::{self, FileResult, Item, Loaded, Source};
 use crate::content::model::{Content, Service};
 use crate::content::{self, Checked};
-use crate::render::pages::{PagePlan, Rendered, Renderer, ServiceEdit, SitePage};
+use crate::output::InPlace;
+use crate::render::pages::{PagePlan, RenderError, Rendered, Renderer, ServiceEdit, SitePage};
 use crate::render::templates::Theme;
 use crate::render::views;
 use crate::site::Site;
@@ -145,7 +146,12 @@ impl Rebuilder {
             .iter()
             .filter_map(|d| {
                 let text = self.files.get(&d.file).and_then(|(_, r)| r.text.clone());
-                let text = text.or_else(|| std::fs::read_to_string(self.dir.join(&d.file)).ok());
+                // The file may be the link a diagnostic is about: never read through it.
+                let text = text.or_else(|| {
+                    crate::content::load::read_file(&self.dir.join(&d.file))
+                        .ok()
+                        .and_then(|bytes| String::from_utf8(bytes).ok())
+                });
                 text.map(|t| (d.file.clone(), t))
             })
             .collect();
@@ -399,7 +405,12 @@ impl Rebuilder {
             self.last_good = Some(last_good);
             return Outcome::Failed;
         }
-        let pages = match apply(last_good, &self.output, new_services, &changed) {
+        let pages = match apply(
+            last_good,
+            &InPlace::new(&self.output),
+            new_services,
+            &changed,
+        ) {
             Ok((last_good, n)) => {
                 self.last_good = Some(last_good);
                 n
@@ -440,27 +451,27 @@ impl Rebuilder {
         let site = &last_good.site;
         let (search, mut export) = rayon::join(
             || crate::search_files(site),
-            || -> Result<Vec<(String, Vec<u8>)>, String> {
+            || -> Result<Vec<(String, Vec<u8>)>, crate::export::ExportError> {
                 // The same open data as a build writes, made in memory.
                 let memory = crate::export::oruk::Memory::default();
                 crate::export::write_data(site, &memory)?;
                 Ok(memory.into_files())
             },
         );
-        let failed = |e: String| BuildError::Files(vec![e]);
+        let failed = |e: &dyn std::fmt::Display| BuildError::Files(vec![e.to_string()]);
         let search: Vec<(String, Vec<u8>)> = search
-            .map_err(failed)?
+            .map_err(|e| failed(&e))?
             .into_iter()
             .map(|(p, b)| (format!("search/{p}"), b))
             .collect();
-        let export = export.as_mut().map_err(|e| failed(e.clone()))?;
+        let export = export.as_mut().map_err(|e| failed(e))?;
         export.extend(crate::export::sitemap::sitemaps(
             &site.address,
             &crate::export::sitemap::pages_in(&self.output),
         ));
         // Most of these files are the same as before an edit (one service's open data
         // changed, not ten thousand): write only those that differ.
-        let output = &self.output;
+        let output = InPlace::new(&self.output);
         let known = &self.data_hashes;
         let changed: Vec<(&String, &Vec<u8>, u64)> = search
             .par_iter()
@@ -469,14 +480,14 @@ impl Rebuilder {
                 let h = hash_bytes(bytes);
                 let same = match known.get(path) {
                     Some(&old) => old == h,
-                    None => std::fs::read(output.join(path)).is_ok_and(|b| &b == bytes),
+                    None => output.has(path, bytes),
                 };
                 (!same).then_some((path, bytes, h))
             })
             .collect();
-        changed
-            .par_iter()
-            .try_for_each(|(path, bytes, _)| write_file(output, path, bytes))?;
+        changed.par_iter().try_for_each(|(path, bytes, _)| {
+            output.write(path, bytes).map_err(BuildError::write(path))
+        })?;
         for (path, bytes) in search.iter().chain(export.iter()) {
             self.data_hashes.insert(path.clone(), hash_bytes(bytes));
         }
@@ -488,7 +499,8 @@ impl Rebuilder {
             .chain(["search/index.html"])
             .collect();
         for dir in ["search", "api"] {
-            prune(&self.output, dir, &keep);
+            // A file left behind is served but harmless; the next full build removes it.
+            let _ = output.remove_others_in(dir, &keep);
         }
         self.data_hashes.retain(|p, _| keep.contains(p.as_str()));
         if let Some(last_good) = self.last_good.as_mut() {
@@ -503,7 +515,7 @@ impl Rebuilder {
 #[allow(clippy::vec_box)]
 fn apply(
     last_good: LastGood,
-    output: &Path,
+    output: &InPlace,
     new_services: Vec<Box<Service>>,
     changed: &[String],
 ) -> Result<(LastGood, usize), BuildError> {
@@ -637,7 +649,7 @@ fn render_changed(
     theme: &Theme,
     cards: Vec<views::Card>,
     shapes: &mut HashMap<SitePage, Vec<u64>>,
-    output: &Path,
+    output: &InPlace,
     what: RenderChanged,
 ) -> Result<(Vec<views::Card>, usize), BuildError> {
     let RenderChanged {
@@ -668,7 +680,7 @@ fn render_changed(
         .collect();
 
     let renderer = Renderer::with_cards(site, theme, cards);
-    let failed = |e: String| BuildError::Files(vec![e]);
+    let failed = |e: RenderError| BuildError::Files(vec![e.to_string()]);
     // The edited services' own pages first (the page the editor is looking at), then the
     // other single pages, then the pages of each list whose shape changed or that show a
     // changed service.
@@ -683,16 +695,19 @@ fn render_changed(
         .into_iter()
         .flatten()
         .collect();
-    own.par_iter()
-        .try_for_each(|(path, html)| write_file(output, path, html.as_bytes()))?;
+    own.par_iter().try_for_each(|(path, html)| {
+        output
+            .write(path, html.as_bytes())
+            .map_err(BuildError::write(path))
+    })?;
     let (lists, singles): (Vec<SitePage>, Vec<SitePage>) =
         pages.into_iter().partition(|p| p.is_list());
-    let singles: Vec<Result<Vec<Rendered>, String>> = singles
+    let singles: Vec<Result<Vec<Rendered>, RenderError>> = singles
         .par_iter()
         .map(|&page| renderer.render(page))
         .collect();
     let before_shapes = &*shapes;
-    let listed: Vec<Result<ListPages, String>> = lists
+    let listed: Vec<Result<ListPages, RenderError>> = lists
         .par_iter()
         .map(|&list| {
             let before = before_shapes.get(&list);
@@ -717,18 +732,20 @@ fn render_changed(
         let old_count = shapes.get(&list).map(Vec::len).unwrap_or(0);
         // A list that got shorter: its last pages go.
         for n in plans.len() + 1..=old_count {
-            let _ = std::fs::remove_dir_all(output.join(list.address(site).path_at(n)));
+            let _ = output.remove(&list.address(site).path_at(n));
         }
         shapes.insert(list, plans.iter().map(|p| p.shape).collect());
         outputs.extend(pages);
     }
-    outputs
-        .par_iter()
-        .try_for_each(|(path, html)| write_file(output, path, html.as_bytes()))?;
+    outputs.par_iter().try_for_each(|(path, html)| {
+        output
+            .write(path, html.as_bytes())
+            .map_err(BuildError::write(path))
+    })?;
     let written = own.len() + outputs.len();
     for id in removed_ids {
         if !site.service_ix.contains_key(&id) {
-            let _ = std::fs::remove_dir_all(output.join(Page::Service(&id).path()));
+            let _ = output.remove(&Page::Service(&id).path());
         }
     }
     Ok((cards, written))
@@ -746,43 +763,4 @@ fn area_wide_needs(site: &Site) -> Vec<usize> {
         }
     }
     counts
-}
-
-/// Writes one file in place, atomically (a temporary file renamed over it), so the server
-/// never sends half a page. `rel` is checked to stay inside the output folder.
-pub fn write_file(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), BuildError> {
-    use std::path::Component;
-    let rel_path = Path::new(rel);
-    if rel.is_empty()
-        || !rel_path
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-    {
-        return Err(BuildError::OutsideOutput(rel.to_string()));
-    }
-    let path = output.join(rel_path);
-    let parent = path.parent().unwrap_or(output);
-    let err = BuildError::write(rel);
-    std::fs::create_dir_all(parent).map_err(err)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(BuildError::write(rel))?;
-    std::io::Write::write_all(&mut tmp, bytes).map_err(BuildError::write(rel))?;
-    tmp.persist(&path)
-        .map_err(|e| BuildError::write(rel)(e.error))?;
-    Ok(())
-}
-
-/// Deletes files under `dir` that are not in `keep` (paths relative to the output).
-fn prune(output: &Path, dir: &str, keep: &HashSet<&str>) {
-    for entry in walkdir::WalkDir::new(output.join(dir))
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-    {
-        if let Ok(rel) = entry.path().strip_prefix(output) {
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if !keep.contains(rel.as_str()) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
 }
