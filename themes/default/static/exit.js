@@ -17,19 +17,8 @@
   // Announcements for screen reader users while the shortcut is under way. The live region
   // is there from the start: screen readers may miss text put in a region they just met.
   var status = null;
-  // The wording: the page's signpost-data block, from the theme's messages file.
-  var M = null, plurals = null;
-  function t(k, a) {
-    if (!M) {
-      try { M = JSON.parse(document.getElementById('signpost-data').textContent).messages; } catch (e) { M = {}; }
-    }
-    var s = M[k];
-    if (s && typeof s === 'object') {
-      plurals = plurals || new Intl.PluralRules(M.locale);
-      s = s[plurals.select(a.count)] || s.other;
-    }
-    return s == null ? k : String(s).replace(/\{(\w+)\}/g, function (m, n) { return a && n in a ? a[n] : m; });
-  }
+  // The wording, from the page (page-data.js).
+  var t = window.signpostPage.t;
   function region() {
     var bar = document.querySelector('.exit-bar');
     if (bar && (!status || !bar.contains(status))) {

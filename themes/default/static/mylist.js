@@ -5,8 +5,8 @@
   'use strict';
   var KEY = 'signpost-my-list', ID = /^[a-z0-9]+(-[a-z0-9]+)*$/, store, list, live, nav;
   // The site's root ('/' or a sub-path such as '/families/'), from the page's data block.
-  var data = document.getElementById('signpost-data'), base = '/';
-  try { base = JSON.parse(data.textContent).base || '/'; } catch (e) { /* no block: the root */ }
+  // The site's base path and the wording, from the page (page-data.js).
+  var base = window.signpostPage.base, t = window.signpostPage.t;
   try { store = localStorage; store.getItem(KEY); } catch (e) { return; } // storage blocked
 
   function el(tag, attrs, kid) {
@@ -14,19 +14,6 @@
     for (var k in attrs) e.setAttribute(k, attrs[k]);
     if (kid) e.append(kid);
     return e;
-  }
-  // The wording: the page's signpost-data block, from the theme's messages file.
-  var M = null, plurals = null;
-  function t(k, a) {
-    if (!M) {
-      try { M = JSON.parse(document.getElementById('signpost-data').textContent).messages; } catch (e) { M = {}; }
-    }
-    var s = M[k];
-    if (s && typeof s === 'object') {
-      plurals = plurals || new Intl.PluralRules(M.locale);
-      s = s[plurals.select(a.count)] || s.other;
-    }
-    return s == null ? k : String(s).replace(/\{(\w+)\}/g, function (m, n) { return a && n in a ? a[n] : m; });
   }
   function plural(n) { return t('list.services', { count: n }); }
   function valid(id) { return id.length <= 80 && ID.test(id); }

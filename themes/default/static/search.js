@@ -9,30 +9,9 @@
 
   if (typeof DecompressionStream === 'undefined') return; // old browsers keep the plain pages
 
-  // The page's data block, when the theme gives one: `base` (the site's address path, "/"
-  // unless the site is published under a sub-path) and `messages` (interface wording).
-  var DATA = (function () {
-    var block = document.getElementById('signpost-data');
-    try { return (block && JSON.parse(block.textContent)) || {}; } catch (e) { return {}; }
-  })();
-  var BASE = (typeof DATA.base === 'string' ? DATA.base : '/').replace(/\/?$/, '/');
+  // The site's base path and the wording, from the page (page-data.js).
+  var BASE = window.signpostPage.base, t = window.signpostPage.t;
 
-  // The wording comes from the theme's messages file through the data block (keys under
-  // `scripts.search`); a plural message holds a form for each plural category of the
-  // language, chosen by {count}. A missing message shows its key, which the catalogue test
-  // (tests/messages.rs) rules out.
-  var M = DATA.messages || {};
-  var plurals = null;
-  function t(key, values) {
-    var s = M[key];
-    values = values || {};
-    if (s && typeof s === 'object') {
-      plurals = plurals || new Intl.PluralRules(M.locale || 'en-GB');
-      s = s[plurals.select(values.count)] || s.other;
-      values = Object.assign({}, values, { count: values.count.toLocaleString(M.locale || 'en-GB') });
-    }
-    return String(s == null ? key : s).replace(/\{(\w+)\}/g, function (m, n) { return n in values ? values[n] : m; });
-  }
   // A message with a page element in place of {name}: the parts to append.
   function withElement(message, element) {
     var at = message.indexOf('\u0000');

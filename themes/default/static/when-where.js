@@ -7,20 +7,9 @@
   'use strict';
   var DAY = 864e5;
 
-  // The wording: the page's signpost-data block (from the theme's messages file), or what
-  // useMessages was given when this runs outside a page.
-  var M = null, plurals = null;
-  function t(k, a) {
-    if (!M) {
-      try { M = JSON.parse(document.getElementById('signpost-data').textContent).messages; } catch (e) { M = {}; }
-    }
-    var s = M[k];
-    if (s && typeof s === 'object') {
-      plurals = plurals || new Intl.PluralRules(M.locale);
-      s = s[plurals.select(a.count)] || s.other;
-    }
-    return s == null ? k : String(s).replace(/\{(\w+)\}/g, function (m, n) { return a && n in a ? a[n] : m; });
-  }
+  // The wording, from the page (page-data.js); under node, from its module.
+  var page = typeof module === 'object' && module.exports ? require('./page-data.js') : window.signpostPage;
+  var t = page.t;
   // Weekday and month names in the page's language, from the browser.
   function dateText(n, opts) {
     opts.timeZone = 'UTC';
@@ -170,7 +159,7 @@
     return { error: t(example ? 'where.not_found_like' : 'where.not_found', { postcode: label, example: example }) };
   }
 
-  var api = { useMessages: function (m) { M = m; plurals = null; }, parse: parse, calendar: calendar, occurs: occurs, nextRun: nextRun, now: now, status: status, openToday: openToday, miles: miles, milesText: milesText, lookup: lookup };
+  var api = { useMessages: page.use, parse: parse, calendar: calendar, occurs: occurs, nextRun: nextRun, now: now, status: status, openToday: openToday, miles: miles, milesText: milesText, lookup: lookup };
   if (typeof module === 'object' && module.exports) { module.exports = api; return; }
   if (typeof document === 'undefined') return;
 
