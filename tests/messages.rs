@@ -2,7 +2,7 @@
 //! templates, the Rust code and the scripts use is defined, and every key defined is used.
 
 use signpost::render::messages::{Messages, SCRIPTS_SECTION};
-use signpost::render::script_data::ScriptData;
+use signpost::render::script_data::messages_script;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -206,19 +206,18 @@ fn every_message_used_is_defined_and_every_message_defined_is_used() {
 }
 
 #[test]
-fn only_the_scripts_wording_goes_into_the_page() {
+fn only_the_scripts_wording_goes_to_the_scripts() {
     let m = Messages::built_in("en").unwrap();
-    let data = ScriptData::new(&signpost::address::Addresses::new("", "/"), &m);
-    assert!(
-        data.messages
-            .keys()
-            .all(|k| !k.starts_with(SCRIPTS_SECTION))
-    );
-    assert_eq!(data.messages["list.add"], "Add to my list");
-    assert!(!data.messages.contains_key("nav.needs"));
-    let html = data.to_html();
-    assert!(html.starts_with(r#"{"base":"/","messages":{"#), "{html}");
-    assert!(!html.contains('<'));
+    let words = m.for_scripts();
+    assert!(words.keys().all(|k| !k.starts_with(SCRIPTS_SECTION)));
+    assert_eq!(words["list.add"], "Add to my list");
+    assert!(!words.contains_key("nav.needs"));
+    // Published once as the messages.js asset, not in every page.
+    let js = String::from_utf8(messages_script(&m)).unwrap();
+    assert!(js.starts_with(r#"window.signpostMessages={"#), "{js}");
+    assert!(!js.contains('<'));
+    let theme = signpost::render::templates::load(None).unwrap();
+    assert_eq!(theme.assets["messages.js"].bytes, messages_script(&m));
 }
 
 #[test]

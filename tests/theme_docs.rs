@@ -277,7 +277,7 @@ const EVERY_PAGE: [(&str, &str, &str, &str); 6] = [
         "signpost_data",
         "",
         "text",
-        "The page's data block for the scripts (addresses, base path, messages), as HTML.",
+        "The page's data block for the scripts (the site's base path), as HTML; their wording is the messages.js asset.",
     ),
     (
         "jsonld",

@@ -403,7 +403,7 @@ impl<'a> Renderer<'a> {
         base.insert("assets", &assets);
         base.insert(
             "signpost_data",
-            &super::script_data::ScriptData::new(&site.address, &theme.messages).to_html(),
+            &super::script_data::ScriptData::new(&site.address).to_html(),
         );
         let mut theme_tera = theme.tera.clone();
         theme_tera.register_function("url", UrlFunction(site.address.clone()));

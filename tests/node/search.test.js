@@ -231,7 +231,7 @@ test('the page code takes its wording and the site\'s base path from the page\'s
       (all, open, json, close) => {
         const data = JSON.parse(json);
         data.base = '/families/';
-        Object.assign(data.messages, wording);
+        data.messages = Object.assign({}, data.messages, wording);
         return open + JSON.stringify(data) + close;
       },
     );

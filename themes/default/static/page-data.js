@@ -1,5 +1,7 @@
-/* What every page hands its scripts, read once for all of them: the site's base path and
- * the interface wording, from the page's signpost-data block (src/render/script_data.rs).
+/* What every page hands its scripts, read once for all of them: the site's base path, from
+ * the page's signpost-data block, and the interface wording, from messages.js (loaded just
+ * before this; a block's own `messages` replace any of it). Both are made by
+ * src/render/script_data.rs.
  * t(key, values) words a message from the theme's messages file: {name} is filled from
  * values, and a message with plural forms is chosen by values.count in the page's
  * language. Loaded first on every page; under node (tests) the wording is given with use(). */
@@ -9,7 +11,7 @@
   if (typeof document !== 'undefined') {
     try { data = JSON.parse(document.getElementById('signpost-data').textContent) || {}; } catch (e) { /* no block: the defaults */ }
   }
-  var M = data.messages || {}, plurals = null;
+  var M = Object.assign({}, typeof window !== 'undefined' && window.signpostMessages, data.messages), plurals = null;
   function t(key, values) {
     var s = M[key];
     values = values || {};
