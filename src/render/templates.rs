@@ -148,7 +148,6 @@ pub fn load_in(override_dir: Option<&Path>, language: &str) -> Result<Theme, The
             ))
         })?;
     // The scripts' wording, published once for every page (script_data.rs).
-    let mut statics = statics;
     statics.insert(
         "messages.js".to_string(),
         super::script_data::messages_script(&catalogue),
