@@ -9,7 +9,7 @@ use std::path::Path;
 
 #[path = "support/cli.rs"]
 mod cli;
-use cli::{bin, build_ok, repo};
+use cli::{bin, build_ok, copy_dir, repo};
 
 const ORIGIN: &str = "https://marlbrook-families.netlify.app";
 const BASE: &str = "/families/";
@@ -17,16 +17,7 @@ const BASE: &str = "/families/";
 /// A copy of the sample content with `extra` added to site.yaml.
 fn sample_with(dir: &Path, extra: &str) -> std::path::PathBuf {
     let content = dir.join("content");
-    let from = repo().join("content");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let to = content.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    copy_dir(&repo().join("content"), &content);
     let site = content.join("site.yaml");
     let text = std::fs::read_to_string(&site).unwrap();
     std::fs::write(&site, format!("{text}{extra}")).unwrap();

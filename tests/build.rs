@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 #[path = "support/cli.rs"]
 mod cli;
-use cli::{bin, build_ok, repo};
+use cli::{bin, build_ok, copy_dir, repo};
 
 /// The sample site, built once for all tests in this file.
 fn site() -> &'static Path {
@@ -293,19 +293,6 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        let dest = to.join(e.file_name());
-        if p.is_dir() {
-            copy_dir(&p, &dest)
-        } else {
-            std::fs::copy(&p, &dest).unwrap();
-        }
-    }
 }
 
 #[test]

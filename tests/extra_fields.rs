@@ -8,7 +8,7 @@ use std::path::Path;
 
 #[path = "support/cli.rs"]
 mod cli;
-use cli::{bin, build_ok, repo};
+use cli::{bin, build_ok, copy_dir, repo};
 
 const COOKERY: &str = "cook-and-eat-family-cookery-course";
 const BRING: &str = "An apron if you have one, and some containers to take your food home.";
@@ -73,19 +73,6 @@ fn sample_with(id: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, edit(&text)).unwrap();
     dir
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for entry in std::fs::read_dir(src).unwrap() {
-        let entry = entry.unwrap();
-        let to = dst.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
 }
 
 fn check(dir: &Path) -> (bool, String) {

@@ -6,22 +6,13 @@ use std::path::Path;
 
 #[path = "support/cli.rs"]
 mod cli;
-use cli::{build_ok, repo};
+use cli::{build_ok, copy_dir, repo};
 
 /// A copy of the sample content set to Welsh with the theme `welsh`, whose catalogue words
 /// three messages: one a template shows, one Rust words a page title with, one a value's name.
 fn welsh_sample(dir: &Path) -> std::path::PathBuf {
     let content = dir.join("content");
-    let from = repo().join("content");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let to = content.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    copy_dir(&repo().join("content"), &content);
     let site = content.join("site.yaml");
     let text = std::fs::read_to_string(&site).unwrap();
     assert!(text.contains("\ntheme: default\n") && text.contains("\nlanguage: en\n"));

@@ -34,3 +34,19 @@ pub fn build_ok(content: &Path, out: &Path) -> String {
     );
     String::from_utf8_lossy(&run.stdout).into_owned()
 }
+
+/// Copies a folder (the sample content, say) into `to`, for a test that edits its copy.
+// Not every test file that includes this module copies content.
+#[allow(dead_code)]
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
