@@ -226,46 +226,128 @@ impl Addresses {
 /// Add `full=true` for the address with scheme and host (when base_url is set).
 pub struct UrlFunction(pub Addresses);
 
-impl tera::Function for UrlFunction {
-    fn call(&self, args: &HashMap<String, serde_json::Value>) -> tera::Result<serde_json::Value> {
-        let text = |k: &str| args.get(k).and_then(serde_json::Value::as_str);
-        let address = if let Some(path) = text("path") {
-            self.0.path(path)
-        } else if let Some(name) = text("page") {
-            let page = Page::named(name, text("id")).ok_or_else(|| {
-                tera::Error::msg(format!(
+/// The arguments of one `url()` call.
+#[derive(Debug, Default)]
+struct UrlArgs<'a> {
+    page: Option<&'a str>,
+    id: Option<&'a str>,
+    path: Option<&'a str>,
+    n: Option<u64>,
+    full: bool,
+}
+
+impl Addresses {
+    /// The address a `url()` call gives, or what is wrong with the call.
+    fn url(&self, args: &UrlArgs) -> Result<String, String> {
+        let address = if let Some(path) = args.path {
+            self.path(path)
+        } else if let Some(name) = args.page {
+            let page = Page::named(name, args.id).ok_or_else(|| {
+                format!(
                     "url(): there is no page called `{name}`{}",
-                    if text("id").is_none() {
+                    if args.id.is_none() {
                         " (or it needs an id=…)"
                     } else {
                         ""
                     }
-                ))
+                )
             })?;
-            let n = args
-                .get("n")
-                .and_then(serde_json::Value::as_u64)
-                .unwrap_or(1);
-            self.0.page_at(page, n as usize)
+            self.page_at(page, args.n.unwrap_or(1) as usize)
         } else {
-            return Err(tera::Error::msg(
-                "url() needs page=\"…\" (with id=\"…\" for one need, hub, service and so on) or path=\"/…\"",
-            ));
+            return Err(
+                "url() needs page=\"…\" (with id=\"…\" for one need, hub, service and so on) or path=\"/…\""
+                    .into(),
+            );
         };
-        let full = args
-            .get("full")
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false);
-        Ok(serde_json::Value::String(if full {
-            self.0.full(&address)
+        Ok(if args.full {
+            self.full(&address)
         } else {
             address
-        }))
+        })
+    }
+}
+
+impl tera::Function for UrlFunction {
+    fn call(&self, args: &HashMap<String, serde_json::Value>) -> tera::Result<serde_json::Value> {
+        let text = |k: &str| args.get(k).and_then(serde_json::Value::as_str);
+        let url = UrlArgs {
+            page: text("page"),
+            id: text("id"),
+            path: text("path"),
+            n: args.get("n").and_then(serde_json::Value::as_u64),
+            full: args
+                .get("full")
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(false),
+        };
+        self.0
+            .url(&url)
+            .map(serde_json::Value::String)
+            .map_err(tera::Error::msg)
     }
 
     fn is_safe(&self) -> bool {
         true
     }
+}
+
+/// Replaces each `{{ url(...) }}` whose arguments are all written out (`page='search'`,
+/// `path="search/manifest.gz"`) by the address itself: the site's addresses are known when
+/// the theme loads, and base.html alone has a dozen such calls on every page. Calls with
+/// an expression, or that url() would refuse, are kept for the function.
+pub fn expand_literal_urls(template: &str, addresses: &Addresses) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let from = &rest[start..];
+        let expanded = crate::render::messages::print_call(from, "url").and_then(|(len, args)| {
+            let address = addresses.url(&literal_url_args(&args)?).ok()?;
+            // An address is made of checked parts, but never let it read as template syntax.
+            (!address.contains(['{', '}', '%', '#'])).then_some((len, address))
+        });
+        match expanded {
+            Some((len, address)) => {
+                out.push_str(&address);
+                rest = &from[len..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = &from[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The arguments of a call when every one is a literal url() knows, else None.
+fn literal_url_args<'a>(args: &[(&str, &'a str)]) -> Option<UrlArgs<'a>> {
+    let text = |v: &'a str| {
+        let inner = v
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))?;
+        (!inner.contains(['"', '\'', '\\'])).then_some(inner)
+    };
+    let mut url = UrlArgs::default();
+    for &(name, value) in args {
+        match name {
+            "page" => url.page = Some(text(value)?),
+            "id" => url.id = Some(text(value)?),
+            "path" => url.path = Some(text(value)?),
+            "n" => url.n = Some(value.parse().ok()?),
+            "full" => {
+                url.full = match value {
+                    "true" => true,
+                    "false" => false,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(url)
 }
 
 #[cfg(test)]
@@ -320,5 +402,30 @@ mod tests {
         ] {
             assert!(check_base_path(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn written_out_url_calls_become_addresses_when_the_theme_loads() {
+        let a = Addresses::new("https://x.example/", "/families/");
+        let t = r#"<a href="{{ url(page='search') }}">{{url(path="search/manifest.gz", full=true)}}</a>"#;
+        assert_eq!(
+            expand_literal_urls(t, &a),
+            r#"<a href="/families/search/">https://x.example/families/search/manifest.gz</a>"#
+        );
+        // Expressions, unknown pages and unknown arguments stay for the function to run
+        // (or refuse, naming the template) when the page is made.
+        for kept in [
+            "{{ url(page='need', id=need.id) }}",
+            "{{ url(page='nope') }}",
+            "{{ url(page='search', colour='red') }}",
+            "{{ url(page='search') | upper }}",
+            "{{ t(key=\"x\") }}",
+        ] {
+            assert_eq!(expand_literal_urls(kept, &a), kept);
+        }
+        assert_eq!(
+            expand_literal_urls("{{ url(page=\"services\", n=2) }}", &a),
+            "/families/services/page/2/"
+        );
     }
 }

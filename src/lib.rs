@@ -197,6 +197,7 @@ pub fn build(
     let theme = render::templates::load_in(
         theme_dir(&site.config, source).as_deref(),
         &site.config.language,
+        &site.address,
     )?;
     let renderer = render::pages::Renderer::new(&site, &theme);
     let pages_to_build = render::pages::SitePage::all(&site);

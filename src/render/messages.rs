@@ -11,7 +11,11 @@
 //! inserted as they are (their arguments are still escaped); all others are plain text.
 //! A site theme's own `messages/<language>.yaml` replaces the keys it names.
 
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, RwLock};
 
 /// The plural categories of Unicode CLDR, in its order.
@@ -22,16 +26,74 @@ pub const SCRIPTS_SECTION: &str = "scripts.";
 
 #[derive(Debug, Clone, PartialEq)]
 enum Entry {
-    Text(String),
+    Text(Form),
     /// Category ("one", "other", ...) to form.
-    Plural(BTreeMap<String, String>),
+    Plural(BTreeMap<String, Form>),
+}
+
+/// A message's text, split at its `{name}` placeholders when the catalogue loads: pages
+/// ask for tens of thousands of messages a build, and each is filled from its parts.
+#[derive(Debug, Clone, PartialEq)]
+struct Form {
+    text: String,
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Part {
+    /// Words, as a byte range of the text.
+    Words(std::ops::Range<usize>),
+    /// A placeholder: the range of `{name}` and of `name`.
+    Slot(std::ops::Range<usize>, std::ops::Range<usize>),
+}
+
+impl Form {
+    fn new(text: String) -> Form {
+        let mut parts = Vec::new();
+        let mut last = 0;
+        for (range, name) in placeholders(&text) {
+            if range.start > last {
+                parts.push(Part::Words(last..range.start));
+            }
+            let at = name.as_ptr() as usize - text.as_ptr() as usize;
+            parts.push(Part::Slot(range.clone(), at..at + name.len()));
+            last = range.end;
+        }
+        if last < text.len() {
+            parts.push(Part::Words(last..text.len()));
+        }
+        Form { text, parts }
+    }
+
+    /// Writes the form with each placeholder filled by `arg` (which writes the value and
+    /// says whether it knew the name; unknown ones are left as written), its words escaped
+    /// for HTML when `escape` is set.
+    fn write(&self, out: &mut String, escape: bool, arg: impl Fn(&str, &mut String) -> bool) {
+        let words = |out: &mut String, s: &str| {
+            if escape {
+                out.push_str(&super::escape::html(s));
+            } else {
+                out.push_str(s);
+            }
+        };
+        for part in &self.parts {
+            match part {
+                Part::Words(r) => words(out, &self.text[r.clone()]),
+                Part::Slot(whole, name) => {
+                    if !arg(&self.text[name.clone()], out) {
+                        words(out, &self.text[whole.clone()]);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// One language's catalogue, keys flattened to dotted paths.
 #[derive(Debug, Clone)]
 pub struct Messages {
     language: String,
-    entries: HashMap<String, Entry>,
+    entries: FxHashMap<String, Entry>,
 }
 
 /// A problem in a messages file: which file, where and what.
@@ -50,17 +112,39 @@ static BUILT_IN: LazyLock<Arc<Messages>> = LazyLock::new(|| {
 });
 
 static ACTIVE: RwLock<Option<Arc<Messages>>> = RwLock::new(None);
+/// Counts `use_for_build` calls, so each thread knows when its copy is out of date.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// This thread's copy of the active catalogue and the generation it was copied at:
+    /// pages ask for wording tens of thousands of times a build, from every thread, and
+    /// a shared lock and reference count would have the cores take turns.
+    static LOCAL: std::cell::RefCell<Option<(u64, Rc<Messages>)>> =
+        const { std::cell::RefCell::new(None) };
+}
 
 /// The catalogue the build's Rust wording comes from: the one the theme was loaded with
 /// (`use_for_build`), else the default theme's English. Shared process-wide because the
 /// plain-English helpers (`text::ages` and the rest) are called from exports and reports
 /// that know nothing of themes.
-pub fn active() -> Arc<Messages> {
-    ACTIVE
-        .read()
-        .ok()
-        .and_then(|a| a.clone())
-        .unwrap_or_else(|| BUILT_IN.clone())
+pub fn active() -> Rc<Messages> {
+    let generation = GENERATION.load(Ordering::Acquire);
+    LOCAL.with(|local| {
+        let mut local = local.borrow_mut();
+        match &*local {
+            Some((g, m)) if *g == generation => m.clone(),
+            _ => {
+                let shared = ACTIVE
+                    .read()
+                    .ok()
+                    .and_then(|a| a.clone())
+                    .unwrap_or_else(|| BUILT_IN.clone());
+                let m = Rc::new(Messages::clone(&shared));
+                *local = Some((generation, m.clone()));
+                m
+            }
+        }
+    })
 }
 
 /// Makes `messages` the catalogue of `active()`, for the build about to run.
@@ -68,6 +152,7 @@ pub fn use_for_build(messages: Arc<Messages>) {
     if let Ok(mut a) = ACTIVE.write() {
         *a = Some(messages);
     }
+    GENERATION.fetch_add(1, Ordering::AcqRel);
 }
 
 /// The plural category of `n` in a language (CLDR rules for whole numbers).
@@ -106,7 +191,7 @@ impl Messages {
     fn empty(language: &str) -> Messages {
         Messages {
             language: language.into(),
-            entries: HashMap::new(),
+            entries: FxHashMap::default(),
         }
     }
 
@@ -193,7 +278,7 @@ impl Messages {
                 serde_yaml::Value::Mapping(inner) if is_plural(inner) => {
                     let forms = inner
                         .iter()
-                        .filter_map(|(c, t)| Some((yaml_scalar(c)?, yaml_scalar(t)?)))
+                        .filter_map(|(c, t)| Some((yaml_scalar(c)?, Form::new(yaml_scalar(t)?))))
                         .collect();
                     self.entries.insert(key, Entry::Plural(forms));
                 }
@@ -202,7 +287,7 @@ impl Messages {
                 }
                 other => match yaml_scalar(other) {
                     Some(text) => {
-                        self.entries.insert(key, Entry::Text(text));
+                        self.entries.insert(key, Entry::Text(Form::new(text)));
                     }
                     None => {
                         return Err(CatalogueError(format!(
@@ -234,38 +319,49 @@ impl Messages {
     /// form). An undefined key gives the key itself, so a page shows what is missing rather
     /// than failing (the catalogue test catches it first).
     pub fn text(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-        let Some(entry) = self.entries.get(key) else {
+        let count = || {
+            args.iter()
+                .find(|(name, _)| *name == "count")
+                .and_then(|(_, v)| v.to_string().parse::<i64>().ok())
+                .unwrap_or(0)
+        };
+        let Some(form) = self.form(key, count) else {
             return key.to_string();
         };
-        let form = match entry {
-            Entry::Text(t) => t.as_str(),
-            Entry::Plural(forms) => {
-                let n = args
-                    .iter()
-                    .find(|(name, _)| *name == "count")
-                    .and_then(|(_, v)| v.to_string().parse::<i64>().ok())
-                    .unwrap_or(0);
-                plural_form(forms, plural_category(&self.language, n))
-            }
-        };
-        fill(form, |name| {
-            args.iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.to_string())
-        })
+        let mut out = String::with_capacity(form.text.len() + 16);
+        form.write(&mut out, false, |name, out| fill_arg(args, name, out));
+        out
     }
 
     /// `text` with a count: the plural form for `n`, with `{count}` filled.
     pub fn count(&self, key: &str, n: usize, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-        let mut all: Vec<(&str, &dyn std::fmt::Display)> = vec![("count", &n)];
-        all.extend_from_slice(args);
-        self.text(key, &all)
+        let Some(form) = self.form(key, || n as i64) else {
+            return key.to_string();
+        };
+        let mut out = String::with_capacity(form.text.len() + 16);
+        form.write(&mut out, false, |name, out| {
+            if name == "count" {
+                let _ = write!(out, "{n}");
+                true
+            } else {
+                fill_arg(args, name, out)
+            }
+        });
+        out
+    }
+
+    /// The form of `key` to use: its text, or the plural form for `count()`.
+    fn form(&self, key: &str, count: impl FnOnce() -> i64) -> Option<&Form> {
+        Some(match self.entries.get(key)? {
+            Entry::Text(t) => t,
+            Entry::Plural(forms) => plural_form(forms, plural_category(&self.language, count()))?,
+        })
     }
 
     /// The raw form of a text key (placeholders unfilled), for template expansion.
     fn raw_text(&self, key: &str) -> Option<&str> {
         match self.entries.get(key)? {
-            Entry::Text(t) => Some(t),
+            Entry::Text(t) => Some(&t.text),
             Entry::Plural(_) => None,
         }
     }
@@ -278,8 +374,13 @@ impl Messages {
             .filter_map(|(k, e)| Some((k.strip_prefix(SCRIPTS_SECTION)?, e)))
             .map(|(k, e)| {
                 let v = match e {
-                    Entry::Text(t) => serde_json::Value::String(t.clone()),
-                    Entry::Plural(forms) => serde_json::json!(forms),
+                    Entry::Text(t) => serde_json::Value::String(t.text.clone()),
+                    Entry::Plural(forms) => serde_json::Value::Object(
+                        forms
+                            .iter()
+                            .map(|(c, f)| (c.clone(), serde_json::Value::String(f.text.clone())))
+                            .collect(),
+                    ),
                 };
                 (k.to_string(), v)
             })
@@ -304,12 +405,19 @@ fn is_plural(map: &serde_yaml::Mapping) -> bool {
             .all(|k| k.as_deref().is_some_and(|k| PLURAL_CATEGORIES.contains(&k)))
 }
 
-fn plural_form<'a>(forms: &'a BTreeMap<String, String>, category: &str) -> &'a str {
-    forms
-        .get(category)
-        .or_else(|| forms.get("other"))
-        .map(String::as_str)
-        .unwrap_or("")
+fn plural_form<'a>(forms: &'a BTreeMap<String, Form>, category: &str) -> Option<&'a Form> {
+    forms.get(category).or_else(|| forms.get("other"))
+}
+
+/// Writes the argument called `name`, if there is one.
+fn fill_arg(args: &[(&str, &dyn std::fmt::Display)], name: &str, out: &mut String) -> bool {
+    match args.iter().find(|(n, _)| *n == name) {
+        Some((_, v)) => {
+            let _ = write!(out, "{v}");
+            true
+        }
+        None => false,
+    }
 }
 
 /// The placeholders of a text in order: (byte range of `{name}`, name).
@@ -328,21 +436,6 @@ fn placeholders(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
             rest = open + 1;
         }
     }
-    out
-}
-
-/// `text` with each `{name}` replaced by `value(name)`; unknown names are left as written.
-fn fill(text: &str, value: impl Fn(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut last = 0;
-    for (range, name) in placeholders(text) {
-        if let Some(v) = value(name) {
-            out.push_str(&text[last..range.start]);
-            out.push_str(&v);
-            last = range.end;
-        }
-    }
-    out.push_str(&text[last..]);
     out
 }
 
@@ -396,28 +489,17 @@ impl tera::Function for TemplateFn {
 
 /// A plain-text message as HTML: its words escaped, its (already escaped) arguments filled.
 fn escaped_text(m: &Messages, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let form = match m.entries.get(key) {
-        Some(Entry::Text(t)) => t.as_str(),
-        Some(Entry::Plural(forms)) => {
-            let n = args
-                .iter()
-                .find(|(name, _)| *name == "count")
-                .and_then(|(_, v)| v.to_string().parse::<i64>().ok())
-                .unwrap_or(0);
-            plural_form(forms, plural_category(&m.language, n))
-        }
-        None => key,
+    let count = || {
+        args.iter()
+            .find(|(name, _)| *name == "count")
+            .and_then(|(_, v)| v.to_string().parse::<i64>().ok())
+            .unwrap_or(0)
     };
-    let mut out = String::with_capacity(form.len() + 16);
-    let mut last = 0;
-    for (range, name) in placeholders(form) {
-        if let Some((_, v)) = args.iter().find(|(n, _)| *n == name) {
-            out.push_str(&super::escape::html(&form[last..range.start]));
-            out.push_str(&v.to_string());
-            last = range.end;
-        }
-    }
-    out.push_str(&super::escape::html(&form[last..]));
+    let Some(form) = m.form(key, count) else {
+        return super::escape::html(key);
+    };
+    let mut out = String::with_capacity(form.text.len() + 16);
+    form.write(&mut out, true, |name, out| fill_arg(args, name, out));
     out
 }
 
@@ -519,24 +601,10 @@ struct Call {
 
 /// `{{ t(key="k", a=x.y, b="s") }}` at the start of `s`.
 fn parse_call(s: &str) -> Option<Call> {
-    let body = s.strip_prefix("{{")?;
-    let trimmed = body.trim_start();
-    let mut i = 2 + (body.len() - trimmed.len());
-    let after = trimmed.strip_prefix("t(")?;
-    i += 2;
-    let (args_src, close) = split_args(after)?;
-    i += close + 1;
-    let tail = &s[i..];
-    let t = tail.trim_start();
-    if !t.starts_with("}}") {
-        return None;
-    }
-    i += tail.len() - t.len() + 2;
+    let (len, all) = print_call(s, "t")?;
     let mut key = None;
     let mut args = Vec::new();
-    for a in args_src {
-        let (name, expr) = a.split_once('=')?;
-        let (name, expr) = (name.trim(), expr.trim());
+    for (name, expr) in all {
         if name == "key" {
             let lit = expr.strip_prefix('"')?.strip_suffix('"')?;
             if lit.contains('"') {
@@ -548,10 +616,40 @@ fn parse_call(s: &str) -> Option<Call> {
         }
     }
     Some(Call {
-        len: i,
+        len,
         key: key?,
         args,
     })
+}
+
+/// A print statement calling `function` at the start of `s`, `{{ f(a=x, b="y") }}`: its
+/// length (braces included) and its arguments' names and expressions, as written. Shared
+/// by the expansions made when a theme loads (`t()` here, `url()` in templates.rs).
+pub(crate) fn print_call<'a>(
+    s: &'a str,
+    function: &str,
+) -> Option<(usize, Vec<(&'a str, &'a str)>)> {
+    let body = s.strip_prefix("{{")?;
+    let trimmed = body.trim_start();
+    let mut i = 2 + (body.len() - trimmed.len());
+    let after = trimmed.strip_prefix(function)?.strip_prefix('(')?;
+    i += function.len() + 1;
+    let (args_src, close) = split_args(after)?;
+    i += close + 1;
+    let tail = &s[i..];
+    let t = tail.trim_start();
+    if !t.starts_with("}}") {
+        return None;
+    }
+    i += tail.len() - t.len() + 2;
+    let args = args_src
+        .into_iter()
+        .map(|a| {
+            let (name, expr) = a.split_once('=')?;
+            Some((name.trim(), expr.trim()))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((i, args))
 }
 
 /// The top-level comma-separated arguments up to the `)` that closes the call, and that

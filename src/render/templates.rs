@@ -2,6 +2,7 @@
 //! a site can name its own theme in site.yaml, whose files override the default's one by one.
 
 use super::messages::{self, Messages};
+use crate::address::{Addresses, expand_literal_urls};
 use crate::content::load::read_file;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -50,15 +51,20 @@ fn asset_path(name: &str, bytes: &[u8]) -> String {
 }
 
 /// Loads the default theme, then overlays `override_dir` (a theme folder with templates/,
-/// static/ and messages/) when given, with the English wording.
+/// static/ and messages/) when given, with the English wording, for a site at `/`.
 pub fn load(override_dir: Option<&Path>) -> Result<Theme, ThemeError> {
-    load_in(override_dir, "en")
+    load_in(override_dir, "en", &Addresses::default())
 }
 
 /// `load` with the wording of `language` (a tag such as "cy" or "en-GB": messages/cy.yaml
-/// over messages/en.yaml, so an untranslated key shows in English). The catalogue becomes
-/// the build's (`messages::active`).
-pub fn load_in(override_dir: Option<&Path>, language: &str) -> Result<Theme, ThemeError> {
+/// over messages/en.yaml, so an untranslated key shows in English), for the site whose
+/// addresses are `addresses` (written into the templates' fixed `url()` calls). The
+/// catalogue becomes the build's (`messages::active`).
+pub fn load_in(
+    override_dir: Option<&Path>,
+    language: &str,
+    addresses: &Addresses,
+) -> Result<Theme, ThemeError> {
     let mut templates: BTreeMap<String, String> = BTreeMap::new();
     let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     if let Some(t) = DEFAULT_THEME.get_dir("templates") {
@@ -131,7 +137,7 @@ pub fn load_in(override_dir: Option<&Path>, language: &str) -> Result<Theme, The
         .iter()
         .map(|(n, t)| {
             messages::expand_calls(t, n, &catalogue)
-                .map(|t| (n.clone(), t))
+                .map(|t| (n.clone(), expand_literal_urls(&t, addresses)))
                 .map_err(|e| ThemeError(e.0))
         })
         .collect::<Result<BTreeMap<String, String>, ThemeError>>()?;

@@ -300,6 +300,7 @@ impl Rebuilder {
         let theme = match crate::render::templates::load_in(
             crate::theme_dir(&site.config, &self.source).as_deref(),
             &site.config.language,
+            &site.address,
         ) {
             Ok(t) => t,
             Err(e) => {
