@@ -291,29 +291,77 @@ impl tera::Function for UrlFunction {
     }
 }
 
-/// Replaces each `{{ url(...) }}` whose arguments are all written out (`page='search'`,
+/// Replaces each `url(...)` call whose arguments are all written out (`page='search'`,
 /// `path="search/manifest.gz"`) by the address itself: the site's addresses are known when
-/// the theme loads, and base.html alone has a dozen such calls on every page. Calls with
-/// an expression, or that url() would refuse, are kept for the function.
+/// the theme loads, and base.html alone has sixteen such calls on every page. A call that is
+/// a whole print statement becomes the address as text; one inside an expression (`{% if
+/// page.url == url(page='home') %}`) becomes a string. Calls with an expression, or that
+/// url() would refuse, are kept for the function.
 pub fn expand_literal_urls(template: &str, addresses: &Addresses) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(start) = rest.find("{{") {
+    while let Some(start) = rest.find(['{']) {
         out.push_str(&rest[..start]);
         let from = &rest[start..];
-        let expanded = crate::render::messages::print_call(from, "url").and_then(|(len, args)| {
-            let address = addresses.url(&literal_url_args(&args)?).ok()?;
-            // An address is made of checked parts, but never let it read as template syntax.
-            (!address.contains(['{', '}', '%', '#'])).then_some((len, address))
-        });
+        let resolve = |args: &[(&str, &str)]| {
+            let address = addresses.url(&literal_url_args(args)?).ok()?;
+            // An address is made of checked parts, but never let it read as template syntax
+            // or end a string.
+            (!address.contains(['{', '}', '%', '#', '"', '\\'])).then_some(address)
+        };
+        if let Some((len, address)) = crate::render::messages::print_call(from, "url")
+            .and_then(|(len, args)| Some((len, resolve(&args)?)))
+        {
+            out.push_str(&address);
+            rest = &from[len..];
+            continue;
+        }
+        let close = match from.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                out.push('{');
+                rest = &from[1..];
+                continue;
+            }
+        };
+        let Some(end) = from.find(close).map(|e| e + 2) else {
+            out.push_str(from);
+            return out;
+        };
+        out.push_str(&expand_in_tag(&from[..end], &resolve));
+        rest = &from[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A tag's `url(...)` calls with literal arguments as string literals.
+fn expand_in_tag(tag: &str, resolve: &dyn Fn(&[(&str, &str)]) -> Option<String>) -> String {
+    let mut out = String::with_capacity(tag.len());
+    let mut rest = tag;
+    while let Some(at) = rest.find("url(") {
+        let before = &rest[..at];
+        let starts_name = !before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+        let call = &rest[at + 4..];
+        let expanded = starts_name
+            .then(|| crate::render::messages::call_args(call))
+            .flatten()
+            .and_then(|(args, close)| Some((resolve(&args)?, close)));
         match expanded {
-            Some((len, address)) => {
+            Some((address, close)) => {
+                out.push_str(before);
+                out.push('"');
                 out.push_str(&address);
-                rest = &from[len..];
+                out.push('"');
+                rest = &call[close + 1..];
             }
             None => {
-                out.push_str("{{");
-                rest = &from[2..];
+                out.push_str(&rest[..at + 4]);
+                rest = call;
             }
         }
     }
@@ -418,7 +466,8 @@ mod tests {
             "{{ url(page='need', id=need.id) }}",
             "{{ url(page='nope') }}",
             "{{ url(page='search', colour='red') }}",
-            "{{ url(page='search') | upper }}",
+            "{% if page.url == url(page=x) %}",
+            "{% if page.url == myurl(page='search') %}",
             "{{ t(key=\"x\") }}",
         ] {
             assert_eq!(expand_literal_urls(kept, &a), kept);
@@ -426,6 +475,17 @@ mod tests {
         assert_eq!(
             expand_literal_urls("{{ url(page=\"services\", n=2) }}", &a),
             "/families/services/page/2/"
+        );
+        assert_eq!(
+            expand_literal_urls(
+                "{% if page.url != url(page='home') and x %}{% set s = url( page='search' ) %}",
+                &a
+            ),
+            "{% if page.url != \"/families/\" and x %}{% set s = \"/families/search/\" %}"
+        );
+        assert_eq!(
+            expand_literal_urls("{{ url(page='search') | upper }}", &a),
+            "{{ \"/families/search/\" | upper }}"
         );
     }
 }

@@ -634,7 +634,7 @@ pub(crate) fn print_call<'a>(
     let mut i = 2 + (body.len() - trimmed.len());
     let after = trimmed.strip_prefix(function)?.strip_prefix('(')?;
     i += function.len() + 1;
-    let (args_src, close) = split_args(after)?;
+    let (args, close) = call_args(after)?;
     i += close + 1;
     let tail = &s[i..];
     let t = tail.trim_start();
@@ -642,6 +642,13 @@ pub(crate) fn print_call<'a>(
         return None;
     }
     i += tail.len() - t.len() + 2;
+    Some((i, args))
+}
+
+/// The named arguments of a call whose `(` is just before `s`: each name and expression as
+/// written, and the offset of the closing `)`.
+pub(crate) fn call_args(s: &str) -> Option<(Vec<(&str, &str)>, usize)> {
+    let (args_src, close) = split_args(s)?;
     let args = args_src
         .into_iter()
         .map(|a| {
@@ -649,7 +656,7 @@ pub(crate) fn print_call<'a>(
             Some((name.trim(), expr.trim()))
         })
         .collect::<Option<Vec<_>>>()?;
-    Some((i, args))
+    Some((args, close))
 }
 
 /// The top-level comma-separated arguments up to the `)` that closes the call, and that
