@@ -336,8 +336,11 @@ pub fn expand_literal_urls(template: &str, addresses: &Addresses) -> String {
     out
 }
 
+/// A call's argument: its name and its expression as written.
+type CallArg<'a> = (&'a str, &'a str);
+
 /// A tag's `url(...)` calls with literal arguments as string literals.
-fn expand_in_tag(tag: &str, resolve: &dyn Fn(&[(&str, &str)]) -> Option<String>) -> String {
+fn expand_in_tag(tag: &str, resolve: &dyn Fn(&[CallArg]) -> Option<String>) -> String {
     let mut out = String::with_capacity(tag.len());
     let mut rest = tag;
     while let Some(at) = rest.find("url(") {
