@@ -133,32 +133,12 @@ pub fn load_in(
         }
     }
     let catalogue = Arc::new(Messages::load(language, override_dir).map_err(|e| ThemeError(e.0))?);
-    let templates = templates
-        .iter()
-        .map(|(n, t)| {
-            messages::expand_calls(t, n, &catalogue)
-                .map(|t| (n.clone(), expand_literal_urls(&t, addresses)))
-                .map_err(|e| ThemeError(e.0))
-        })
-        .collect::<Result<BTreeMap<String, String>, ThemeError>>()?;
-    messages::use_for_build(catalogue.clone());
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(super::escape::html);
-    tera.register_function("t", messages::TemplateFn(catalogue.clone()));
-    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| {
-            ThemeError(format!(
-                "a theme template has an error: {}",
-                error_chain(&e)
-            ))
-        })?;
     // The scripts' wording, published once for every page (script_data.rs).
     statics.insert(
         "messages.js".to_string(),
         super::script_data::messages_script(&catalogue),
     );
-    let assets = statics
+    let assets: BTreeMap<String, Asset> = statics
         .into_iter()
         .map(|(name, bytes)| {
             let bytes = if name.ends_with(".js") {
@@ -175,11 +155,86 @@ pub fn load_in(
             )
         })
         .collect();
+    let asset_addresses: BTreeMap<&str, String> = assets
+        .iter()
+        .map(|(name, a)| (name.as_str(), addresses.path(&a.path)))
+        .collect();
+    let templates = templates
+        .iter()
+        .map(|(n, t)| {
+            messages::expand_calls(t, n, &catalogue)
+                .map(|t| {
+                    let t = expand_literal_urls(&t, addresses);
+                    // Printed values are escaped in these templates (autoescape below).
+                    let escaped = n.ends_with(".html") || n.ends_with(".xml");
+                    (
+                        n.clone(),
+                        expand_asset_addresses(&t, &asset_addresses, escaped),
+                    )
+                })
+                .map_err(|e| ThemeError(e.0))
+        })
+        .collect::<Result<BTreeMap<String, String>, ThemeError>>()?;
+    messages::use_for_build(catalogue.clone());
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(super::escape::html);
+    tera.register_function("t", messages::TemplateFn(catalogue.clone()));
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| {
+            ThemeError(format!(
+                "a theme template has an error: {}",
+                error_chain(&e)
+            ))
+        })?;
     Ok(Theme {
         tera,
         assets,
         messages: catalogue,
     })
+}
+
+/// Replaces each `{{ assets['site.css'] }}` (or with double quotes) naming one of the
+/// theme's files by its fingerprinted address: fixed when the theme loads, so a page does
+/// not look up its nine stylesheet, icon and script addresses. Other uses of `assets` are
+/// left for the page's context, which has the same addresses.
+pub(crate) fn expand_asset_addresses(
+    template: &str,
+    assets: &BTreeMap<&str, String>,
+    escaped: bool,
+) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let from = &rest[start..];
+        let found = (|| {
+            let inner = from[2..].trim_start().strip_prefix("assets[")?;
+            let quote = inner.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+            let name_end = inner[1..].find(quote)? + 1;
+            let name = &inner[1..name_end];
+            let after = inner[name_end + 1..].strip_prefix(']')?;
+            let close = after.trim_start().strip_prefix("}}")?;
+            let address = assets.get(name)?;
+            (!address.contains(['{', '}', '%', '#'])).then_some((address, close))
+        })();
+        match found {
+            Some((address, close)) => {
+                if escaped {
+                    out.push_str(&super::escape::html(address));
+                } else {
+                    out.push_str(address);
+                }
+                rest = close;
+            }
+            None => {
+                out.push_str("{{");
+                rest = &from[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A theme's JavaScript without its whole-line comments, blank lines and indentation: the
@@ -282,5 +337,24 @@ mod tests {
             out,
             "(function () {\nvar u = 'http://x/*y*/'; // kept\nreturn u;\n})();\n"
         );
+    }
+}
+
+#[cfg(test)]
+mod expansion_tests {
+    use super::*;
+
+    #[test]
+    fn asset_addresses_are_written_into_the_templates_escaped_as_printing_would() {
+        let assets = BTreeMap::from([
+            ("site.css", "/f/assets/site.0123456789.css".to_string()),
+            ("a&b.js", "/f/assets/a&b.0123456789.js".to_string()),
+        ]);
+        let t = r#"<link href="{{ assets['site.css'] }}"><script src="{{assets["a&b.js"]}}"></script>{{ assets['nope.js'] }}{{ assets[name] }}"#;
+        assert_eq!(
+            expand_asset_addresses(t, &assets, true),
+            r#"<link href="/f/assets/site.0123456789.css"><script src="/f/assets/a&amp;b.0123456789.js"></script>{{ assets['nope.js'] }}{{ assets[name] }}"#
+        );
+        assert!(expand_asset_addresses(t, &assets, false).contains("/f/assets/a&b.0123456789.js"));
     }
 }
