@@ -224,6 +224,10 @@ impl Addresses {
 ///   the site's root.
 ///
 /// Add `full=true` for the address with scheme and host (when base_url is set).
+///
+/// A call whose arguments are all written out, like `url(page="search")`, is replaced by
+/// its address when the theme loads, so it costs a page nothing; so is
+/// `{{ assets['site.css'] }}`.
 pub struct UrlFunction(pub Addresses);
 
 /// The arguments of one `url()` call.
