@@ -1,6 +1,14 @@
 //! The coverage report for commissioners: how many services meet each need in each
 //! locality and family hub area, and how up to date each organisation keeps its listings.
 //! The /coverage/ page and `signpost report` both print these figures.
+//!
+//! The counting rule: a service open to the whole area (`covers: borough`, or with no
+//! place and no area, like a helpline) is counted once, in its own column, and never in a
+//! locality or hub column, even when it also has a venue there. Every other active service
+//! counts in each locality and hub it is held in or covers. Area-wide help still counts
+//! towards every area when a cell is judged: a need with no local service but a borough-wide
+//! one is "area-wide only", not a gap; a gap is a need that no service a family there can
+//! use meets.
 
 use crate::site::Site;
 
@@ -15,9 +23,11 @@ pub const PAGE_ORGS: usize = 50;
 pub struct Coverage {
     /// Need indices in taxonomy order, with the index of their category.
     pub rows: Vec<(usize, usize)>,
-    /// [row][locality]: active services held in or covering the locality.
+    /// [row][locality]: active services held in or covering the locality, not open to the
+    /// whole area.
     pub by_locality: Vec<Vec<usize>>,
-    /// [row][hub]: active services held at the hub or covering its area.
+    /// [row][hub]: active services held at the hub or covering its area, not open to the
+    /// whole area.
     pub by_hub: Vec<Vec<usize>>,
     /// [row]: active services open to the whole area.
     pub area_wide: Vec<usize>,
@@ -61,11 +71,34 @@ pub fn percent(part: usize, whole: usize) -> usize {
     }
 }
 
-/// How a count reads in words, so a gap is never shown by colour alone.
-pub fn cell_word(n: usize) -> Option<&'static str> {
-    match n {
-        0 => Some("gap"),
-        n if n <= THIN => Some("thin"),
+/// How a need stands in one area, so a gap is never shown by colour alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellWord {
+    /// No service a family there can use meets the need.
+    Gap,
+    /// Only area-wide services meet it: no local one.
+    AreaWideOnly,
+    /// Some local service, but `THIN` services or fewer, local and area-wide together.
+    Thin,
+}
+
+impl CellWord {
+    /// The word the terminal report and the CSV use.
+    pub fn word(self) -> &'static str {
+        match self {
+            CellWord::Gap => "gap",
+            CellWord::Thin => "thin",
+            CellWord::AreaWideOnly => "area-wide only",
+        }
+    }
+}
+
+/// How a cell with `local` services of its own and `wide` open to the whole area reads.
+pub fn cell_word(local: usize, wide: usize) -> Option<CellWord> {
+    match (local, local + wide) {
+        (_, 0) => Some(CellWord::Gap),
+        (0, _) => Some(CellWord::AreaWideOnly),
+        (_, n) if n <= THIN => Some(CellWord::Thin),
         _ => None,
     }
 }
@@ -83,12 +116,14 @@ pub fn coverage(site: &Site) -> Coverage {
         })
         .collect();
     let active = |si: &usize| !site.services[*si].paused;
+    // Area-wide services have their own column (see the rule at the top).
+    let local = |si: &usize| active(si) && !site.svc[*si].area_wide;
     // Each list of services is walked once, counting every need its services meet; asking
     // each need in turn of every list took a minute's worth of seconds at 100,000 services.
     let mut counts = vec![0usize; site.needs.len()];
-    let mut tally = |services: &mut dyn Iterator<Item = &usize>| -> Vec<usize> {
+    let mut tally = |services: &mut dyn Iterator<Item = &usize>, keep: &dyn Fn(&usize) -> bool| {
         counts.fill(0);
-        for &si in services.filter(|s| active(s)) {
+        for &si in services.filter(|s| keep(s)) {
             let needs = &site.svc[si].needs;
             for (k, &ni) in needs.iter().enumerate() {
                 // A need named twice still counts the service once.
@@ -97,17 +132,24 @@ pub fn coverage(site: &Site) -> Coverage {
                 }
             }
         }
-        rows.iter().map(|&(ni, _)| counts[ni]).collect()
+        rows.iter()
+            .map(|&(ni, _)| counts[ni])
+            .collect::<Vec<usize>>()
     };
     let per_locality: Vec<Vec<usize>> = site
         .in_locality
         .iter()
-        .map(|list| tally(&mut list.iter()))
+        .map(|list| tally(&mut list.iter(), &local))
         .collect();
     let per_hub: Vec<Vec<usize>> = (0..site.hubs.len())
-        .map(|hi| tally(&mut site.at_hub[hi].iter().chain(&site.covering_hub[hi])))
+        .map(|hi| {
+            tally(
+                &mut site.at_hub[hi].iter().chain(&site.covering_hub[hi]),
+                &local,
+            )
+        })
         .collect();
-    let area_wide = tally(&mut site.area_wide.iter());
+    let area_wide = tally(&mut site.area_wide.iter(), &active);
     // Turned to [row][column], the way the tables read.
     let by_locality: Vec<Vec<usize>> = (0..rows.len())
         .map(|r| per_locality.iter().map(|c| c[r]).collect())
@@ -162,12 +204,13 @@ pub fn coverage(site: &Site) -> Coverage {
 }
 
 impl Coverage {
-    /// (need, locality) cells with no services, counting area-wide ones as no local help.
-    pub fn locality_gaps(&self) -> usize {
+    /// How the (need, locality) cells read: how many are `word`.
+    pub fn locality_cells(&self, word: CellWord) -> usize {
         self.by_locality
             .iter()
-            .flatten()
-            .filter(|&&n| n == 0)
+            .zip(&self.area_wide)
+            .flat_map(|(row, &wide)| row.iter().map(move |&n| cell_word(n, wide)))
+            .filter(|w| *w == Some(word))
             .count()
     }
     pub fn current(&self) -> usize {
@@ -195,8 +238,8 @@ pub fn markdown(site: &Site, c: &Coverage) -> String {
         percent(c.current(), c.listings),
         site.config.review_months
     );
-    let cell = |n: usize| match cell_word(n) {
-        Some(w) => format!("{n} ({w})"),
+    let cell = |n: usize, wide: usize| match cell_word(n, wide) {
+        Some(w) => format!("{n} ({})", w.word()),
         None => n.to_string(),
     };
     let _ = writeln!(out, "## Needs by area\n");
@@ -207,7 +250,7 @@ pub fn markdown(site: &Site, c: &Coverage) -> String {
     table_head(&mut out, &head);
     for (r, &(ni, _)) in c.rows.iter().enumerate() {
         let mut row = vec![md_escape(&site.needs[ni].label)];
-        row.extend(c.by_locality[r].iter().map(|&n| cell(n)));
+        row.extend(c.by_locality[r].iter().map(|&n| cell(n, c.area_wide[r])));
         row.push(c.area_wide[r].to_string());
         row.push(c.total[r].to_string());
         let _ = writeln!(out, "| {} |", row.join(" | "));
@@ -223,7 +266,7 @@ pub fn markdown(site: &Site, c: &Coverage) -> String {
         table_head(&mut out, &head);
         for (r, &(ni, _)) in c.rows.iter().enumerate() {
             let mut row = vec![md_escape(&site.needs[ni].label)];
-            row.extend(hubs.iter().map(|&h| cell(c.by_hub[r][h])));
+            row.extend(hubs.iter().map(|&h| cell(c.by_hub[r][h], c.area_wide[r])));
             let _ = writeln!(out, "| {} |", row.join(" | "));
         }
     }

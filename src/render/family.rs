@@ -7,7 +7,7 @@ use super::pages::format_number;
 use super::{messages, text, views};
 use crate::address::Page;
 use crate::content::model::{Covers, START_FOR_LIFE};
-use crate::report::{self, Coverage};
+use crate::report::{self, CellWord, Coverage};
 use crate::site::Site;
 use crate::timetable;
 use serde::Serialize;
@@ -506,8 +506,10 @@ pub struct CoverageTables {
     pub percent: usize,
     /// How many are paused.
     pub paused: usize,
-    /// How many need and area pairs have no service.
+    /// How many need and area pairs have no service a family there can use.
     pub gaps: usize,
+    /// How many need and area pairs have only area-wide services.
+    pub wide_only: usize,
     /// At most this many services is thin.
     pub thin: usize,
     /// How many needs the tables have.
@@ -541,9 +543,10 @@ pub struct NeedRow {
 pub struct Cell {
     /// How many services.
     pub n: usize,
-    /// "gap" or "thin", worded, when there are none or few.
+    /// "gap", "thin" or "area-wide only", worded, when there is none, few or no local one
+    /// (area-wide services count towards every area).
     pub word: Option<String>,
-    /// `cell--gap`, `cell--thin` or empty.
+    /// `cell--gap`, `cell--thin`, `cell--wide` or empty.
     pub class: &'static str,
 }
 
@@ -605,16 +608,20 @@ pub struct OldestListing {
     pub file: String,
 }
 
-fn cell(n: usize) -> Cell {
-    // The report's own words ("gap", "thin") say which kind; the page words them.
-    let (word, class) = match report::cell_word(n) {
-        Some("gap") => (
+/// A cell with `n` services of its own, in a row whose need `wide` area-wide services meet.
+fn cell(n: usize, wide: usize) -> Cell {
+    let (word, class) = match report::cell_word(n, wide) {
+        Some(CellWord::Gap) => (
             Some(messages::active().text("coverage.gap", &[])),
             "cell--gap",
         ),
-        Some(_) => (
+        Some(CellWord::Thin) => (
             Some(messages::active().text("coverage.thin", &[])),
             "cell--thin",
+        ),
+        Some(CellWord::AreaWideOnly) => (
+            Some(messages::active().text("coverage.wide_only", &[])),
+            "cell--wide",
         ),
         None => (None, ""),
     };
@@ -653,7 +660,10 @@ pub fn coverage(site: &Site) -> CoverageTables {
         class: "",
     };
     let localities = need_rows(site, &c, |r| {
-        let mut cells: Vec<Cell> = c.by_locality[r].iter().map(|&n| cell(n)).collect();
+        let mut cells: Vec<Cell> = c.by_locality[r]
+            .iter()
+            .map(|&n| cell(n, c.area_wide[r]))
+            .collect();
         cells.push(plain(c.area_wide[r]));
         cells.push(plain(c.total[r]));
         cells
@@ -670,7 +680,9 @@ pub fn coverage(site: &Site) -> CoverageTables {
                 name: l.name.clone(),
                 hubs: hubs.iter().map(|&h| views::hub_link(site, h)).collect(),
                 groups: need_rows(site, &c, |r| {
-                    hubs.iter().map(|&h| cell(c.by_hub[r][h])).collect()
+                    hubs.iter()
+                        .map(|&h| cell(c.by_hub[r][h], c.area_wide[r]))
+                        .collect()
                 }),
             }
         })
@@ -727,7 +739,8 @@ pub fn coverage(site: &Site) -> CoverageTables {
         current: c.current(),
         percent: report::percent(c.current(), c.listings),
         paused: c.paused,
-        gaps: c.locality_gaps(),
+        gaps: c.locality_cells(CellWord::Gap),
+        wide_only: c.locality_cells(CellWord::AreaWideOnly),
         thin: report::THIN,
         needs: c.rows.len(),
         stale_before: text::date(site.stale_before),
