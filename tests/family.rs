@@ -862,3 +862,52 @@ fn a_listing_that_names_a_need_or_venue_twice_is_listed_once() {
         assert_eq!(shown, 1, "{list} should list the money clinic once");
     }
 }
+
+#[test]
+fn hubs_without_contact_details_show_no_empty_contact_heading() {
+    let headings = |rel: &str| -> Vec<String> {
+        page_in(fixture_site(), rel)
+            .select(&sel("main h2"))
+            .map(text)
+            .collect()
+    };
+    // Fell Hub's file gives no phone, email or website.
+    let fell = headings("hubs/fell-hub/index.html");
+    assert!(fell.iter().any(|h| h == "Opening times"), "{fell:?}");
+    assert!(!fell.iter().any(|h| h == "Contact"), "{fell:?}");
+    // An organisation with a phone keeps its heading.
+    let org = headings("organisations/fell-council/index.html");
+    assert!(org.iter().any(|h| h == "Contact"), "{org:?}");
+}
+
+#[test]
+fn a_service_at_three_places_says_one_more_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    for (id, postcode) in [("dale-library", "DF1 2AB"), ("dale-church-hall", "DF1 3AB")] {
+        std::fs::write(
+            content.join(format!("venues/{id}.md")),
+            format!(
+                "---\nname: {id}\naddress:\n  line1: 2 Dale Road\n  town: Dalefell\npostcode: {postcode}\nlatitude: 53.1\nlongitude: -1.5\nlocality: dale\n---\n"
+            ),
+        )
+        .unwrap();
+    }
+    let service = std::fs::read_to_string(content.join("services/dale-parents-group.md"))
+        .unwrap()
+        .replace(
+            "venues: [dale-hub]",
+            "venues: [dale-hub, dale-library, dale-church-hall]",
+        );
+    std::fs::write(content.join("services/dale-parents-group.md"), service).unwrap();
+    let out = build(&content, TODAY);
+    let doc = page_in(out.path(), "needs/parenting-support/index.html");
+    let card = doc
+        .select(&sel("article, li, .card"))
+        .map(text)
+        .find(|t| t.contains("Dale parents group"))
+        .expect("the group's card");
+    assert!(card.contains("1 more place"), "{card}");
+    assert!(!card.contains("1 more places"), "{card}");
+}

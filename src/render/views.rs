@@ -51,7 +51,7 @@ pub(crate) fn where_short(site: &Site, si: usize) -> String {
         .collect();
     let m = messages::active();
     if l.venues.len() > 2 {
-        parts.push(m.text("where.more_places", &[("count", &(l.venues.len() - 2))]));
+        parts.push(m.count("where.more_places", l.venues.len() - 2, &[]));
     }
     if s.where_.home_visits {
         parts.push(m.text("where.home_visits", &[]));
