@@ -217,6 +217,7 @@ mod tests {
             review_months: 12,
             language: "en".into(),
             exit_url: String::new(),
+            accessibility_reviewed: None,
             contact: Contact::default(),
             emergency: Vec::new(),
             front_door: None,

@@ -789,8 +789,8 @@ fn new_settings_give_located_plain_english_errors() {
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
     for (file, line, words) in [
-        ("site.yaml", 19, "before it starts"),
-        ("site.yaml", 20, "2026-13-01"),
+        ("site.yaml", 20, "before it starts"),
+        ("site.yaml", 21, "2026-13-01"),
         ("localities/dale.md", 4, "at least 3 points"),
         ("needs.yaml", 7, "did you mean `parenting-support`"),
     ] {

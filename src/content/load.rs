@@ -741,6 +741,14 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
     let exit_url = r
         .url(&o, "exit_url")
         .unwrap_or_else(|| "https://www.bbc.co.uk/weather".into());
+    let accessibility_reviewed = r.date(&o, "accessibility_reviewed");
+    if r.get(&o, "accessibility_reviewed").is_none() {
+        r.warn(
+            Anchor::File,
+            "site.yaml does not say when the accessibility statement was last reviewed, and public sector websites must: add `accessibility_reviewed` with the date you last checked it",
+        )
+        .example = Some(o.example("accessibility_reviewed").into());
+    }
     let contact = r.contact(&o, "contact");
     let mut emergency = Vec::new();
     if let Some(list) = r.get(&o, "emergency") {
@@ -800,6 +808,7 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         review_months,
         language,
         exit_url,
+        accessibility_reviewed,
         contact,
         emergency,
         front_door,

@@ -48,6 +48,8 @@ pub struct SiteConfig {
     pub review_months: u32,
     pub language: String,
     pub exit_url: String,
+    /// When the accessibility statement was last reviewed.
+    pub accessibility_reviewed: Option<Date>,
     pub contact: Contact,
     pub emergency: Vec<EmergencyContact>,
     /// The council's children's front door (where to report a worry about a child).

@@ -436,6 +436,10 @@ pub static SITE: Object = Object {
             .example("exit_url: https://example.org/page")
             .doc("Where the \"Exit this page\" button takes people. Choose a neutral site")
             .doc_default("`https://www.bbc.co.uk/weather`"),
+        field("accessibility_reviewed", Type::Date)
+            .example("accessibility_reviewed: 2026-11-20")
+            .doc("When the accessibility statement was last reviewed (the law asks a public sector website to say so). Update it each time the statement is checked")
+            .doc_default("The statement gives no date, and `signpost check` warns"),
         field("contact", Type::Object { object: &CONTACT })
             .example(CONTACT.example)
             .doc("The FIS's own `phone`, `email` and `website`. See [Contact details](#contact-details)")

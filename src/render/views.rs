@@ -573,6 +573,9 @@ pub struct SiteView {
     pub front_door: Option<FrontDoorView>,
     /// The build's date, worded.
     pub today: String,
+    /// When the accessibility statement was last reviewed, worded (site.yaml's
+    /// `accessibility_reviewed`).
+    pub accessibility_reviewed: Option<String>,
     /// How many months a listing stays current after its review.
     pub review_months: u32,
     /// The site's language (`en-GB`).
@@ -653,6 +656,7 @@ pub fn site_view(site: &Site) -> SiteView {
             description: f.description.clone(),
         }),
         today: text::date(site.today),
+        accessibility_reviewed: c.accessibility_reviewed.map(text::date),
         review_months: c.review_months,
         language: c.language.clone(),
         services: site.services.len(),
