@@ -407,11 +407,8 @@ pub fn assemble(results: Vec<(String, FileResult)>) -> Loaded {
             Some("site") => content.has_site_file = true,
             Some("needs") => content.has_needs_file = true,
             Some(kind) if r.item.is_none() && !r.diags.is_empty() => {
-                let id = rel
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&rel)
-                    .trim_end_matches(".md");
+                let id = rel.rsplit('/').next().unwrap_or(&rel);
+                let id = id.strip_suffix(".md").unwrap_or(id);
                 content.failed.insert((kind.to_string(), id.to_string()));
             }
             _ => {}
@@ -462,7 +459,11 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
         }
         Some(RawProblem::TooLarge(n)) => {
             return fail(vec![Diagnostic::error(&rel, Anchor::File, format!("the file is {} KB; the limit is 1024 KB (1 MB)", n.div_ceil(1024)))
-                .help("a listing should be a page or two of text; shorten the description or split it")]);
+                .help(if rel.ends_with(".md") {
+                    "a listing should be a page or two of text; shorten the description"
+                } else {
+                    "keep only what the site needs in this file: for postcodes.yaml, list postcode districts (like MB2) rather than every sector"
+                })]);
         }
         Some(RawProblem::NotAFile) => {
             return fail(vec![
@@ -502,6 +503,9 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
     let Some(kind) = classify(&rel) else {
         return fail(vec![stray(&rel)]);
     };
+    if let Some(d) = encoding_problem(&rel, &f.bytes) {
+        return fail(vec![d]);
+    }
     let text = match String::from_utf8(f.bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -569,6 +573,25 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
             .help("check quotes, colons and indentation on this line and the one before");
             d.line = (e.line + line_offset).min(text.lines().count().max(1));
             d.column = e.column;
+            // The parser says only "control characters are not allowed": say which and where.
+            if let Some(i) = yaml_text
+                .char_indices()
+                .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                .map(|(i, _)| i)
+            {
+                let c = yaml_text[i..].chars().next().unwrap_or('\0');
+                let before = &yaml_text[..i];
+                d.line = before.matches('\n').count() + 1 + line_offset;
+                d.column = before[before.rfind('\n').map(|n| n + 1).unwrap_or(0)..]
+                    .chars()
+                    .count()
+                    + 1;
+                d.message = format!(
+                    "the YAML cannot be read: it holds a control character (U+{:04X}) at line {}, column {}, which cannot be shown",
+                    c as u32, d.line, d.column
+                );
+                d.help = Some(super::reader::HIDDEN_HELP.to_string());
+            }
             return FileResult {
                 item: None,
                 diags: vec![d],
@@ -576,12 +599,9 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
             };
         }
     };
-    let id = rel
-        .rsplit('/')
-        .next()
-        .unwrap_or(&rel)
-        .trim_end_matches(".md")
-        .to_string();
+    let id = rel.rsplit('/').next().unwrap_or(&rel);
+    // Only the last `.md` goes: `x.md.md` is the id `x.md`, which the id check refuses.
+    let id = id.strip_suffix(".md").unwrap_or(id).to_string();
     let item = {
         let mut r = Reader::new(&rel, &mut diags);
         if !single && let Err(why) = formats::check_id(&id) {
@@ -590,6 +610,16 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
                 format!("the file name is not a valid id: {why}"),
             )
             .help = Some(format!("rename the file to `{}.md`", formats::slugify(&id)));
+        } else if !single && formats::windows_reserved(&id) {
+            r.err(
+                Anchor::File,
+                format!("the file name `{id}.md` cannot be used: Windows keeps the name `{id}` for a device, so the repository could not be copied onto a Windows computer"),
+            )
+            .help = Some(format!("rename the file, for example to `{id}-service.md`"));
+        }
+        if !single {
+            let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+            super::body::check(&rel, body, first_line, line_offset, r.diags);
         }
         let body = body.to_string();
         match kind {
@@ -613,6 +643,55 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
         diags,
         text: keep,
     }
+}
+
+/// Encodings and line endings that would otherwise be reported as a missing `---` line:
+/// UTF-16 (what some Windows editors call "Unicode"), a doubled byte order mark, and lines
+/// ended by a carriage return alone (old Mac files).
+fn encoding_problem(rel: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    let save_as = "save the file with UTF-8 encoding (in most editors: Save As, Encoding: UTF-8)";
+    let head = &bytes[..bytes.len().min(64)];
+    let utf16 = head.starts_with(&[0xff, 0xfe])
+        || head.starts_with(&[0xfe, 0xff])
+        || (head.len() >= 4
+            && head.iter().skip(1).step_by(2).filter(|b| **b == 0).count() * 2 >= head.len() / 2)
+        || (head.len() >= 4
+            && head.iter().step_by(2).filter(|b| **b == 0).count() * 2 >= head.len() / 2);
+    if utf16 {
+        return Some(
+            Diagnostic::error(
+                rel,
+                Anchor::File,
+                "the file is saved as UTF-16 text, not UTF-8",
+            )
+            .help(save_as),
+        );
+    }
+    let bom = "\u{feff}".as_bytes();
+    if bytes.starts_with(bom) && bytes[bom.len()..].starts_with(bom) {
+        return Some(
+            Diagnostic::error(
+                rel,
+                Anchor::File,
+                "the file starts with two byte order marks (invisible characters some editors add)",
+            )
+            .help(save_as),
+        );
+    }
+    if let Some(i) = bytes.iter().position(|b| *b == b'\r')
+        && bytes.get(i + 1) != Some(&b'\n')
+    {
+        let line = bytes[..i].iter().filter(|b| **b == b'\n').count() + 1;
+        let mut d = Diagnostic::error(
+            rel,
+            Anchor::At(Pos { line, column: 1 }),
+            "a line ends with a carriage return alone (an old Mac line ending), so the lines cannot be told apart",
+        )
+        .help("save the file with Unix (LF) or Windows (CRLF) line endings");
+        d.line = line;
+        return Some(d);
+    }
+    None
 }
 
 /// The kind of file by its place, a name from [`schema::KINDS`]: "site", "needs",
