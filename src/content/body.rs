@@ -187,10 +187,6 @@ fn check_link(kind: LinkType, dest: &str) -> Result<(), String> {
     if let Some(number) = lower.strip_prefix("tel:") {
         return formats::check_uk_phone(number);
     }
-    // A link to a part of the same page.
-    if lower.starts_with('#') && !lower.contains(['/', '\\']) {
-        return Ok(());
-    }
     Err("a link must start with https://, http://, mailto: or tel:".into())
 }
 

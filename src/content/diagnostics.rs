@@ -155,6 +155,13 @@ impl Diagnostic {
 /// so files without problems are never parsed twice.
 pub fn locate(diags: &mut [Diagnostic], yaml_text: Option<&str>, line_offset: usize) {
     let mut index: Option<SpanIndex> = None;
+    let paths: Vec<Path> = diags
+        .iter()
+        .filter_map(|d| match &d.anchor {
+            Anchor::Key(p) | Anchor::Value(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
     for d in diags.iter_mut() {
         let pos = match &d.anchor {
             Anchor::File => None,
@@ -163,7 +170,9 @@ pub fn locate(diags: &mut [Diagnostic], yaml_text: Option<&str>, line_offset: us
                 let want_key = matches!(d.anchor, Anchor::Key(_));
                 yaml_text.and_then(|t| {
                     index
-                        .get_or_insert_with(|| SpanIndex::build(t))
+                        .get_or_insert_with(|| {
+                            SpanIndex::build_for(t, paths.iter().map(|p| p.as_slice()))
+                        })
                         .nearest(path, want_key)
                 })
             }

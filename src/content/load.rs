@@ -12,6 +12,8 @@ use std::collections::HashMap;
 use std::path::{Path as FsPath, PathBuf};
 
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// The largest price a listing can show, in pounds (a term of childcare is a few thousand).
+pub const MAX_AMOUNT: f64 = 100_000.0;
 
 /// The folders of listings, one markdown file each, as declared in [`schema::KINDS`].
 pub fn folders() -> impl Iterator<Item = &'static str> {
@@ -1447,10 +1449,14 @@ fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
     match v {
         Value::Number(n) => match n.as_f64() {
             Some(y) if (0.0..=25.0).contains(&y) => Some(Age((y * 12.0).round() as i32)),
-            _ => {
+            y => {
+                let shown = match y {
+                    Some(y) if y.is_finite() && y.abs() < 1e6 => format!("{y}"),
+                    _ => "this".to_string(),
+                };
                 r.err(
                     Anchor::Value(path),
-                    format!("{n} is not an age from 0 to 25 years"),
+                    format!("{shown} is not an age from 0 to 25 years"),
                 )
                 .example = Some(ex.into());
                 None
@@ -1469,8 +1475,16 @@ fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
                 (Some(n), "year") if (0.0..=25.0).contains(&n) => {
                     Some(Age((n * 12.0).round() as i32))
                 }
-                _ => {
-                    r.err(Anchor::Value(path), format!("`{s}` is not an age"))
+                (n, unit) => {
+                    let why = match (n, unit) {
+                        (Some(n), "month" | "year") if n.is_finite() => {
+                            "ages go from 0 to 25 years (300 months)"
+                        }
+                        (Some(_), "month" | "year") => "the number is not one a person can read",
+                        (Some(_), _) => "the unit must be years or months",
+                        (None, _) => "it does not start with a number",
+                    };
+                    r.err(Anchor::Value(path), format!("`{s}` is not an age: {why}"))
                         .help = Some(schema::AGE_HELP.into());
                     None
                 }
@@ -1590,7 +1604,7 @@ fn read_service(
             };
             r.err(
                 Anchor::Value(key(&o.path, "level")),
-                format!("{shown} is not a level of need"),
+                format!("{shown} is not a level of need: use a whole number from 1 to 4"),
             )
             .help = o.field("level").help.map(str::to_string);
             None
@@ -1645,7 +1659,7 @@ fn read_service(
             notes: Some(s.trim().to_string()),
         }),
         Some(Value::Mapping(_)) => r.group(&o, "cost").and_then(|c| {
-            let amount = r.number(&c, "amount");
+            let mut amount = r.number(&c, "amount");
             if let Some(a) = amount
                 && a < 0.0
             {
@@ -1653,6 +1667,15 @@ fn read_service(
                     Anchor::Value(key(&c.path, "amount")),
                     "the amount cannot be negative",
                 );
+            } else if let Some(a) = amount
+                && a > MAX_AMOUNT
+            {
+                r.err(
+                    Anchor::Value(key(&c.path, "amount")),
+                    format!("the amount is more than £{MAX_AMOUNT}, the most a listing can show"),
+                )
+                .help = Some("write the price in pounds, like 2.50; for a price that depends on income, leave out the amount and explain in `notes`".into());
+                amount = None;
             }
             let per = r.choice(&c, "per");
             let notes = r.text(&c, "notes");

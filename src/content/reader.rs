@@ -300,8 +300,19 @@ impl<'d> Reader<'d> {
     /// A number at `path`, in a value that has no field of its own (a list item).
     pub fn number_at(&mut self, v: &Value, path: Path, example: &str) -> Option<f64> {
         match v {
+            // `.nan` and `.inf` are numbers to YAML, not to a person.
+            Value::Number(n) if n.as_f64().is_some_and(|x| !x.is_finite()) => {
+                let d = self.err(
+                    Anchor::Value(path),
+                    format!("`{n}` is not a number a person can read"),
+                );
+                d.example = Some(example.to_string());
+                None
+            }
             Value::Number(n) => n.as_f64(),
-            Value::String(s) if s.trim().parse::<f64>().is_ok() => s.trim().parse().ok(),
+            Value::String(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                s.trim().parse().ok()
+            }
             other => {
                 let d = self.err(
                     Anchor::Value(path),
