@@ -46,11 +46,12 @@ pub fn check(
             column,
         })
     };
-    let mut err = |anchor: Anchor, msg: String, help: &str| {
+    let err = |diags: &mut Vec<Diagnostic>, anchor: Anchor, msg: String, help: &str| {
         diags.push(Diagnostic::error(file, anchor, msg).help(help));
     };
     if body.len() > MAX_DESCRIPTION_CHARS && body.chars().count() > MAX_DESCRIPTION_CHARS {
         err(
+            diags,
             at(0),
             format!(
                 "the description is {} characters; the limit is {MAX_DESCRIPTION_CHARS}",
@@ -67,6 +68,7 @@ pub fn check(
             .map(|(i, _)| i)
             .unwrap_or(0);
         err(
+            diags,
             at(offset),
             format!(
                 "the description's {}",
@@ -90,7 +92,7 @@ pub fn check(
             .filter(|c| !c.is_whitespace())
             .count();
         if markers > MAX_DESCRIPTION_DEPTH {
-            err(at(offset), too_deep(), DEPTH_HELP);
+            err(diags, at(offset), too_deep(), DEPTH_HELP);
             return;
         }
         offset += line.len();
@@ -103,6 +105,8 @@ pub fn check(
         match ev {
             Event::Start(tag) => {
                 depth += 1;
+                // The page keeps the link's words but not the address (the sanitiser drops
+                // it), so this is said, not refused.
                 if let Tag::Link {
                     link_type,
                     dest_url,
@@ -110,10 +114,13 @@ pub fn check(
                 } = &tag
                     && let Err(why) = check_link(*link_type, dest_url)
                 {
-                    err(
-                        at(range.start),
-                        format!("the link to `{dest_url}` is not allowed: {why}"),
-                        "links must be full web addresses (https://…), email addresses (mailto:…) or phone numbers (tel:…)",
+                    diags.push(
+                        Diagnostic::warning(
+                            file,
+                            at(range.start),
+                            format!("the link to `{dest_url}` is not allowed, so the page shows its words without the link: {why}"),
+                        )
+                        .help("links must be full web addresses (https://…), email addresses (mailto:…) or phone numbers (tel:…)"),
                     );
                 }
             }
@@ -121,6 +128,7 @@ pub fn check(
             Event::Html(h) | Event::InlineHtml(h) => {
                 if h.trim_start().starts_with("<!--") {
                     err(
+                        diags,
                         at(range.start),
                         "the description has an HTML comment (`<!-- … -->`): its words are hidden on the page but found by search and published in the open data".to_string(),
                         "delete the comment, or make its words part of the description; notes for editors can go in a YAML comment (a line starting with #) among the fields",
@@ -131,7 +139,7 @@ pub fn check(
             _ => {}
         }
         if depth + html_depth > MAX_DESCRIPTION_DEPTH {
-            err(at(range.start), too_deep(), DEPTH_HELP);
+            err(diags, at(range.start), too_deep(), DEPTH_HELP);
             return;
         }
     }

@@ -525,6 +525,9 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
             return fail(vec![d]);
         }
     };
+    if let Some(d) = lone_cr(&rel, text.as_bytes()) {
+        return fail(vec![d]);
+    }
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
@@ -647,9 +650,8 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
     }
 }
 
-/// Encodings and line endings that would otherwise be reported as a missing `---` line:
-/// UTF-16 (what some Windows editors call "Unicode"), a doubled byte order mark, and lines
-/// ended by a carriage return alone (old Mac files).
+/// Encodings that would otherwise be reported as a missing `---` line: UTF-16 (what some
+/// Windows editors call "Unicode") and a doubled byte order mark.
 fn encoding_problem(rel: &str, bytes: &[u8]) -> Option<Diagnostic> {
     let save_as = "save the file with UTF-8 encoding (in most editors: Save As, Encoding: UTF-8)";
     let head = &bytes[..bytes.len().min(64)];
@@ -680,6 +682,11 @@ fn encoding_problem(rel: &str, bytes: &[u8]) -> Option<Diagnostic> {
             .help(save_as),
         );
     }
+    None
+}
+
+/// Lines ended by a carriage return alone (old Mac files) would read as one long line.
+fn lone_cr(rel: &str, bytes: &[u8]) -> Option<Diagnostic> {
     if let Some(i) = bytes.iter().position(|b| *b == b'\r')
         && bytes.get(i + 1) != Some(&b'\n')
     {

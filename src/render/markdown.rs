@@ -39,8 +39,10 @@ fn link_allowed(href: &str) -> bool {
         && lower.starts_with("mailto:")
     {
         formats::check_email(addr).is_ok()
+    } else if let Some(number) = lower.strip_prefix("tel:") {
+        formats::check_uk_phone(number).is_ok()
     } else {
-        lower.starts_with("tel:")
+        false
     }
 }
 
