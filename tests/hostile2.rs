@@ -241,6 +241,12 @@ fn cases() -> Vec<(String, Vec<u8>, Vec<&'static str>)> {
             vec!["carriage return alone"],
         ),
     ];
+    // A table of every postcode in the country is too big; the advice is about postcodes.
+    c.push((
+        "postcodes.yaml".into(),
+        format!("# {}\n", "x".repeat(1_100_000)).into_bytes(),
+        vec!["limit is 1024 KB", "postcode districts"],
+    ));
     // What Windows Notepad writes as "Unicode".
     let utf16: Vec<u8> = [0xff, 0xfe]
         .into_iter()

@@ -6,7 +6,7 @@
 use super::diagnostics::{Anchor, Diagnostic};
 use super::formats;
 use crate::yaml::Pos;
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// The longest description, in characters (about 5,000 words).
 pub const MAX_DESCRIPTION_CHARS: usize = 30_000;
@@ -84,18 +84,35 @@ pub fn check(
     }
     // Quotes and lists nest by their markers at the start of a line; counting them first
     // keeps the parser from building a tree thousands of levels deep.
+    // The same pass tells whether the parse below is needed at all: links and HTML need
+    // `[` or `<`, and nesting deeper than the limit needs a line whose start (spaces and
+    // markers, at least 2 characters a level) is that long. Most descriptions are plain
+    // paragraphs and skip it.
     let mut offset = 0;
+    let mut deep_start = false;
     for line in body.split_inclusive('\n') {
-        let markers = line
-            .chars()
-            .take_while(|c| matches!(c, ' ' | '\t' | '>' | '-' | '*' | '+'))
-            .filter(|c| !c.is_whitespace())
+        let start = line
+            .bytes()
+            .take_while(|b| {
+                matches!(
+                    b,
+                    b' ' | b'\t' | b'>' | b'-' | b'*' | b'+' | b'.' | b')' | b'0'..=b'9'
+                )
+            })
+            .count();
+        let markers = line[..start]
+            .bytes()
+            .filter(|b| matches!(b, b'>' | b'-' | b'*' | b'+'))
             .count();
         if markers > MAX_DESCRIPTION_DEPTH {
             err(diags, at(offset), too_deep(), DEPTH_HELP);
             return;
         }
+        deep_start |= start >= 2 * MAX_DESCRIPTION_DEPTH;
         offset += line.len();
+    }
+    if !deep_start && !body.contains(['<', '[']) {
+        return;
     }
     let mut depth = 0usize;
     let mut html_depth = 0usize;
@@ -104,7 +121,11 @@ pub fn check(
     {
         match ev {
             Event::Start(tag) => {
-                depth += 1;
+                // Quotes and lists are what nest; paragraphs and items inside them do not
+                // add a level a person would count.
+                if matches!(tag, Tag::BlockQuote(_) | Tag::List(_)) {
+                    depth += 1;
+                }
                 // The page keeps the link's words but not the address (the sanitiser drops
                 // it), so this is said, not refused.
                 if let Tag::Link {
@@ -124,7 +145,7 @@ pub fn check(
                     );
                 }
             }
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => depth = depth.saturating_sub(1),
             Event::Html(h) | Event::InlineHtml(h) => {
                 if h.trim_start().starts_with("<!--") {
                     err(
@@ -221,6 +242,10 @@ mod tests {
             "> ".repeat(10_000),
             "1. ".repeat(5_000),
             "- ".repeat(10_000),
+            (0..40)
+                .map(|i| format!("{}- item\n", "  ".repeat(i)))
+                .collect::<String>(),
+            "1. ".repeat(40),
             "<span>".repeat(40),
         ] {
             let start = std::time::Instant::now();
