@@ -524,13 +524,13 @@ fn run_import(
         }
     };
     for (record, notes) in &out.notes {
-        eprintln!("{record}:");
+        eprintln!("{}:", diagnostics::printable(&record.to_string()));
         for n in notes {
-            eprintln!("  - {n}");
+            eprintln!("  - {}", diagnostics::printable(&n.to_string()));
         }
     }
     for s in &out.skipped {
-        eprintln!("skipped: {s}");
+        eprintln!("skipped: {}", diagnostics::printable(&s.to_string()));
     }
     println!(
         "Imported {} services, {} organisations and {} venues into {} ({} files).",

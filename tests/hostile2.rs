@@ -317,6 +317,13 @@ fn values_cannot_clear_the_terminal_or_run_workflow_commands() {
     let tmp = sample();
     let dir = tmp.path();
     std::fs::write(dir.join("content/services/inject.md"), injecting_listing()).unwrap();
+    // File names are echoed too.
+    #[cfg(unix)]
+    std::fs::write(
+        dir.join("content/services/named\u{1b}[2J\n::warning::All fine.md"),
+        injecting_listing(),
+    )
+    .unwrap();
     for format in ["human", "github"] {
         let run = signpost(dir, &["check", "--content", "content", "--format", format]);
         assert_eq!(run.code, Some(1), "{}", run.stderr);

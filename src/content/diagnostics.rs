@@ -206,6 +206,8 @@ pub fn render(
     format: Format,
     color: bool,
 ) -> String {
+    // A file name can hold control characters and line breaks too.
+    let display_path = &printable(display_path);
     match format {
         Format::Github => render_github(d, display_path),
         Format::Human => render_human(d, display_path, source, color),
