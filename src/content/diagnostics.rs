@@ -54,15 +54,14 @@ where
 {
     let mut show = Vec::new();
     let mut per_file: Vec<(&str, usize, usize)> = Vec::new();
+    // A large directory can have a warning in each of 10,000 files.
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut left_out = 0;
     for d in diags {
-        let i = match per_file.iter().rposition(|(f, _, _)| *f == d.file) {
-            Some(i) => i,
-            None => {
-                per_file.push((&d.file, 0, 0));
-                per_file.len() - 1
-            }
-        };
+        let i = *index.entry(&d.file).or_insert_with(|| {
+            per_file.push((&d.file, 0, 0));
+            per_file.len() - 1
+        });
         if per_file[i].1 >= MAX_SHOWN_PER_FILE || show.len() >= MAX_SHOWN {
             per_file[i].2 += 1;
             left_out += 1;
@@ -485,6 +484,37 @@ pub fn index(path: &Path, i: usize) -> Path {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_most_so_many_problems_are_shown_for_a_file_and_in_all() {
+        let many: Vec<Diagnostic> = (0..MAX_SHOWN_PER_FILE + 5)
+            .map(|_| Diagnostic::error("services/a.md", Anchor::File, "x"))
+            .chain(
+                (0..MAX_SHOWN * 2)
+                    .map(|i| Diagnostic::error(&format!("services/b{i}.md"), Anchor::File, "y")),
+            )
+            .collect();
+        let (show, files, left_out) = shown(&many);
+        assert_eq!(show.len(), MAX_SHOWN);
+        assert_eq!(files[0], ("services/a.md", 5));
+        assert_eq!(left_out, many.len() - MAX_SHOWN);
+    }
+
+    #[test]
+    fn printed_text_shows_control_characters_as_codes() {
+        assert_eq!(printable("plain"), "plain");
+        assert_eq!(
+            printable("a\u{1b}[2J\nb\u{202e}"),
+            "a\\u{1b}[2J\\nb\\u{202e}"
+        );
+        let (line, at) = line_window(&format!("k: {}", "x".repeat(10_000)), 1, 5000).unwrap();
+        assert!(
+            line.chars().count() <= MAX_SNIPPET_CHARS + 2,
+            "{}",
+            line.len()
+        );
+        assert!(line[at..].starts_with('x'));
+    }
 
     #[test]
     fn suggestions_prefer_the_nearest_spelling() {
