@@ -288,6 +288,14 @@ fn second_round_content_is_refused_with_a_clear_message() {
             );
         }
     }
+    // A refused value is reported once, for what is wrong with it, not also as empty.
+    for field in ["name", "summary"] {
+        assert!(
+            !run.stderr.contains(&format!("`{field}` is empty")),
+            "{}",
+            run.stderr
+        );
+    }
     // Nothing else in the sample is blamed: the listing whose id was taken is named in the
     // message, not given an error of its own.
     assert!(

@@ -259,7 +259,10 @@ impl<'d> Reader<'d> {
                 return None;
             }
         }
-        if required && s.is_none() && matches!(o.map.get(k), Some(Value::String(_))) {
+        if required
+            && s.is_none()
+            && matches!(o.map.get(k), Some(Value::String(x)) if x.trim().is_empty())
+        {
             let d = self.err(Anchor::Value(key(&o.path, k)), format!("`{k}` is empty"));
             d.example = Some(o.example(k).to_string());
         }
