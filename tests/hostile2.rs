@@ -170,6 +170,11 @@ fn cases() -> Vec<(String, Vec<u8>, Vec<&'static str>)> {
             vec!["control character (U+001B)"],
         ),
         (
+            "services/hidden-in-cost-words.md".into(),
+            service_with("cost: free", "cost: \"\\u202e2.50 a session\""),
+            vec!["invisible formatting character (U+202E)"],
+        ),
+        (
             "services/nul-in-description.md".into(),
             service_with(body, "Free\0 A calm"),
             vec!["control character (U+0000)"],

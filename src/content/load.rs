@@ -1660,10 +1660,13 @@ fn read_service(
                 None
             }
         },
-        Some(Value::String(s)) => Some(Cost::Paid {
+        // Cost written as words: text like any other, with no hidden or control characters.
+        Some(v @ Value::String(_)) => r
+            .scalar_string(v, key(&o.path, "cost"), o.example("cost"))
+            .map(|notes| Cost::Paid {
             amount: None,
             per: None,
-            notes: Some(s.trim().to_string()),
+            notes: Some(notes),
         }),
         Some(Value::Mapping(_)) => r.group(&o, "cost").and_then(|c| {
             let mut amount = r.number(&c, "amount");

@@ -191,7 +191,9 @@ impl<'d> Reader<'d> {
         d.example = Some(o.example(k).to_string());
     }
 
-    fn scalar_string(&mut self, v: &Value, path: Path, example: &str) -> Option<String> {
+    /// A value read as one piece of text, trimmed; refused (None, with the error) when it
+    /// holds a control or hidden character, or is not text, a number or true/false.
+    pub fn scalar_string(&mut self, v: &Value, path: Path, example: &str) -> Option<String> {
         match v {
             Value::String(s) => {
                 if let Some(found) = formats::forbidden_char(s, true) {
