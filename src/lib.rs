@@ -113,7 +113,48 @@ pub fn check_content(
     source: &Source,
     today: jiff::civil::Date,
 ) -> Result<content::Checked, ContentUnreadable> {
-    content::check(source, today).map_err(ContentUnreadable)
+    let mut checked = content::check(source, today).map_err(ContentUnreadable)?;
+    check_theme(&mut checked, source);
+    Ok(checked)
+}
+
+/// A site theme comes with pull requests just as content does, so `signpost check` loads
+/// it as a build would: a link in it or to it, a file over the size limits, a template that
+/// does not compile or that reads the environment (`get_env`) is an error on the `theme`
+/// line of site.yaml. The built-in theme needs no check.
+fn check_theme(checked: &mut content::Checked, source: &Source) {
+    let Some(config) = &checked.content.site else {
+        return;
+    };
+    let Some(dir) = theme_dir(config, source) else {
+        return;
+    };
+    let Err(e) =
+        render::templates::load_in(Some(&dir), &config.language, &address::Addresses::default())
+    else {
+        return;
+    };
+    use content::diagnostics::{Anchor, Diagnostic};
+    let mut d = Diagnostic::error(
+        "site.yaml",
+        Anchor::Key(vec![yaml::Seg::Key("theme".into())]),
+        format!("the theme `{}` cannot be used: {}", config.theme, e.0),
+    )
+    .help(format!(
+        "fix the theme in {} (see docs/themes.md), or remove the `theme` line to use the built-in one",
+        dir.display()
+    ));
+    let text = match source {
+        Source::Dir(root) => content::load::read_file(&root.join("site.yaml"))
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok()),
+        Source::Embedded => None,
+    };
+    content::diagnostics::locate(std::slice::from_mut(&mut d), text.as_deref(), 0);
+    if let Some(t) = text {
+        checked.sources.entry("site.yaml".into()).or_insert(t);
+    }
+    checked.diagnostics.push(d);
 }
 
 /// [`check_content`] for a build, which reports only how many warnings there are: warnings

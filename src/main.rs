@@ -255,11 +255,13 @@ fn print_diagnostics(
         && std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
     let mut out = std::io::stderr().lock();
-    for d in checked
-        .diagnostics
-        .iter()
-        .filter(|d| !errors_only || d.severity == Severity::Error)
-    {
+    let (shown, left_out_by_file, left_out) = diagnostics::shown(
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| !errors_only || d.severity == Severity::Error),
+    );
+    for d in shown {
         let text = diagnostics::render(
             d,
             &source.display_path(&d.file),
@@ -271,6 +273,24 @@ fn print_diagnostics(
         if format == Format::Human {
             let _ = writeln!(out);
         }
+    }
+    // Plain lines in either format: GitHub shows them in the log, not as annotations.
+    for (file, n) in &left_out_by_file {
+        let _ = writeln!(
+            out,
+            "and {n} more problem{} in {} (at most {} are shown for each file)",
+            if *n == 1 { "" } else { "s" },
+            diagnostics::printable(&source.display_path(file)),
+            diagnostics::MAX_SHOWN_PER_FILE
+        );
+    }
+    if left_out > 0 {
+        let _ = writeln!(
+            out,
+            "{left_out} problem{} not shown in all (at most {} are shown). Fix these, then run `signpost check` again.",
+            if left_out == 1 { "" } else { "s" },
+            diagnostics::MAX_SHOWN
+        );
     }
     let w = checked.warnings();
     if errors_only && w > 0 {
@@ -504,13 +524,13 @@ fn run_import(
         }
     };
     for (record, notes) in &out.notes {
-        eprintln!("{record}:");
+        eprintln!("{}:", diagnostics::printable(&record.to_string()));
         for n in notes {
-            eprintln!("  - {n}");
+            eprintln!("  - {}", diagnostics::printable(&n.to_string()));
         }
     }
     for s in &out.skipped {
-        eprintln!("skipped: {s}");
+        eprintln!("skipped: {}", diagnostics::printable(&s.to_string()));
     }
     println!(
         "Imported {} services, {} organisations and {} venues into {} ({} files).",

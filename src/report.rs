@@ -344,9 +344,12 @@ fn md_escape(s: &str) -> String {
 /// The same figures as one tidy CSV table (one figure per row), easy to pivot in a
 /// spreadsheet: section, row id and label, column id and label, value.
 pub fn csv(site: &Site, c: &Coverage) -> Result<String, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    // Cells come quoted by `quote`.
+    let mut w = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Never)
+        .from_writer(Vec::new());
     let mut put = |rec: [&str; 6]| {
-        let rec = rec.map(spreadsheet_safe);
+        let rec = rec.map(|c| crate::export::csv::quote(&spreadsheet_safe(c)).into_owned());
         w.write_record(rec.iter().map(|c| c.as_bytes()))
             .map_err(|e| e.to_string())
     };

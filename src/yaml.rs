@@ -110,8 +110,32 @@ pub struct SpanIndex {
 }
 
 impl SpanIndex {
+    /// Every key and value of `text`. For tests; [`SpanIndex::build_for`] is what a check uses.
     pub fn build(text: &str) -> SpanIndex {
-        let mut b = Builder::default();
+        Self::build_with(text, None)
+    }
+
+    /// The positions of `wanted` paths and of the paths that enclose them (where a missing
+    /// field is shown). Parts of the document on no wanted path are read but not recorded,
+    /// and their paths never made: a file of lists nested a hundred deep would otherwise
+    /// need a path per value as long as its depth (gigabytes for a 1 MB file).
+    pub fn build_for<'p>(text: &str, wanted: impl IntoIterator<Item = &'p [Seg]>) -> SpanIndex {
+        let mut set: std::collections::HashSet<Path> = std::collections::HashSet::new();
+        for p in wanted {
+            for n in 0..=p.len() {
+                if !set.contains(&p[..n]) {
+                    set.insert(p[..n].to_vec());
+                }
+            }
+        }
+        Self::build_with(text, Some(set))
+    }
+
+    fn build_with(text: &str, wanted: Option<std::collections::HashSet<Path>>) -> SpanIndex {
+        let mut b = Builder {
+            wanted,
+            ..Builder::default()
+        };
         let mut parser = Parser::new_from_str(text);
         // A syntax error was already reported by `parse`; positions up to it are still useful.
         let _ = parser.load(&mut b, false);
@@ -176,12 +200,21 @@ struct Builder {
     stack: Vec<Frame>,
     keys: HashMap<Path, Pos>,
     values: HashMap<Path, Pos>,
+    /// Paths to record (None: all). Below a path not in it, nothing is.
+    wanted: Option<std::collections::HashSet<Path>>,
+    /// How many containers deep the reader is inside a part that is not wanted.
+    skipping: usize,
 }
 
 impl Builder {
+    fn wants(&self, p: &[Seg]) -> bool {
+        self.wanted.as_ref().is_none_or(|w| w.contains(p))
+    }
+
     /// The path the next value will have, and records a key when the event is one.
     /// Returns None when the event was a key (consumed).
     fn place(&mut self, ev: &Event, pos: Pos) -> Option<Path> {
+        let wanted = self.wanted.as_ref();
         match self.stack.last_mut() {
             None => Some(Vec::new()),
             Some(Frame::Seq { path, next }) => {
@@ -202,7 +235,9 @@ impl Builder {
                     };
                     let mut p = path.clone();
                     p.push(Seg::Key(key.clone()));
-                    self.keys.entry(p).or_insert(pos);
+                    if wanted.is_none_or(|w| w.contains(&p)) {
+                        self.keys.entry(p).or_insert(pos);
+                    }
                     *pending_key = Some(key);
                     *expecting_key = false;
                     // A complex key (a mapping used as a key) is not tracked further.
@@ -227,9 +262,20 @@ impl MarkedEventReceiver for Builder {
             line: mark.line(),
             column: mark.col() + 1,
         };
+        // Inside a part nobody asked about: only count containers to know where it ends.
+        if self.skipping > 0 {
+            match ev {
+                Event::MappingStart(..) | Event::SequenceStart(..) => self.skipping += 1,
+                Event::MappingEnd | Event::SequenceEnd => self.skipping -= 1,
+                _ => {}
+            }
+            return;
+        }
         match ev {
             Event::Scalar(..) | Event::Alias(..) => {
-                if let Some(p) = self.place(&ev, pos) {
+                if let Some(p) = self.place(&ev, pos)
+                    && self.wants(&p)
+                {
                     self.values.entry(p).or_insert(pos);
                 }
             }
@@ -246,6 +292,10 @@ impl MarkedEventReceiver for Builder {
                     vec![Seg::Key("?".into())]
                 } else {
                     let p = self.place(&ev, pos).unwrap_or_default();
+                    if !self.wants(&p) {
+                        self.skipping = 1;
+                        return;
+                    }
                     self.values.entry(p.clone()).or_insert(pos);
                     p
                 };
@@ -257,6 +307,10 @@ impl MarkedEventReceiver for Builder {
             }
             Event::SequenceStart(..) => {
                 let p = self.place(&ev, pos).unwrap_or_default();
+                if !self.wants(&p) {
+                    self.skipping = 1;
+                    return;
+                }
                 self.values.entry(p.clone()).or_insert(pos);
                 self.stack.push(Frame::Seq { path: p, next: 0 });
             }
@@ -307,6 +361,32 @@ mod tests {
             idx.nearest(&[k("contact"), k("phone")], true),
             Some(Pos { line: 2, column: 1 })
         );
+    }
+
+    #[test]
+    fn only_wanted_paths_are_recorded_and_deep_parts_skipped() {
+        let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        let text = format!("junk:\n  - {deep}\n  - {deep}\nname: x\ncontact:\n  email: nope\n");
+        let want = [
+            vec![k("contact"), k("email")],
+            vec![k("contact"), k("phone")],
+        ];
+        let idx = SpanIndex::build_for(&text, want.iter().map(|p| p.as_slice()));
+        assert_eq!(
+            idx.value(&[k("contact"), k("email")]),
+            Some(Pos {
+                line: 6,
+                column: 10
+            })
+        );
+        assert_eq!(
+            idx.nearest(&[k("contact"), k("phone")], true),
+            Some(Pos { line: 5, column: 1 })
+        );
+        assert_eq!(idx.key(&[k("name")]), None);
+        assert_eq!(idx.value(&[k("junk")]), None);
+        // The document, `contact` and `contact.email`: keys and values.
+        assert_eq!(idx.keys.len() + idx.values.len(), 5);
     }
 
     #[test]

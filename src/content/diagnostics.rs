@@ -3,7 +3,80 @@
 
 use crate::yaml::{Path, Pos, Seg, SpanIndex, path_string};
 use annotate_snippets::{Level, Renderer, Snippet};
+use std::borrow::Cow;
 use std::fmt::Write as _;
+
+/// At most this many problems are printed for one file, and this many in all; the rest are
+/// counted ("and 12 more in this file"). A pull request with thousands of mistakes needs
+/// the first few fixed, not a log of megabytes.
+pub const MAX_SHOWN_PER_FILE: usize = 50;
+pub const MAX_SHOWN: usize = 500;
+/// A source line longer than this many characters is shown as a window around the problem.
+pub const MAX_SNIPPET_CHARS: usize = 160;
+
+/// Characters printed as a visible escape such as `\u{1b}` instead of themselves: control
+/// characters (an escape sequence could clear a terminal, a line break could start a CI
+/// workflow command such as `::error`) and the invisible direction overrides.
+fn unprintable(c: char) -> bool {
+    c.is_control() || super::formats::is_hidden_char(c)
+}
+
+/// Text from a content file made safe to print in a terminal or a CI log.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(unprintable) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_printable(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+fn push_printable(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if unprintable(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        c => out.push(c),
+    }
+}
+
+/// Which of `diags` to print: at most [`MAX_SHOWN_PER_FILE`] for each file and
+/// [`MAX_SHOWN`] in all, in order. Returns them with the number left out for each file
+/// (in order of first appearance) and the number left out in all.
+pub fn shown<'a, I>(diags: I) -> (Vec<&'a Diagnostic>, Vec<(&'a str, usize)>, usize)
+where
+    I: IntoIterator<Item = &'a Diagnostic>,
+{
+    let mut show = Vec::new();
+    let mut per_file: Vec<(&str, usize, usize)> = Vec::new();
+    // A large directory can have a warning in each of 10,000 files.
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut left_out = 0;
+    for d in diags {
+        let i = *index.entry(&d.file).or_insert_with(|| {
+            per_file.push((&d.file, 0, 0));
+            per_file.len() - 1
+        });
+        if per_file[i].1 >= MAX_SHOWN_PER_FILE || show.len() >= MAX_SHOWN {
+            per_file[i].2 += 1;
+            left_out += 1;
+        } else {
+            per_file[i].1 += 1;
+            show.push(d);
+        }
+    }
+    let files = per_file
+        .into_iter()
+        .filter(|(_, _, n)| *n > 0)
+        .map(|(f, _, n)| (f, n))
+        .collect();
+    (show, files, left_out)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -81,6 +154,13 @@ impl Diagnostic {
 /// so files without problems are never parsed twice.
 pub fn locate(diags: &mut [Diagnostic], yaml_text: Option<&str>, line_offset: usize) {
     let mut index: Option<SpanIndex> = None;
+    let paths: Vec<Path> = diags
+        .iter()
+        .filter_map(|d| match &d.anchor {
+            Anchor::Key(p) | Anchor::Value(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
     for d in diags.iter_mut() {
         let pos = match &d.anchor {
             Anchor::File => None,
@@ -89,7 +169,9 @@ pub fn locate(diags: &mut [Diagnostic], yaml_text: Option<&str>, line_offset: us
                 let want_key = matches!(d.anchor, Anchor::Key(_));
                 yaml_text.and_then(|t| {
                     index
-                        .get_or_insert_with(|| SpanIndex::build(t))
+                        .get_or_insert_with(|| {
+                            SpanIndex::build_for(t, paths.iter().map(|p| p.as_slice()))
+                        })
                         .nearest(path, want_key)
                 })
             }
@@ -123,6 +205,8 @@ pub fn render(
     format: Format,
     color: bool,
 ) -> String {
+    // A file name can hold control characters and line breaks too.
+    let display_path = &printable(display_path);
     match format {
         Format::Github => render_github(d, display_path),
         Format::Human => render_human(d, display_path, source, color),
@@ -138,6 +222,29 @@ fn full_message(d: &Diagnostic) -> String {
     m
 }
 
+/// No printed line may start a GitHub Actions workflow command (`::warning::`, `::error`,
+/// or the older `##[`), whatever a file holds: such a line gets a space inside its marker.
+fn defuse_workflow_commands(text: String) -> String {
+    let starts_command = |l: &str| {
+        let t = l.trim_start();
+        t.starts_with("::") || t.starts_with("##[")
+    };
+    if !text.lines().any(starts_command) {
+        return text;
+    }
+    text.split('\n')
+        .map(|l| {
+            if starts_command(l) {
+                let at = l.len() - l.trim_start().len();
+                format!("{}{} {}", &l[..at], &l[at..at + 1], &l[at + 1..])
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn render_github(d: &Diagnostic, path: &str) -> String {
     let kind = match d.severity {
         Severity::Error => "error",
@@ -150,6 +257,12 @@ fn render_github(d: &Diagnostic, path: &str) -> String {
     if let Some(e) = &d.example {
         let _ = write!(msg, ". Example: {e}");
     }
+    // Line breaks are escaped for GitHub below; other control characters are shown.
+    let msg: String = msg
+        .split('\n')
+        .map(|l| printable(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n");
     format!(
         "::{kind} file={},line={},col={},title={}::{}",
         gh_escape_prop(path),
@@ -178,15 +291,21 @@ fn render_human(d: &Diagnostic, path: &str, source: Option<&str>, color: bool) -
         Severity::Error => Level::Error,
         Severity::Warning => Level::Warning,
     };
-    let title = full_message(d);
+    let title = printable(&full_message(d)).into_owned();
+    // Examples are written on several lines on purpose; each line is made printable.
+    let example = d.example.as_ref().map(|e| {
+        e.split('\n')
+            .map(|l| printable(l).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let help = d.help.as_ref().map(|h| printable(h).into_owned());
     let mut footers = Vec::new();
-    let help_text;
-    if let Some(h) = &d.help {
-        help_text = h.clone();
-        footers.push(Level::Help.title(&help_text));
+    if let Some(h) = &help {
+        footers.push(Level::Help.title(h));
     }
     let example_text;
-    if let Some(e) = &d.example {
+    if let Some(e) = &example {
         example_text = format!("for example: {e}");
         footers.push(Level::Note.title(&example_text));
     }
@@ -198,51 +317,73 @@ fn render_human(d: &Diagnostic, path: &str, source: Option<&str>, color: bool) -
     };
 
     // Show the offending line with a caret under the token, when we have the text.
-    let snippet_src = source.and_then(|s| line_window(s, d.line));
+    let snippet_src = source.and_then(|s| line_window(s, d.line, d.column));
     let mut message = level.title(&title);
-    if let (Some((window, first_line, offset)), false) =
-        (&snippet_src, matches!(d.anchor, Anchor::File))
-    {
-        // Columns count characters; the snippet needs a byte offset.
-        let start = offset
-            + window
-                .char_indices()
-                .nth(d.column.saturating_sub(1))
-                .map(|(i, _)| i)
-                .unwrap_or(window.len());
-        let end = token_end(window, start);
-        message = message.snippet(
-            Snippet::source(window)
-                .line_start(*first_line)
-                .origin(path)
-                .fold(false)
-                .annotation(level.span(start..end).label("here")),
-        );
-        for f in footers {
-            message = message.footer(f);
-        }
-        format!("{}", renderer.render(message))
-    } else {
-        // No line to show: the title, where, then the help, in that order.
-        let mut out = format!("{}\n  --> {location}", renderer.render(message));
-        if let Some(h) = &d.help {
-            out.push_str(&format!("\n   = help: {h}"));
-        }
-        if let Some(e) = &d.example {
-            out.push_str(&format!(
-                "\n   = note: for example: {}",
-                e.replace('\n', "\n           ")
-            ));
-        }
-        out
-    }
+    let out =
+        if let (Some((window, start)), false) = (&snippet_src, matches!(d.anchor, Anchor::File)) {
+            let start = *start;
+            let end = token_end(window, start);
+            message = message.snippet(
+                Snippet::source(window)
+                    .line_start(d.line)
+                    .origin(path)
+                    .fold(false)
+                    .annotation(level.span(start..end).label("here")),
+            );
+            for f in footers {
+                message = message.footer(f);
+            }
+            format!("{}", renderer.render(message))
+        } else {
+            // No line to show: the title, where, then the help, in that order.
+            let mut out = format!(
+                "{}\n  --> {}",
+                renderer.render(message),
+                printable(&location)
+            );
+            if let Some(h) = &help {
+                out.push_str(&format!("\n   = help: {h}"));
+            }
+            if let Some(e) = &example {
+                out.push_str(&format!(
+                    "\n   = note: for example: {}",
+                    e.replace('\n', "\n           ")
+                ));
+            }
+            out
+        };
+    defuse_workflow_commands(out)
 }
 
-/// The line `line` (1-based) alone, with its number and the byte offset of its start within
-/// the returned window (always 0: one line is shown, which keeps the output short).
-fn line_window(source: &str, line: usize) -> Option<(String, usize, usize)> {
+/// The line `line` (1-based) of `source`, printable, and the byte offset in it of character
+/// `column` (1-based). A line longer than [`MAX_SNIPPET_CHARS`] is cut to a window around
+/// that column, marked with `…` where it was cut.
+fn line_window(source: &str, line: usize, column: usize) -> Option<(String, usize)> {
     let text = source.lines().nth(line.checked_sub(1)?)?;
-    Some((text.to_string(), line, 0))
+    let want = column.saturating_sub(1);
+    let (from, to) = if text.len() <= MAX_SNIPPET_CHARS {
+        (0, usize::MAX)
+    } else {
+        let from = want.saturating_sub(MAX_SNIPPET_CHARS / 4);
+        (from, from + MAX_SNIPPET_CHARS)
+    };
+    let mut out = String::with_capacity(text.len().min(MAX_SNIPPET_CHARS * 4));
+    if from > 0 {
+        out.push('…');
+    }
+    let mut start = None;
+    for (i, c) in text.chars().enumerate().skip(from) {
+        if i == to {
+            out.push('…');
+            break;
+        }
+        if i == want {
+            start = Some(out.len());
+        }
+        push_printable(&mut out, c);
+    }
+    let start = start.unwrap_or(out.len());
+    Some((out, start))
 }
 
 /// Byte offset just past the token starting at `start`: the rest of a `key:` or of a value.
@@ -343,6 +484,37 @@ pub fn index(path: &Path, i: usize) -> Path {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_most_so_many_problems_are_shown_for_a_file_and_in_all() {
+        let many: Vec<Diagnostic> = (0..MAX_SHOWN_PER_FILE + 5)
+            .map(|_| Diagnostic::error("services/a.md", Anchor::File, "x"))
+            .chain(
+                (0..MAX_SHOWN * 2)
+                    .map(|i| Diagnostic::error(&format!("services/b{i}.md"), Anchor::File, "y")),
+            )
+            .collect();
+        let (show, files, left_out) = shown(&many);
+        assert_eq!(show.len(), MAX_SHOWN);
+        assert_eq!(files[0], ("services/a.md", 5));
+        assert_eq!(left_out, many.len() - MAX_SHOWN);
+    }
+
+    #[test]
+    fn printed_text_shows_control_characters_as_codes() {
+        assert_eq!(printable("plain"), "plain");
+        assert_eq!(
+            printable("a\u{1b}[2J\nb\u{202e}"),
+            "a\\u{1b}[2J\\nb\\u{202e}"
+        );
+        let (line, at) = line_window(&format!("k: {}", "x".repeat(10_000)), 1, 5000).unwrap();
+        assert!(
+            line.chars().count() <= MAX_SNIPPET_CHARS + 2,
+            "{}",
+            line.len()
+        );
+        assert!(line[at..].starts_with('x'));
+    }
 
     #[test]
     fn suggestions_prefer_the_nearest_spelling() {

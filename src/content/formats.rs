@@ -23,6 +23,91 @@ pub fn check_id(id: &str) -> Result<(), String> {
     }
 }
 
+/// The longest name, summary and any other one-line text field, in characters. Names and
+/// summaries appear on every list a listing is in; the sample's longest are 74 and 166.
+pub const MAX_NAME_CHARS: usize = 150;
+pub const MAX_SUMMARY_CHARS: usize = 400;
+pub const MAX_TEXT_CHARS: usize = 2_000;
+
+/// Names Windows keeps for devices: a file called `nul.md` or `aux.md` cannot be checked out
+/// there, which breaks the repository for every editor on Windows.
+pub fn windows_reserved(stem: &str) -> bool {
+    let base = stem.split('.').next().unwrap_or(stem).to_ascii_lowercase();
+    matches!(base.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((base.starts_with("com") || base.starts_with("lpt"))
+            && base.len() == 4
+            && base.as_bytes()[3].is_ascii_digit())
+}
+
+/// Invisible characters that change how text reads without showing themselves: the
+/// direction embeddings, overrides and isolates (which can make a phone number or a web
+/// address read backwards), zero-width space, word joiner, the byte order mark inside text
+/// and the Mongolian vowel separator. The zero-width joiner and non-joiner (U+200D, U+200C)
+/// and the left-to-right and right-to-left marks (U+200E, U+200F) are allowed: Persian,
+/// Indic scripts and emoji need the first two, and right-to-left text (Arabic, Urdu) the marks,
+/// which never reorder what follows them.
+pub fn is_hidden_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}'
+    )
+}
+
+/// The first character a text value may not hold, with its position (1-based, in
+/// characters) and what it is: control characters (line breaks and tabs are allowed when
+/// `multi_line`) and the invisible characters of [`is_hidden_char`]. Most text has no byte
+/// that could start one, so the common case is one pass over the bytes.
+pub fn forbidden_char(s: &str, multi_line: bool) -> Option<(usize, char, &'static str)> {
+    // Control characters are bytes below 0x20, 0x7f or (C1) 0xc2 0x80..0x9f; the hidden
+    // characters start 0xe1, 0xe2 or 0xef.
+    if !s
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe1 || b == 0xe2 || b == 0xef)
+    {
+        return None;
+    }
+    s.chars().enumerate().find_map(|(i, c)| {
+        let what = if c.is_control() {
+            if multi_line && (c == '\n' || c == '\t' || c == '\r') {
+                return None;
+            }
+            "a control character"
+        } else if is_hidden_char(c) {
+            "an invisible formatting character"
+        } else {
+            return None;
+        };
+        Some((i + 1, c, what))
+    })
+}
+
+/// The message for [`forbidden_char`]'s finding.
+pub fn forbidden_char_message((at, c, what): (usize, char, &str)) -> String {
+    format!(
+        "character {at} is {what} (U+{:04X}), which cannot be shown and is not allowed",
+        c as u32
+    )
+}
+
+/// Letters of scripts that look like Latin ones (Cyrillic `а`, `о`, `е`, Greek `ο`, `Α`):
+/// a word that mixes them with Latin letters is almost always an imitation of a real name.
+/// Returns the first such word and the look-alike letter.
+pub fn mixed_script_word(s: &str) -> Option<(&str, char)> {
+    // Only text outside ASCII can mix scripts.
+    if s.is_ascii() {
+        return None;
+    }
+    let lookalike = |c: char| matches!(c, '\u{0370}'..='\u{03ff}' | '\u{0400}'..='\u{052f}');
+    s.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
+        let latin = w.chars().any(|c| c.is_ascii_alphabetic());
+        let other = w.chars().find(|&c| lookalike(c));
+        match (latin, other) {
+            (true, Some(c)) => Some((w, c)),
+            _ => None,
+        }
+    })
+}
+
 /// Suggests an id for a name or file name: "St Anne's Hub" -> "st-annes-hub".
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
@@ -38,6 +123,9 @@ pub fn slugify(s: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// An email address as it is published: a `mailto:` link. The part before the @ may hold
+/// letters, digits and `.`, `_`, `+`, `-`, `'` only: `%`, `?`, `&`, `#` and `/` would let a
+/// listing smuggle a hidden copy (`?bcc=`) or another address into the link.
 pub fn check_email(s: &str) -> Result<(), String> {
     let s = s.trim();
     let Some((local, domain)) = s.split_once('@') else {
@@ -45,11 +133,16 @@ pub fn check_email(s: &str) -> Result<(), String> {
     };
     if local.is_empty()
         || local.len() > 64
-        || local
+        || local.starts_with('.')
+        || local.ends_with('.')
+        || !local
             .chars()
-            .any(|c| c.is_whitespace() || c == '@' || c == ',')
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '+' | '-' | '\''))
     {
-        return Err("the part before the @ is not valid".into());
+        return Err(
+            "the part before the @ can only hold letters, numbers and . _ + - ' (no %, ?, & or spaces)"
+                .into(),
+        );
     }
     let labels: Vec<&str> = domain.split('.').collect();
     if labels.len() < 2
@@ -122,8 +215,15 @@ pub fn check_url(s: &str) -> Result<(), String> {
     } else {
         return Err("a web address must start with https:// (or http://)".into());
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
+    // `https://good.example@evil.example` goes to evil.example: the part before the @ is a
+    // user name, which reads like the site. Browsers also read `\` as `/`.
+    if host.contains('@') {
+        return Err("a web address cannot have a user name or `@` before the site name".into());
+    }
+    if rest.contains('\\') {
+        return Err("a web address uses `/`, not `\\`".into());
+    }
     let host = host.split(':').next().unwrap_or(host);
     if host.is_empty() || !host.contains('.') || host.starts_with('.') || host.ends_with('.') {
         return Err("the web address has no valid site name after https://".into());
@@ -287,6 +387,16 @@ mod tests {
         assert!(check_email("hub.marlbrook.example").is_err());
         assert!(check_email("hub@localhost").is_err());
         assert!(check_email("a b@x.org").is_err());
+        assert!(check_email("o'brien+fis@marlbrook.example").is_ok());
+        for smuggled in [
+            "hello%40x.example?bcc=spy%40evil.example&x=@x.example",
+            "a?cc=b@x.example",
+            "a#b@x.example",
+            "a/b@x.example",
+            ".a@x.example",
+        ] {
+            assert!(check_email(smuggled).is_err(), "{smuggled}");
+        }
     }
 
     #[test]
@@ -320,6 +430,34 @@ mod tests {
         assert!(check_url("javascript:alert(1)").is_err());
         assert!(check_url("www.example.org").is_err());
         assert!(check_url("https://exa mple.org").is_err());
+        assert!(check_url("https://good.example@evil.example").is_err());
+        assert!(check_url("https://good.example\\@evil.example/").is_err());
+        assert!(check_url("//evil.example").is_err());
+        assert!(check_url("https://marlbrook.example/a?b=c@d").is_ok());
+    }
+
+    #[test]
+    fn hidden_and_look_alike_characters() {
+        assert_eq!(forbidden_char("plain text", false), None);
+        assert_eq!(forbidden_char("café", false), None);
+        assert_eq!(forbidden_char("a\u{202e}b", false).unwrap().0, 2);
+        assert!(forbidden_char("a\u{200b}b", false).is_some());
+        assert!(forbidden_char("a\u{1b}[2J", false).is_some());
+        assert!(forbidden_char("a\nb", false).is_some());
+        assert_eq!(forbidden_char("a\nb\tc", true), None);
+        assert!(forbidden_char("a\0b", true).is_some());
+        // Emoji sequences and Persian need the joiners.
+        assert_eq!(
+            forbidden_char("👨\u{200d}👩\u{200d}👧 می\u{200c}خواهم", false),
+            None
+        );
+        assert_eq!(
+            mixed_script_word("M\u{0430}rlbr\u{043e}ok Borough Council"),
+            Some(("M\u{0430}rlbr\u{043e}ok", '\u{0430}'))
+        );
+        assert_eq!(mixed_script_word("Ελληνική Κοινότητα Marlbrook"), None);
+        assert!(windows_reserved("nul") && windows_reserved("aux") && windows_reserved("com1"));
+        assert!(!windows_reserved("auxiliary") && !windows_reserved("console"));
     }
 
     #[test]

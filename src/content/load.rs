@@ -12,6 +12,8 @@ use std::collections::HashMap;
 use std::path::{Path as FsPath, PathBuf};
 
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// The largest price a listing can show, in pounds (a term of childcare is a few thousand).
+pub const MAX_AMOUNT: f64 = 100_000.0;
 
 /// The folders of listings, one markdown file each, as declared in [`schema::KINDS`].
 pub fn folders() -> impl Iterator<Item = &'static str> {
@@ -407,11 +409,8 @@ pub fn assemble(results: Vec<(String, FileResult)>) -> Loaded {
             Some("site") => content.has_site_file = true,
             Some("needs") => content.has_needs_file = true,
             Some(kind) if r.item.is_none() && !r.diags.is_empty() => {
-                let id = rel
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&rel)
-                    .trim_end_matches(".md");
+                let id = rel.rsplit('/').next().unwrap_or(&rel);
+                let id = id.strip_suffix(".md").unwrap_or(id);
                 content.failed.insert((kind.to_string(), id.to_string()));
             }
             _ => {}
@@ -462,7 +461,11 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
         }
         Some(RawProblem::TooLarge(n)) => {
             return fail(vec![Diagnostic::error(&rel, Anchor::File, format!("the file is {} KB; the limit is 1024 KB (1 MB)", n.div_ceil(1024)))
-                .help("a listing should be a page or two of text; shorten the description or split it")]);
+                .help(if rel.ends_with(".md") {
+                    "a listing should be a page or two of text; shorten the description"
+                } else {
+                    "keep only what the site needs in this file: for postcodes.yaml, list postcode districts (like MB2) rather than every sector"
+                })]);
         }
         Some(RawProblem::NotAFile) => {
             return fail(vec![
@@ -502,6 +505,9 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
     let Some(kind) = classify(&rel) else {
         return fail(vec![stray(&rel)]);
     };
+    if let Some(d) = encoding_problem(&rel, &f.bytes) {
+        return fail(vec![d]);
+    }
     let text = match String::from_utf8(f.bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -519,6 +525,9 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
             return fail(vec![d]);
         }
     };
+    if let Some(d) = lone_cr(&rel, text.as_bytes()) {
+        return fail(vec![d]);
+    }
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
@@ -569,6 +578,25 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
             .help("check quotes, colons and indentation on this line and the one before");
             d.line = (e.line + line_offset).min(text.lines().count().max(1));
             d.column = e.column;
+            // The parser says only "control characters are not allowed": say which and where.
+            if let Some(i) = yaml_text
+                .char_indices()
+                .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                .map(|(i, _)| i)
+            {
+                let c = yaml_text[i..].chars().next().unwrap_or('\0');
+                let before = &yaml_text[..i];
+                d.line = before.matches('\n').count() + 1 + line_offset;
+                d.column = before[before.rfind('\n').map(|n| n + 1).unwrap_or(0)..]
+                    .chars()
+                    .count()
+                    + 1;
+                d.message = format!(
+                    "the YAML cannot be read: it holds a control character (U+{:04X}) at line {}, column {}, which cannot be shown",
+                    c as u32, d.line, d.column
+                );
+                d.help = Some(super::reader::HIDDEN_HELP.to_string());
+            }
             return FileResult {
                 item: None,
                 diags: vec![d],
@@ -576,12 +604,9 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
             };
         }
     };
-    let id = rel
-        .rsplit('/')
-        .next()
-        .unwrap_or(&rel)
-        .trim_end_matches(".md")
-        .to_string();
+    let id = rel.rsplit('/').next().unwrap_or(&rel);
+    // Only the last `.md` goes: `x.md.md` is the id `x.md`, which the id check refuses.
+    let id = id.strip_suffix(".md").unwrap_or(id).to_string();
     let item = {
         let mut r = Reader::new(&rel, &mut diags);
         if !single && let Err(why) = formats::check_id(&id) {
@@ -590,6 +615,16 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
                 format!("the file name is not a valid id: {why}"),
             )
             .help = Some(format!("rename the file to `{}.md`", formats::slugify(&id)));
+        } else if !single && formats::windows_reserved(&id) {
+            r.err(
+                Anchor::File,
+                format!("the file name `{id}.md` cannot be used: Windows keeps the name `{id}` for a device, so the repository could not be copied onto a Windows computer"),
+            )
+            .help = Some(format!("rename the file, for example to `{id}-service.md`"));
+        }
+        if !single {
+            let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+            super::body::check(&rel, body, first_line, line_offset, r.diags);
         }
         let body = body.to_string();
         match kind {
@@ -613,6 +648,59 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
         diags,
         text: keep,
     }
+}
+
+/// Encodings that would otherwise be reported as a missing `---` line: UTF-16 (what some
+/// Windows editors call "Unicode") and a doubled byte order mark.
+fn encoding_problem(rel: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    let save_as = "save the file with UTF-8 encoding (in most editors: Save As, Encoding: UTF-8)";
+    let head = &bytes[..bytes.len().min(64)];
+    let utf16 = head.starts_with(&[0xff, 0xfe])
+        || head.starts_with(&[0xfe, 0xff])
+        || (head.len() >= 4
+            && head.iter().skip(1).step_by(2).filter(|b| **b == 0).count() * 2 >= head.len() / 2)
+        || (head.len() >= 4
+            && head.iter().step_by(2).filter(|b| **b == 0).count() * 2 >= head.len() / 2);
+    if utf16 {
+        return Some(
+            Diagnostic::error(
+                rel,
+                Anchor::File,
+                "the file is saved as UTF-16 text, not UTF-8",
+            )
+            .help(save_as),
+        );
+    }
+    let bom = "\u{feff}".as_bytes();
+    if bytes.starts_with(bom) && bytes[bom.len()..].starts_with(bom) {
+        return Some(
+            Diagnostic::error(
+                rel,
+                Anchor::File,
+                "the file starts with two byte order marks (invisible characters some editors add)",
+            )
+            .help(save_as),
+        );
+    }
+    None
+}
+
+/// Lines ended by a carriage return alone (old Mac files) would read as one long line.
+fn lone_cr(rel: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    if let Some(i) = bytes.iter().position(|b| *b == b'\r')
+        && bytes.get(i + 1) != Some(&b'\n')
+    {
+        let line = bytes[..i].iter().filter(|b| **b == b'\n').count() + 1;
+        let mut d = Diagnostic::error(
+            rel,
+            Anchor::At(Pos { line, column: 1 }),
+            "a line ends with a carriage return alone (an old Mac line ending), so the lines cannot be told apart",
+        )
+        .help("save the file with Unix (LF) or Windows (CRLF) line endings");
+        d.line = line;
+        return Some(d);
+    }
+    None
 }
 
 /// The kind of file by its place, a name from [`schema::KINDS`]: "site", "needs",
@@ -1377,10 +1465,14 @@ fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
     match v {
         Value::Number(n) => match n.as_f64() {
             Some(y) if (0.0..=25.0).contains(&y) => Some(Age((y * 12.0).round() as i32)),
-            _ => {
+            y => {
+                let shown = match y {
+                    Some(y) if y.is_finite() && y.abs() < 1e6 => format!("{y}"),
+                    _ => "this".to_string(),
+                };
                 r.err(
                     Anchor::Value(path),
-                    format!("{n} is not an age from 0 to 25 years"),
+                    format!("{shown} is not an age from 0 to 25 years"),
                 )
                 .example = Some(ex.into());
                 None
@@ -1399,8 +1491,16 @@ fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
                 (Some(n), "year") if (0.0..=25.0).contains(&n) => {
                     Some(Age((n * 12.0).round() as i32))
                 }
-                _ => {
-                    r.err(Anchor::Value(path), format!("`{s}` is not an age"))
+                (n, unit) => {
+                    let why = match (n, unit) {
+                        (Some(n), "month" | "year") if n.is_finite() => {
+                            "ages go from 0 to 25 years (300 months)"
+                        }
+                        (Some(_), "month" | "year") => "the number is not one a person can read",
+                        (Some(_), _) => "the unit must be years or months",
+                        (None, _) => "it does not start with a number",
+                    };
+                    r.err(Anchor::Value(path), format!("`{s}` is not an age: {why}"))
                         .help = Some(schema::AGE_HELP.into());
                     None
                 }
@@ -1520,7 +1620,7 @@ fn read_service(
             };
             r.err(
                 Anchor::Value(key(&o.path, "level")),
-                format!("{shown} is not a level of need"),
+                format!("{shown} is not a level of need: use a whole number from 1 to 4"),
             )
             .help = o.field("level").help.map(str::to_string);
             None
@@ -1569,13 +1669,16 @@ fn read_service(
                 None
             }
         },
-        Some(Value::String(s)) => Some(Cost::Paid {
+        // Cost written as words: text like any other, with no hidden or control characters.
+        Some(v @ Value::String(_)) => r
+            .scalar_string(v, key(&o.path, "cost"), o.example("cost"))
+            .map(|notes| Cost::Paid {
             amount: None,
             per: None,
-            notes: Some(s.trim().to_string()),
+            notes: Some(notes),
         }),
         Some(Value::Mapping(_)) => r.group(&o, "cost").and_then(|c| {
-            let amount = r.number(&c, "amount");
+            let mut amount = r.number(&c, "amount");
             if let Some(a) = amount
                 && a < 0.0
             {
@@ -1583,6 +1686,15 @@ fn read_service(
                     Anchor::Value(key(&c.path, "amount")),
                     "the amount cannot be negative",
                 );
+            } else if let Some(a) = amount
+                && a > MAX_AMOUNT
+            {
+                r.err(
+                    Anchor::Value(key(&c.path, "amount")),
+                    format!("the amount is more than £{MAX_AMOUNT}, the most a listing can show"),
+                )
+                .help = Some("write the price in pounds, like 2.50; for a price that depends on income, leave out the amount and explain in `notes`".into());
+                amount = None;
             }
             let per = r.choice(&c, "per");
             let notes = r.text(&c, "notes");

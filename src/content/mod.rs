@@ -1,5 +1,6 @@
 //! Content: the files volunteers and officers edit, read and checked.
 
+pub mod body;
 pub mod diagnostics;
 pub mod formats;
 pub mod load;

@@ -68,6 +68,9 @@ fn is_text(t: &Type) -> bool {
     )
 }
 
+/// How to get rid of a character that cannot be seen.
+pub const HIDDEN_HELP: &str = "delete the text around it and type it again (copying from a web page or a PDF can bring such characters in); escapes such as \\u202e in quotes are not allowed either";
+
 pub fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "nothing",
@@ -188,9 +191,18 @@ impl<'d> Reader<'d> {
         d.example = Some(o.example(k).to_string());
     }
 
-    fn scalar_string(&mut self, v: &Value, path: Path, example: &str) -> Option<String> {
+    /// A value read as one piece of text, trimmed; refused (None, with the error) when it
+    /// holds a control or hidden character, or is not text, a number or true/false.
+    pub fn scalar_string(&mut self, v: &Value, path: Path, example: &str) -> Option<String> {
         match v {
-            Value::String(s) => Some(s.trim().to_string()),
+            Value::String(s) => {
+                if let Some(found) = formats::forbidden_char(s, true) {
+                    self.err(Anchor::Value(path), formats::forbidden_char_message(found))
+                        .help = Some(HIDDEN_HELP.to_string());
+                    return None;
+                }
+                Some(s.trim().to_string())
+            }
             Value::Number(n) => Some(n.to_string()),
             Value::Bool(b) => Some(b.to_string()),
             other => {
@@ -212,7 +224,47 @@ impl<'d> Reader<'d> {
             return None;
         }
         let s = self.optional_text(o, k);
-        if required && s.is_none() && matches!(o.map.get(k), Some(Value::String(_))) {
+        if let Some(t) = &s {
+            // Names and summaries are repeated on every list a listing appears in, so their
+            // length multiplies the size of the site.
+            let limit = match k {
+                "name" => formats::MAX_NAME_CHARS,
+                "summary" => formats::MAX_SUMMARY_CHARS,
+                _ => formats::MAX_TEXT_CHARS,
+            };
+            if t.len() > limit && t.chars().count() > limit {
+                let d = self.err(
+                    Anchor::Value(key(&o.path, k)),
+                    format!(
+                        "`{k}` is {} characters; the limit is {limit}",
+                        t.chars().count()
+                    ),
+                );
+                d.help = Some(if k == "summary" || k == "name" {
+                    "shorten it; put the detail in the description below the fields".to_string()
+                } else {
+                    "shorten it, or put the detail in the description below the fields".to_string()
+                });
+                return None;
+            }
+            if k == "name"
+                && let Some((word, c)) = formats::mixed_script_word(t)
+            {
+                let d = self.err(
+                    Anchor::Value(key(&o.path, k)),
+                    format!(
+                        "the name mixes Latin letters with a letter from another alphabet that looks like one (`{c}`, U+{:04X}, in `{word}`), so it would pass for a different name",
+                        c as u32
+                    ),
+                );
+                d.help = Some("type the word again in one alphabet: a name may use several alphabets, but not within one word".to_string());
+                return None;
+            }
+        }
+        if required
+            && s.is_none()
+            && matches!(o.map.get(k), Some(Value::String(x)) if x.trim().is_empty())
+        {
             let d = self.err(Anchor::Value(key(&o.path, k)), format!("`{k}` is empty"));
             d.example = Some(o.example(k).to_string());
         }
@@ -253,8 +305,19 @@ impl<'d> Reader<'d> {
     /// A number at `path`, in a value that has no field of its own (a list item).
     pub fn number_at(&mut self, v: &Value, path: Path, example: &str) -> Option<f64> {
         match v {
+            // `.nan` and `.inf` are numbers to YAML, not to a person.
+            Value::Number(n) if n.as_f64().is_some_and(|x| !x.is_finite()) => {
+                let d = self.err(
+                    Anchor::Value(path),
+                    format!("`{n}` is not a number a person can read"),
+                );
+                d.example = Some(example.to_string());
+                None
+            }
             Value::Number(n) => n.as_f64(),
-            Value::String(s) if s.trim().parse::<f64>().is_ok() => s.trim().parse().ok(),
+            Value::String(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                s.trim().parse().ok()
+            }
             other => {
                 let d = self.err(
                     Anchor::Value(path),

@@ -120,6 +120,34 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         "services",
         c.services.iter().map(|x| (&x.id, &x.file)),
     );
+    use crate::export::oruk::{organisation_id, service_id, venue_id};
+    dup_oruk_ids(
+        &mut out,
+        "both would be published as /api/services/{id}.json, one replacing the other",
+        c.services
+            .iter()
+            .map(|x| (x.oruk_id.is_some(), &x.file, &**x))
+            .collect(),
+        service_id,
+    );
+    dup_oruk_ids(
+        &mut out,
+        "the open data would show one organisation's services as the other's",
+        c.organisations
+            .iter()
+            .map(|x| (x.oruk_id.is_some(), &x.file, x))
+            .collect(),
+        organisation_id,
+    );
+    dup_oruk_ids(
+        &mut out,
+        "the open data would put one venue's services at the other",
+        c.venues
+            .iter()
+            .map(|x| (x.oruk_id.is_some(), &x.file, x))
+            .collect(),
+        venue_id,
+    );
 
     let needs: HashSet<&str> = c.needs.iter().map(|n| n.id.as_str()).collect();
     let localities: HashSet<&str> = c.localities.iter().map(|x| x.id.as_str()).collect();
@@ -381,6 +409,52 @@ fn dup_ids<'a>(
             );
         } else {
             first.insert(id, file);
+        }
+    }
+}
+
+/// Two listings of a kind with one Open Referral id would publish one
+/// `/api/<folder>/<id>.json` over the other: a new listing could take over a helpline's
+/// record by copying its `oruk_id` (or the id signpost works out from its file name). Each
+/// item is (has its own `oruk_id`, file, listing). Listings without an `oruk_id` have ids
+/// made from their unique file names, so they are only worked out when some listing has one.
+fn dup_oruk_ids<T>(
+    out: &mut Vec<Diagnostic>,
+    clash: &str,
+    items: Vec<(bool, &String, &T)>,
+    id_of: fn(&T) -> String,
+) {
+    if !items.iter().any(|(own, _, _)| *own) {
+        return;
+    }
+    let mut first: HashMap<String, (&str, bool)> = HashMap::with_capacity(items.len());
+    for (own, file, item) in items {
+        let id = id_of(item);
+        match first.get(&id) {
+            Some(&(prev, prev_own)) => {
+                // Reported on the file that wrote the id (the later one when both did).
+                let (at, other) = if own || !prev_own {
+                    (file.as_str(), prev)
+                } else {
+                    (prev, file.as_str())
+                };
+                out.push(
+                    Diagnostic::error(
+                        at,
+                        Anchor::Value(p1("oruk_id")),
+                        format!(
+                            "the Open Referral id `{id}` (`oruk_id`) is also the id of {other}: {}",
+                            clash.replace("{id}", &id)
+                        ),
+                    )
+                    .help(format!(
+                        "remove the `oruk_id` line from {at} (a new listing needs none; `signpost import` writes it for imported ones), or check which of the two files is the real record"
+                    )),
+                );
+            }
+            None => {
+                first.insert(id, (file, own));
+            }
         }
     }
 }

@@ -43,6 +43,26 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
+/// A cell as written to a CSV file signpost makes, already made inert ([`neutralise`] or
+/// the caller's own rule) and quoted where needed. Quoted: cells holding a quote, comma or
+/// line break (RFC 4180), and cells where a `;`, tab or `|` is followed by a formula
+/// character: spreadsheets set up for a language that separates with `;` would split
+/// `Club;=2+3;x` there and run `=2+3`; a quoted cell stays whole in every setting.
+pub fn quote(cell: &str) -> std::borrow::Cow<'_, str> {
+    let hides_formula = || {
+        cell.match_indices([';', '\t', '|']).any(|(i, _)| {
+            cell[i + 1..]
+                .trim_start_matches(' ')
+                .starts_with(['=', '+', '-', '@', '\t', '\r'])
+        })
+    };
+    if cell.contains(['"', ',', '\r', '\n']) || hides_formula() {
+        format!("\"{}\"", cell.replace('"', "\"\"")).into()
+    } else {
+        cell.into()
+    }
+}
+
 fn yes_or_no(b: bool) -> String {
     if b { "Yes" } else { "No" }.into()
 }
@@ -117,14 +137,34 @@ fn row(site: &Site, si: usize) -> Vec<String> {
 pub fn services(site: &Site) -> Result<Vec<u8>, ExportError> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Necessary)
+        // Cells come quoted by `quote`.
+        .quote_style(csv::QuoteStyle::Never)
         .from_writer("\u{feff}".as_bytes().to_vec());
     let err = ExportError::Csv;
     w.write_record(HEADERS).map_err(err)?;
     for si in 0..site.services.len() {
-        w.write_record(row(site, si).iter().map(|c| neutralise(c)))
-            .map_err(err)?;
+        w.write_record(
+            row(site, si)
+                .iter()
+                .map(|c| quote(&neutralise(c)).into_owned()),
+        )
+        .map_err(err)?;
     }
     w.into_inner()
         .map_err(|e| ExportError::Csv(e.into_error().into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_hidden_after_a_separator_are_quoted() {
+        assert_eq!(quote("Club;=2+3;x"), "\"Club;=2+3;x\"");
+        assert_eq!(quote("a; @SUM(A1)"), "\"a; @SUM(A1)\"");
+        assert_eq!(quote("a|+1"), "\"a|+1\"");
+        assert_eq!(quote("Baby; Toddler"), "Baby; Toddler");
+        assert_eq!(quote("say \"hi\", then"), "\"say \"\"hi\"\", then\"");
+        assert_eq!(neutralise("=1+1"), "'=1+1");
+    }
 }

@@ -14,8 +14,36 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
         // and forms are never allowed by ammonia's defaults.
         b.rm_tags(&["img"]);
         b.link_rel(Some("noopener noreferrer"));
+        // The documented rule is strict: `//evil.example` and `\\evil.example` are other
+        // sites, `https://good.example@evil.example` is evil.example, and `mailto:` with `?`
+        // can add a hidden copy. `signpost check` refuses such links; this keeps them off
+        // the page whatever reaches it.
+        b.url_relative(ammonia::UrlRelative::Deny);
+        b.attribute_filter(|_, attribute, value| {
+            if attribute != "href" || link_allowed(value) {
+                Some(value.into())
+            } else {
+                None
+            }
+        });
         b
     })
+}
+
+fn link_allowed(href: &str) -> bool {
+    use crate::content::formats;
+    let lower = href.trim().to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        formats::check_url(href).is_ok()
+    } else if let Some(addr) = href.trim().get("mailto:".len()..)
+        && lower.starts_with("mailto:")
+    {
+        formats::check_email(addr).is_ok()
+    } else if let Some(number) = lower.strip_prefix("tel:") {
+        formats::check_uk_phone(number).is_ok()
+    } else {
+        false
+    }
 }
 
 /// Renders a description. Headings move down one level (the page has its own h1) and
@@ -106,6 +134,20 @@ mod tests {
         }
         assert!(html.contains("href=\"https://safe.example\""));
         assert!(html.contains("href=\"tel:01632960101\""));
+    }
+
+    #[test]
+    fn links_to_other_sites_in_disguise_lose_their_address() {
+        let html = to_html(
+            "[a](//evil.example) [b](\\\\evil.example) [c](https://good.example@evil.example) \
+             [d](mailto:a%40x.example?bcc=spy@evil.example) <a href=\"/relative\">e</a> [ok](mailto:fis@marlbrook.example)",
+        );
+        assert!(!html.contains("evil.example"), "{html}");
+        assert!(!html.contains("relative\""), "{html}");
+        assert!(
+            html.contains("href=\"mailto:fis@marlbrook.example\""),
+            "{html}"
+        );
     }
 
     #[test]

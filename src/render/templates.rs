@@ -32,6 +32,11 @@ pub struct Theme {
 #[error("{0}")]
 pub struct ThemeError(pub String);
 
+/// A site theme's templates and static files together, at most (each file is at most
+/// [`crate::content::load::MAX_FILE_BYTES`]), and how deep its folders go.
+pub const MAX_THEME_BYTES: u64 = 20 * 1024 * 1024;
+pub const MAX_THEME_DEPTH: usize = 16;
+
 /// FNV-1a, 64-bit: a stable content hash for asset names (not for security).
 pub fn fingerprint(bytes: &[u8]) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -96,6 +101,16 @@ pub fn load_in(
                 dir.display()
             )));
         }
+        // The folder (or `themes/` around it) as a link would publish whatever it points to.
+        for d in [Some(dir), dir.parent()].into_iter().flatten() {
+            if std::fs::symlink_metadata(d).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(ThemeError(format!(
+                    "the theme folder {} is a link to another folder, which is not allowed: a theme's files must be inside it",
+                    d.display()
+                )));
+            }
+        }
+        let mut total: u64 = 0;
         for (sub, is_template) in [("templates", true), ("static", false)] {
             let root = dir.join(sub);
             if !root.is_dir() {
@@ -106,9 +121,10 @@ pub fn load_in(
             for e in walkdir::WalkDir::new(&root)
                 .follow_links(false)
                 .follow_root_links(false)
-                .into_iter()
-                .flatten()
+                .max_depth(MAX_THEME_DEPTH)
             {
+                // Nothing is skipped without a word.
+                let e = e.map_err(|e| ThemeError(format!("cannot read the theme: {e}")))?;
                 if e.file_type().is_dir() {
                     continue;
                 }
@@ -121,6 +137,14 @@ pub fn load_in(
                 let bytes = read_file(e.path()).map_err(|why| {
                     ThemeError(format!("cannot read {}: {why}", e.path().display()))
                 })?;
+                total += bytes.len() as u64;
+                if total > MAX_THEME_BYTES {
+                    return Err(ThemeError(format!(
+                        "the theme's templates and static files come to more than {} MB (at {}); the limit keeps every page and the published site small",
+                        MAX_THEME_BYTES / 1024 / 1024,
+                        e.path().display()
+                    )));
+                }
                 if is_template {
                     let text = String::from_utf8(bytes).map_err(|_| {
                         ThemeError(format!("{} is not UTF-8 text", e.path().display()))
@@ -176,7 +200,20 @@ pub fn load_in(
         })
         .collect::<Result<BTreeMap<String, String>, ThemeError>>()?;
     messages::use_for_build(catalogue.clone());
+    // tera gives templates `get_env`, which would put the build machine's environment (a
+    // deploy token, say) on a page. A theme comes with pull requests like content does.
+    if let Some((name, _)) = templates.iter().find(|(_, t)| t.contains("get_env")) {
+        return Err(ThemeError(format!(
+            "the theme template {name} uses `get_env`, which would publish the build machine's settings (such as a deploy token): themes cannot read the environment; remove it"
+        )));
+    }
     let mut tera = tera::Tera::default();
+    tera.register_function(
+        "get_env",
+        |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            Err(tera::Error::msg("themes cannot read the environment"))
+        },
+    );
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(super::escape::html);
     tera.register_function("t", messages::TemplateFn(catalogue.clone()));
@@ -327,6 +364,43 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(message.contains(&link.display().to_string()), "{message}");
+    }
+
+    #[test]
+    fn a_theme_cannot_read_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join("theme/templates");
+        std::fs::create_dir_all(&t).unwrap();
+        std::fs::write(t.join("footer.html"), "{{ get_env(name=\"HOME\") }}").unwrap();
+        let message = load(Some(&dir.path().join("theme")))
+            .err()
+            .expect("get_env refused")
+            .to_string();
+        assert!(
+            message.contains("footer.html") && message.contains("get_env"),
+            "{message}"
+        );
+        // Nor can a template reach it without the name written out.
+        let theme = load(None).unwrap();
+        let mut tera = theme.tera;
+        tera.add_raw_template(
+            "x.html",
+            "{% set f = \"x\" %}{{ get_env(name=\"HOME\", default=\"\") }}",
+        )
+        .unwrap();
+        assert!(tera.render("x.html", &tera::Context::new()).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_theme_that_is_itself_a_link_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("elsewhere/static")).unwrap();
+        std::fs::write(dir.path().join("elsewhere/static/x.css"), "x").unwrap();
+        let link = dir.path().join("theme");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), &link).unwrap();
+        let message = load(Some(&link)).err().unwrap().to_string();
+        assert!(message.contains("is a link"), "{message}");
     }
 
     #[test]
