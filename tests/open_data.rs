@@ -540,7 +540,7 @@ fn malformed_records_name_the_record_and_field_and_write_nothing() {
     )
     .unwrap();
     let into = dir.path().join("content");
-    let o = import(&[], &[&input], &into);
+    let o = import(&["--all-or-nothing"], &[&input], &into);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -551,6 +551,25 @@ fn malformed_records_name_the_record_and_field_and_write_nothing() {
     assert!(err.contains("line 4: not valid JSON"), "{err}");
     assert!(err.contains("Nothing was written"), "{err}");
     assert!(!into.exists(), "files were written for a malformed input");
+
+    // By default the import is partial: the good record is written, the others are left
+    // out and named in the report, and the exit code says so.
+    let o = import(&[], &[&input], &into);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(into.join("services/good.md").is_file());
+    assert!(
+        err.contains("line 2 (\"Wrong age\"):\n  - left out: field `minimum_age`: expected a number, found text"),
+        "{err}"
+    );
+    let report = std::fs::read_to_string(dir.path().join("import-report.md")).unwrap();
+    assert!(report.contains("## Left out (3)"), "{report}");
+    assert!(report.contains("- written to `services/good.md`"), "{report}");
+    let csv = std::fs::read_to_string(dir.path().join("import-report.csv")).unwrap();
+    assert!(
+        csv.contains("bc148810-d857-441c-9679-408f346de14b,left out,,left out,field `minimum_age`: expected a number, found text"),
+        "{csv}"
+    );
 }
 
 #[test]

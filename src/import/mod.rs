@@ -9,13 +9,19 @@
 //!   per record;
 //! - [`write`]: the files into the folder, all or none.
 //!
-//! Every record is read and checked before anything is written: a malformed record stops
-//! the import with its file, record and field named, and no file is touched. Existing files
-//! are only replaced with `--force`.
+//! Every record is read and checked before anything is written. By default the import is
+//! partial: records with problems are left out (each named with its file, record, field
+//! and reason in the report) and the rest are written. With `all_or_nothing`, any
+//! problem stops the import and nothing is written. Files are written into a staging
+//! folder first and moved into place only when all are written. Existing files are only
+//! replaced with `--force`.
 
 pub mod error;
 pub mod map;
 pub mod read;
+pub mod report;
+pub mod shapes;
+pub mod tabular;
 pub mod write;
 
 pub use error::{FieldProblem, ImportError, MappingProblem, Origin, Place, Problem, WhichRecord};
@@ -29,6 +35,9 @@ pub struct Options {
     pub force: bool,
     pub mapping: Option<PathBuf>,
     pub today: Date,
+    /// Any problem in the input stops the import (nothing written), as before partial
+    /// imports.
+    pub all_or_nothing: bool,
 }
 
 #[derive(Debug, Default)]
@@ -38,10 +47,21 @@ pub struct Outcome {
     pub services: usize,
     pub organisations: usize,
     pub venues: usize,
-    /// Per record: what could not be carried over.
-    pub notes: Vec<(String, Vec<String>)>,
-    /// Records left out on purpose (inactive or defunct services).
-    pub skipped: Vec<String>,
+    /// Per record read (or that could not be read): written, or left out and why, and
+    /// what was defaulted, dropped, changed or needs a decision.
+    pub entries: Vec<report::Entry>,
+    /// Files and records that are not services, organisations or terms, and notes about
+    /// no one record.
+    pub other: Vec<String>,
+    /// Problems in the input: records (or files) left out because of them.
+    pub problems: usize,
+}
+
+impl Outcome {
+    /// Some records were left out because of problems in the input.
+    pub fn partial(&self) -> bool {
+        self.problems > 0
+    }
 }
 
 impl From<write::WriteError> for ImportError {
@@ -53,32 +73,71 @@ impl From<write::WriteError> for ImportError {
     }
 }
 
-/// Runs the import: reads and checks every record, then writes all files or none.
+/// Problems as report entries, one per record (or file) they are about.
+fn left_out(problems: &[Problem]) -> Vec<report::Entry> {
+    let mut out: Vec<report::Entry> = Vec::new();
+    for p in problems {
+        let (record, id, why) = match p {
+            Problem::Field {
+                record,
+                field,
+                problem,
+            } => (
+                record.to_string(),
+                record.id.clone().unwrap_or_default(),
+                format!("field `{field}`: {problem}"),
+            ),
+            other => (String::new(), String::new(), other.to_string()),
+        };
+        match out
+            .iter_mut()
+            .find(|e| !record.is_empty() && e.record == record)
+        {
+            Some(e) => e.left_out.push(why),
+            None => out.push(report::Entry {
+                record,
+                id,
+                file: None,
+                left_out: vec![why],
+                notes: Vec::new(),
+            }),
+        }
+    }
+    out
+}
+
+/// Runs the import: reads and checks every record, then writes the good ones (or, with
+/// `all_or_nothing`, all or none).
 pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
     let read::Read {
         services,
         terms,
-        mut problems,
-    } = read::read(&opts.inputs);
+        problems,
+        passed_over,
+        csv_phones,
+    } = read::read(&opts.inputs, opts.today);
     let target = map::Target::load(&opts.into, opts.today)?;
     let mapping = match &opts.mapping {
-        Some(p) => map::read_mapping(p, &target.need_ids()).unwrap_or_else(|e| {
-            problems.extend(e.into_iter().map(Problem::from));
-            Default::default()
-        }),
+        Some(p) => map::read_mapping(p, &target.need_ids())
+            .map_err(|e| ImportError::Malformed(e.into_iter().map(Problem::from).collect()))?,
         None => Default::default(),
     };
-    if !problems.is_empty() {
+    if services.is_empty() || (opts.all_or_nothing && !problems.is_empty()) {
         return Err(ImportError::Malformed(problems));
     }
-    let mapped = map::map(services, &terms, &target, mapping, opts.today);
+    let mapped = map::map(services, &terms, &target, mapping, &csv_phones, opts.today);
     write::write(&opts.into, &mapped.files, opts.force)?;
+    let mut entries = left_out(&problems);
+    entries.extend(mapped.entries);
+    let mut other = passed_over;
+    other.extend(mapped.other);
     Ok(Outcome {
         written: mapped.files.into_iter().map(|(rel, _)| rel).collect(),
         services: mapped.services,
         organisations: mapped.organisations,
         venues: mapped.venues,
-        notes: mapped.notes,
-        skipped: mapped.skipped,
+        entries,
+        other,
+        problems: problems.len(),
     })
 }
