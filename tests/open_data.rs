@@ -553,21 +553,40 @@ fn malformed_records_name_the_record_and_field_and_write_nothing() {
     assert!(!into.exists(), "files were written for a malformed input");
 
     // By default the import is partial: the good record is written, the others are left
-    // out and named in the report, and the exit code says so.
-    let o = import(&[], &[&input], &into);
+    // out and named in the report, and the exit code says so. The record has none of
+    // what signpost requires beyond its name: the mapping file's defaults fill them.
+    let mapping = dir.path().join("mapping.yaml");
+    std::fs::write(
+        &mapping,
+        "defaults:\n  all:\n    summary: A service listed by Example Org.\n    needs: [money-and-debt]\n    ages: {from: 0, to: 19}\n    level: 1\n    access: [self-referral]\n    how_to_access: Call or email to ask.\n    cost: free\n    where: {online: true}\n    contact: {email: hello@example.org}\n    organisation_type: vcs\n",
+    )
+    .unwrap();
+    let o = import(&["--mapping", mapping.to_str().unwrap()], &[&input], &into);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(3), "{err}");
-    assert!(into.join("services/good.md").is_file());
+    let good = std::fs::read_to_string(into.join("services/good.md")).unwrap();
+    assert!(
+        good.contains("level: 1") && good.contains("- self-referral"),
+        "{good}"
+    );
+    assert!(
+        err.contains("defaulted: level: 1 (from the mapping file's defaults for all services)"),
+        "{err}"
+    );
+    assert!(!err.contains("no level of need"), "{err}");
     assert!(
         err.contains("line 2 (\"Wrong age\"):\n  - left out: field `minimum_age`: expected a number, found text"),
         "{err}"
     );
     let report = std::fs::read_to_string(dir.path().join("import-report.md")).unwrap();
     assert!(report.contains("## Left out (3)"), "{report}");
-    assert!(report.contains("- written to `services/good.md`"), "{report}");
+    assert!(
+        report.contains("- written to `services/good.md`"),
+        "{report}"
+    );
     let csv = std::fs::read_to_string(dir.path().join("import-report.csv")).unwrap();
     assert!(
-        csv.contains("bc148810-d857-441c-9679-408f346de14b,left out,,left out,field `minimum_age`: expected a number, found text"),
+        csv.contains("bc148810-d857-441c-9679-408f346de14b,left out,,left out,\"field `minimum_age`: expected a number, found text\""),
         "{csv}"
     );
 }
@@ -594,7 +613,14 @@ fn foreign_records_report_what_could_not_be_mapped_and_use_the_mapping_file() {
         service.contains("oruk_id: ac148810-d857-441c-9679-408f346de14b"),
         "{service}"
     );
-    assert!(service.contains("amount: 35"), "{service}");
+    // Its one cost ended in 2022: it is left out, and the report says so.
+    assert!(!service.contains("amount: 35"), "{service}");
+    assert!(
+        err.contains(
+            "dropped: a cost that ended on 2022-12-31 (Under 18s and Over 60s, 35) was left out"
+        ),
+        "{err}"
+    );
 
     let mapping = dir.path().join("mapping.yaml");
     std::fs::write(

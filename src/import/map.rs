@@ -468,7 +468,20 @@ fn default_names() -> Vec<&'static str> {
 
 /// A YAML value in a note: `1`, `[drop-in, self-referral]`.
 fn yaml_words(v: &Yaml) -> String {
-    crate::yaml::to_string(v).trim().replace('\n', " ")
+    match v {
+        Yaml::Sequence(items) => format!(
+            "[{}]",
+            items.iter().map(yaml_words).collect::<Vec<_>>().join(", ")
+        ),
+        Yaml::Mapping(m) => format!(
+            "{{{}}}",
+            m.iter()
+                .map(|(k, v)| format!("{}: {}", yaml_words(k), yaml_words(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => crate::yaml::to_string(other).trim().to_string(),
+    }
 }
 
 /// A service's fields in the order the schema declares them (defaults are added last).
@@ -1465,8 +1478,17 @@ impl<'t> Mapper<'t> {
         schedule(svc, &sal_venue, &mut m, &mut notes);
         let email = svc.email.iter().chain(&svc.contact_emails).next();
         let contact = contact(&svc.phones, email, svc.url.as_deref(), &mut notes);
+        let org_contact = svc
+            .org
+            .as_ref()
+            .is_some_and(|o| o.email.is_some() || o.website.is_some() || !o.phones.is_empty());
         if !contact.is_empty() {
             set(&mut m, "contact", Yaml::Mapping(contact));
+        } else if !org_contact {
+            notes.decide(
+                "contact",
+                "no phone, email or website for the service or its organisation: add `contact`",
+            );
         }
         if !langs.is_empty() {
             set(&mut m, "languages", list(&langs));
