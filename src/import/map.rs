@@ -169,6 +169,16 @@ fn attributes(attributes: &[Attribute], terms: &Terms, unknown: &mut Vec<String>
     out
 }
 
+/// An Open Referral id for a record: its own when it is a UUID, else a UUID made from the
+/// feed's id (numbered records, CSV keys), the same on every import of the feed so that a
+/// listing is recognised again.
+fn feed_uuid(kind: &str, id: &str) -> String {
+    match uuid::Uuid::parse_str(id) {
+        Ok(_) => id.to_string(),
+        Err(_) => oruk::uid(&format!("import:{kind}:{id}")).to_string(),
+    }
+}
+
 fn text(t: &Option<std::borrow::Cow<str>>) -> Option<String> {
     t.as_deref().map(str::to_string)
 }
@@ -197,7 +207,7 @@ impl Location {
             .find(|a| a.address_type.as_deref() == Some("physical"))
             .or(l.addresses.first());
         Location {
-            id: text(&l.id).unwrap_or_default(),
+            id: feed_uuid("location", &text(&l.id).unwrap_or_default()),
             name: text(&l.name),
             description: text(&l.description),
             latitude: l.latitude,
@@ -231,6 +241,8 @@ struct Schedule {
 #[derive(Clone)]
 struct Org {
     id: String,
+    /// The id as the feed gives it (mapping file defaults may name it).
+    feed_id: String,
     name: String,
     description: Option<String>,
     email: Option<String>,
@@ -255,7 +267,8 @@ impl Org {
             }
         });
         Org {
-            id: text(&o.id).unwrap_or_default(),
+            id: feed_uuid("organisation", &text(&o.id).unwrap_or_default()),
+            feed_id: text(&o.id).unwrap_or_default(),
             name: text(&o.name).unwrap_or_default(),
             description: text(&o.description),
             email: text(&o.email),
@@ -344,7 +357,7 @@ impl InService {
             .collect();
         let attrs = attributes(&s.attributes, terms, &mut unknown);
         InService {
-            id: text(&s.id).unwrap_or_default(),
+            id: feed_uuid("service", &text(&s.id).unwrap_or_default()),
             name: text(&s.name).unwrap_or_default(),
             description: text(&s.description),
             url: text(&s.url),
@@ -456,6 +469,10 @@ fn service_field(name: &str) -> Option<&'static str> {
         .map(|f| f.name)
 }
 
+/// The fields of `where` that say how families get the service (the rest, `covers`, says
+/// where they live).
+const WHERE_DELIVERY: [&str; 4] = ["venues", "home_visits", "online", "by_phone"];
+
 /// The names a defaults block may use: the service's fields, and `organisation_type`.
 fn default_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = crate::content::schema::kind("services")
@@ -505,7 +522,7 @@ fn in_schema_order(mut m: Mapping) -> Mapping {
 fn org_id_feed(svc: &InService) -> (String, String) {
     svc.org
         .as_ref()
-        .map(|o| (o.id.clone(), o.name.clone()))
+        .map(|o| (o.feed_id.clone(), o.name.clone()))
         .unwrap_or_default()
 }
 
@@ -1148,7 +1165,7 @@ impl<'t> Mapper<'t> {
             });
             let default = self
                 .defaults
-                .for_org(&org.id, &org.name)
+                .for_org(&org.feed_id, &org.name)
                 .into_iter()
                 .find_map(|(d, whose)| Some((d.get("organisation_type")?.clone(), whose)));
             match (kind, default) {
@@ -1466,12 +1483,13 @@ impl<'t> Mapper<'t> {
         } else if !covers.is_empty() {
             set(&mut w, "covers", list(&covers));
         }
-        if w.is_empty() {
+        if !WHERE_DELIVERY.iter().any(|d| w.contains_key(s(d))) {
             notes.decide(
                 "where",
                 "no venue, and not online, by phone or home visits: add `where`",
             );
-        } else {
+        }
+        if !w.is_empty() {
             set(&mut m, "where", Yaml::Mapping(w));
         }
         // Schedule.
@@ -1557,10 +1575,23 @@ impl<'t> Mapper<'t> {
                 let Some(field) = service_field(k) else {
                     continue;
                 };
-                if m.contains_key(s(field)) {
+                // `where` with only the areas covered says nothing of how families get
+                // there: the default's venues or delivery are added to it.
+                if field == "where"
+                    && let (Some(Yaml::Mapping(have)), Yaml::Mapping(add)) =
+                        (m.get_mut(s(field)), v)
+                    && !WHERE_DELIVERY.iter().any(|d| have.contains_key(s(d)))
+                {
+                    for (dk, dv) in add {
+                        if !have.contains_key(dk) {
+                            have.insert(dk.clone(), dv.clone());
+                        }
+                    }
+                } else if m.contains_key(s(field)) {
                     continue;
+                } else {
+                    set(m, field, v.clone());
                 }
-                set(m, field, v.clone());
                 notes
                     .0
                     .retain(|n| !(n.kind == NoteKind::Decide && n.field == Some(field)));

@@ -278,6 +278,7 @@ pub fn service(v: &mut Value, orgs: &Orgs, today: Date) -> Vec<Note> {
         }
     }
     ages(o, &mut notes);
+    rename(o, "updated_at", "last_modified");
     // Terms under other names become attributes with their term inside.
     let mut attributes = take(o, "attributes")
         .and_then(|v| v.as_array().cloned())
@@ -364,7 +365,16 @@ pub fn service(v: &mut Value, orgs: &Orgs, today: Date) -> Vec<Note> {
             ended.is_none()
         });
         for c in costs.iter_mut().filter_map(Value::as_object_mut) {
-            rename(c, "cost_type", "amount_description");
+            if !c.contains_key("amount_description")
+                && let Some(t) = c.remove("cost_type").as_ref().and_then(str_of)
+            {
+                let per = if t.starts_with("per ") {
+                    t
+                } else {
+                    format!("per {t}")
+                };
+                c.insert("amount_description".into(), json!(per));
+            }
         }
     }
     // Places: Outpost lists `locations` on the service.
@@ -438,7 +448,7 @@ pub fn service(v: &mut Value, orgs: &Orgs, today: Date) -> Vec<Note> {
         "application_process",
         "alert",
     ] {
-        html_field(o, k, &mut notes);
+        html_field(o, k, "", &mut notes);
     }
     notes
 }
@@ -465,6 +475,7 @@ fn term_of(t: &Value, taxonomy: &str) -> Option<Value> {
 
 fn regular_schedule(rs: Value) -> Value {
     let Value::Object(mut o) = rs else { return rs };
+    o.retain(|_, v| !v.is_null());
     if !o.contains_key("byday") {
         let day = o.get("weekday").and_then(|w| match w {
             Value::String(s) => {
@@ -594,7 +605,7 @@ fn organisation(org: &mut Map<String, Value>, notes: &mut Vec<Note>) {
     {
         org.remove("website");
     }
-    html_field(org, "description", notes);
+    html_field(org, "description", "the organisation's ", notes);
 }
 
 fn location(l: &mut Map<String, Value>, notes: &mut Vec<Note>) {
@@ -679,7 +690,7 @@ fn location(l: &mut Map<String, Value>, notes: &mut Vec<Note>) {
     if !access.is_empty() {
         l.insert("accessibility".into(), Value::Array(access));
     }
-    html_field(l, "description", notes);
+    html_field(l, "description", "a venue's ", notes);
 }
 
 /// Leaves out an email that means "none", with a note.
@@ -698,14 +709,14 @@ fn email(o: &mut Map<String, Value>, k: &str, what: &str, notes: &mut Vec<Note>)
 }
 
 /// An HTML field as markdown.
-fn html_field(o: &mut Map<String, Value>, k: &str, notes: &mut Vec<Note>) {
+fn html_field(o: &mut Map<String, Value>, k: &str, whose: &str, notes: &mut Vec<Note>) {
     if let Some(Value::String(t)) = o.get_mut(k)
         && is_html(t)
     {
         *t = markdown_of_html(t);
         notes.push(Note::new(
             NoteKind::Changed,
-            format!("{k} was HTML: it is now markdown"),
+            format!("{whose}{k} was HTML: it is now markdown"),
         ));
     }
 }

@@ -43,16 +43,21 @@ const USED: &[&str] = &[
     "service_areas",
 ];
 
-/// A table's name in the plural, as [`USED`] spells it.
+/// A table's name as [`USED`] spells it (HSDS names its resources in the singular or
+/// the plural): `physical_address` is `physical_addresses`, `eligibility`
+/// `eligibilities`.
 fn table_name(name: &str) -> String {
     let n = name.trim().to_lowercase().replace('-', "_");
-    match n.as_str() {
-        "service_taxonomy" => "service_taxonomies".into(),
-        "eligibility" => "eligibilities".into(),
-        "accessibility" | "accessibility_for_disabilities" => n,
-        _ if n.ends_with('s') => n,
-        _ => format!("{n}s"),
-    }
+    let plurals = [
+        n.clone(),
+        format!("{n}s"),
+        format!("{n}es"),
+        format!("{}ies", n.strip_suffix('y').unwrap_or(&n)),
+    ];
+    USED.iter()
+        .find(|u| plurals.iter().any(|p| p == *u))
+        .map(|u| u.to_string())
+        .unwrap_or(n)
 }
 
 fn read_table(path: &Path, problems: &mut Vec<Problem>) -> Vec<Row> {
