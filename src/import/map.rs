@@ -1075,10 +1075,30 @@ impl<'t> Mapper<'t> {
         let locality_ids: HashSet<String> =
             existing.localities.iter().map(|l| l.id.clone()).collect();
         let hub_ids: HashSet<String> = existing.hubs.iter().map(|h| h.id.clone()).collect();
+        // The whole area: from signpost's area terms, else the folder's site.yaml, else
+        // (for a new folder) the commonest town among the places, as site.yaml will say.
         let whole_area = areas
             .values()
             .find(|a| a.code == WHOLE_AREA && a.parent.is_none())
-            .map(|a| a.name.clone());
+            .map(|a| a.name.clone())
+            .or_else(|| existing.site.as_ref().map(|s| s.area.clone()))
+            .or_else(|| {
+                if existing.has_site_file {
+                    return None;
+                }
+                let mut count: HashMap<&str, usize> = HashMap::new();
+                for svc in services {
+                    for (_, l) in &svc.sals {
+                        if let Some(c) = &l.city {
+                            *count.entry(c).or_default() += 1;
+                        }
+                    }
+                }
+                count
+                    .into_iter()
+                    .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
+                    .map(|(c, _)| c.to_string())
+            });
 
         let org_ids = Ids {
             taken: existing

@@ -247,6 +247,9 @@ pub fn service(v: &mut Value, orgs: &Orgs, today: Date) -> Vec<Note> {
     let Some(o) = v.as_object_mut() else {
         return notes;
     };
+    // `null` is "not given" (the model reads it so); taking it out here lets the renames
+    // and fallbacks below see what the record really has.
+    o.retain(|_, v| !v.is_null());
     // Organisation: spelt the British way, or named by id only.
     rename(o, "organisation", "organization");
     if !o.contains_key("organization")
@@ -596,6 +599,7 @@ fn ages(o: &mut Map<String, Value>, notes: &mut Vec<Note>) {
 }
 
 fn organisation(org: &mut Map<String, Value>, notes: &mut Vec<Note>) {
+    org.retain(|_, v| !v.is_null());
     rename(org, "url", "website");
     email(org, "email", "the organisation's email", notes);
     if org
@@ -609,6 +613,7 @@ fn organisation(org: &mut Map<String, Value>, notes: &mut Vec<Note>) {
 }
 
 fn location(l: &mut Map<String, Value>, notes: &mut Vec<Note>) {
+    l.retain(|_, v| !v.is_null());
     // GeoJSON points: [longitude, latitude].
     if !l.contains_key("latitude")
         && let Some(Value::Array(c)) = l.get("geometry").and_then(|g| g.get("coordinates"))
