@@ -40,15 +40,12 @@ fn text(o: &Output) -> String {
 /// Markup that would show as text: a tag, an escaped entity, a markdown heading mark.
 fn markup_in(s: &str) -> Option<&'static str> {
     let lower = s.to_lowercase();
-    for bad in [
+    [
         "<p>", "</p>", "<h1", "</h1>", "<ul>", "<li>", "<br", "<b>", "&nbsp;", "&amp;", "&lt;",
         "&gt;", "**",
-    ] {
-        if lower.contains(bad) {
-            return Some(bad);
-        }
-    }
-    None
+    ]
+    .into_iter()
+    .find(|bad| lower.contains(bad))
 }
 
 /// Strings anywhere in a JSON value.
