@@ -160,6 +160,10 @@ enum ImportFormat {
         /// that holds the content folder).
         #[arg(long)]
         report: Option<PathBuf>,
+        /// Import the same feed again: update what the feed changed, keep what was added
+        /// or edited here, pause listings that left the feed.
+        #[arg(long)]
+        sync: bool,
     },
 }
 
@@ -208,8 +212,9 @@ fn main() -> ExitCode {
                     mapping,
                     all_or_nothing,
                     report,
+                    sync,
                 },
-        } => run_import(inputs, into, force, mapping, all_or_nothing, report),
+        } => run_import(inputs, into, force, mapping, all_or_nothing, report, sync),
     }
 }
 
@@ -468,6 +473,7 @@ fn run_import(
     mapping: Option<PathBuf>,
     all_or_nothing: bool,
     report: Option<PathBuf>,
+    sync: bool,
 ) -> ExitCode {
     use signpost::import::{ImportError, Options};
     let today = match signpost::today() {
@@ -484,6 +490,7 @@ fn run_import(
         mapping,
         today,
         all_or_nothing,
+        sync,
     };
     let out = match signpost::import::oruk(&opts) {
         Ok(o) => o,
@@ -609,6 +616,19 @@ fn import_report(
         return Err(ExitCode::from(2));
     }
     println!("{}", report::summary(report::counts(&out.entries)));
+    if let Some(s) = out.synced {
+        if s.updated == 0 && s.paused == 0 {
+            println!(
+                "Sync: nothing changed ({} listings already up to date).",
+                s.unchanged
+            );
+        } else {
+            println!(
+                "Sync: {} listings updated from the feed, {} unchanged, {} paused (no longer in the feed); {} fields edited here and in the feed kept your edit.",
+                s.updated, s.unchanged, s.paused, s.kept
+            );
+        }
+    }
     println!("Report: {} and {}", md.display(), csv.display());
     Ok(())
 }

@@ -21,6 +21,7 @@ pub mod map;
 pub mod read;
 pub mod report;
 pub mod shapes;
+pub mod sync;
 pub mod tabular;
 pub mod write;
 
@@ -38,6 +39,9 @@ pub struct Options {
     /// Any problem in the input stops the import (nothing written), as before partial
     /// imports.
     pub all_or_nothing: bool,
+    /// Merge with the listings imported before (see [`sync`]) instead of refusing to
+    /// replace them.
+    pub sync: bool,
 }
 
 #[derive(Debug, Default)]
@@ -55,6 +59,20 @@ pub struct Outcome {
     pub other: Vec<String>,
     /// Problems in the input: records (or files) left out because of them.
     pub problems: usize,
+    /// With `sync`: what happened to the listings already in the folder.
+    pub synced: Option<Synced>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Synced {
+    /// Listings that took changes from the feed.
+    pub updated: usize,
+    /// Listings the feed did not change.
+    pub unchanged: usize,
+    /// Listings that left the feed, now paused.
+    pub paused: usize,
+    /// Fields changed both here and in the feed (the council's edit kept).
+    pub kept: usize,
 }
 
 impl Outcome {
@@ -125,19 +143,105 @@ pub fn oruk(opts: &Options) -> Result<Outcome, ImportError> {
     if services.is_empty() || (opts.all_or_nothing && !problems.is_empty()) {
         return Err(ImportError::Malformed(problems));
     }
-    let mapped = map::map(services, &terms, &target, mapping, &csv_phones, opts.today);
-    write::write(&opts.into, &mapped.files, opts.force)?;
+    let mut mapped = map::map(services, &terms, &target, mapping, &csv_phones, opts.today);
     let mut entries = left_out(&problems);
-    entries.extend(mapped.entries);
     let mut other = passed_over;
     other.extend(mapped.other);
+    let base = sync::base_copies(&mapped.files);
+    let (files, synced) = if opts.sync {
+        let (files, synced) = sync_files(
+            opts,
+            mapped.files,
+            &problems,
+            &mut mapped.entries,
+            &mut other,
+        )?;
+        (files, Some(synced))
+    } else {
+        (mapped.files, None)
+    };
+    let written: Vec<String> = files.iter().map(|(rel, _)| rel.clone()).collect();
+    let mut all = files;
+    all.extend(base);
+    write::write(&opts.into, &all, opts.force || opts.sync)?;
+    entries.extend(mapped.entries);
     Ok(Outcome {
-        written: mapped.files.into_iter().map(|(rel, _)| rel).collect(),
+        written,
         services: mapped.services,
         organisations: mapped.organisations,
         venues: mapped.venues,
         entries,
         other,
         problems: problems.len(),
+        synced,
     })
+}
+
+fn read_text(path: &std::path::Path) -> Result<String, ImportError> {
+    std::fs::read_to_string(path).map_err(|source| ImportError::ReadFolder {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Merges each listing with the folder's copy (see [`sync`]); only files that change are
+/// returned. Listings that left the feed are paused, unless records were left out
+/// because of problems (they may be among them).
+fn sync_files(
+    opts: &Options,
+    files: Vec<(String, String)>,
+    problems: &[Problem],
+    entries: &mut [report::Entry],
+    other: &mut Vec<String>,
+) -> Result<(Vec<(String, String)>, Synced), ImportError> {
+    let mut out = Vec::new();
+    let mut synced = Synced::default();
+    let now: std::collections::HashSet<String> = files.iter().map(|(r, _)| r.clone()).collect();
+    for (rel, theirs) in files {
+        let path = opts.into.join(&rel);
+        if !sync::merged_kind(&rel) || !path.is_file() {
+            out.push((rel, theirs));
+            continue;
+        }
+        let mine = read_text(&path)?;
+        let base = std::fs::read_to_string(opts.into.join(sync::BASE_DIR).join(&rel)).ok();
+        let (merged, fs) = sync::merge(base.as_deref(), &mine, &theirs);
+        synced.kept += fs.kept.len();
+        let notes = fs.notes();
+        match entries
+            .iter_mut()
+            .find(|e| e.file.as_deref() == Some(rel.as_str()))
+        {
+            Some(e) => e.notes.extend(notes),
+            None => other.extend(notes.iter().map(|n| format!("{rel}: {n}"))),
+        }
+        if fs.updated.is_empty() {
+            synced.unchanged += 1;
+        } else {
+            synced.updated += 1;
+            out.push((rel, merged));
+        }
+    }
+    if problems.is_empty() {
+        for rel in sync::left_the_feed(&opts.into, &now) {
+            let mine = read_text(&opts.into.join(&rel))?;
+            match sync::pause(&mine) {
+                Some(paused) => {
+                    synced.paused += 1;
+                    other.push(format!(
+                        "{rel}: no longer in the feed, so its status is now paused; delete the file if the service has closed"
+                    ));
+                    out.push((rel, paused));
+                }
+                None => other.push(format!(
+                    "{rel}: no longer in the feed (already paused); delete the file if the service has closed"
+                )),
+            }
+        }
+    } else {
+        other.push(
+            "records were left out because of problems, so listings missing from the feed were not paused".into(),
+        );
+    }
+    Ok((out, synced))
 }

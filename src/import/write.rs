@@ -21,7 +21,7 @@ pub enum WriteError {
 pub fn write(into: &Path, files: &[(String, String)], force: bool) -> Result<(), WriteError> {
     let exists: Vec<String> = files
         .iter()
-        .filter(|(rel, _)| into.join(rel).exists())
+        .filter(|(rel, _)| !rel.starts_with(super::sync::BASE_DIR) && into.join(rel).exists())
         .map(|(rel, _)| rel.clone())
         .collect();
     if !exists.is_empty() && !force {
