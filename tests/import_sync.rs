@@ -7,7 +7,7 @@ use std::process::Output;
 
 #[path = "support/cli.rs"]
 mod cli;
-use cli::{bin, copy_dir, repo};
+use cli::{bin, build_ok, copy_dir, repo};
 
 fn import(feed: &Path, content: &Path, sync: bool) -> Output {
     let mut c = bin();
@@ -145,4 +145,5 @@ fn a_sync_keeps_the_councils_edits_takes_the_feeds_and_pauses_what_left() {
         .output()
         .unwrap();
     assert!(check.status.success(), "{}", text(&check));
+    build_ok(&content, &dir.path().join("site"));
 }
