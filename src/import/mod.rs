@@ -197,6 +197,12 @@ fn sync_files(
     let mut out = Vec::new();
     let mut synced = Synced::default();
     let now: std::collections::HashSet<String> = files.iter().map(|(r, _)| r.clone()).collect();
+    // Each listing's report entry, by its file (thousands of listings: no search each).
+    let by_file: std::collections::HashMap<String, usize> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((e.file.clone()?, i)))
+        .collect();
     for (rel, theirs) in files {
         let path = opts.into.join(&rel);
         if !sync::merged_kind(&rel) || !path.is_file() {
@@ -208,11 +214,8 @@ fn sync_files(
         let (merged, fs) = sync::merge(base.as_deref(), &mine, &theirs);
         synced.kept += fs.kept.len();
         let notes = fs.notes();
-        match entries
-            .iter_mut()
-            .find(|e| e.file.as_deref() == Some(rel.as_str()))
-        {
-            Some(e) => e.notes.extend(notes),
+        match by_file.get(&rel) {
+            Some(&i) => entries[i].notes.extend(notes),
             None => other.extend(notes.iter().map(|n| format!("{rel}: {n}"))),
         }
         if fs.updated.is_empty() {
