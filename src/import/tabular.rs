@@ -175,19 +175,22 @@ pub fn read(
             });
             continue;
         }
-        let name = res
-            .get("name")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .or_else(|| {
-                Path::new(rel)
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .map(str::to_string)
-            })
+        // The resource's name, else its file's (older packages name resources
+        // `simple_sample_services`, with the table only in the file name).
+        let stem = Path::new(rel)
+            .file_stem()
+            .and_then(|s| s.to_str())
             .unwrap_or_default();
+        let names = [
+            res.get("name").and_then(Value::as_str).unwrap_or(stem),
+            stem,
+        ];
         let path = dir.join(rel);
-        let name = table_name(&name);
+        let name = names
+            .iter()
+            .map(|n| table_name(n))
+            .find(|n| USED.contains(&n.as_str()))
+            .unwrap_or_else(|| table_name(names[0]));
         if !USED.contains(&name.as_str()) {
             passed_over.push(format!(
                 "{}: the table `{name}` is not one the import reads",
