@@ -265,6 +265,21 @@ pub fn service(v: &mut Value, orgs: &Orgs, today: Date) -> Vec<Note> {
     if let Some(Value::String(s)) = o.get_mut("status") {
         *s = s.trim().to_lowercase();
     }
+    // Outpost hides a service after `visible_to`, or with `visible: false`.
+    let hidden_until = o.get("visible_to").and_then(date_of).filter(|d| *d < today);
+    let hidden = o.get("visible").and_then(Value::as_bool) == Some(false);
+    if !o.contains_key("status") && (hidden_until.is_some() || hidden) {
+        o.insert("status".into(), json!("inactive"));
+        notes.push(Note::new(
+            NoteKind::Changed,
+            match hidden_until {
+                Some(d) => {
+                    format!("the feed stopped showing it on {d} (visible_to): taken as inactive")
+                }
+                None => "the feed hides it (visible: false): taken as inactive".to_string(),
+            },
+        ));
+    }
     if !o.contains_key("status") {
         let closed = o.get("temporarily_closed").and_then(Value::as_bool) == Some(true);
         let status = if closed {
@@ -789,6 +804,15 @@ mod tests {
                            "accessibilities": [{"name": "Accessible toilet"}]}]
         });
         let notes = service(&mut v, &Orgs::new(), today());
+        let mut gone = json!({"id": 9, "name": "Old", "organisation": {"id": 1, "name": "O"}, "visible_to": "2024-08-31"});
+        let gone_notes = service(&mut gone, &Orgs::new(), today());
+        assert_eq!(gone["status"], "inactive");
+        assert!(
+            gone_notes[0]
+                .text
+                .contains("stopped showing it on 2024-08-31"),
+            "{gone_notes:?}"
+        );
         assert_eq!(v["organization"]["website"], "https://example.org");
         assert_eq!(v["status"], "active");
         assert_eq!(v["description"], "Songs and play.");
