@@ -148,9 +148,22 @@ enum ImportFormat {
         /// Replace files that already exist.
         #[arg(long)]
         force: bool,
-        /// YAML file mapping taxonomy terms to need ids (`needs: {"Debt advice": money-and-debt}`).
+        /// YAML file mapping taxonomy terms to need ids (`needs: {"Debt advice": money-and-debt}`)
+        /// and giving defaults for fields feeds lack (`defaults: {all: {level: 1}}`).
         #[arg(long)]
         mapping: Option<PathBuf>,
+        /// Write nothing if any record has a problem (by default good records are written
+        /// and the rest left out; exit code 3).
+        #[arg(long)]
+        all_or_nothing: bool,
+        /// The folder for import-report.md and import-report.csv (default: the folder
+        /// that holds the content folder).
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Import the same feed again: update what the feed changed, keep what was added
+        /// or edited here, pause listings that left the feed.
+        #[arg(long)]
+        sync: bool,
     },
 }
 
@@ -197,8 +210,11 @@ fn main() -> ExitCode {
                     into,
                     force,
                     mapping,
+                    all_or_nothing,
+                    report,
+                    sync,
                 },
-        } => run_import(inputs, into, force, mapping),
+        } => run_import(inputs, into, force, mapping, all_or_nothing, report, sync),
     }
 }
 
@@ -467,11 +483,17 @@ fn run_search(query: &str, content: Option<PathBuf>, json: bool, limit: usize) -
     ExitCode::SUCCESS
 }
 
+/// `signpost import`'s exit codes: 0 all imported and the folder checks; 1 nothing
+/// written, or the folder does not check; 2 a folder could not be read or written; 3
+/// partial: some records were left out (see the report), the rest written and checked.
 fn run_import(
     inputs: Vec<PathBuf>,
     into: PathBuf,
     force: bool,
     mapping: Option<PathBuf>,
+    all_or_nothing: bool,
+    report: Option<PathBuf>,
+    sync: bool,
 ) -> ExitCode {
     use signpost::import::{ImportError, Options};
     let today = match signpost::today() {
@@ -487,6 +509,8 @@ fn run_import(
         force,
         mapping,
         today,
+        all_or_nothing,
+        sync,
     };
     let out = match signpost::import::oruk(&opts) {
         Ok(o) => o,
@@ -523,14 +547,8 @@ fn run_import(
             return ExitCode::from(2);
         }
     };
-    for (record, notes) in &out.notes {
-        eprintln!("{}:", diagnostics::printable(&record.to_string()));
-        for n in notes {
-            eprintln!("  - {}", diagnostics::printable(&n.to_string()));
-        }
-    }
-    for s in &out.skipped {
-        eprintln!("skipped: {}", diagnostics::printable(&s.to_string()));
+    if let Err(code) = import_report(&out, &into, report.as_deref()) {
+        return code;
     }
     println!(
         "Imported {} services, {} organisations and {} venues into {} ({} files).",
@@ -558,8 +576,81 @@ fn run_import(
         ExitCode::from(1)
     } else {
         println!("{}", summary(&checked));
-        ExitCode::SUCCESS
+        if out.partial() {
+            eprintln!("Some records were left out (exit code 3): the report says which and why.");
+            ExitCode::from(3)
+        } else {
+            ExitCode::SUCCESS
+        }
     }
+}
+
+/// Prints each record's notes and the summary, and writes the report files.
+fn import_report(
+    out: &signpost::import::Outcome,
+    into: &std::path::Path,
+    dir: Option<&std::path::Path>,
+) -> Result<(), ExitCode> {
+    use signpost::import::report;
+    for e in &out.entries {
+        if e.left_out.is_empty() && e.notes.is_empty() {
+            continue;
+        }
+        if e.record.is_empty() {
+            for why in &e.left_out {
+                eprintln!("error: {}", diagnostics::printable(&why.to_string()));
+            }
+            continue;
+        }
+        eprintln!("{}:", diagnostics::printable(&e.record.to_string()));
+        for why in &e.left_out {
+            eprintln!("  - left out: {}", diagnostics::printable(&why.to_string()));
+        }
+        for n in &e.notes {
+            eprintln!("  - {}", diagnostics::printable(&n.to_string()));
+        }
+    }
+    for o in &out.other {
+        eprintln!("note: {}", diagnostics::printable(&o.to_string()));
+    }
+    let dir = match dir {
+        Some(d) => d.to_path_buf(),
+        None => match into.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+    };
+    let md = dir.join("import-report.md");
+    let csv = dir.join("import-report.csv");
+    let written = std::fs::create_dir_all(&dir)
+        .and_then(|_| std::fs::write(&md, report::markdown(&out.entries, &out.other)))
+        .and_then(|_| {
+            let bytes = report::csv(&out.entries).map_err(std::io::Error::other)?;
+            std::fs::write(&csv, bytes)
+        });
+    if let Err(e) = written {
+        eprintln!(
+            "error: cannot write the import report in {}: {e}",
+            dir.display()
+        );
+        return Err(ExitCode::from(2));
+    }
+    println!("{}", report::summary(report::counts(&out.entries)));
+    if let Some(s) = out.synced {
+        if s.updated == 0 && s.paused == 0 {
+            println!(
+                "Sync: nothing changed ({} listings already up to date).",
+                s.unchanged
+            );
+        } else {
+            println!(
+                "Sync: {} listings updated from the feed, {} unchanged, {} paused (no longer in the feed); {} fields edited here and in the feed kept your edit.",
+                s.updated, s.unchanged, s.paused, s.kept
+            );
+        }
+    }
+    println!("Report: {} and {}", md.display(), csv.display());
+    Ok(())
 }
 
 fn run_new(kind: KindArg, id: &str, content: &std::path::Path) -> ExitCode {

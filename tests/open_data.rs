@@ -460,6 +460,29 @@ fn export_import_export_gives_the_same_open_data() {
     assert!(check.status.success());
     let second = dir.path().join("public");
     build_ok(&content, &second);
+    // Phone numbers are not in the profile's JSON: the import reads them from the CSV the
+    // export publishes beside it (data/services.csv), so the round trip keeps all 139.
+    let phones = |site: &Path| {
+        let mut r = csv::Reader::from_path(site.join("data/services.csv")).unwrap();
+        let col = r
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "Phone")
+            .unwrap();
+        let numbers: Vec<String> = r
+            .records()
+            .map(|row| row.unwrap()[col].to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        numbers
+    };
+    let (before, after) = (phones(&first), phones(&second));
+    assert_eq!(before.len(), 139);
+    let (mut before, mut after) = (before, after);
+    before.sort();
+    after.sort();
+    assert_eq!(before, after, "phone numbers differ after the round trip");
     let (a, b) = (api_files(&first), api_files(&second));
     assert_eq!(
         a.keys().collect::<Vec<_>>(),
@@ -540,7 +563,7 @@ fn malformed_records_name_the_record_and_field_and_write_nothing() {
     )
     .unwrap();
     let into = dir.path().join("content");
-    let o = import(&[], &[&input], &into);
+    let o = import(&["--all-or-nothing"], &[&input], &into);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -551,6 +574,44 @@ fn malformed_records_name_the_record_and_field_and_write_nothing() {
     assert!(err.contains("line 4: not valid JSON"), "{err}");
     assert!(err.contains("Nothing was written"), "{err}");
     assert!(!into.exists(), "files were written for a malformed input");
+
+    // By default the import is partial: the good record is written, the others are left
+    // out and named in the report, and the exit code says so. The record has none of
+    // what signpost requires beyond its name: the mapping file's defaults fill them.
+    let mapping = dir.path().join("mapping.yaml");
+    std::fs::write(
+        &mapping,
+        "defaults:\n  all:\n    summary: A service listed by Example Org.\n    needs: [money-and-debt]\n    ages: {from: 0, to: 19}\n    level: 1\n    access: [self-referral]\n    how_to_access: Call or email to ask.\n    cost: free\n    where: {online: true}\n    contact: {email: hello@example.org}\n    organisation_type: vcs\n",
+    )
+    .unwrap();
+    let o = import(&["--mapping", mapping.to_str().unwrap()], &[&input], &into);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    let good = std::fs::read_to_string(into.join("services/good.md")).unwrap();
+    assert!(
+        good.contains("level: 1") && good.contains("- self-referral"),
+        "{good}"
+    );
+    assert!(
+        err.contains("defaulted: level: 1 (from the mapping file's defaults for all services)"),
+        "{err}"
+    );
+    assert!(!err.contains("no level of need"), "{err}");
+    assert!(
+        err.contains("line 2 (\"Wrong age\"):\n  - left out: field `minimum_age`: expected a number, found text"),
+        "{err}"
+    );
+    let report = std::fs::read_to_string(dir.path().join("import-report.md")).unwrap();
+    assert!(report.contains("## Left out (3)"), "{report}");
+    assert!(
+        report.contains("- written to `services/good.md`"),
+        "{report}"
+    );
+    let csv = std::fs::read_to_string(dir.path().join("import-report.csv")).unwrap();
+    assert!(
+        csv.contains("bc148810-d857-441c-9679-408f346de14b,left out,,left out,\"field `minimum_age`: expected a number, found text\""),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -575,7 +636,14 @@ fn foreign_records_report_what_could_not_be_mapped_and_use_the_mapping_file() {
         service.contains("oruk_id: ac148810-d857-441c-9679-408f346de14b"),
         "{service}"
     );
-    assert!(service.contains("amount: 35"), "{service}");
+    // Its one cost ended in 2022: it is left out, and the report says so.
+    assert!(!service.contains("amount: 35"), "{service}");
+    assert!(
+        err.contains(
+            "dropped: a cost that ended on 2022-12-31 (Under 18s and Over 60s, 35) was left out"
+        ),
+        "{err}"
+    );
 
     let mapping = dir.path().join("mapping.yaml");
     std::fs::write(

@@ -20,6 +20,10 @@ pub enum Place {
     Item(usize),
     /// The n-th item (from 0) of a page's `contents`.
     Contents(usize),
+    /// The n-th item (from 0) of a Spring page's `content`.
+    Content(usize),
+    /// A row (from 1, after the header) of a CSV file.
+    Row(usize),
     /// A line (from 1) of an ndjson file.
     Line(usize),
 }
@@ -31,6 +35,8 @@ impl fmt::Display for Origin {
             Place::Whole => write!(f, "{file}"),
             Place::Item(i) => write!(f, "{file}[{i}]"),
             Place::Contents(i) => write!(f, "{file}, contents[{i}]"),
+            Place::Content(i) => write!(f, "{file}, content[{i}]"),
+            Place::Row(n) => write!(f, "{file}, row {n}"),
             Place::Line(n) => write!(f, "{file}, line {n}"),
         }
     }
@@ -41,6 +47,8 @@ impl fmt::Display for Origin {
 pub struct WhichRecord {
     pub origin: Origin,
     pub name: Option<String>,
+    /// Its id in the feed, for the report.
+    pub id: Option<String>,
 }
 
 impl fmt::Display for WhichRecord {
@@ -77,6 +85,14 @@ pub enum Problem {
     },
     #[error("{}: no such file or folder", .path.display())]
     NotFound { path: PathBuf },
+    #[error("{}: this is a web page (HTML), not JSON; the address may be wrong, or the feed may need a login", .path.display())]
+    HtmlPage { path: PathBuf },
+    #[error("{}: the file is {} MB; the import reads files up to {} MB: split it into pages or ndjson files", .path.display(), .bytes / 1_000_000, super::read::MAX_FILE_BYTES / 1_000_000)]
+    TooLarge { path: PathBuf, bytes: u64 },
+    #[error("{}: not UTF-8 text (the first bad byte is at {at}); save it as UTF-8", .path.display())]
+    NotUtf8 { path: PathBuf, at: usize },
+    #[error("{}: {message}", .path.display())]
+    Package { path: PathBuf, message: String },
     #[error("no service records found in the given files")]
     NoRecords,
     /// A field of a record; `field` is a path such as `schedules[0].opens_at`.
@@ -99,6 +115,10 @@ pub enum FieldProblem {
     NoOrganisation,
     #[error("missing; signpost needs the place (name and address), not only its id")]
     NoPlace,
+    #[error(
+        "missing; the record names its organisation only by organization_id `{id}`, and no organisation record with that id was read: add the feed's organisations file (organizations.json) to the import"
+    )]
+    NoOrganisationRecord { id: String },
     #[error("missing; attributes name their term by this id")]
     NoTermId,
     #[error("`{status}` is not a status; use one of {}", STATUSES.join(", "))]
@@ -129,12 +149,28 @@ pub enum MappingProblem {
         column: usize,
         message: String,
     },
-    #[error("{}: expected a `needs:` map from taxonomy terms to need ids, for example:\n{MAPPING_EXAMPLE}", .path.display())]
+    #[error("{}: expected a `needs:` map from taxonomy terms to need ids, or `defaults:`, for example:\n{MAPPING_EXAMPLE}", .path.display())]
     NoNeeds { path: PathBuf },
     #[error("{}: a key under `needs` is not text", .path.display())]
     KeyNotText { path: PathBuf },
     #[error("{}: `{key}` should map to a need id or a list of need ids", .path.display())]
     NotNeedIds { path: PathBuf, key: String },
+    #[error("{}: `{at}` should be a map of field names to values", .path.display())]
+    DefaultsNotMap { path: PathBuf, at: String },
+    #[error("{}: `{at}`: `{key}` is not a field a default can fill; use one of {names}", .path.display())]
+    NotAField {
+        path: PathBuf,
+        at: String,
+        key: String,
+        names: String,
+    },
+    #[error("{}: `{at}`: `{value}` is not allowed; use one of {allowed}", .path.display())]
+    NotAValue {
+        path: PathBuf,
+        at: String,
+        value: String,
+        allowed: String,
+    },
     #[error("{}: `{key}` maps to `{need}`, which is not a need in needs.yaml", .path.display())]
     UnknownNeed {
         path: PathBuf,
@@ -143,7 +179,7 @@ pub enum MappingProblem {
     },
 }
 
-const MAPPING_EXAMPLE: &str = "needs:\n  \"Debt advice\": money-and-debt\n  \"Baby groups\": [baby-and-toddler-groups, early-language-and-learning]";
+const MAPPING_EXAMPLE: &str = "needs:\n  \"Debt advice\": money-and-debt\n  \"Baby groups\": [baby-and-toddler-groups, early-language-and-learning]\ndefaults:\n  all:\n    level: 1\n    access: [self-referral]";
 
 /// Why an import stopped.
 #[derive(Debug, thiserror::Error)]

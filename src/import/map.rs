@@ -5,7 +5,9 @@
 //! folder imported into, the mapping file) and writes nothing.
 
 use super::error::{ImportError, MappingProblem};
-use super::read::{ServiceRecord, Terms};
+use super::read::{CsvPhones, ServiceRecord, Terms};
+use super::report::{Entry, Note, NoteKind};
+use super::shapes::{placeholder_text, plain_text};
 use crate::content::formats::{check_id, slugify};
 use crate::content::load::{self, RawFile};
 use crate::content::model::{ACCESS_ROUTES, ACCESSIBILITY, COST_PER, Content, LANGUAGES, Need};
@@ -75,10 +77,37 @@ pub struct Mapped {
     pub services: usize,
     pub organisations: usize,
     pub venues: usize,
-    /// Per record: what could not be carried over.
-    pub notes: Vec<(String, Vec<String>)>,
-    /// Records left out on purpose (inactive or defunct services).
-    pub skipped: Vec<String>,
+    /// Per service record: the file written for it (or why none was), and what was
+    /// defaulted, dropped, changed or needs a person's decision.
+    pub entries: Vec<Entry>,
+    /// Notes that are about no one record (a family hub whose building is not imported).
+    pub other: Vec<String>,
+}
+
+/// A record's notes as the mapping makes them.
+#[derive(Debug, Default)]
+pub struct Notes(pub Vec<Note>);
+
+impl Notes {
+    /// Something a person has to decide or add.
+    fn push(&mut self, text: impl Into<String>) {
+        self.0.push(Note::new(NoteKind::Decide, text));
+    }
+    /// Something a person has to add to `field` (a mapping file's default settles it).
+    fn decide(&mut self, field: &'static str, text: impl Into<String>) {
+        self.0.push(Note::on(NoteKind::Decide, field, text));
+    }
+    fn dropped(&mut self, text: impl Into<String>) {
+        self.0.push(Note::new(NoteKind::Dropped, text));
+    }
+    fn changed(&mut self, text: impl Into<String>) {
+        self.0.push(Note::new(NoteKind::Changed, text));
+    }
+    /// These notes, then `later`'s.
+    fn merge(mut self, later: Notes) -> Notes {
+        self.0.extend(later.0);
+        self
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -140,6 +169,16 @@ fn attributes(attributes: &[Attribute], terms: &Terms, unknown: &mut Vec<String>
     out
 }
 
+/// An Open Referral id for a record: its own when it is a UUID, else a UUID made from the
+/// feed's id (numbered records, CSV keys), the same on every import of the feed so that a
+/// listing is recognised again.
+fn feed_uuid(kind: &str, id: &str) -> String {
+    match uuid::Uuid::parse_str(id) {
+        Ok(_) => id.to_string(),
+        Err(_) => oruk::uid(&format!("import:{kind}:{id}")).to_string(),
+    }
+}
+
 fn text(t: &Option<std::borrow::Cow<str>>) -> Option<String> {
     t.as_deref().map(str::to_string)
 }
@@ -168,7 +207,7 @@ impl Location {
             .find(|a| a.address_type.as_deref() == Some("physical"))
             .or(l.addresses.first());
         Location {
-            id: text(&l.id).unwrap_or_default(),
+            id: feed_uuid("location", &text(&l.id).unwrap_or_default()),
             name: text(&l.name),
             description: text(&l.description),
             latitude: l.latitude,
@@ -202,12 +241,15 @@ struct Schedule {
 #[derive(Clone)]
 struct Org {
     id: String,
+    /// The id as the feed gives it (mapping file defaults may name it).
+    feed_id: String,
     name: String,
     description: Option<String>,
     email: Option<String>,
     website: Option<String>,
     charity: Option<String>,
     attrs: Vec<Attr>,
+    phones: Vec<String>,
 }
 
 impl Org {
@@ -225,13 +267,15 @@ impl Org {
             }
         });
         Org {
-            id: text(&o.id).unwrap_or_default(),
+            id: feed_uuid("organisation", &text(&o.id).unwrap_or_default()),
+            feed_id: text(&o.id).unwrap_or_default(),
             name: text(&o.name).unwrap_or_default(),
             description: text(&o.description),
             email: text(&o.email),
             website: text(&o.website),
             charity,
             attrs: attributes(&o.attributes, terms, unknown),
+            phones: o.phones.iter().filter_map(|p| text(&p.number)).collect(),
         }
     }
 }
@@ -258,11 +302,42 @@ struct InService {
     attrs: Vec<Attr>,
     /// Terms named by id that no published term has.
     unknown_terms: Vec<String>,
+    /// Phone numbers, in the order feeds put them: the service's, its contacts', its
+    /// places'.
+    phones: Vec<String>,
+    /// Contacts' emails, for a service with no email of its own.
+    contact_emails: Vec<String>,
+    eligibility: Option<String>,
+    application: Option<String>,
+    alert: Option<String>,
+    /// The feed's id for the record, for the report.
+    feed_id: String,
+    /// What reading the record noted.
+    read_notes: Vec<Note>,
 }
 
 impl InService {
-    fn of(r: ServiceRecord, terms: &Terms) -> InService {
+    fn of(r: ServiceRecord, terms: &Terms, csv_phones: &CsvPhones) -> InService {
         let s = &r.service;
+        let number = |p: &model::Phone| text(&p.number);
+        let mut phones: Vec<String> = s.phones.iter().filter_map(number).collect();
+        phones.extend(
+            s.contacts
+                .iter()
+                .flat_map(|c| c.phones.iter())
+                .filter_map(number),
+        );
+        for sal in &s.service_at_locations {
+            if let Some(l) = sal.location.as_deref() {
+                phones.extend(l.phones.iter().filter_map(number));
+            }
+        }
+        if let Some(p) =
+            s.id.as_deref()
+                .and_then(|id| csv_phones.get(&id.to_lowercase()))
+        {
+            phones.push(p.clone());
+        }
         let mut unknown = Vec::new();
         // In the order the attributes were always read: organisation, places, service.
         let org = s
@@ -282,7 +357,7 @@ impl InService {
             .collect();
         let attrs = attributes(&s.attributes, terms, &mut unknown);
         InService {
-            id: text(&s.id).unwrap_or_default(),
+            id: feed_uuid("service", &text(&s.id).unwrap_or_default()),
             name: text(&s.name).unwrap_or_default(),
             description: text(&s.description),
             url: text(&s.url),
@@ -324,6 +399,13 @@ impl InService {
             }),
             attrs,
             unknown_terms: unknown,
+            phones,
+            contact_emails: s.contacts.iter().filter_map(|c| text(&c.email)).collect(),
+            eligibility: text(&s.eligibility_description),
+            application: text(&s.application_process),
+            alert: text(&s.alert),
+            feed_id: r.record.id.clone().unwrap_or_default(),
+            read_notes: r.notes.clone(),
             label: r.record.to_string(),
         }
     }
@@ -332,11 +414,123 @@ impl InService {
 // ---------------------------------------------------------------------------------------
 // Mapping taxonomy terms to needs
 
-/// The mapping file: taxonomy terms (by id, code or name) to need ids.
+/// The mapping file (`--mapping`): taxonomy terms to need ids, and defaults for the
+/// fields feeds lack.
+#[derive(Debug, Default)]
+pub struct MappingFile {
+    /// Taxonomy terms (by id, code or name, in lower case) to need ids.
+    pub needs: HashMap<String, Vec<String>>,
+    pub defaults: Defaults,
+}
+
+/// Defaults for service fields (and `organisation_type`), for all services, per
+/// organisation (by its name or id in the feed) and per taxonomy term (by id, code or
+/// name); keys in lower case.
+#[derive(Debug, Default)]
+pub struct Defaults {
+    pub all: Mapping,
+    pub organisations: HashMap<String, Mapping>,
+    pub terms: HashMap<String, Mapping>,
+}
+
+impl Defaults {
+    /// The organisation's own defaults, then the defaults for all, each with whose they
+    /// are.
+    fn for_org(&self, id: &str, name: &str) -> Vec<(&Mapping, String)> {
+        let mut out = Vec::new();
+        if let Some(m) = self
+            .organisations
+            .get(&id.to_lowercase())
+            .or_else(|| self.organisations.get(&name.to_lowercase()))
+        {
+            out.push((m, format!("for organisation \"{name}\"")));
+        }
+        if !self.all.is_empty() {
+            out.push((&self.all, "for all services".to_string()));
+        }
+        out
+    }
+
+    fn for_term(&self, t: &Term) -> Option<(&Mapping, String)> {
+        [t.id.as_deref(), t.code.as_deref(), Some(t.name.as_str())]
+            .into_iter()
+            .flatten()
+            .find_map(|k| self.terms.get(&k.to_lowercase()))
+            .map(|m| (m, format!("for taxonomy term \"{}\"", t.name)))
+    }
+}
+
+/// The service field a default names, as the schema declares it; `organisation_type` is
+/// the organisation's `type`.
+fn service_field(name: &str) -> Option<&'static str> {
+    crate::content::schema::kind("services")?
+        .fields
+        .field(name)
+        .map(|f| f.name)
+}
+
+/// The fields of `where` that say how families get the service (the rest, `covers`, says
+/// where they live).
+const WHERE_DELIVERY: [&str; 4] = ["venues", "home_visits", "online", "by_phone"];
+
+/// The names a defaults block may use: the service's fields, and `organisation_type`.
+fn default_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = crate::content::schema::kind("services")
+        .map(|k| k.fields.names())
+        .unwrap_or_default();
+    names.retain(|n| *n != "name" && *n != "organisation" && *n != "oruk_id");
+    names.push("organisation_type");
+    names
+}
+
+/// A YAML value in a note: `1`, `[drop-in, self-referral]`.
+fn yaml_words(v: &Yaml) -> String {
+    match v {
+        Yaml::Sequence(items) => format!(
+            "[{}]",
+            items.iter().map(yaml_words).collect::<Vec<_>>().join(", ")
+        ),
+        Yaml::Mapping(m) => format!(
+            "{{{}}}",
+            m.iter()
+                .map(|(k, v)| format!("{}: {}", yaml_words(k), yaml_words(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => crate::yaml::to_string(other).trim().to_string(),
+    }
+}
+
+/// A service's fields in the order the schema declares them (defaults are added last).
+fn in_schema_order(mut m: Mapping) -> Mapping {
+    let Some(kind) = crate::content::schema::kind("services") else {
+        return m;
+    };
+    let mut out = Mapping::new();
+    for name in kind.fields.names() {
+        if let Some(v) = m.remove(s(name)) {
+            out.insert(s(name), v);
+        }
+    }
+    for (k, v) in m {
+        out.insert(k, v);
+    }
+    out
+}
+
+/// The feed's organisation id and name, for its defaults.
+fn org_id_feed(svc: &InService) -> (String, String) {
+    svc.org
+        .as_ref()
+        .map(|o| (o.feed_id.clone(), o.name.clone()))
+        .unwrap_or_default()
+}
+
+/// Reads the mapping file. `needs` are the need ids a default or a term may name.
 pub fn read_mapping(
     path: &Path,
     needs: &HashSet<String>,
-) -> Result<HashMap<String, Vec<String>>, Vec<MappingProblem>> {
+) -> Result<MappingFile, Vec<MappingProblem>> {
     let path_buf = || path.to_path_buf();
     let text = std::fs::read_to_string(path).map_err(|source| {
         vec![MappingProblem::Unreadable {
@@ -344,7 +538,7 @@ pub fn read_mapping(
             source,
         }]
     })?;
-    let v = crate::yaml::parse(&text).map_err(|e| {
+    let v = crate::yaml::parse(super::shapes::strip_bom(&text)).map_err(|e| {
         vec![MappingProblem::NotYaml {
             path: path_buf(),
             line: e.line,
@@ -352,12 +546,14 @@ pub fn read_mapping(
             message: e.message,
         }]
     })?;
-    let Some(map) = v.get("needs").and_then(Yaml::as_mapping) else {
+    let terms = v.get("needs").and_then(Yaml::as_mapping);
+    let defaults = v.get("defaults");
+    if terms.is_none() && defaults.is_none() {
         return Err(vec![MappingProblem::NoNeeds { path: path_buf() }]);
-    };
-    let mut out = HashMap::new();
+    }
+    let mut out = MappingFile::default();
     let mut errs = Vec::new();
-    for (k, v) in map {
+    for (k, v) in terms.into_iter().flatten() {
         let key = match k {
             Yaml::String(s) => s.clone(),
             Yaml::Number(n) => n.to_string(),
@@ -389,9 +585,155 @@ pub fn read_mapping(
                 });
             }
         }
-        out.insert(key.to_lowercase(), ids);
+        out.needs.insert(key.to_lowercase(), ids);
+    }
+    if let Some(d) = defaults {
+        let Some(d) = d.as_mapping() else {
+            errs.push(MappingProblem::DefaultsNotMap {
+                path: path_buf(),
+                at: "defaults".into(),
+            });
+            return Err(errs);
+        };
+        let block = |at: String, m: &Yaml, errs: &mut Vec<MappingProblem>| -> Mapping {
+            let Some(m) = m.as_mapping() else {
+                errs.push(MappingProblem::DefaultsNotMap {
+                    path: path_buf(),
+                    at,
+                });
+                return Mapping::new();
+            };
+            for (k, v) in m {
+                let k = k.as_str().unwrap_or_default();
+                if !default_names().contains(&k) {
+                    errs.push(MappingProblem::NotAField {
+                        path: path_buf(),
+                        at: at.clone(),
+                        key: k.to_string(),
+                        names: default_names().join(", "),
+                    });
+                    continue;
+                }
+                let allowed: Vec<String> = match k {
+                    "needs" => needs.iter().cloned().collect(),
+                    "organisation_type" => crate::content::model::ORG_TYPES
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect(),
+                    _ => service_field(k)
+                        .and_then(|f| crate::content::schema::kind("services")?.fields.field(f))
+                        .map(|f| f.codes().iter().map(|c| c.to_string()).collect())
+                        .unwrap_or_default(),
+                };
+                if allowed.is_empty() {
+                    continue;
+                }
+                let values: Vec<String> = match v {
+                    Yaml::Sequence(items) => items.iter().map(yaml_words).collect(),
+                    other => vec![yaml_words(other)],
+                };
+                for value in values {
+                    if !allowed.contains(&value) {
+                        let mut allowed = allowed.clone();
+                        allowed.sort();
+                        errs.push(MappingProblem::NotAValue {
+                            path: path_buf(),
+                            at: format!("{at}.{k}"),
+                            value,
+                            allowed: allowed.join(", "),
+                        });
+                    }
+                }
+            }
+            m.clone()
+        };
+        for (k, v) in d {
+            match k.as_str().unwrap_or_default() {
+                "all" => out.defaults.all = block("defaults.all".into(), v, &mut errs),
+                which @ ("organisations" | "terms") => {
+                    let Some(each) = v.as_mapping() else {
+                        errs.push(MappingProblem::DefaultsNotMap {
+                            path: path_buf(),
+                            at: format!("defaults.{which}"),
+                        });
+                        continue;
+                    };
+                    for (name, m) in each {
+                        let name = yaml_words(name).trim_matches('"').to_string();
+                        let b = block(format!("defaults.{which}.{name}"), m, &mut errs);
+                        let target = if which == "terms" {
+                            &mut out.defaults.terms
+                        } else {
+                            &mut out.defaults.organisations
+                        };
+                        target.insert(name.to_lowercase(), b);
+                    }
+                }
+                other => errs.push(MappingProblem::NotAField {
+                    path: path_buf(),
+                    at: "defaults".into(),
+                    key: other.to_string(),
+                    names: "all, organisations, terms".into(),
+                }),
+            }
+        }
     }
     if errs.is_empty() { Ok(out) } else { Err(errs) }
+}
+
+/// The service's phone, email and website; what cannot be published is left out with a
+/// note (a number that is not a UK phone, an address that is not an email).
+fn contact(
+    phones: &[String],
+    email: Option<&String>,
+    website: Option<&str>,
+    notes: &mut Notes,
+) -> Mapping {
+    use crate::content::formats::{check_email, check_uk_phone, check_url};
+    let mut c = Mapping::new();
+    let mut chosen: Option<&str> = None;
+    for p in phones {
+        if placeholder_text(p) {
+            continue;
+        }
+        match (check_uk_phone(p), chosen) {
+            (Ok(()), None) => chosen = Some(p),
+            (Ok(()), Some(first)) if digits(first) != digits(p) => notes.dropped(format!(
+                "phone {p}: a listing shows one phone number, and {first} came first"
+            )),
+            (Ok(()), Some(_)) => {}
+            (Err(why), _) => notes.dropped(format!("phone \"{p}\" left out: {why}")),
+        }
+    }
+    set_opt(&mut c, "phone", chosen);
+    if let Some(e) = email {
+        match check_email(e) {
+            Ok(()) => set(&mut c, "email", s(e)),
+            Err(why) => notes.dropped(format!("email \"{e}\" left out: {why}")),
+        }
+    }
+    if let Some(w) = website {
+        let w = if w.starts_with("www.") {
+            format!("https://{w}")
+        } else {
+            w.to_string()
+        };
+        match check_url(&w) {
+            Ok(()) => set(&mut c, "website", s(&w)),
+            Err(why) => notes.dropped(format!("website \"{w}\" left out: {why}")),
+        }
+    }
+    c
+}
+
+fn digits(p: &str) -> String {
+    p.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// An organisation's description as summary (plain text) and body (markdown).
+fn summary_and_body(text: &str) -> (String, String) {
+    let (summary, body) = first_paragraph(text);
+    (plain_text(&summary), body)
 }
 
 struct Needs {
@@ -503,11 +845,19 @@ fn file_text(front: Mapping, body: &str) -> String {
     }
 }
 
-/// Splits "summary\n\nbody" at the first blank line.
+/// Splits "summary\n\nbody" at the first blank line. Headings before the first
+/// paragraph (an HTML description's "About us") are not a summary: they are left out.
 fn first_paragraph(text: &str) -> (String, String) {
-    match text.split_once("\n\n") {
+    let mut rest = text.trim();
+    while rest.starts_with('#') {
+        match rest.split_once("\n\n") {
+            Some((_, b)) => rest = b.trim_start(),
+            None => break,
+        }
+    }
+    match rest.split_once("\n\n") {
         Some((a, b)) => (a.trim().to_string(), b.trim().to_string()),
-        None => (text.trim().to_string(), String::new()),
+        None => (rest.trim().to_string(), String::new()),
     }
 }
 
@@ -528,7 +878,7 @@ fn split_description(text: &str) -> (String, String, Option<String>, Option<Stri
     let how = take(&mut rest, HOW_MARKER);
     let who = take(&mut rest, WHO_MARKER);
     let (summary, body) = first_paragraph(&rest);
-    (summary, body, who, how)
+    (plain_text(&summary), body, who, how)
 }
 
 fn parse_time(t: &str) -> Option<String> {
@@ -587,12 +937,13 @@ pub fn map(
     records: Vec<ServiceRecord>,
     terms: &Terms,
     target: &Target,
-    mapping: HashMap<String, Vec<String>>,
+    mapping: MappingFile,
+    csv_phones: &CsvPhones,
     today: Date,
 ) -> Mapped {
     let mut services: Vec<InService> = records
         .into_iter()
-        .map(|r| InService::of(r, terms))
+        .map(|r| InService::of(r, terms, csv_phones))
         .collect();
     let mut mapper = Mapper::new(&services, target, mapping, today);
     services.sort_by(|a, b| {
@@ -614,6 +965,7 @@ type PlannedHub = (String, String, Option<String>, Option<String>);
 /// files made so far.
 struct Mapper<'t> {
     target: &'t Target,
+    defaults: Defaults,
     needs: Needs,
     today: Date,
     /// Areas (localities and hubs) named by signpost's area terms, keyed by term id.
@@ -668,9 +1020,13 @@ impl<'t> Mapper<'t> {
     fn new(
         services: &[InService],
         target: &'t Target,
-        mapping: HashMap<String, Vec<String>>,
+        mapping: MappingFile,
         today: Date,
     ) -> Mapper<'t> {
+        let MappingFile {
+            needs: mapping,
+            defaults,
+        } = mapping;
         let existing = &target.existing;
         let mut names = HashMap::new();
         for n in &target.needs {
@@ -719,10 +1075,30 @@ impl<'t> Mapper<'t> {
         let locality_ids: HashSet<String> =
             existing.localities.iter().map(|l| l.id.clone()).collect();
         let hub_ids: HashSet<String> = existing.hubs.iter().map(|h| h.id.clone()).collect();
+        // The whole area: from signpost's area terms, else the folder's site.yaml, else
+        // (for a new folder) the commonest town among the places, as site.yaml will say.
         let whole_area = areas
             .values()
             .find(|a| a.code == WHOLE_AREA && a.parent.is_none())
-            .map(|a| a.name.clone());
+            .map(|a| a.name.clone())
+            .or_else(|| existing.site.as_ref().map(|s| s.area.clone()))
+            .or_else(|| {
+                if existing.has_site_file {
+                    return None;
+                }
+                let mut count: HashMap<&str, usize> = HashMap::new();
+                for svc in services {
+                    for (_, l) in &svc.sals {
+                        if let Some(c) = &l.city {
+                            *count.entry(c).or_default() += 1;
+                        }
+                    }
+                }
+                count
+                    .into_iter()
+                    .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
+                    .map(|(c, _)| c.to_string())
+            });
 
         let org_ids = Ids {
             taken: existing
@@ -754,6 +1130,7 @@ impl<'t> Mapper<'t> {
             .collect();
         Mapper {
             target,
+            defaults,
             needs,
             today,
             areas,
@@ -784,7 +1161,7 @@ impl<'t> Mapper<'t> {
     }
 
     /// The organisation's id here; its file the first time it is named.
-    fn organisation(&mut self, org: &Org, notes: &mut Vec<String>) -> String {
+    fn organisation(&mut self, org: &Org, notes: &mut Notes) -> String {
         let org_id = match self.org_map.get(&org.id) {
             Some(id) => id.clone(),
             None => {
@@ -806,9 +1183,26 @@ impl<'t> Mapper<'t> {
                     .flatten()
                     .filter(|c| crate::content::model::ORG_TYPES.contains(&c.as_str()))
             });
-            match kind {
-                Some(k) => set(&mut m, "type", s(&k)),
-                None => notes.push(format!(
+            let default = self
+                .defaults
+                .for_org(&org.feed_id, &org.name)
+                .into_iter()
+                .find_map(|(d, whose)| Some((d.get("organisation_type")?.clone(), whose)));
+            match (kind, default) {
+                (Some(k), _) => set(&mut m, "type", s(&k)),
+                (None, Some((k, whose))) => {
+                    notes.0.push(Note::on(
+                        NoteKind::Defaulted,
+                        "organisation_type",
+                        format!(
+                            "organisation \"{}\": type {} (from the mapping file's defaults {whose})",
+                            org.name,
+                            yaml_words(&k)
+                        ),
+                    ));
+                    set(&mut m, "type", k);
+                }
+                (None, None) => notes.decide("organisation_type", format!(
                     "organisation \"{}\": no type given; add `type:` (council, nhs, school, early-years, vcs, faith or private)",
                     org.name
                 )),
@@ -817,12 +1211,15 @@ impl<'t> Mapper<'t> {
                 .description
                 .as_deref()
                 .filter(|d| *d != org.name)
-                .map(first_paragraph)
+                .map(summary_and_body)
                 .unwrap_or_default();
             set_opt(&mut m, "summary", Some(&summary));
-            let mut contact = Mapping::new();
-            set_opt(&mut contact, "email", org.email.as_deref());
-            set_opt(&mut contact, "website", org.website.as_deref());
+            let contact = contact(
+                &org.phones,
+                org.email.as_ref(),
+                org.website.as_deref(),
+                notes,
+            );
             if !contact.is_empty() {
                 set(&mut m, "contact", Yaml::Mapping(contact));
             }
@@ -836,7 +1233,7 @@ impl<'t> Mapper<'t> {
     }
 
     /// A new venue: its id here, and its file.
-    fn venue(&mut self, loc: &Location, notes: &mut Vec<String>) -> String {
+    fn venue(&mut self, loc: &Location, notes: &mut Notes) -> String {
         let name = loc.name.clone().unwrap_or_default();
         let id = self
             .known_venue
@@ -905,7 +1302,7 @@ impl<'t> Mapper<'t> {
                     self.new_localities
                         .entry(code.clone())
                         .or_insert((town, None));
-                    notes.push(format!(
+                    notes.changed(format!(
                         "venue {id}: no locality given; put it in `{code}` (from the town)"
                     ));
                 }
@@ -945,7 +1342,7 @@ impl<'t> Mapper<'t> {
                     || crate::content::model::accessibility_label(c).eq_ignore_ascii_case(d)
             }) {
                 Some(c) => access.push(c.to_string()),
-                None => notes.push(format!(
+                None => notes.dropped(format!(
                     "venue {id}: accessibility \"{d}\" is not one signpost lists; add it to the venue's description"
                 )),
             }
@@ -964,16 +1361,19 @@ impl<'t> Mapper<'t> {
 
     /// One service: its file, and the files of the organisation and venues it names.
     fn service(&mut self, svc: &InService) {
-        let mut notes: Vec<String> = Vec::new();
+        let mut notes = Notes::default();
         if svc.status == "inactive" || svc.status == "defunct" {
-            self.out.skipped.push(format!(
-                "{}: status is {}, so it was not imported",
-                svc.label, svc.status
-            ));
+            self.out.entries.push(Entry {
+                record: svc.label.clone(),
+                id: svc.feed_id.clone(),
+                file: None,
+                left_out: vec![format!("status is {}, so it was not imported", svc.status)],
+                notes: svc.read_notes.clone(),
+            });
             return;
         }
         for id in &svc.unknown_terms {
-            notes.push(format!(
+            notes.dropped(format!(
                     "taxonomy term {id} is not in a taxonomy_terms.json given or beside the file, so it was left out; name that file too"
                 ));
         }
@@ -1004,9 +1404,22 @@ impl<'t> Mapper<'t> {
         let mut m = Mapping::new();
         set(&mut m, "name", s(&svc.name));
         set(&mut m, "organisation", s(&org_id));
+        let mut notes = Notes(svc.read_notes.clone()).merge(notes);
         let (summary, body, who, how) = split_description(svc.description.as_deref().unwrap_or(""));
+        let who = who.or_else(|| svc.eligibility.as_deref().map(plain_text));
+        let how = how.or_else(|| svc.application.as_deref().map(plain_text));
+        let body = match &svc.alert {
+            Some(a) => {
+                notes.changed(format!(
+                    "alert \"{}\" is shown as a notice at the top of the description",
+                    plain_text(a)
+                ));
+                format!("**Notice:** {}\n\n{body}", plain_text(a))
+            }
+            None => body,
+        };
         if summary.is_empty() {
-            notes.push("no description: add a one-sentence `summary`".into());
+            notes.decide("summary", "no description: add a one-sentence `summary`");
         }
         set_opt(&mut m, "summary", Some(&summary));
 
@@ -1025,7 +1438,7 @@ impl<'t> Mapper<'t> {
             mut borough,
         } = self.service_terms(svc, &mut notes);
         if need_list.is_empty() {
-            notes.push("no needs: add at least one to `needs`".into());
+            notes.decide("needs", "no needs: add at least one to `needs`");
         } else {
             set(&mut m, "needs", list(&need_list));
         }
@@ -1034,16 +1447,16 @@ impl<'t> Mapper<'t> {
         set_opt(&mut m, "eligibility", who.as_deref());
         match level {
             Some(l) => set(&mut m, "level", Yaml::Number(l.into())),
-            None => notes.push("no level of need: add `level` (1 to 4)".into()),
+            None => notes.decide("level", "no level of need: add `level` (1 to 4)"),
         }
         if access.is_empty() {
-            notes.push("no way to get the service: add `access`".into());
+            notes.decide("access", "no way to get the service: add `access`");
         } else {
             set(&mut m, "access", list(&access));
         }
         match &how {
             Some(h) => set(&mut m, "how_to_access", s(h)),
-            None => notes.push("no instructions: add `how_to_access`".into()),
+            None => notes.decide("how_to_access", "no instructions: add `how_to_access`"),
         }
         // Cost.
         cost(svc, &mut m, &mut notes);
@@ -1068,7 +1481,7 @@ impl<'t> Mapper<'t> {
                     {
                         borough = true
                     }
-                    None => notes.push(format!("service area \"{n}\" is not an area here")),
+                    None => notes.dropped(format!("service area \"{n}\" is not an area here")),
                 }
             }
         }
@@ -1090,18 +1503,30 @@ impl<'t> Mapper<'t> {
         } else if !covers.is_empty() {
             set(&mut w, "covers", list(&covers));
         }
-        if w.is_empty() {
-            notes.push("no venue, and not online, by phone or home visits: add `where`".into());
-        } else {
+        if !WHERE_DELIVERY.iter().any(|d| w.contains_key(s(d))) {
+            notes.decide(
+                "where",
+                "no venue, and not online, by phone or home visits: add `where`",
+            );
+        }
+        if !w.is_empty() {
             set(&mut m, "where", Yaml::Mapping(w));
         }
         // Schedule.
         schedule(svc, &sal_venue, &mut m, &mut notes);
-        let mut contact = Mapping::new();
-        set_opt(&mut contact, "email", svc.email.as_deref());
-        set_opt(&mut contact, "website", svc.url.as_deref());
+        let email = svc.email.iter().chain(&svc.contact_emails).next();
+        let contact = contact(&svc.phones, email, svc.url.as_deref(), &mut notes);
+        let org_contact = svc
+            .org
+            .as_ref()
+            .is_some_and(|o| o.email.is_some() || o.website.is_some() || !o.phones.is_empty());
         if !contact.is_empty() {
             set(&mut m, "contact", Yaml::Mapping(contact));
+        } else if !org_contact {
+            notes.decide(
+                "contact",
+                "no phone, email or website for the service or its organisation: add `contact`",
+            );
         }
         if !langs.is_empty() {
             set(&mut m, "languages", list(&langs));
@@ -1112,6 +1537,7 @@ impl<'t> Mapper<'t> {
         if svc.status == "temporarily closed" {
             set(&mut m, "status", s("paused"));
         }
+        self.apply_defaults(svc, &org_id_feed(svc), &mut m, &mut notes);
         let reviewed = svc
             .assured
             .as_deref()
@@ -1121,29 +1547,89 @@ impl<'t> Mapper<'t> {
         let reviewed = match reviewed {
             Some(d) if d <= self.today => d,
             Some(d) => {
-                notes.push(format!(
+                notes.changed(format!(
                     "assured_date {d} is in the future: it now says today"
                 ));
                 self.today
             }
             None => {
-                notes.push("no assured_date: `reviewed` says today; check the listing".into());
+                notes.push("no assured_date: `reviewed` says today; check the listing");
                 self.today
             }
         };
         set(&mut m, "reviewed", s(&reviewed.to_string()));
         oruk_id_line(&mut m, "service", &sid, &svc.id);
+        let file = format!("services/{sid}.md");
         self.files
-            .push((format!("services/{sid}.md"), file_text(m, &body)));
+            .push((file.clone(), file_text(in_schema_order(m), &body)));
         self.out.services += 1;
-        if !notes.is_empty() {
-            self.out.notes.push((svc.label.clone(), notes));
+        self.out.entries.push(Entry {
+            record: svc.label.clone(),
+            id: svc.feed_id.clone(),
+            file: Some(file),
+            left_out: Vec::new(),
+            notes: notes.0,
+        });
+    }
+
+    /// Fields the feed left empty, from the mapping file's defaults: for the service's
+    /// taxonomy terms first, then its organisation, then all. A default settles the
+    /// points to decide about its field.
+    fn apply_defaults(
+        &self,
+        svc: &InService,
+        org: &(String, String),
+        m: &mut Mapping,
+        notes: &mut Notes,
+    ) {
+        let mut layers: Vec<(&Mapping, String)> = Vec::new();
+        for a in &svc.attrs {
+            if let Some(d) = self.defaults.for_term(&a.term) {
+                layers.push(d);
+            }
+        }
+        layers.extend(self.defaults.for_org(&org.0, &org.1));
+        for (layer, whose) in layers {
+            for (k, v) in layer {
+                let Some(k) = k.as_str() else { continue };
+                let Some(field) = service_field(k) else {
+                    continue;
+                };
+                // `where` with only the areas covered says nothing of how families get
+                // there: the default's venues or delivery are added to it.
+                if field == "where"
+                    && let (Some(Yaml::Mapping(have)), Yaml::Mapping(add)) =
+                        (m.get_mut(s(field)), v)
+                    && !WHERE_DELIVERY.iter().any(|d| have.contains_key(s(d)))
+                {
+                    for (dk, dv) in add {
+                        if !have.contains_key(dk) {
+                            have.insert(dk.clone(), dv.clone());
+                        }
+                    }
+                } else if m.contains_key(s(field)) {
+                    continue;
+                } else {
+                    set(m, field, v.clone());
+                }
+                notes
+                    .0
+                    .retain(|n| !(n.kind == NoteKind::Decide && n.field == Some(field)));
+                notes.0.push(Note::on(
+                    NoteKind::Defaulted,
+                    field,
+                    format!(
+                        "{field}: {} (from the mapping file's defaults {whose})",
+                        yaml_words(v)
+                    ),
+                ));
+            }
         }
     }
 
     /// What the service's attributes say: needs (through [`Needs::map`]), level, access
     /// routes, delivery, languages, accessibility, age conditions and areas covered.
-    fn service_terms(&self, svc: &InService, notes: &mut Vec<String>) -> ServiceTerms {
+    fn service_terms(&self, svc: &InService, notes: &mut Notes) -> ServiceTerms {
         let mut need_list: Vec<String> = Vec::new();
         let mut level = None;
         let mut access = Vec::new();
@@ -1164,7 +1650,7 @@ impl<'t> Mapper<'t> {
                     "home-visits" => home = true,
                     "online" => online = true,
                     "phone" => phone = true,
-                    _ => notes.push(format!("delivery \"{}\" is not known", t.name)),
+                    _ => notes.dropped(format!("delivery \"{}\" is not known", t.name)),
                 },
                 "signpost:languages" if LANGUAGES.contains(&code) => langs.push(code.to_string()),
                 "signpost:accessibility" if ACCESSIBILITY.contains(&code) => svc_access.push(code.to_string()),
@@ -1190,7 +1676,7 @@ impl<'t> Mapper<'t> {
                         .and_then(|a| self.parent_code(a))
                     {
                         // A hub with no venue here: cover its locality instead.
-                        notes.push(format!(
+                        notes.changed(format!(
                             "covers the area of \"{}\", which has no venue here; it now covers `{p}`",
                             t.name
                         ));
@@ -1207,7 +1693,7 @@ impl<'t> Mapper<'t> {
                             }
                         }
                     }
-                    None => notes.push(format!(
+                    None => notes.dropped(format!(
                         "taxonomy term \"{}\"{} is not a need here; map it in the mapping file (--mapping)",
                         t.name,
                         t.taxonomy
@@ -1245,9 +1731,8 @@ impl<'t> Mapper<'t> {
         }
         for (id, (name, locality, venue, summary)) in &self.new_hubs {
             let Some(venue) = venue else {
-                self.out.notes.push((
-                    format!("family hub \"{name}\""),
-                    vec!["its building is not among the imported venues, so no hub file was written; venues in it name the hub, so add hubs/{id}.md by hand".into()],
+                self.out.other.push(format!(
+                    "family hub \"{name}\": its building is not among the imported venues, so no hub file was written; venues in it name the hub, so add hubs/{id}.md by hand"
                 ));
                 continue;
             };
@@ -1308,7 +1793,7 @@ fn ages(
     pregnancy: bool,
     send_to: Option<i32>,
     m: &mut Mapping,
-    notes: &mut Vec<String>,
+    notes: &mut Notes,
 ) {
     match (svc.min_age, svc.max_age) {
         (Some(lo), Some(hi)) => {
@@ -1316,7 +1801,7 @@ fn ages(
             let from = if pregnancy { -9 } else { months(lo.max(0.0)) };
             let mut to = months(hi);
             if to > 300 {
-                notes.push(format!(
+                notes.changed(format!(
                         "maximum_age {hi} is above 25, the oldest age the directory lists; it now says 25"
                     ));
                 to = 300;
@@ -1328,12 +1813,34 @@ fn ages(
             }
             set(m, "ages", Yaml::Mapping(ages));
         }
-        _ => notes.push("no minimum_age and maximum_age: add `ages`".into()),
+        (Some(lo), None) => {
+            notes.push(format!(
+                "no maximum_age: the ages are {lo} to 25; check them"
+            ));
+            let mut ages = Mapping::new();
+            set(
+                &mut ages,
+                "from",
+                age_yaml(if pregnancy { -9 } else { months(lo.max(0.0)) }),
+            );
+            set(&mut ages, "to", age_yaml(300));
+            set(m, "ages", Yaml::Mapping(ages));
+        }
+        (None, Some(hi)) if hi <= 25.0 => {
+            notes.push(format!(
+                "no minimum_age: the ages are 0 to {hi}; check them"
+            ));
+            let mut ages = Mapping::new();
+            set(&mut ages, "from", age_yaml(if pregnancy { -9 } else { 0 }));
+            set(&mut ages, "to", age_yaml(months(hi)));
+            set(m, "ages", Yaml::Mapping(ages));
+        }
+        _ => notes.decide("ages", "no minimum_age and maximum_age: add `ages`"),
     }
 }
 
 /// `cost`: from the first cost option, else the fees in words.
-fn cost(svc: &InService, m: &mut Mapping, notes: &mut Vec<String>) {
+fn cost(svc: &InService, m: &mut Mapping, notes: &mut Notes) {
     match &svc.cost {
         Some((option, amount, desc)) => {
             let free = amount.is_some_and(|a| a == 0.0)
@@ -1365,13 +1872,13 @@ fn cost(svc: &InService, m: &mut Mapping, notes: &mut Vec<String>) {
                         set(m, "cost", Yaml::Mapping(c));
                     }
                     None if !notes_text.is_empty() => set(m, "cost", s(&notes_text.join(". "))),
-                    None => notes.push("cost not given: add `cost`".into()),
+                    None => notes.decide("cost", "cost not given: add `cost`"),
                 }
             }
         }
         None => match &svc.fees {
             Some(f) => set(m, "cost", s(f)),
-            None => notes.push("cost not given: add `cost`".into()),
+            None => notes.decide("cost", "cost not given: add `cost`"),
         },
     }
 }
@@ -1382,7 +1889,7 @@ fn schedule(
     svc: &InService,
     sal_venue: &HashMap<String, String>,
     m: &mut Mapping,
-    notes: &mut Vec<String>,
+    notes: &mut Notes,
 ) {
     let mut sessions = Vec::new();
     let mut schedule_notes = Vec::new();
@@ -1410,9 +1917,7 @@ fn schedule(
                 set(&mut x, "frequency", s("fortnightly"));
                 match sc.dtstart.as_deref().and_then(|d| d.get(..10)) {
                     Some(d) => set(&mut x, "from_date", s(d)),
-                    None => {
-                        notes.push("a fortnightly session has no dtstart: add `from_date`".into())
-                    }
+                    None => notes.push("a fortnightly session has no dtstart: add `from_date`"),
                 }
             }
             ("MONTHLY", 1, Some(w)) if (1..=4).contains(&w) || w == -1 => {
@@ -1429,7 +1934,7 @@ fn schedule(
                 );
             }
             _ => {
-                notes.push(format!(
+                notes.changed(format!(
                         "a schedule ({freq}, every {} , {}) is not weekly, fortnightly or monthly on one week: it went into `schedule_notes`",
                         sc.interval.unwrap_or(1.0),
                         sc.byday.as_deref().unwrap_or("")
@@ -1498,7 +2003,9 @@ mod tests {
                     place: Place::Whole,
                 },
                 name: Some(name.to_string()),
+                id: Some(format!("id-{name}")),
             },
+            notes: Vec::new(),
             service: Service {
                 id: Some(format!("id-{name}").into()),
                 name: Some(name.to_string().into()),
@@ -1551,7 +2058,8 @@ mod tests {
             vec![record("Stay and Play", "active", attributes)],
             &terms,
             &target,
-            HashMap::new(),
+            MappingFile::default(),
+            &CsvPhones::new(),
             today(),
         );
         assert_eq!(
@@ -1566,15 +2074,18 @@ mod tests {
             "- baby-and-toddler-groups",
             "how_to_access: Just come.",
             "reviewed: 2026-01-02",
-            "oruk_id: id-Stay and Play",
+            // Not a UUID in the feed: a UUID made from it, the same every time.
+            &format!("oruk_id: {}", feed_uuid("service", "id-Stay and Play")),
         ] {
             assert!(service.contains(line), "{line} not in\n{service}");
         }
         // The standard needs and a site.yaml come with an import into an empty folder.
         file(&mapped, "needs.yaml");
         file(&mapped, "site.yaml");
-        let (label, notes) = &mapped.notes[0];
-        assert_eq!(label, "feed.json (\"Stay and Play\")");
+        let entry = &mapped.entries[0];
+        assert_eq!(entry.record, "feed.json (\"Stay and Play\")");
+        assert_eq!(entry.file.as_deref(), Some("services/stay-and-play.md"));
+        let notes: Vec<String> = entry.notes.iter().map(|n| n.text.clone()).collect();
         for note in [
             "taxonomy term not-published is not in a taxonomy_terms.json",
             "organisation \"Play Trust\": no type given",
@@ -1600,10 +2111,13 @@ mod tests {
             ..Default::default()
         }];
         let target = Target::of(Content::default(), today());
-        let mapping = HashMap::from([(
-            "toddler fun".to_string(),
-            vec!["baby-and-toddler-groups".to_string()],
-        )]);
+        let mapping = MappingFile {
+            needs: HashMap::from([(
+                "toddler fun".to_string(),
+                vec!["baby-and-toddler-groups".to_string()],
+            )]),
+            ..Default::default()
+        };
         let mapped = map(
             vec![
                 record("Closed group", "defunct", Vec::new()),
@@ -1612,11 +2126,15 @@ mod tests {
             &Terms::new(),
             &target,
             mapping,
+            &CsvPhones::new(),
             today(),
         );
+        let closed = &mapped.entries[0];
+        assert_eq!(closed.record, "feed.json (\"Closed group\")");
+        assert_eq!(closed.file, None);
         assert_eq!(
-            mapped.skipped,
-            ["feed.json (\"Closed group\"): status is defunct, so it was not imported"]
+            closed.left_out,
+            ["status is defunct, so it was not imported"]
         );
         let service = file(&mapped, "services/toddlers.md");
         assert!(service.contains("- baby-and-toddler-groups"), "{service}");

@@ -4,8 +4,11 @@
 //! content.
 
 use super::error::{FieldProblem, Origin, Place, Problem, STATUSES, WhichRecord};
+use super::report::Note;
+use super::shapes::{self, Orgs};
 use crate::oruk::lenient::Found;
 use crate::oruk::model::{Attribute, Service, TaxonomyTerm};
+use jiff::civil::Date;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -24,7 +27,17 @@ pub struct ServiceRecord {
     /// Where it came from, and its name.
     pub record: WhichRecord,
     pub service: Service<'static>,
+    /// What reading it changed or left out (see [`shapes`]).
+    pub notes: Vec<Note>,
 }
+
+/// The largest file read: an export of a large directory is tens of megabytes; a file
+/// far larger is a mistake, or not a feed, and reading it whole would exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Phone numbers by service id in lower case, from the services.csv a signpost export
+/// publishes beside its JSON (the profile's JSON has no place for them).
+pub type CsvPhones = HashMap<String, String>;
 
 /// The published taxonomy terms, by id in lower case: attributes may name a term by its
 /// id only.
@@ -39,24 +52,35 @@ pub struct Read {
     pub terms: Terms,
     /// Problems, in the order found: files, then term records, then service records.
     pub problems: Vec<Problem>,
+    /// Files and records that are not services, organisations or terms, named so that
+    /// nothing is passed over without a word.
+    pub passed_over: Vec<String>,
+    pub csv_phones: CsvPhones,
 }
 
 /// Reads every input. Files named on the command line must hold service records or
 /// taxonomy terms; in a folder, files holding something else (index.json, taxonomies) are
 /// passed over. Attributes may name their term by id only, so the terms published beside
 /// the inputs are read too.
-pub fn read(inputs: &[PathBuf]) -> Read {
+pub fn read(inputs: &[PathBuf], today: Date) -> Read {
     let mut problems = Vec::new();
-    let (services, terms) = read_inputs(inputs, &mut problems);
+    let mut passed_over = Vec::new();
+    let Inputs {
+        services,
+        terms,
+        orgs,
+    } = read_inputs(inputs, &mut problems, &mut passed_over);
     let terms = read_terms(terms, &mut problems);
     if services.is_empty() && problems.is_empty() {
         problems.push(Problem::NoRecords);
     }
-    let services = read_services(services, &mut problems);
+    let services = read_services(services, &orgs, today, &mut problems);
     Read {
         services,
         terms,
         problems,
+        passed_over,
+        csv_phones: csv_phones_near(inputs),
     }
 }
 
@@ -64,13 +88,22 @@ pub fn read(inputs: &[PathBuf]) -> Read {
 // Files to raw records
 
 fn looks_like_service(v: &Value) -> bool {
-    v.get("status").is_some() || v.get("organization").is_some()
+    [
+        "status",
+        "organization",
+        "organisation",
+        "organization_id",
+        "service_at_locations",
+        "regular_schedules",
+    ]
+    .iter()
+    .any(|k| v.get(k).is_some())
 }
 
 /// A published taxonomy term rather than a service: terms name their taxonomy.
 fn looks_like_term(v: &Value) -> bool {
     !looks_like_service(v)
-        && ["taxonomy_id", "taxonomy", "term", "code"]
+        && ["taxonomy_id", "taxonomy", "term", "code", "vocabulary"]
             .iter()
             .any(|k| v.get(k).is_some())
 }
@@ -81,11 +114,16 @@ pub fn records_of(file: &Path, v: Value, out: &mut Vec<RawRecord>, problems: &mu
         file: file.to_path_buf(),
         place,
     };
-    match v {
-        Value::Object(mut o) if o.contains_key("contents") => match o.remove("contents") {
+    let key = v.as_object().and_then(shapes::page_key);
+    match (v, key) {
+        (Value::Object(mut o), Some(key)) => match o.remove(key) {
             Some(Value::Array(items)) => {
                 out.extend(items.into_iter().enumerate().map(|(i, value)| RawRecord {
-                    origin: origin(Place::Contents(i)),
+                    origin: origin(if key == "contents" {
+                        Place::Contents(i)
+                    } else {
+                        Place::Content(i)
+                    }),
                     value,
                 }))
             }
@@ -93,8 +131,9 @@ pub fn records_of(file: &Path, v: Value, out: &mut Vec<RawRecord>, problems: &mu
                 record: WhichRecord {
                     origin: origin(Place::Whole),
                     name: None,
+                    id: None,
                 },
-                field: "contents".into(),
+                field: key.into(),
                 problem: FieldProblem::Kind {
                     expected: "a list of services",
                     found: Found::of(&other),
@@ -102,13 +141,13 @@ pub fn records_of(file: &Path, v: Value, out: &mut Vec<RawRecord>, problems: &mu
             }),
             None => {}
         },
-        Value::Array(items) => {
+        (Value::Array(items), _) => {
             out.extend(items.into_iter().enumerate().map(|(i, value)| RawRecord {
                 origin: origin(Place::Item(i)),
                 value,
             }))
         }
-        value => out.push(RawRecord {
+        (value, _) => out.push(RawRecord {
             origin: origin(Place::Whole),
             value,
         }),
@@ -118,6 +157,13 @@ pub fn records_of(file: &Path, v: Value, out: &mut Vec<RawRecord>, problems: &mu
 /// The records of one file's text: one JSON document (a record, a list or a page), or
 /// ndjson (one record a line).
 pub fn parse_file(path: &Path, text: &str, out: &mut Vec<RawRecord>, problems: &mut Vec<Problem>) {
+    let text = shapes::strip_bom(text);
+    if shapes::is_html_page(text) {
+        problems.push(Problem::HtmlPage {
+            path: path.to_path_buf(),
+        });
+        return;
+    }
     let ndjson = matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("ndjson" | "jsonl")
@@ -157,8 +203,22 @@ pub fn parse_file(path: &Path, text: &str, out: &mut Vec<RawRecord>, problems: &
 /// can be far larger than content's size limit, so they are read with std::fs; a folder's
 /// links are skipped when it is listed (`read_inputs`).
 fn read_file(path: &Path, out: &mut Vec<RawRecord>, problems: &mut Vec<Problem>) {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse_file(path, &text, out, problems),
+    if let Ok(m) = std::fs::metadata(path)
+        && m.len() > MAX_FILE_BYTES
+    {
+        problems.push(Problem::TooLarge {
+            path: path.to_path_buf(),
+            bytes: m.len(),
+        });
+        return;
+    }
+    let bytes = std::fs::read(path).map(|b| String::from_utf8(b).map_err(|e| e.utf8_error()));
+    match bytes {
+        Ok(Ok(text)) => parse_file(path, &text, out, problems),
+        Ok(Err(e)) => problems.push(Problem::NotUtf8 {
+            path: path.to_path_buf(),
+            at: e.valid_up_to(),
+        }),
         Err(source) => problems.push(Problem::Unreadable {
             path: path.to_path_buf(),
             source,
@@ -181,11 +241,84 @@ fn terms_file_near(input: &Path) -> Option<PathBuf> {
         .find(|f| f.is_file())
 }
 
-/// The raw records of every input, split into (services, terms).
+/// The services.csv of a signpost export near an input: its `data/` folder is beside
+/// `api/`, so it is looked for in the input's folder and up to three folders above.
+fn csv_phones_near(inputs: &[PathBuf]) -> CsvPhones {
+    let mut out = CsvPhones::new();
+    for input in inputs {
+        let start = if input.is_dir() {
+            Some(input.as_path())
+        } else {
+            input.parent()
+        };
+        let Some(file) = start
+            .into_iter()
+            .flat_map(|s| s.ancestors().take(4))
+            .find_map(|d| {
+                [d.join("data/services.csv"), d.join("services.csv")]
+                    .into_iter()
+                    .find(|f| f.is_file())
+            })
+        else {
+            continue;
+        };
+        let Ok(mut r) = csv::Reader::from_path(&file) else {
+            continue;
+        };
+        let Ok(head) = r.headers().cloned() else {
+            continue;
+        };
+        let col = |name: &str| {
+            head.iter()
+                .position(|h| h.trim_start_matches('\u{feff}') == name)
+        };
+        let (Some(phone), Some(page)) = (col("Phone"), col("Page")) else {
+            continue;
+        };
+        for row in r.records().flatten() {
+            let (Some(p), Some(url)) = (row.get(phone), row.get(page)) else {
+                continue;
+            };
+            let slug = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+            if !p.trim().is_empty() && !slug.is_empty() {
+                let id = crate::export::oruk::uid(&format!("service:{slug}")).to_string();
+                out.insert(id, p.trim().to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The raw records of every input, sorted by what they are.
+struct Inputs {
+    services: Vec<RawRecord>,
+    terms: Vec<RawRecord>,
+    orgs: Orgs,
+}
+
+/// The files of a folder that may hold records, in name order (links are not followed).
+fn feed_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("json" | "ndjson" | "jsonl")
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 fn read_inputs(
     inputs: &[PathBuf],
     problems: &mut Vec<Problem>,
-) -> (Vec<RawRecord>, Vec<RawRecord>) {
+    passed_over: &mut Vec<String>,
+) -> Inputs {
     let mut records = Vec::new();
     let mut seen = HashSet::new();
     let mut read = |f: &Path, problems: &mut Vec<Problem>| {
@@ -195,30 +328,63 @@ fn read_inputs(
         }
         found
     };
+    let mut orgs = Orgs::new();
+    let note_org = |r: &RawRecord, orgs: &mut Orgs| {
+        if let Some(id) = r.value.get("id").and_then(|v| match v {
+            Value::String(s) => Some(s.trim().to_lowercase()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }) {
+            orgs.insert(id, r.value.clone());
+        }
+    };
     for input in inputs {
+        let package = if input.is_dir() {
+            Some(input.join("datapackage.json")).filter(|p| p.is_file())
+        } else {
+            Some(input.clone()).filter(|p| p.file_name().is_some_and(|n| n == "datapackage.json"))
+        };
+        if let Some(package) = package {
+            let (found, orgs_found) = super::tabular::read(&package, problems, passed_over);
+            records.extend(found);
+            for o in orgs_found {
+                note_org(&o, &mut orgs);
+            }
+            continue;
+        }
         if input.is_dir() {
-            let mut files: Vec<PathBuf> = walkdir::WalkDir::new(input)
-                .into_iter()
-                .flatten()
-                .filter(|e| e.file_type().is_file())
-                .map(|e| e.into_path())
-                .filter(|p| {
-                    matches!(
-                        p.extension().and_then(|e| e.to_str()),
-                        Some("json" | "ndjson" | "jsonl")
-                    )
-                })
-                .collect();
-            files.sort();
-            for f in files {
-                records.extend(
-                    read(&f, problems)
-                        .into_iter()
-                        .filter(|r| looks_like_service(&r.value) || looks_like_term(&r.value)),
-                );
+            for f in feed_files(input) {
+                let found = read(&f, problems);
+                let mut other = 0;
+                for r in found {
+                    if looks_like_service(&r.value) || looks_like_term(&r.value) {
+                        records.push(r);
+                    } else if shapes::looks_like_organisation(&r.value) {
+                        note_org(&r, &mut orgs);
+                    } else {
+                        other += 1;
+                    }
+                }
+                if other > 0 {
+                    passed_over.push(format!(
+                        "{}: {other} record{} passed over: not a service, organisation or taxonomy term",
+                        f.display(),
+                        if other == 1 { "" } else { "s" }
+                    ));
+                }
             }
         } else if input.is_file() {
-            records.extend(read(input, problems));
+            for r in read(input, problems) {
+                if !looks_like_service(&r.value)
+                    && !looks_like_term(&r.value)
+                    && shapes::looks_like_organisation(&r.value)
+                    && is_organisations_file(input)
+                {
+                    note_org(&r, &mut orgs);
+                } else {
+                    records.push(r);
+                }
+            }
         } else {
             problems.push(Problem::NotFound {
                 path: input.clone(),
@@ -235,7 +401,18 @@ fn read_inputs(
         }
     }
     let (terms, services) = records.into_iter().partition(|r| looks_like_term(&r.value));
-    (services, terms)
+    Inputs {
+        services,
+        terms,
+        orgs,
+    }
+}
+
+/// A file named for organisations (organizations.json, organisations.ndjson).
+fn is_organisations_file(p: &Path) -> bool {
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.to_lowercase().starts_with("organi"))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -386,6 +563,7 @@ fn read_terms(records: Vec<RawRecord>, problems: &mut Vec<Problem>) -> Terms {
         let record = WhichRecord {
             origin: r.origin,
             name: None,
+            id: None,
         };
         let Some((term, removed)) = typed::<TaxonomyTerm>(&mut r.value, &record, problems) else {
             continue;
@@ -408,12 +586,30 @@ fn read_terms(records: Vec<RawRecord>, problems: &mut Vec<Problem>) -> Terms {
 
 /// Types each service record and checks what signpost requires of it; the same service
 /// from several files is kept once, its fullest record.
-fn read_services(records: Vec<RawRecord>, problems: &mut Vec<Problem>) -> Vec<ServiceRecord> {
+fn read_services(
+    records: Vec<RawRecord>,
+    orgs: &Orgs,
+    today: Date,
+    problems: &mut Vec<Problem>,
+) -> Vec<ServiceRecord> {
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
     let mut out: Vec<(usize, ServiceRecord)> = Vec::new();
+    // Problems of records with an id, kept until it is known whether another copy of the
+    // same service (a list item and its full record) read without any.
+    let mut failed: Vec<(String, Vec<Problem>)> = Vec::new();
     for mut r in records {
         let size = r.value.as_object().map_or(0, |o| o.len());
-        let Some(record) = read_service(&mut r, problems) else {
+        let mut mine = Vec::new();
+        let Some(record) = read_service(&mut r, orgs, today, &mut mine) else {
+            let id = r.value.get("id").and_then(|v| match v {
+                Value::String(s) => Some(s.trim().to_string()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            });
+            match id {
+                Some(id) if !id.is_empty() => failed.push((id, mine)),
+                _ => problems.extend(mine),
+            }
             continue;
         };
         let id = record.service.id.as_deref().unwrap_or_default().to_string();
@@ -429,11 +625,21 @@ fn read_services(records: Vec<RawRecord>, problems: &mut Vec<Problem>) -> Vec<Se
             }
         }
     }
+    for (id, mine) in failed {
+        if !by_id.contains_key(&id) {
+            problems.extend(mine);
+        }
+    }
     out.into_iter().map(|(_, r)| r).collect()
 }
 
 /// One service record, or None when it has problems (each reported).
-pub fn read_service(r: &mut RawRecord, problems: &mut Vec<Problem>) -> Option<ServiceRecord> {
+pub fn read_service(
+    r: &mut RawRecord,
+    orgs: &Orgs,
+    today: Date,
+    problems: &mut Vec<Problem>,
+) -> Option<ServiceRecord> {
     let before = problems.len();
     let name = r
         .value
@@ -441,9 +647,15 @@ pub fn read_service(r: &mut RawRecord, problems: &mut Vec<Problem>) -> Option<Se
         .and_then(Value::as_str)
         .unwrap_or("")
         .trim();
+    let id = r.value.get("id").and_then(|v| match v {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    });
     let record = WhichRecord {
         origin: r.origin.clone(),
         name: (!name.is_empty()).then(|| name.to_string()),
+        id,
     };
     if !r.value.is_object() {
         problems.push(Problem::Field {
@@ -456,9 +668,19 @@ pub fn read_service(r: &mut RawRecord, problems: &mut Vec<Problem>) -> Option<Se
         });
         return None;
     }
+    let notes = shapes::service(&mut r.value, orgs, today);
+    let organisation_id = r
+        .value
+        .get("organization_id")
+        .filter(|_| r.value.get("organization").is_none())
+        .map(|v| v.to_string().trim_matches('"').to_string());
     let (service, removed) = typed::<Service>(&mut r.value, &record, problems)?;
-    check_service(&service, &record, &removed, problems);
-    (problems.len() == before).then_some(ServiceRecord { record, service })
+    check_service(&service, &record, &removed, organisation_id, problems);
+    (problems.len() == before).then_some(ServiceRecord {
+        record,
+        service,
+        notes,
+    })
 }
 
 /// What signpost requires of a service record besides its fields' types.
@@ -466,6 +688,7 @@ fn check_service(
     s: &Service,
     record: &WhichRecord,
     removed: &[String],
+    organisation_id: Option<String>,
     problems: &mut Vec<Problem>,
 ) {
     let mut check = Check {
@@ -492,7 +715,13 @@ fn check_service(
             check.require(&o.name, "organization.name".into());
             check.attributes(&o.attributes, "organization");
         }
-        None => check.missing("organization".into(), FieldProblem::NoOrganisation),
+        None => match organisation_id {
+            Some(id) => check.missing(
+                "organization".into(),
+                FieldProblem::NoOrganisationRecord { id },
+            ),
+            None => check.missing("organization".into(), FieldProblem::NoOrganisation),
+        },
     }
     for (i, sal) in s.service_at_locations.iter().enumerate() {
         let path = format!("service_at_locations[{i}].location");
@@ -525,7 +754,12 @@ mod tests {
             },
             value,
         };
-        let r = read_service(&mut raw, &mut problems);
+        let r = read_service(
+            &mut raw,
+            &Orgs::new(),
+            jiff::civil::date(2026, 11, 24),
+            &mut problems,
+        );
         (r, messages(&problems))
     }
 
@@ -548,7 +782,7 @@ mod tests {
     #[test]
     fn every_bad_field_of_a_record_is_named_once() {
         let (r, problems) = one(json!({
-            "id": 5, "name": "x", "status": "open",
+            "id": 5.5, "name": "x", "status": "open",
             "organization": {"id": "o", "name": "y"},
             "schedules": ["a", {"opens_at": 9}],
             "service_at_locations": [{"id": "s"}, {"location": {"name": "n"}}],
@@ -558,7 +792,7 @@ mod tests {
         let line = "feed.ndjson, line 3 (\"x\")";
         let expect = [
             "attributes[0].taxonomy_term.name`: missing; it is required",
-            "id`: expected text, found a number",
+            "id`: expected text or a whole number, found a number",
             "schedules[0]`: expected an object, found text",
             "schedules[1].opens_at`: expected text, found a number",
             "status`: `open` is not a status",
@@ -588,7 +822,10 @@ mod tests {
             one(json!({"id": "a", "name": "n", "status": "active", "organization": null}));
         assert_eq!(
             problems,
-            ["feed.ndjson, line 3 (\"n\"): field `organization`: expected an object, found null"]
+            // null is "not given".
+            [
+                "feed.ndjson, line 3 (\"n\"): field `organization`: missing; signpost needs the organisation that runs the service (its id and name)"
+            ]
         );
         let (_, problems) = one(json!({"id": "a", "name": "n", "status": "active"}));
         assert!(problems[0].ends_with("field `organization`: missing; signpost needs the organisation that runs the service (its id and name)"));
@@ -649,7 +886,12 @@ mod tests {
             value: value.clone(),
         };
         let mut problems = Vec::new();
-        let kept = read_services(vec![raw(&short), raw(&full), raw(&short)], &mut problems);
+        let kept = read_services(
+            vec![raw(&short), raw(&full), raw(&short)],
+            &Orgs::new(),
+            jiff::civil::date(2026, 11, 24),
+            &mut problems,
+        );
         assert!(problems.is_empty());
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].service.url.as_deref(), Some("https://example.org"));

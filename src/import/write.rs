@@ -21,7 +21,7 @@ pub enum WriteError {
 pub fn write(into: &Path, files: &[(String, String)], force: bool) -> Result<(), WriteError> {
     let exists: Vec<String> = files
         .iter()
-        .filter(|(rel, _)| into.join(rel).exists())
+        .filter(|(rel, _)| !rel.starts_with(super::sync::BASE_DIR) && into.join(rel).exists())
         .map(|(rel, _)| rel.clone())
         .collect();
     if !exists.is_empty() && !force {
@@ -30,38 +30,52 @@ pub fn write(into: &Path, files: &[(String, String)], force: bool) -> Result<(),
     write_all(into, files)
 }
 
+/// Every file goes into a staging folder beside `into` (the same file system, so a move
+/// is a rename) and is moved into place only once all are written: a failure leaves the
+/// content folder as it was. A new folder is moved into place whole.
 fn write_all(into: &Path, files: &[(String, String)]) -> Result<(), WriteError> {
-    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let cleanup = |temps: &[(PathBuf, PathBuf)]| {
-        for (t, _) in temps {
-            let _ = std::fs::remove_file(t);
-        }
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WriteError::Io { path, source }
     };
+    let parent = match into.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let stage = tempfile::Builder::new()
+        .prefix(".signpost-import-")
+        .tempdir_in(&parent)
+        .map_err(io(&parent))?;
     for (rel, text) in files {
-        let target = into.join(rel);
-        let tmp = target.with_extension("signpost-import.tmp");
-        let r = target
+        let staged = stage.path().join(rel);
+        staged
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&tmp, text));
-        if let Err(source) = r {
-            cleanup(&temps);
-            let _ = std::fs::remove_file(&tmp);
-            return Err(WriteError::Io {
-                path: target,
-                source,
-            });
-        }
-        temps.push((tmp, target));
+            .and_then(|_| std::fs::write(&staged, text))
+            .map_err(io(&into.join(rel)))?;
     }
-    for (i, (tmp, target)) in temps.iter().enumerate() {
-        if let Err(source) = std::fs::rename(tmp, target) {
-            cleanup(&temps[i..]);
-            return Err(WriteError::Io {
-                path: target.clone(),
+    if !into.exists() {
+        let stage = stage.keep();
+        return std::fs::rename(&stage, into).map_err(|source| {
+            let _ = std::fs::remove_dir_all(&stage);
+            WriteError::Io {
+                path: into.to_path_buf(),
                 source,
-            });
+            }
+        });
+    }
+    // Folders first, so that a file where a folder should be stops the import before
+    // any file is moved.
+    for (rel, _) in files {
+        let target = into.join(rel);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(io(&target))?;
         }
+    }
+    for (rel, _) in files {
+        let target = into.join(rel);
+        std::fs::rename(stage.path().join(rel), &target).map_err(io(&target))?;
     }
     Ok(())
 }

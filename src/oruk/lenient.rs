@@ -126,9 +126,42 @@ pub fn text<'de, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str>>,
     Ok(d.deserialize_any(TextVisitor)?.map(Cow::Owned))
 }
 
-/// An id: read as text. (A feed that numbers its records would be read here.)
+struct IdVisitor;
+
+impl<'de> Visitor<'de> for IdVisitor {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text or a whole number")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        TextVisitor.visit_str(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Err(wrong("text or a whole number", Found::Number))
+    }
+    refuse_others!("text or a whole number"; Bool, List, Object);
+}
+
+/// An id: text, or a whole number (Outpost and other databases number their records),
+/// read as its digits.
 pub fn id<'de, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str>>, D::Error> {
-    text(d)
+    Ok(d.deserialize_any(IdVisitor)?.map(Cow::Owned))
 }
 
 struct NumberVisitor;

@@ -225,6 +225,9 @@ pub struct Organization<'a> {
         deserialize_with = "lenient::list"
     )]
     pub attributes: Vec<Attribute<'a>>,
+    /// Read, never written.
+    #[serde(default, skip_serializing, deserialize_with = "lenient::list")]
+    pub phones: Vec<Phone<'a>>,
 }
 
 /// A registered number of an organization (signpost writes charity numbers, GB-CHC).
@@ -307,6 +310,9 @@ pub struct Location<'a> {
         deserialize_with = "lenient::list"
     )]
     pub attributes: Vec<Attribute<'a>>,
+    /// Read, never written.
+    #[serde(default, skip_serializing, deserialize_with = "lenient::list")]
+    pub phones: Vec<Phone<'a>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -485,6 +491,36 @@ pub struct Service<'a> {
         deserialize_with = "lenient::list"
     )]
     pub attributes: Vec<Attribute<'a>>,
+    /// Read, never written (the profile's service has these; signpost's export carries
+    /// their content in `description` and in the CSV).
+    #[serde(default, skip_serializing, deserialize_with = "lenient::list")]
+    pub phones: Vec<Phone<'a>>,
+    #[serde(default, skip_serializing, deserialize_with = "lenient::list")]
+    pub contacts: Vec<Contact<'a>>,
+    #[serde(default, skip_serializing, deserialize_with = "lenient::text")]
+    pub eligibility_description: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing, deserialize_with = "lenient::text")]
+    pub application_process: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing, deserialize_with = "lenient::text")]
+    pub alert: Option<Cow<'a, str>>,
+}
+
+/// A phone number (read only: the export writes none in its JSON).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Phone<'a> {
+    #[serde(default, deserialize_with = "lenient::text")]
+    pub number: Option<Cow<'a, str>>,
+}
+
+/// A person or desk to contact (read only).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Contact<'a> {
+    #[serde(default, deserialize_with = "lenient::text")]
+    pub name: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    pub email: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "lenient::list")]
+    pub phones: Vec<Phone<'a>>,
 }
 
 /// When a service runs: an iCalendar-style rule, or only a description.
