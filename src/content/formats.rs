@@ -251,7 +251,7 @@ pub fn normalise_postcode(s: &str) -> Result<String, String> {
         .collect::<String>()
         .to_ascii_uppercase();
     let bad = || {
-        "a UK postcode looks like MB1 4QT: 2 to 4 letters and numbers, a space, then a number and two letters".to_string()
+        "a UK postcode looks like MB1 4QT: 2 to 4 letters and numbers starting with a letter, a space, then a number and two letters (never C, I, K, M, O or V)".to_string()
     };
     if compact.len() < 5 || compact.len() > 7 || !compact.is_ascii() {
         return Err(bad());
@@ -259,10 +259,20 @@ pub fn normalise_postcode(s: &str) -> Result<String, String> {
     let (outward, inward) = compact.split_at(compact.len() - 3);
     let ib = inward.as_bytes();
     const INWARD_LETTERS: &str = "ABDEFGHJLNPQRSTUWXYZ";
-    if !ib[0].is_ascii_digit()
-        || !INWARD_LETTERS.contains(ib[1] as char)
-        || !INWARD_LETTERS.contains(ib[2] as char)
+    if !ib[0].is_ascii_digit() {
+        return Err(bad());
+    }
+    // Royal Mail never uses these letters at the end, so a typo shows here first.
+    if let Some(&l) = ib[1..]
+        .iter()
+        .find(|b| b.is_ascii_alphabetic() && !INWARD_LETTERS.contains(**b as char))
     {
+        return Err(format!(
+            "the last two letters of a UK postcode are never C, I, K, M, O or V, and `{inward}` has {}: check the postcode against the letter or Royal Mail's postcode finder",
+            l as char
+        ));
+    }
+    if !ib[1].is_ascii_alphabetic() || !ib[2].is_ascii_alphabetic() {
         return Err(bad());
     }
     let ob = outward.as_bytes();
@@ -464,7 +474,17 @@ mod tests {
     fn postcodes() {
         assert_eq!(normalise_postcode("mb1 4qt").unwrap(), "MB1 4QT");
         assert_eq!(normalise_postcode("SW1A1AA").unwrap(), "SW1A 1AA");
-        assert!(normalise_postcode("MB1 4QC").is_err()); // C is never used in the inward code
+        // C is never used in the inward code: the message says so.
+        let err = normalise_postcode("MB1 4QC").unwrap_err();
+        assert!(
+            err.contains("never C, I, K, M, O or V") && err.contains("`4QC` has C"),
+            "{err}"
+        );
+        assert!(
+            normalise_postcode("MB1 4Q1")
+                .unwrap_err()
+                .contains("never C, I, K")
+        );
         assert!(normalise_postcode("12345").is_err());
     }
 

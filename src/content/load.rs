@@ -1340,10 +1340,17 @@ fn read_days(r: &mut Reader, o: &Obj) -> Vec<Day> {
     }
     let mut days = Vec::new();
     for (s, p) in items {
-        match Day::parse(&s) {
-            Some(d) if !days.contains(&d) => days.push(d),
-            Some(_) => {}
-            None => r.bad_choice(p, &s, &o.field("days").codes(), o.example("days")),
+        let named = match Day::parse(&s) {
+            Some(d) => vec![d],
+            None => Day::group(&s).to_vec(),
+        };
+        if named.is_empty() {
+            r.bad_choice(p, &s, &o.field("days").codes(), o.example("days"));
+        }
+        for d in named {
+            if !days.contains(&d) {
+                days.push(d);
+            }
         }
     }
     days.sort();
@@ -1739,7 +1746,16 @@ fn read_service(
                     } else {
                         let mut areas = Vec::new();
                         for (s, p) in items {
-                            if r.id_ref(&s, p.clone()) && !areas.contains(&s) {
+                            if formats::check_id(&s).is_err() {
+                                // "whole borough", "all of Marlbrook": the word is `borough`.
+                                let d = r.err(
+                                    Anchor::Value(p),
+                                    format!("`{s}` is not the id of a locality or family hub"),
+                                );
+                                d.help = Some("write `covers: borough` for the whole area, or list the ids of the localities or family hubs it covers (their file names without `.md`), like `covers: [town-centre, east-hub]`".into());
+                                continue;
+                            }
+                            if !areas.contains(&s) {
                                 areas.push(s);
                                 ref_paths.covers.push(p);
                             }

@@ -175,6 +175,17 @@ impl Day {
         "saturday",
         "sunday",
     ];
+    /// The days a word for several days means: `weekdays` (Monday to Friday), `weekends`
+    /// (Saturday and Sunday), `daily` or `every day` (all seven); none for other words.
+    pub fn group(s: &str) -> &'static [Day] {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "weekdays" | "weekday" => &Day::ALL[..5],
+            "weekends" | "weekend" => &Day::ALL[5..],
+            "daily" | "every day" | "everyday" => &Day::ALL,
+            _ => &[],
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Day> {
         let s = s.trim().to_ascii_lowercase();
         Day::NAMES

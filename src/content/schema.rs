@@ -772,7 +772,7 @@ pub static VENUE: Object = Object {
         field("postcode", Type::Postcode)
             .required()
             .example("postcode: MB2 5HT")
-            .doc("A UK postcode, such as `MB2 5HT`")
+            .doc("A UK postcode, such as `MB2 5HT`. Its last two letters are never C, I, K, M, O or V (Royal Mail's rule), so `MB2 5HC` is refused as a typo")
             .note("A UK postcode. Example: MB2 5HT"),
         field("latitude", Type::Number)
             .required()

@@ -1,0 +1,114 @@
+//! What a second council tripped over while writing its directory from the docs alone
+//! (issue 26): each message says what is wrong in the council's own terms, at the right line.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coverage")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let dest = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dest)
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// `signpost check` of the fixture with `file` rewritten by `edit`: exit code and output.
+fn check_with(file: &str, edit: impl Fn(&str) -> String) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    let path = content.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit changed nothing");
+    std::fs::write(&path, edited).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .env("SIGNPOST_TODAY", "2026-11-24")
+        .env("NO_COLOR", "1")
+        .args(["check", "--content"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    (o.status.code(), out)
+}
+
+#[test]
+fn weekdays_weekends_and_daily_are_read_as_the_days_they_mean() {
+    let (code, out) = check_with("services/dale-parents-group.md", |t| {
+        t.replace("days: [thursday]", "days: [weekdays, saturday]")
+    });
+    assert_eq!(code, Some(0), "{out}");
+    // Every day of the week is on the hub's timetable once the site is built.
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    let f = content.join("services/dale-parents-group.md");
+    let t = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(&f, t.replace("days: [thursday]", "days: daily")).unwrap();
+    let out_dir = dir.path().join("site");
+    let o = Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .env("SIGNPOST_TODAY", "2026-11-24")
+        .args(["build", "--content"])
+        .arg(&content)
+        .arg("--output")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page =
+        std::fs::read_to_string(out_dir.join("services/dale-parents-group/index.html")).unwrap();
+    assert!(
+        page.contains("Mondays, Tuesdays, Wednesdays, Thursdays, Fridays, Saturdays and Sundays"),
+        "the session reads as every day"
+    );
+}
+
+#[test]
+fn a_word_that_is_not_a_day_still_says_which_days_are_allowed() {
+    let (code, out) = check_with("services/dale-parents-group.md", |t| {
+        t.replace("days: [thursday]", "days: [weekdayz]")
+    });
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("dale-parents-group.md:21:12"), "{out}");
+    assert!(
+        out.contains("`weekdayz` is not one of the allowed values"),
+        "{out}"
+    );
+}
+
+#[test]
+fn covers_in_words_points_to_borough_and_area_ids() {
+    let (code, out) = check_with("services/dalefell-parenting-course.md", |t| {
+        t.replace("covers: [dale]", "covers: [whole borough]")
+    });
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("dalefell-parenting-course.md:15:"), "{out}");
+    assert!(
+        out.contains("`whole borough` is not the id of a locality or family hub"),
+        "{out}"
+    );
+    assert!(
+        out.contains("write `covers: borough` for the whole area"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_postcode_ending_in_a_letter_royal_mail_never_uses_says_so() {
+    let (code, out) = check_with("venues/fell-hub.md", |t| t.replace("DF2 1AA", "DF2 1AC"));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("fell-hub.md:6:"), "{out}");
+    assert!(
+        out.contains("the last two letters of a UK postcode are never C, I, K, M, O or V"),
+        "{out}"
+    );
+}
