@@ -133,6 +133,8 @@ enum KindArg {
     Organisation,
     Venue,
     Hub,
+    #[value(alias = "area")]
+    Locality,
 }
 
 #[derive(Subcommand)]
@@ -660,13 +662,29 @@ fn run_new(kind: KindArg, id: &str, content: &std::path::Path) -> ExitCode {
         KindArg::Organisation => Kind::Organisation,
         KindArg::Venue => Kind::Venue,
         KindArg::Hub => Kind::Hub,
+        KindArg::Locality => Kind::Locality,
     };
     if !content.is_dir() {
-        eprintln!(
-            "error: there is no content folder at {}; run this in the folder that has content/, or use --content DIR",
-            content.display()
-        );
-        return ExitCode::from(2);
+        // A folder that is not there yet is made (a new directory starts this way), but
+        // only one level: a mistyped path should not grow a tree of folders.
+        let parent_exists = content
+            .parent()
+            .is_none_or(|p| p.as_os_str().is_empty() || p.is_dir());
+        if content.exists() || !parent_exists {
+            eprintln!(
+                "error: there is no content folder at {}; run this in the folder that has content/, use --content DIR, or make the folder first",
+                content.display()
+            );
+            return ExitCode::from(2);
+        }
+        if let Err(e) = std::fs::create_dir(content) {
+            eprintln!(
+                "error: cannot make the content folder {}: {e}",
+                content.display()
+            );
+            return ExitCode::from(2);
+        }
+        println!("Made the content folder {}.", content.display());
     }
     let today = match signpost::today() {
         Ok(t) => t,

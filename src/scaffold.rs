@@ -17,6 +17,7 @@ pub enum Kind {
     Organisation,
     Venue,
     Hub,
+    Locality,
 }
 
 impl Kind {
@@ -27,6 +28,7 @@ impl Kind {
             Kind::Organisation => "organisations",
             Kind::Venue => "venues",
             Kind::Hub => "hubs",
+            Kind::Locality => "localities",
         }
     }
 }
@@ -200,7 +202,13 @@ mod tests {
 
     #[test]
     fn templates_are_front_matter_then_a_description() {
-        for kind in [Kind::Service, Kind::Organisation, Kind::Venue, Kind::Hub] {
+        for kind in [
+            Kind::Service,
+            Kind::Organisation,
+            Kind::Venue,
+            Kind::Hub,
+            Kind::Locality,
+        ] {
             let t = template(kind, jiff::civil::date(2026, 11, 24));
             assert!(t.starts_with("---\n"), "{kind:?}");
             assert_eq!(t.lines().filter(|l| *l == "---").count(), 2, "{kind:?}");

@@ -81,6 +81,7 @@ fn new_file(dir: &Path, kind: &str, id: &str) -> (PathBuf, String) {
         "organisation" => "organisations",
         "venue" => "venues",
         "hub" => "hubs",
+        "locality" => "localities",
         _ => unreachable!(),
     };
     let path = dir.join("content").join(folder).join(format!("{id}.md"));
@@ -291,9 +292,11 @@ fn new_refuses_bad_names_and_never_overwrites() {
         assert!(!target.exists(), "nothing was written through the link");
     }
 
-    let run = signpost(dir, &["new", "service", "x", "--content", "no-such-folder"]);
-    assert_eq!(run.code, Some(2));
-    assert!(!dir.join("no-such-folder").exists());
+    // A content folder that is not there yet is made (issue 26: a new council starts this
+    // way); a path two levels deep is refused (see the locality test).
+    let run = signpost(dir, &["new", "service", "x", "--content", "new-content"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(dir.join("new-content/services/x.md").is_file());
 }
 
 #[test]
@@ -571,4 +574,33 @@ fn service_and_organisation_pages_link_to_their_file_in_githubs_editor() {
             "{page}"
         );
     }
+}
+
+#[test]
+fn a_new_locality_starts_a_content_folder_and_checks_once_named() {
+    // A council starting from nothing: the content folder is made, one level only.
+    let empty = tempfile::tempdir().unwrap();
+    let (_, blank) = new_file(empty.path(), "locality", "north-area");
+    assert!(blank.contains("name:\n"), "{blank}");
+    let deep = signpost(
+        empty.path(),
+        &["new", "locality", "x", "--content", "no/such/content"],
+    );
+    assert_eq!(deep.code, Some(2));
+    assert!(
+        deep.stderr.contains("make the folder first"),
+        "{}",
+        deep.stderr
+    );
+    assert!(!empty.path().join("no").exists());
+
+    // Added to a directory and named, it checks.
+    let tmp = sample_copy();
+    let dir = tmp.path();
+    let (path, text) = new_file(dir, "locality", "north-area");
+    let run = signpost(dir, &["check", "--content", "content"]);
+    assert_eq!(run.code, Some(1), "a blank name must not pass");
+    std::fs::write(&path, fill(&text, &[("name:", "North Area")])).unwrap();
+    let run = signpost(dir, &["check", "--content", "content"]);
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
 }

@@ -666,16 +666,20 @@ pub static LOCALITY: Object = Object {
         field("name", Type::Text)
             .required()
             .example("name: Marlbrook Town")
-            .doc("The name of the area"),
+            .doc("The name of the area")
+            .note("The area's name, as families know it. Example: Northfield"),
         field("summary", Type::Text)
             .example("summary: The town centre and nearby estates.")
-            .doc("One sentence about the area"),
+            .doc("One sentence about the area")
+            .note("Optional: one sentence about the area."),
         field("profile", Type::List { object: &FIGURE })
             .example(FIGURE.example)
-            .doc("A list of figures about the area. Each has a `label` (text) and a `value` (a number)"),
+            .doc("A list of figures about the area. Each has a `label` (text) and a `value` (a number)")
+            .blank(Blank::Omit),
         field("outline", Type::Points)
             .example("outline:\n  - [53.0610, -1.4250]\n  - [53.0610, -1.3850]\n  - [53.0380, -1.3850]\n  - [53.0380, -1.4250]")
-            .doc("The area's boundary, for maps: a list of at least 3 `[latitude, longitude]` points in order around the edge"),
+            .doc("The area's boundary, for maps: a list of at least 3 `[latitude, longitude]` points in order around the edge")
+            .blank(Blank::Omit),
     ],
 };
 
@@ -1143,7 +1147,10 @@ pub static KINDS: &[Kind] = &[
         files: "localities/*.md",
         markdown: true,
         fields: &LOCALITY,
-        scaffold: None,
+        scaffold: Some(Scaffolding {
+            noun: "locality",
+            body: "Optional: a few sentences about the area for families. Figures (profile) and a\nboundary for maps (outline) are explained in docs/content.md.\n",
+        }),
     },
     Kind {
         name: "hubs",
