@@ -105,9 +105,10 @@ fn content_in_a_newer_format_says_to_update_signpost() {
     let site = content.join("site.yaml");
     let newer = CONTENT_FORMAT + 1;
     // A later format might bring fields this version has never heard of.
-    let text_before = std::fs::read_to_string(&site).unwrap().replace(
-        "name: Marlbrook",
-        &format!("format: {newer}\nfuture_field: yes\nname: Marlbrook"),
+    let text_before = std::fs::read_to_string(&site).unwrap().replacen(
+        "\nname: Marlbrook",
+        &format!("\nformat: {newer}\nfuture_field: yes\nname: Marlbrook"),
+        1,
     );
     std::fs::write(&site, &text_before).unwrap();
 

@@ -19,6 +19,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
+# shellcheck source=../tracked-files.sh
+. "$here/../tracked-files.sh"
 runs=3
 size=3000
 while [ $# -gt 0 ]; do
@@ -37,7 +39,10 @@ if [ -z "$bin" ]; then
     if [ -x "$b" ]; then bin="$b"; break; fi
   done
 fi
-[ -n "$bin" ] && [ -x "$bin" ] || { echo "no release binary: build one, or set SIGNPOST_BIN" >&2; exit 2; }
+if [ -z "$bin" ] || [ ! -x "$bin" ]; then
+  echo "no release binary: build one, or set SIGNPOST_BIN" >&2
+  exit 2
+fi
 init_bin="${INIT_BIN:-$bin}"
 if ! "$init_bin" init --help >/dev/null 2>&1; then init_bin="$repo/target/debug/signpost"; fi
 
@@ -82,7 +87,7 @@ for name in sample synthetic; do
   dir="$work/$name"
   cmd="$(sed -n 's/^  command = "\(.*\)"$/\1/p' "$dir/netlify.toml" | head -n 1)"
   times=()
-  for r in $(seq "$runs"); do
+  for _ in $(seq "$runs"); do
     rm -rf "$dir/.signpost" "$dir/public"
     start=$(date +%s.%N)
     (cd "$dir" && env -i PATH="$work/path" HOME="$work/home" NO_COLOR=1 SIGNPOST_TODAY=2026-11-24 \
@@ -96,3 +101,4 @@ for name in sample synthetic; do
     "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" "${times[*]}"
   grep -E '^(Downloading|Installed|Built)' "$work/$name.log" | sed 's/^/  /'
 done
+tracked_files_unchanged
