@@ -4,7 +4,7 @@
 
 #[path = "support/cli.rs"]
 mod cli;
-use cli::{bin, copy_dir, repo};
+use cli::{bin, build_ok, copy_dir, repo};
 
 use signpost::upgrade::CONTENT_FORMAT;
 use std::collections::BTreeMap;
@@ -95,6 +95,7 @@ fn upgrade_brings_the_first_format_up_to_date_once() {
 
     let checked = run(&["check"], &content);
     assert!(checked.status.success(), "{}", text(&checked.stderr));
+    build_ok(&content, &tmp.path().join("site"));
 }
 
 #[test]
