@@ -166,7 +166,7 @@ fn all_files(d: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static
 /// The placeholders and their values. `_q` values are quoted for YAML (a JSON string is
 /// a valid YAML one), so a name with a colon or a quote stays one value.
 fn variables(what: &What, today: jiff::civil::Date) -> Vec<(&'static str, String)> {
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let q = yaml_text;
     let (name, area, council) = match what {
         What::Skeleton(c) => (
             c.name.clone(),
@@ -198,6 +198,26 @@ fn variables(what: &What, today: jiff::civil::Date) -> Vec<(&'static str, String
         ("version", env!("CARGO_PKG_VERSION").to_string()),
         ("today", today.to_string()),
     ]
+}
+
+/// `s` as a YAML value: as written when it can only be read as that text (letters,
+/// digits, spaces and a little punctuation, and not a word such as `yes` or a number),
+/// otherwise in double quotes (a JSON string is a valid YAML one).
+fn yaml_text(s: &str) -> String {
+    let plain = s.chars().next().is_some_and(char::is_alphanumeric)
+        && !s.ends_with(' ')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || " '.,&()-".contains(c))
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
+        )
+        && s.parse::<f64>().is_err();
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_default()
+    }
 }
 
 /// The sample's needs taxonomy, which is the default one: only its first note names the
@@ -253,6 +273,22 @@ mod tests {
         assert!(h.contains("Content-Security-Policy = "));
         assert!(h.contains("[[redirects]]"));
         assert!(!h.contains("cargo build"), "the build commands stay behind");
+    }
+
+    #[test]
+    fn names_are_written_plainly_unless_yaml_would_misread_them() {
+        assert_eq!(
+            yaml_text("St Mary's Family Directory"),
+            "St Mary's Family Directory"
+        );
+        assert_eq!(
+            yaml_text("Bath & North East Somerset"),
+            "Bath & North East Somerset"
+        );
+        assert_eq!(yaml_text("Yes"), "\"Yes\"");
+        assert_eq!(yaml_text("2026"), "\"2026\"");
+        assert_eq!(yaml_text("A: B # c"), "\"A: B # c\"");
+        assert_eq!(yaml_text("'Quoted'"), "\"'Quoted'\"");
     }
 
     #[test]
