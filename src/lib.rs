@@ -8,6 +8,7 @@ pub mod address;
 pub mod content;
 pub mod export;
 pub mod import;
+pub mod init;
 pub mod oruk;
 pub mod output;
 pub mod render;
@@ -19,6 +20,7 @@ pub mod site;
 pub mod stale;
 pub mod synth;
 pub mod timetable;
+pub mod upgrade;
 pub mod whenwhere;
 pub mod yaml;
 

@@ -25,10 +25,14 @@ fn keep_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
 }
 
+/// `signpost --version`: the version and the content format it reads and writes.
+static VERSION: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(signpost::upgrade::version_line);
+
 #[derive(Parser)]
 #[command(
     name = "signpost",
-    version,
+    version = VERSION.as_str(),
     about = "Builds a Families Information Service directory website from YAML and markdown files"
 )]
 struct Cli {
@@ -117,6 +121,30 @@ enum Command {
         /// Open the site in the browser once it is served.
         #[arg(long)]
         open: bool,
+    },
+    /// Start a council's own repository: content, Netlify settings that download the
+    /// released signpost, the pull request check and a README.
+    Init {
+        /// The new folder (it must not exist yet, or be empty).
+        dir: PathBuf,
+        /// The website's name, such as "Marlbrook Family Directory" (asked if not given).
+        #[arg(long, conflicts_with = "sample")]
+        name: Option<String>,
+        /// The borough or area it covers, such as "Marlbrook" (asked if not given).
+        #[arg(long, conflicts_with = "sample")]
+        area: Option<String>,
+        /// The council's full name (default: the area followed by "Council").
+        #[arg(long, conflicts_with = "sample")]
+        council: Option<String>,
+        /// Start from the sample borough, Marlbrook, instead of an empty directory.
+        #[arg(long)]
+        sample: bool,
+    },
+    /// Bring a content folder up to this signpost's content format, in place.
+    Upgrade {
+        /// The content folder (default: ./content).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
     },
 }
 
@@ -217,6 +245,14 @@ fn main() -> ExitCode {
                     sync,
                 },
         } => run_import(inputs, into, force, mapping, all_or_nothing, report, sync),
+        Command::Init {
+            dir,
+            name,
+            area,
+            council,
+            sample,
+        } => run_init(&dir, name, area, council, sample),
+        Command::Upgrade { content } => run_upgrade(&content),
     }
 }
 
@@ -397,7 +433,12 @@ fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
         Ok(x) => x,
         Err(c) => return c,
     };
-    print_diagnostics(&checked, &source, Format::Human, true);
+    // Warnings do not stop a build: they are counted after the "Built" line, so a site
+    // with listings past their review date (the sample has some) does not look broken.
+    let warnings = checked.warnings();
+    if checked.errors() > 0 {
+        print_diagnostics(&checked, &source, Format::Human, true);
+    }
     let progress = std::io::stderr().is_terminal();
     match signpost::build(checked, &source, &output, today, progress) {
         Ok(r) => {
@@ -410,6 +451,12 @@ fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {
                 r.changed,
                 r.files
             );
+            if warnings > 0 {
+                eprintln!(
+                    "{warnings} warning{} (such as listings past their review date) to look at when you can: the site is built with them, and `signpost check` lists them.",
+                    if warnings == 1 { "" } else { "s" }
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(signpost::BuildError::Content(checked)) => {
@@ -816,5 +863,140 @@ fn run_serve(content: Option<PathBuf>, port: u16, open: bool) -> ExitCode {
     }
     loop {
         std::thread::park();
+    }
+}
+
+fn run_init(
+    dir: &Path,
+    name: Option<String>,
+    area: Option<String>,
+    council: Option<String>,
+    sample: bool,
+) -> ExitCode {
+    use signpost::init::{self, Council, What};
+    let what = if sample {
+        What::Sample
+    } else {
+        let interactive = std::io::stdin().is_terminal();
+        let ask = |flag: &str, what: &'static str, question: &str, given: Option<String>| {
+            let value = match given {
+                Some(v) => v,
+                None if interactive => {
+                    eprint!("{question} ");
+                    let mut line = String::new();
+                    match std::io::stdin().read_line(&mut line) {
+                        Ok(_) => line,
+                        Err(e) => return Err(format!("cannot read your answer: {e}")),
+                    }
+                }
+                None => {
+                    return Err(format!(
+                        "give {what} with {flag} (or run this in a terminal to be asked)"
+                    ));
+                }
+            };
+            init::check_text(what, &value).map_err(|e| e.to_string())
+        };
+        let answers = ask(
+            "--name",
+            "the website's name",
+            "What is the website called (such as \"Marlbrook Family Directory\")?",
+            name,
+        )
+        .and_then(|name| {
+            let area = ask(
+                "--area",
+                "the area",
+                "Which borough or area does it cover (such as \"Marlbrook\")?",
+                area,
+            )?;
+            let council = match council {
+                Some(c) => {
+                    Some(init::check_text("the council's name", &c).map_err(|e| e.to_string())?)
+                }
+                None => None,
+            };
+            Ok(Council {
+                name,
+                area,
+                council,
+            })
+        });
+        match answers {
+            Ok(c) => What::Skeleton(c),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let today = match signpost::today() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match init::init(dir, &what, today) {
+        Ok(files) => {
+            println!(
+                "Wrote {} files into {}: the content in content/, and netlify.toml, the pull request check and a README that use signpost {}.",
+                files.len(),
+                dir.display(),
+                env!("CARGO_PKG_VERSION")
+            );
+            println!(
+                "Next: cd {} && signpost serve   (then see README.md: publish with GitHub and Netlify)",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e @ init::InitError::NotEmpty(_)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_upgrade(content: &Path) -> ExitCode {
+    use signpost::upgrade::{self, CONTENT_FORMAT};
+    match upgrade::upgrade(content) {
+        Ok(s) if s.steps.is_empty() => {
+            println!(
+                "{} is already in content format {}, the newest this signpost knows: nothing to change.",
+                content.display(),
+                s.from
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(s) => {
+            println!(
+                "Upgraded {} from content format {} to {}:",
+                content.display(),
+                s.from,
+                s.to
+            );
+            for (to, what, files) in &s.steps {
+                println!("  format {to}: {what}");
+                for f in files {
+                    println!("    changed {f}");
+                }
+            }
+            debug_assert_eq!(s.to, CONTENT_FORMAT);
+            println!("Run `signpost check`, look at the changes, then commit them.");
+            ExitCode::SUCCESS
+        }
+        Err(e @ upgrade::UpgradeError::NoSiteFile(_)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }

@@ -789,6 +789,7 @@ pub fn split_front_matter(text: &str) -> Result<(&str, usize, &str), Box<Diagnos
 
 fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
     let o = r.object(v, Vec::new(), &schema::SITE)?;
+    read_format(r, &o);
     let name = r.text(&o, "name");
     let area = r.text(&o, "area");
     let council = r.text(&o, "council");
@@ -903,6 +904,30 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         terms,
         bank_holidays,
     })
+}
+
+/// site.yaml's `format`: content this signpost cannot read as it is gets one error saying
+/// what to do (update signpost, or run `signpost upgrade`); `content::check` then shows
+/// only that error, as the rest would be noise from a format it does not know.
+fn read_format(r: &mut Reader, o: &Obj) {
+    let Some(v) = r.get(o, "format") else { return };
+    let anchor = Anchor::Value(key(&o.path, "format"));
+    match v
+        .as_u64()
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|&n| n >= 1)
+    {
+        None => {
+            r.err(anchor, "the content format is a whole number")
+                .example = Some(o.example("format").into());
+        }
+        Some(n) => {
+            if let Err(why) = crate::upgrade::readable(n) {
+                let (msg, help) = why.message();
+                r.err(anchor, msg).help = Some(help);
+            }
+        }
+    }
 }
 
 /// site.yaml's `base_path`: `/` unless given; checked by address.rs's rule.

@@ -136,6 +136,15 @@ fn check_loaded_with(
         }
         diagnostics.extend(ds);
     }
+    // Content in a format this signpost cannot read: the one thing to do is what the
+    // format error says (update signpost, or `signpost upgrade`); other problems may be
+    // nothing but the format, so they are left out.
+    if diagnostics
+        .iter()
+        .any(|d| d.file == "site.yaml" && d.field == "format" && d.severity == Severity::Error)
+    {
+        diagnostics.retain(|d| d.file == "site.yaml" && d.field == "format");
+    }
     diagnostics.sort_by(|a, b| {
         (a.file.as_str(), a.line, a.column, a.severity).cmp(&(
             b.file.as_str(),

@@ -386,6 +386,10 @@ pub static SITE: Object = Object {
     example: "name: Marlbrook Family Directory",
     docs: Columns::RequiredAndDefault,
     fields: &[
+        field("format", Type::Number)
+            .example("format: 2")
+            .doc("Which version of the content format the folder is written in. `signpost init` writes it and `signpost upgrade` changes it; do not change it by hand. See [Content formats](#content-formats)")
+            .doc_default("1, the first format"),
         field("name", Type::Text)
             .required()
             .example("name: Marlbrook Family Directory")
