@@ -59,26 +59,30 @@ pub fn is_hidden_char(c: char) -> bool {
 /// that could start one, so the common case is one pass over the bytes.
 pub fn forbidden_char(s: &str, multi_line: bool) -> Option<(usize, char, &'static str)> {
     // Control characters are bytes below 0x20, 0x7f or (C1) 0xc2 0x80..0x9f; the hidden
-    // characters start 0xe1, 0xe2 or 0xef.
-    if !s
-        .bytes()
-        .any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe1 || b == 0xe2 || b == 0xef)
+    // characters start 0xe1, 0xe2 or 0xef. Each of those bytes starts a character, so the
+    // scan jumps from one to the next; line breaks, curly quotes and dashes are looked at
+    // and passed over without decoding the rest of the text.
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(skip) = bytes[from..]
+        .iter()
+        .position(|&b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe1 || b == 0xe2 || b == 0xef)
     {
-        return None;
-    }
-    s.chars().enumerate().find_map(|(i, c)| {
+        let at = from + skip;
+        let c = s[at..].chars().next()?;
         let what = if c.is_control() {
-            if multi_line && (c == '\n' || c == '\t' || c == '\r') {
-                return None;
-            }
-            "a control character"
+            (!(multi_line && matches!(c, '\n' | '\t' | '\r'))).then_some("a control character")
         } else if is_hidden_char(c) {
-            "an invisible formatting character"
+            Some("an invisible formatting character")
         } else {
-            return None;
+            None
         };
-        Some((i + 1, c, what))
-    })
+        if let Some(what) = what {
+            return Some((s[..at].chars().count() + 1, c, what));
+        }
+        from = at + c.len_utf8();
+    }
+    None
 }
 
 /// The message for [`forbidden_char`]'s finding.

@@ -49,14 +49,16 @@ pub fn neutralise(cell: &str) -> String {
 /// character: spreadsheets set up for a language that separates with `;` would split
 /// `Club;=2+3;x` there and run `=2+3`; a quoted cell stays whole in every setting.
 pub fn quote(cell: &str) -> std::borrow::Cow<'_, str> {
-    let hides_formula = || {
-        cell.match_indices([';', '\t', '|']).any(|(i, _)| {
-            cell[i + 1..]
-                .trim_start_matches(' ')
-                .starts_with(['=', '+', '-', '@', '\t', '\r'])
-        })
-    };
-    if cell.contains(['"', ',', '\r', '\n']) || hides_formula() {
+    // One pass over the bytes: every cell of every export goes through here.
+    let needs_quotes = cell.bytes().enumerate().any(|(i, b)| match b {
+        b'"' | b',' | b'\r' | b'\n' => true,
+        // A formula hidden after a separator some spreadsheets split on.
+        b';' | b'\t' | b'|' => cell[i + 1..]
+            .trim_start_matches(' ')
+            .starts_with(['=', '+', '-', '@', '\t', '\r']),
+        _ => false,
+    });
+    if needs_quotes {
         format!("\"{}\"", cell.replace('"', "\"\"")).into()
     } else {
         cell.into()
