@@ -392,8 +392,23 @@ fn token_end(line: &str, start: usize) -> usize {
     if rest.is_empty() {
         return start;
     }
+    // An item of a list or map written on one line (`[drop-in, phone]`) ends at its comma
+    // or bracket; a quoted one at its closing quote.
+    let before = &line[..start];
+    let in_flow = before.matches(['[', '{']).count() > before.matches([']', '}']).count();
+    let quoted = rest
+        .chars()
+        .next()
+        .filter(|q| *q == '"' || *q == '\'')
+        .and_then(|q| rest[1..].find(q).map(|i| i + 2));
     // A key ends at its colon; a value runs to the end of the line (minus a trailing comment).
-    let end = if let Some(i) = rest
+    let end = if let (true, Some(i)) = (in_flow, quoted) {
+        i
+    } else if in_flow {
+        rest.find([',', ']', '}'])
+            .map(|i| rest[..i].trim_end().len())
+            .unwrap_or(rest.trim_end().len())
+    } else if let Some(i) = rest
         .find(": ")
         .or_else(|| rest.strip_suffix(':').map(|r| r.len()))
     {
@@ -554,5 +569,23 @@ mod tests {
         assert!(s.contains("sumary: y"), "{s}");
         assert!(s.contains("^^^^^^"), "{s}");
         assert!(s.contains("did you mean `summary`?"), "{s}");
+    }
+
+    #[test]
+    fn the_underline_covers_one_item_of_a_list_written_on_one_line() {
+        let line = "access: [drop-in, phone, \"by, letter\"] # note";
+        let at = |word: &str| line.find(word).unwrap();
+        assert_eq!(
+            &line[at("drop-in")..token_end(line, at("drop-in"))],
+            "drop-in"
+        );
+        assert_eq!(&line[at("phone")..token_end(line, at("phone"))], "phone");
+        assert_eq!(
+            &line[at("\"by")..token_end(line, at("\"by"))],
+            "\"by, letter\""
+        );
+        // Outside a list a value still runs to its comment.
+        let plain = "summary: Tea, cake and a chat # short";
+        assert_eq!(&plain[9..token_end(plain, 9)], "Tea, cake and a chat");
     }
 }
