@@ -112,3 +112,16 @@ fn a_postcode_ending_in_a_letter_royal_mail_never_uses_says_so() {
         "{out}"
     );
 }
+
+#[test]
+fn one_wrong_locality_id_is_reported_once_where_it_is_written() {
+    let (code, out) = check_with("venues/dale-hub.md", |t| {
+        t.replace("locality: dale\n", "locality: dal\n")
+    });
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("venues/dale-hub.md:9:11"), "{out}");
+    assert!(out.contains("there is no locality called `dal`"), "{out}");
+    // The hub whose main venue it is is not blamed for a mismatch the typo made.
+    assert!(!out.contains("hubs/dale-hub.md"), "{out}");
+    assert!(out.contains("1 error in 1 file"), "{out}");
+}

@@ -176,6 +176,10 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
             &venues,
         ) && let Some(v) = venues.get(h.venue.as_str())
             && v.locality != h.locality
+            // An unknown locality on either side is the problem, reported on its own file
+            // once; the two then differ only because of it.
+            && localities.contains(v.locality.as_str())
+            && localities.contains(h.locality.as_str())
         {
             out.push(
                 Diagnostic::error(
