@@ -125,3 +125,17 @@ fn one_wrong_locality_id_is_reported_once_where_it_is_written() {
     assert!(!out.contains("hubs/dale-hub.md"), "{out}");
     assert!(out.contains("1 error in 1 file"), "{out}");
 }
+
+#[test]
+fn an_unknown_reference_is_shown_an_example_from_the_sites_own_ids() {
+    let (code, out) = check_with("services/dale-parents-group.md", |t| {
+        t.replace("venues: [dale-hub]", "venues: [dale-hall]")
+    });
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("there is no venue called `dale-hall`"),
+        "{out}"
+    );
+    assert!(out.contains("for example: venues: [dale-hub]"), "{out}");
+    assert!(!out.contains("marlbrook"), "no sample borough ids: {out}");
+}

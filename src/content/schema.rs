@@ -708,7 +708,7 @@ pub static FIGURE: Object = Object {
 
 pub static HUB: Object = Object {
     id: "hubs",
-    example: "name: Central Family Hub\nlocality: marlbrook-town\nvenue: central-family-hub",
+    example: "name: Central Family Hub\nlocality: town-centre\nvenue: central-family-hub",
     docs: Columns::Required,
     fields: &[
         field("name", Type::Text)
@@ -718,7 +718,7 @@ pub static HUB: Object = Object {
             .note("The hub's name. Example: Central Family Hub"),
         field("locality", reference("localities"))
             .required()
-            .example("locality: marlbrook-town")
+            .example("locality: town-centre")
             .doc("The id of the locality the hub is in")
             .note("The locality it serves: a file name from localities/, without .md."),
         field("venue", reference("venues"))
@@ -880,7 +880,7 @@ pub static ORGANISATION: Object = Object {
 
 pub static SERVICE: Object = Object {
     id: "services",
-    example: "name: Rhyme Time\norganisation: marlbrook-libraries\nsummary: Songs and stories for babies.\nneeds: [baby-and-toddler-groups]",
+    example: "name: Rhyme Time\norganisation: city-libraries\nsummary: Songs and stories for babies.\nneeds: [baby-and-toddler-groups]",
     docs: Columns::Required,
     fields: &[
         field("name", Type::Text)
@@ -890,7 +890,7 @@ pub static SERVICE: Object = Object {
             .note("The name families know it by. Example: Little Listeners Rhyme Time"),
         field("organisation", reference("organisations"))
             .required()
-            .example("organisation: marlbrook-libraries")
+            .example("organisation: city-libraries")
             .doc("The id of the organisation that runs it, from `organisations/`")
             .note("Who runs it: the file name of the organisation in organisations/, without .md."),
         field("summary", Type::Text)
@@ -1072,7 +1072,7 @@ pub static WHERE: Object = Object {
             .doc("`true` if the service is by phone. The default is `false`")
             .blank(Blank::Value("false")),
         field("covers", Type::Areas)
-            .example("covers: [marlbrook-town]")
+            .example("covers: [town-centre]")
             .doc("The areas the service is for. See below")
             .note("Optional: borough, or locality or hub ids, for services open to a whole area."),
     ],

@@ -515,13 +515,30 @@ fn check_ref(
             "use the name of a file in {folder}/ without `.md`"
         ));
     }
-    out.push(
-        Diagnostic::error(
-            file,
-            Anchor::Value(p()),
-            format!("there is no {what} called `{id}`"),
-        )
-        .help(help),
-    );
+    let mut d = Diagnostic::error(
+        file,
+        Anchor::Value(p()),
+        format!("there is no {what} called `{id}`"),
+    )
+    .help(help);
+    // An example from the site's own ids (the closest, else the first), not the sample
+    // borough's.
+    let nearest = super::diagnostics::closest(id, known.ids(), 1)
+        .first()
+        .copied();
+    if let Some(first) = nearest.or_else(|| known.ids().min()) {
+        let example = example_with(&d.field, first);
+        d = d.example(example);
+    }
+    out.push(d);
     false
+}
+
+/// `field: id` (or `field: [id]` for an item of a list), as an example line.
+fn example_with(field: &str, id: &str) -> String {
+    let last = field.rsplit('.').next().unwrap_or(field);
+    match last.split_once('[') {
+        Some((name, _)) => format!("{name}: [{id}]"),
+        None => format!("{last}: {id}"),
+    }
 }
