@@ -665,21 +665,29 @@ fn start_for_life_lists_under_twos_services_by_part_of_the_offer() {
     let mut placed = 0;
     for (id, s) in &services {
         let url = format!("/services/{id}/");
-        let part = offer_ids.iter().find(|p| {
+        // Its own list of parts, else the part of the first of its needs that has one.
+        let own = strs(&s["start_for_life"]);
+        let parts: Vec<String> = if own.is_empty() {
             strs(&s["needs"])
                 .iter()
-                .any(|n| part_of.get(n).map(String::as_str) == Some(**p))
-        });
-        let belongs = part.is_some()
+                .find_map(|n| part_of.get(n).cloned())
+                .into_iter()
+                .collect()
+        } else {
+            own
+        };
+        assert!(parts.iter().all(|p| offer_ids.contains(&p.as_str())));
+        let belongs = !parts.is_empty()
             && under_two(&s["ages"]["from"])
             && s["status"].as_str() != Some("paused");
         if belongs {
-            let part = part.unwrap();
-            let there = links_in(
-                std::slice::from_ref(&doc),
-                &format!("section[aria-labelledby='sfl-{part}'] h3 a"),
-            );
-            assert!(there.contains(&url), "{id} should be under {part}");
+            for part in &parts {
+                let there = links_in(
+                    std::slice::from_ref(&doc),
+                    &format!("section[aria-labelledby='sfl-{part}'] h3 a"),
+                );
+                assert!(there.contains(&url), "{id} should be under {part}");
+            }
             placed += 1;
         } else {
             assert!(
@@ -910,4 +918,46 @@ fn a_service_at_three_places_says_one_more_place() {
         .expect("the group's card");
     assert!(card.contains("1 more place"), "{card}");
     assert!(!card.contains("1 more places"), "{card}");
+}
+
+#[test]
+fn a_listing_can_name_its_own_start_for_life_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    let f = content.join("services/dale-parents-group.md");
+    let t = std::fs::read_to_string(&f).unwrap().replace(
+        "needs: [parenting-support]",
+        "needs: [parenting-support]\nstart_for_life: [perinatal-mental-health, parenting-support]",
+    );
+    std::fs::write(&f, t).unwrap();
+    let out = build(&content, TODAY);
+    let doc = page_in(out.path(), "start-for-life/index.html");
+    let under = |part: &str| {
+        links_in(
+            std::slice::from_ref(&doc),
+            &format!("section[aria-labelledby='sfl-{part}'] h3 a"),
+        )
+    };
+    // Listed under each part it names, though no need maps it to perinatal mental health.
+    assert!(under("perinatal-mental-health").contains("/services/dale-parents-group/"));
+    assert!(under("parenting-support").contains("/services/dale-parents-group/"));
+
+    // A part that is not in the offer is refused with the parts that are.
+    let t = std::fs::read_to_string(&f)
+        .unwrap()
+        .replace("perinatal-mental-health, ", "perinatal, ");
+    std::fs::write(&f, t).unwrap();
+    let o = bin(TODAY)
+        .args(["check", "--content"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("`perinatal` is not one of the allowed values"),
+        "{err}"
+    );
+    assert!(err.contains("perinatal-mental-health"), "{err}");
 }

@@ -1576,6 +1576,7 @@ fn read_service(
         .help = Some("move the detail into the description below the fields".into());
     }
     let needs_raw = r.list(&o, "needs");
+    let start_for_life = r.choices(&o, "start_for_life");
     if r.get(&o, "needs").is_none() {
         r.missing(&o, "needs");
     } else if needs_raw.is_empty() {
@@ -1823,6 +1824,7 @@ fn read_service(
         organisation: organisation?,
         summary: summary?,
         needs,
+        start_for_life,
         ages: ages?,
         eligibility,
         level: level?,

@@ -448,6 +448,9 @@ pub struct Service {
     pub organisation: String,
     pub summary: String,
     pub needs: Vec<String>,
+    /// The parts of the Start for Life page that list it (START_FOR_LIFE ids); empty for
+    /// the part of its first need that has one.
+    pub start_for_life: Vec<String>,
     pub ages: Ages,
     pub eligibility: Option<String>,
     pub level: u8,

@@ -904,6 +904,15 @@ pub static SERVICE: Object = Object {
             .doc("A list of at least one need id from `needs.yaml`")
             .note("What it helps with: ids from needs.yaml, in square brackets, separated by commas.\nExample: [baby-and-toddler-groups, early-language-and-learning]")
             .blank(Blank::Value("[]")),
+        field(
+            "start_for_life",
+            Type::Choices {
+                values: Choices::Named("start_for_life", START_FOR_LIFE),
+            },
+        )
+        .example("start_for_life: [health-visiting]")
+        .doc("The parts of the Start for Life page (pregnancy to age 2) that list this service, if it is for under-2s: {values}. Without it, the service is listed once, under the part of its first need that has one. See [Start for Life](#start-for-life)")
+        .blank(Blank::Omit),
         field("ages", Type::Object { object: &AGES })
             .required()
             .example(AGES.example)

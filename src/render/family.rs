@@ -342,30 +342,39 @@ fn off_text(m: &messages::Messages, off: timetable::Off) -> String {
 /// and meets a need mapped to a part of the offer.
 pub const START_FOR_LIFE_BEFORE_MONTHS: i32 = 24;
 
-/// Start for Life services grouped by part of the offer, each service once (under the
-/// first part it belongs to), so the printed leaflet has no repeats.
+/// Start for Life services grouped by part of the offer. A listing's own `start_for_life`
+/// names its parts; otherwise it is listed once, under the part of its first need that has
+/// one (the need a listing names first is the one it is mainly for), so the printed
+/// leaflet has no repeats.
 pub fn start_for_life_groups(site: &Site) -> Vec<(&'static str, String, Vec<usize>)> {
-    let mut seen = vec![false; site.services.len()];
-    let mut out = Vec::new();
-    for &part in START_FOR_LIFE {
-        let heading = crate::content::model::value_name("start_for_life", part);
-        let mut items = Vec::new();
-        for (si, s) in site.services.iter().enumerate() {
-            if seen[si] || s.paused || s.ages.from.0 >= START_FOR_LIFE_BEFORE_MONTHS {
-                continue;
-            }
-            let in_part = site.svc[si]
+    let mut by_part: Vec<Vec<usize>> = vec![Vec::new(); START_FOR_LIFE.len()];
+    let part_ix = |p: &str| START_FOR_LIFE.iter().position(|x| *x == p);
+    for (si, s) in site.services.iter().enumerate() {
+        if s.paused || s.ages.from.0 >= START_FOR_LIFE_BEFORE_MONTHS {
+            continue;
+        }
+        if s.start_for_life.is_empty() {
+            let first = site.svc[si]
                 .needs
                 .iter()
-                .any(|&n| site.needs[n].start_for_life.as_deref() == Some(part));
-            if in_part {
-                seen[si] = true;
-                items.push(si);
+                .find_map(|&n| site.needs[n].start_for_life.as_deref().and_then(part_ix));
+            if let Some(p) = first {
+                by_part[p].push(si);
+            }
+        } else {
+            for p in s.start_for_life.iter().filter_map(|p| part_ix(p)) {
+                by_part[p].push(si);
             }
         }
-        out.push((part, heading, items));
     }
-    out
+    START_FOR_LIFE
+        .iter()
+        .zip(by_part)
+        .map(|(&part, items)| {
+            let heading = crate::content::model::value_name("start_for_life", part);
+            (part, heading, items)
+        })
+        .collect()
 }
 
 /// One of the leaflet's `parts` of the offer.
