@@ -137,9 +137,11 @@ enum KindArg {
 
 #[derive(Subcommand)]
 enum ImportFormat {
-    /// Open Referral UK / HSDS 3.0 JSON: service records, a paged list or ndjson.
+    /// Open Referral UK / HSDS 3.0 JSON: service records, a paged list or ndjson, from
+    /// files, folders or a live feed's address.
     Oruk {
-        /// Files or folders to read (.json or .ndjson).
+        /// Files or folders to read (.json or .ndjson), or a feed's address
+        /// (https://example.org/api/services), which is downloaded first.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// The content folder to write into.
@@ -151,7 +153,32 @@ enum ImportFormat {
         /// YAML file mapping taxonomy terms to need ids (`needs: {"Debt advice": money-and-debt}`).
         #[arg(long)]
         mapping: Option<PathBuf>,
+        #[command(flatten)]
+        feed: FeedArgs,
     },
+}
+
+/// How a feed given by its address is downloaded (see docs/import.md).
+#[derive(clap::Args)]
+struct FeedArgs {
+    /// Start the download again instead of carrying on with an unfinished one.
+    #[arg(long)]
+    fresh: bool,
+    /// Where the feed is downloaded (default: signpost-downloads/ beside the content folder).
+    #[arg(long, value_name = "DIR")]
+    download: Option<PathBuf>,
+    /// Services asked for per page.
+    #[arg(long, default_value_t = 100)]
+    page_size: u32,
+    /// The query parameter that sets the page size: per_page (ORUK), size (Spring).
+    #[arg(long, default_value = "per_page", value_name = "NAME")]
+    page_size_parameter: String,
+    /// Seconds one request may take before it is tried again.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    timeout: u64,
+    /// Tries after the first when the feed is busy, failing or silent.
+    #[arg(long, default_value_t = 5)]
+    retries: u32,
 }
 
 fn main() -> ExitCode {
@@ -197,8 +224,12 @@ fn main() -> ExitCode {
                     into,
                     force,
                     mapping,
+                    feed,
                 },
-        } => run_import(inputs, into, force, mapping),
+        } => match download_feeds(inputs, &into, &feed) {
+            Ok(inputs) => run_import(inputs, into, force, mapping),
+            Err(code) => code,
+        },
     }
 }
 
@@ -445,6 +476,94 @@ fn run_search(query: &str, content: Option<PathBuf>, json: bool, limit: usize) -
         let _ = writeln!(out, "{:>8.4}  {:<40}  {}", h.score, h.id, h.name);
     }
     ExitCode::SUCCESS
+}
+
+/// Downloads each input that is a feed's address into its folder (signpost::import::fetch)
+/// and gives the folder in its place.
+fn download_feeds(
+    inputs: Vec<PathBuf>,
+    into: &Path,
+    feed: &FeedArgs,
+) -> Result<Vec<PathBuf>, ExitCode> {
+    use signpost::import::fetch::{self, FetchError};
+    let mut out = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let Some(text) = input.to_str().filter(|t| fetch::is_url(t)) else {
+            out.push(input);
+            continue;
+        };
+        let url = match fetch::parse_url(text) {
+            Ok(u) => u,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Err(ExitCode::from(2));
+            }
+        };
+        let folder = match &feed.download {
+            Some(d) => d.clone(),
+            None => fetch::default_folder(&url, into),
+        };
+        let mut opts = fetch::Options::new(text, folder.clone());
+        opts.fresh = feed.fresh;
+        opts.page_size = feed.page_size.max(1);
+        opts.page_size_parameter
+            .clone_from(&feed.page_size_parameter);
+        opts.timeout = std::time::Duration::from_secs(feed.timeout.max(1));
+        opts.retries = feed.retries;
+        opts.progress = std::io::stderr().is_terminal();
+        eprintln!("Downloading {text} into {}.", folder.display());
+        let started = std::time::Instant::now();
+        match fetch::download(&opts) {
+            Ok(d) => {
+                if d.resumed {
+                    eprintln!(
+                        "Carried on with the unfinished download ({} pages and {} records were already there).",
+                        d.pages_reused, d.records_reused
+                    );
+                }
+                if d.restarted {
+                    eprintln!(
+                        "The last download of this feed had finished, so it was downloaded again."
+                    );
+                }
+                for n in &d.notes {
+                    eprintln!("note: {n}");
+                }
+                eprintln!(
+                    "Downloaded {} services in {} pages{} in {:.1} s.",
+                    d.listed,
+                    d.pages,
+                    if d.items_minimal {
+                        format!(
+                            ", with each service's full record ({} fetched now, {} from before)",
+                            d.records_fetched, d.records_reused
+                        )
+                    } else {
+                        String::new()
+                    },
+                    started.elapsed().as_secs_f64()
+                );
+                out.push(d.folder);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                match e {
+                    FetchError::NotHttp { .. }
+                    | FetchError::BadUrl { .. }
+                    | FetchError::NotOurs { .. } => {}
+                    _ => eprintln!(
+                        "Nothing was imported. What was downloaded is kept in {}: run the same command again to carry on, or add --fresh to start again.",
+                        folder.display()
+                    ),
+                }
+                return Err(ExitCode::from(match e {
+                    FetchError::NotHttp { .. } | FetchError::BadUrl { .. } => 2,
+                    _ => 1,
+                }));
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn run_import(

@@ -14,6 +14,7 @@
 //! are only replaced with `--force`.
 
 pub mod error;
+pub mod fetch;
 pub mod map;
 pub mod read;
 pub mod write;
