@@ -6,7 +6,7 @@
 //! list's items lack fields a full record has) and `taxonomy_terms/` (the feed's published
 //! terms, when it has them). Each file is written whole or not at all (a temporary file,
 //! then a rename), so a download that was interrupted carries on where it stopped: pages
-//! and records already in the folder are not asked for again. `download.json` says which
+//! and records already in the folder are not asked for again. `.signpost-download` says which
 //! feed the folder holds and whether its download finished; a finished download is started
 //! again on the next run (the feed may have changed), an unfinished one is resumed.
 //!
@@ -24,7 +24,7 @@ use std::time::Duration;
 use url::Url;
 
 /// The marker that makes a folder a download: which feed, and whether it finished.
-const MARKER: &str = "download.json";
+const MARKER: &str = ".signpost-download";
 /// Redirects followed for one request.
 const MAX_REDIRECTS: usize = 5;
 
