@@ -804,7 +804,33 @@ fn run_serve(content: Option<PathBuf>, port: u16, open: bool) -> ExitCode {
     if open && !serve::open_browser(&site_url) {
         println!("No browser could be opened: visit {site_url} yourself.");
     }
-    loop {
-        std::thread::park();
+    // Ctrl+C stops the server and removes the folder it made for the site (a new one,
+    // with a random name, each run).
+    stop_on_interrupt();
+    while !STOP.load(std::sync::atomic::Ordering::SeqCst) {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    handle.stop();
+    ExitCode::SUCCESS
+}
+
+/// Set when Ctrl+C (or a polite kill) asks `serve` to stop.
+static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(unix)]
+fn stop_on_interrupt() {
+    extern "C" fn on_signal(_: libc::c_int) {
+        // Only an atomic store: all a signal handler may safely do here.
+        STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+    let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+    // SAFETY: installs a handler that only stores to an atomic.
+    unsafe {
+        libc::signal(libc::SIGINT, handler);
+        libc::signal(libc::SIGTERM, handler);
     }
 }
+
+/// Elsewhere Ctrl+C ends the process as before (and the folder stays).
+#[cfg(not(unix))]
+fn stop_on_interrupt() {}
