@@ -728,24 +728,29 @@ fn read_page(url: &Url, v: Value) -> Result<Page, FetchError> {
     }
 }
 
-/// The next page's address, or None on the last page.
-fn next_page(url: &Url, page: &Page, first_number: Option<u64>) -> Option<Url> {
+/// The next page's address, or None on the last page. `k` is the page's place (from 1),
+/// its number when the page does not say.
+fn next_page(url: &Url, page: &Page, first_number: Option<u64>, k: usize) -> Option<Url> {
     if !page.paged || page.last == Some(true) || page.items.is_empty() {
         return None;
     }
     if let Some(link) = &page.next {
         return url.join(link).ok();
     }
-    let n = page.number?;
+    let n = match page.number {
+        Some(n) => n,
+        // Paging that says how many pages, or that more follow, without numbering them.
+        None if page.total_pages.is_some() || page.last == Some(false) => k as u64,
+        None => return None,
+    };
     if let Some(total) = page.total_pages {
         // Counted from 0 (Spring) or from 1 (ORUK, Outpost): the first page says which.
         let from = first_number.unwrap_or(1).min(1);
         if n + 1 - from >= total {
             return None;
         }
-    } else if page.last.is_none() {
-        // No way to tell where it ends but an empty page: ask until one comes.
     }
+    // Without a total or a last flag, an empty page ends the list.
     Some(with_param(url, "page", &(n + 1).to_string()))
 }
 
@@ -837,8 +842,10 @@ fn walk(
         }
         bar.inc(1);
         out.pages = k;
-        let next = next_page(&url, &page, first_number);
-        out.items.extend(page.items);
+        let next = next_page(&url, &page, first_number, k);
+        // Only each item's id and field names are needed later: a feed of full records
+        // is not held in memory twice.
+        out.items.extend(page.items.into_iter().map(slim));
         match next {
             Some(n) => url = n,
             None => break,
@@ -854,6 +861,21 @@ fn saved_page(dir: &Path, k: usize) -> Option<(PathBuf, Vec<u8>)> {
         let p = dir.join(format!("{k:05}.{ext}"));
         std::fs::read(&p).ok().map(|b| (p, b))
     })
+}
+
+/// An item with its field names and id only.
+fn slim(item: Value) -> Value {
+    match item {
+        Value::Object(o) => Value::Object(
+            o.into_iter()
+                .map(|(k, v)| {
+                    let keep = if k == "id" { v } else { Value::Null };
+                    (k, keep)
+                })
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 fn kind_of(v: &Value) -> &'static str {
@@ -1159,19 +1181,19 @@ mod tests {
             serde_json::json!({"content": [{"id": 1}], "number": 0, "totalPages": 2, "last": false}),
         )
         .unwrap();
-        let next = next_page(&u, &spring, Some(0)).unwrap();
+        let next = next_page(&u, &spring, Some(0), 1).unwrap();
         assert_eq!(next.as_str(), "http://x.example/s?per_page=2&page=1");
         let spring2 = read_page(
             &u,
             serde_json::json!({"content": [{"id": 2}], "number": 1, "totalPages": 2}),
         )
         .unwrap();
-        assert!(next_page(&u, &spring2, Some(0)).is_none());
+        assert!(next_page(&u, &spring2, Some(0), 2).is_none());
         let oruk = read_page(
             &u,
             serde_json::json!({"contents": [{"id": "a"}], "page_number": 2, "total_pages": 2}),
         )
         .unwrap();
-        assert!(next_page(&u, &oruk, Some(1)).is_none());
+        assert!(next_page(&u, &oruk, Some(1), 2).is_none());
     }
 }
