@@ -538,7 +538,7 @@ fn event_streams_and_waiting_connections_are_limited() {
     });
     drop(streams);
 
-    // Connections that send nothing hold the workers and fill the queue; the server says
+    // Connections that send nothing each hold a thread; past the limit the server says
     // it is busy rather than start a thread for each.
     let idle: Vec<TcpStream> = (0..100)
         .map(|_| TcpStream::connect(&host).unwrap())

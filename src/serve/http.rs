@@ -5,8 +5,8 @@
 //!
 //! Any web page the browser has open can send requests here, so the server holds its
 //! ground: a request head is read up to [`MAX_HEAD`] bytes and [`MAX_HEADERS`] headers (431
-//! beyond), a few worker threads answer one request per connection with a short queue (503
-//! when it is full), at most [`MAX_STREAMS`] event streams are open at once (503 beyond),
+//! beyond), each connection has a thread for one request, at most [`MAX_CONNECTIONS`] at
+//! once (503 beyond), at most [`MAX_STREAMS`] event streams are open at once (503 beyond),
 //! only requests addressed to this computer by name or number are answered (a page that
 //! rebinds its own host name to 127.0.0.1 is refused: 403), redirects never leave the
 //! site, and only regular files inside the output folder are served, never through a link.
@@ -32,9 +32,8 @@ pub const MAX_HEAD: usize = 16 * 1024;
 pub const MAX_HEADERS: usize = 64;
 /// Event streams open at once (one per open tab).
 pub const MAX_STREAMS: usize = 32;
-/// Threads answering requests, and connections waiting for one of them.
-const WORKERS: usize = 4;
-const QUEUE: usize = 64;
+/// Connections being read or answered at once (each has a thread while it lasts).
+pub const MAX_CONNECTIONS: usize = 64;
 /// How long a client may take to send its request head.
 const HEAD_TIME: Duration = Duration::from_secs(10);
 
@@ -142,51 +141,58 @@ pub fn start(live: Arc<Live>, port: u16) -> Result<(Arc<Server>, u16), ListenErr
     })?;
     let port = addr.port();
     let stopped = Arc::new(AtomicBool::new(false));
-    let (tx, rx) = mpsc::sync_channel::<TcpStream>(QUEUE);
-    let rx = Arc::new(Mutex::new(rx));
-    for _ in 0..WORKERS {
-        let (rx, live) = (rx.clone(), live.clone());
-        std::thread::spawn(move || {
-            loop {
-                let next = match rx.lock() {
-                    Ok(r) => r.recv(),
-                    Err(_) => return,
-                };
-                match next {
-                    Ok(stream) => connection(&live, stream, port),
-                    Err(_) => return,
-                }
-            }
-        });
-    }
     {
         let stopped = stopped.clone();
+        let open = Arc::new(AtomicUsize::new(0));
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stopped.load(Ordering::SeqCst) {
                     return;
                 }
                 let Ok(stream) = stream else { continue };
-                match tx.try_send(stream) {
-                    Ok(()) => {}
-                    // Every worker is busy and the queue is full: say so at once rather
-                    // than queue without end.
-                    Err(mpsc::TrySendError::Full(stream)) => {
-                        let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-                        plain(
-                            stream,
-                            503,
-                            crate::render::messages::active().text("serve.busy", &[]),
-                            &[("Retry-After", "1")],
-                            false,
-                        );
-                    }
-                    Err(mpsc::TrySendError::Disconnected(_)) => return,
+                // A thread per connection, so a connection that sends nothing (a browser
+                // opens some ahead of need) holds up no one else; at most
+                // MAX_CONNECTIONS of them, then the server says it is busy.
+                if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+                    open.fetch_sub(1, Ordering::SeqCst);
+                    busy(stream);
+                    continue;
                 }
+                let count = Count(open.clone());
+                let live = live.clone();
+                // The count goes down when the thread ends, or when no thread could be
+                // started (the closure is dropped).
+                let _ = std::thread::Builder::new().spawn(move || {
+                    let _count = count;
+                    connection(&live, stream, port);
+                });
             }
         });
     }
     Ok((Arc::new(Server { addr, stopped }), port))
+}
+
+/// Says the server is busy, without a thread: stops sending, reads what the client sent
+/// so far (so closing does not reset the connection before the answer is read).
+fn busy(stream: TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    if let Ok(mut drain) = stream.try_clone() {
+        plain(
+            stream,
+            503,
+            crate::render::messages::active().text("serve.busy", &[]),
+            &[("Retry-After", "1")],
+            false,
+        );
+        let _ = drain.shutdown(std::net::Shutdown::Write);
+        let _ = drain.set_nonblocking(true);
+        let mut sink = [0u8; 4096];
+        for _ in 0..4 {
+            if !matches!(drain.read(&mut sink), Ok(n) if n > 0) {
+                break;
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -669,7 +675,7 @@ fn own_file(live: &Live, req: Request, url_path: &str, name: &str) {
                     head_only,
                 );
             }
-            let open = StreamCount(live.streams.clone());
+            let open = Count(live.streams.clone());
             let rx = live.subscribe();
             let headers = live.rules.headers_for(url_path);
             let stream = req.stream;
@@ -693,10 +699,10 @@ fn own_file(live: &Live, req: Request, url_path: &str, name: &str) {
     }
 }
 
-/// One open event stream, counted until dropped.
-struct StreamCount(Arc<AtomicUsize>);
+/// One open connection or event stream, counted until dropped.
+struct Count(Arc<AtomicUsize>);
 
-impl Drop for StreamCount {
+impl Drop for Count {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::SeqCst);
     }
