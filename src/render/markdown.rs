@@ -14,6 +14,16 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
         // and forms are never allowed by ammonia's defaults.
         b.rm_tags(&["img"]);
         b.link_rel(Some("noopener noreferrer"));
+        // An address with a control character in it (`jav\u{1}ascript:`) is not one a
+        // browser reads as a scheme today, but older readers skipped such characters: it
+        // goes, rather than be trusted to stay relative (found by fuzz/markdown).
+        b.attribute_filter(|_, attr, value| {
+            if matches!(attr, "href" | "src" | "cite") && value.chars().any(char::is_control) {
+                None
+            } else {
+                Some(value.into())
+            }
+        });
         b
     })
 }
@@ -106,6 +116,13 @@ mod tests {
         }
         assert!(html.contains("href=\"https://safe.example\""));
         assert!(html.contains("href=\"tel:01632960101\""));
+    }
+
+    #[test]
+    fn an_address_with_control_characters_is_dropped() {
+        let html = to_html("<a href=\"jav\u{1}ascript:x\">y</a> [z](java\u{0}script:alert(1))");
+        assert!(!html.contains("href"), "{html}");
+        assert!(html.contains(">y</a>"), "{html}");
     }
 
     #[test]

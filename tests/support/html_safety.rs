@@ -62,7 +62,16 @@ pub fn problems(html: &str) -> Vec<String> {
                     .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
                     .collect::<String>()
                     .to_ascii_lowercase();
-                let has_scheme = value.contains(':') && !scheme.is_empty();
+                // Only a valid scheme (a letter, then letters, digits, +, - or .) is one:
+                // anything else before the colon (`t%EF%BF%BDl:`) makes a relative address.
+                let valid = scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+                let has_scheme = value.contains(':') && valid;
                 if has_scheme
                     && !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
                     && value
