@@ -55,10 +55,14 @@ pub fn problems(html: &str) -> Vec<String> {
                 attr_l.as_str(),
                 "href" | "src" | "action" | "formaction" | "xlink:href" | "poster" | "srcset"
             ) {
-                // Browsers ignore whitespace and control characters inside a scheme.
+                // Browsers trim spaces and control characters around an address and
+                // drop tabs and line breaks inside it (the URL standard); control
+                // characters inside are dropped here too, as older browsers did. A space
+                // inside stays, and ends a scheme.
                 let scheme: String = value
+                    .trim_matches(|c: char| c <= ' ')
                     .chars()
-                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .filter(|c| !c.is_control())
                     .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
                     .collect::<String>()
                     .to_ascii_lowercase();
@@ -75,8 +79,9 @@ pub fn problems(html: &str) -> Vec<String> {
                 if has_scheme
                     && !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
                     && value
+                        .trim_matches(|c: char| c <= ' ')
                         .chars()
-                        .filter(|c| !c.is_whitespace() && !c.is_control())
+                        .filter(|c| !c.is_control())
                         .collect::<String>()
                         .to_ascii_lowercase()
                         .starts_with(&format!("{scheme}:"))
