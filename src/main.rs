@@ -167,9 +167,11 @@ enum KindArg {
 
 #[derive(Subcommand)]
 enum ImportFormat {
-    /// Open Referral UK / HSDS 3.0 JSON: service records, a paged list or ndjson.
+    /// Open Referral UK / HSDS 3.0 JSON: service records, a paged list or ndjson, from
+    /// files, folders or a live feed's address.
     Oruk {
-        /// Files or folders to read (.json or .ndjson).
+        /// Files or folders to read (.json or .ndjson), or a feed's address
+        /// (https://example.org/api/services), which is downloaded first.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// The content folder to write into.
@@ -194,7 +196,32 @@ enum ImportFormat {
         /// or edited here, pause listings that left the feed.
         #[arg(long)]
         sync: bool,
+        #[command(flatten)]
+        feed: FeedArgs,
     },
+}
+
+/// How a feed given by its address is downloaded (see docs/import.md).
+#[derive(clap::Args)]
+struct FeedArgs {
+    /// Start the download again instead of carrying on with an unfinished one.
+    #[arg(long)]
+    fresh: bool,
+    /// Where the feed is downloaded (default: signpost-downloads/ beside the content folder).
+    #[arg(long, value_name = "DIR")]
+    download: Option<PathBuf>,
+    /// Services asked for per page.
+    #[arg(long, default_value_t = 100)]
+    page_size: u32,
+    /// The query parameter that sets the page size: per_page (ORUK), size (Spring).
+    #[arg(long, default_value = "per_page", value_name = "NAME")]
+    page_size_parameter: String,
+    /// Seconds one request may take before it is tried again.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    timeout: u64,
+    /// Tries after the first when the feed is busy, failing or silent.
+    #[arg(long, default_value_t = 5)]
+    retries: u32,
 }
 
 fn main() -> ExitCode {
@@ -243,8 +270,12 @@ fn main() -> ExitCode {
                     all_or_nothing,
                     report,
                     sync,
+                    feed,
                 },
-        } => run_import(inputs, into, force, mapping, all_or_nothing, report, sync),
+        } => match download_feeds(inputs, &into, &feed) {
+            Ok(inputs) => run_import(inputs, into, force, mapping, all_or_nothing, report, sync),
+            Err(code) => code,
+        },
         Command::Init {
             dir,
             name,
@@ -530,6 +561,94 @@ fn run_search(query: &str, content: Option<PathBuf>, json: bool, limit: usize) -
         let _ = writeln!(out, "{:>8.4}  {:<40}  {}", h.score, h.id, h.name);
     }
     ExitCode::SUCCESS
+}
+
+/// Downloads each input that is a feed's address into its folder (signpost::import::fetch)
+/// and gives the folder in its place.
+fn download_feeds(
+    inputs: Vec<PathBuf>,
+    into: &Path,
+    feed: &FeedArgs,
+) -> Result<Vec<PathBuf>, ExitCode> {
+    use signpost::import::fetch::{self, FetchError};
+    let mut out = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let Some(text) = input.to_str().filter(|t| fetch::is_url(t)) else {
+            out.push(input);
+            continue;
+        };
+        let url = match fetch::parse_url(text) {
+            Ok(u) => u,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Err(ExitCode::from(2));
+            }
+        };
+        let folder = match &feed.download {
+            Some(d) => d.clone(),
+            None => fetch::default_folder(&url, into),
+        };
+        let mut opts = fetch::Options::new(text, folder.clone());
+        opts.fresh = feed.fresh;
+        opts.page_size = feed.page_size.max(1);
+        opts.page_size_parameter
+            .clone_from(&feed.page_size_parameter);
+        opts.timeout = std::time::Duration::from_secs(feed.timeout.max(1));
+        opts.retries = feed.retries;
+        opts.progress = std::io::stderr().is_terminal();
+        eprintln!("Downloading {text} into {}.", folder.display());
+        let started = std::time::Instant::now();
+        match fetch::download(&opts) {
+            Ok(d) => {
+                if d.resumed {
+                    eprintln!(
+                        "Carried on with the unfinished download ({} pages and {} records were already there).",
+                        d.pages_reused, d.records_reused
+                    );
+                }
+                if d.restarted {
+                    eprintln!(
+                        "The last download of this feed had finished, so it was downloaded again."
+                    );
+                }
+                for n in &d.notes {
+                    eprintln!("note: {n}");
+                }
+                eprintln!(
+                    "Downloaded {} services in {} pages{} in {:.1} s.",
+                    d.listed,
+                    d.pages,
+                    if d.items_minimal {
+                        format!(
+                            ", with each service's full record ({} fetched now, {} from before)",
+                            d.records_fetched, d.records_reused
+                        )
+                    } else {
+                        String::new()
+                    },
+                    started.elapsed().as_secs_f64()
+                );
+                out.push(d.folder);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                match e {
+                    FetchError::NotHttp { .. }
+                    | FetchError::BadUrl { .. }
+                    | FetchError::NotOurs { .. } => {}
+                    _ => eprintln!(
+                        "Nothing was imported. What was downloaded is kept in {}: run the same command again to carry on, or add --fresh to start again.",
+                        folder.display()
+                    ),
+                }
+                return Err(ExitCode::from(match e {
+                    FetchError::NotHttp { .. } | FetchError::BadUrl { .. } => 2,
+                    _ => 1,
+                }));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// `signpost import`'s exit codes: 0 all imported and the folder checks; 1 nothing
@@ -861,8 +980,30 @@ fn run_serve(content: Option<PathBuf>, port: u16, open: bool) -> ExitCode {
     if open && !serve::open_browser(&site_url) {
         println!("No browser could be opened: visit {site_url} yourself.");
     }
-    loop {
-        std::thread::park();
+    // Ctrl+C stops the server and removes the folder it made for the site (a new one,
+    // with a random name, each run).
+    stop_on_interrupt();
+    while !STOP.load(std::sync::atomic::Ordering::SeqCst) {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    handle.stop();
+    ExitCode::SUCCESS
+}
+
+/// Set when Ctrl+C (or a polite kill) asks `serve` to stop.
+static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(unix)]
+fn stop_on_interrupt() {
+    extern "C" fn on_signal(_: libc::c_int) {
+        // Only an atomic store: all a signal handler may safely do here.
+        STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+    let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+    // SAFETY: installs a handler that only stores to an atomic.
+    unsafe {
+        libc::signal(libc::SIGINT, handler);
+        libc::signal(libc::SIGTERM, handler);
     }
 }
 
@@ -1000,3 +1141,7 @@ fn run_upgrade(content: &Path) -> ExitCode {
         }
     }
 }
+
+/// Elsewhere Ctrl+C ends the process as before (and the folder stays).
+#[cfg(not(unix))]
+fn stop_on_interrupt() {}

@@ -388,3 +388,246 @@ fn a_site_with_a_base_path_is_served_under_it() {
     assert_eq!(get(&h.url, "/needs/").status, 404);
     h.stop();
 }
+
+// ---------------------------------------------------------------------------------------
+// Holding its ground: any page the browser has open can send requests to the server.
+
+/// Sends `request` as it is and reads the answer (the server closes the connection).
+fn raw(base: &str, request: &[u8]) -> Reply {
+    let addr = base.trim_start_matches("http://");
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    // A refused head may close the connection before all of it is sent.
+    let _ = s.write_all(request);
+    let mut bytes = Vec::new();
+    let _ = s.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        headers: lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect(),
+        body: body.to_string(),
+    }
+}
+
+fn port_of(base: &str) -> &str {
+    base.rsplit(':').next().unwrap()
+}
+
+#[test]
+fn a_folder_asked_for_with_two_slashes_redirects_within_the_site() {
+    let (_dir, h, _events) = serve_copy();
+    // `//services/` in a Location is the host `services`: the browser would leave.
+    for (path, to) in [
+        ("//services", "/services/"),
+        ("///needs", "/needs/"),
+        ("/services", "/services/"),
+    ] {
+        let r = get(&h.url, path);
+        assert_eq!(r.status, 301, "{path}");
+        assert_eq!(r.header("location"), Some(to), "{path}");
+    }
+    h.stop();
+}
+
+#[test]
+fn only_requests_addressed_to_this_computer_are_answered() {
+    let (dir, h, events) = serve_copy();
+    // Errors in the content: the overlay is what a rebinding page would want to read.
+    let svc = dir.path().join("content/services/baby-massage.md");
+    std::fs::write(&svc, read(&svc).replacen("level:", "level: 9\nlevell:", 1)).unwrap();
+    assert_eq!(next_build(&events), "failed");
+    let port = port_of(&h.url).to_string();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = raw(
+            &h.url,
+            format!("GET /__signpost/errors HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
+        );
+        assert_eq!(r.status, 200, "{host}");
+        assert!(r.body.contains("signpost-errors"), "{host}");
+    }
+    // A page on evil.example whose name now points at 127.0.0.1 sends its own name; a
+    // request with no Host, or the right name on another port, is refused too.
+    for head in [
+        format!("Host: evil.example:{port}\r\n"),
+        "Host: evil.example\r\n".to_string(),
+        "Host: 127.0.0.1\r\n".to_string(),
+        "Host: 127.0.0.1:1\r\n".to_string(),
+        format!("Host: 127.0.0.1.evil.example:{port}\r\n"),
+        String::new(),
+    ] {
+        for path in ["/__signpost/errors", "/", "/services/baby-massage/"] {
+            let r = raw(
+                &h.url,
+                format!("GET {path} HTTP/1.1\r\n{head}\r\n").as_bytes(),
+            );
+            assert_eq!(r.status, 403, "{head} {path}");
+            assert!(!r.body.contains("signpost-errors") && !r.body.contains("<html"));
+            assert!(r.body.contains("only answers addresses on this computer"));
+        }
+    }
+    h.stop();
+}
+
+#[test]
+fn oversized_request_heads_are_refused() {
+    let (_dir, h, _events) = serve_copy();
+    let host = h.url.trim_start_matches("http://").to_string();
+    // One 64 KB header line.
+    let long = format!(
+        "GET / HTTP/1.1\r\nHost: {host}\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(64 * 1024)
+    );
+    let r = raw(&h.url, long.as_bytes());
+    assert_eq!(r.status, 431, "{}", r.body);
+    assert!(r.body.contains("headers are too large"));
+    // A header line that never ends (8 MB of it): refused without reading it all.
+    let mut endless = format!("GET / HTTP/1.1\r\nHost: {host}\r\nX-Big: ").into_bytes();
+    endless.extend(std::iter::repeat_n(b'a', 8 * 1024 * 1024));
+    assert_eq!(raw(&h.url, &endless).status, 431);
+    // 200 small headers.
+    let mut many = format!("GET / HTTP/1.1\r\nHost: {host}\r\n");
+    for i in 0..200 {
+        many.push_str(&format!("X-{i}: 1\r\n"));
+    }
+    many.push_str("\r\n");
+    assert_eq!(raw(&h.url, many.as_bytes()).status, 431);
+    // The server still answers.
+    assert_eq!(get(&h.url, "/needs/").status, 200);
+    h.stop();
+}
+
+#[test]
+fn event_streams_and_waiting_connections_are_limited() {
+    let (_dir, h, _events) = serve_copy();
+    let host = h.url.trim_start_matches("http://").to_string();
+    let open_stream = || {
+        let mut s = TcpStream::connect(&host).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(s, "GET /__signpost/events HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
+        let mut first = [0u8; 12];
+        s.read_exact(&mut first).unwrap();
+        (s, String::from_utf8_lossy(&first).into_owned())
+    };
+    let mut streams = Vec::new();
+    for i in 0..serve::http::MAX_STREAMS {
+        let (s, status) = open_stream();
+        assert_eq!(status, "HTTP/1.1 200", "stream {i}");
+        streams.push(s);
+    }
+    let (_, status) = open_stream();
+    assert_eq!(status, "HTTP/1.1 503", "one stream too many");
+    // A closed tab gives its place back within a few seconds.
+    streams.pop();
+    wait_for("a closed stream's place is free", || {
+        open_stream().1 == "HTTP/1.1 200"
+    });
+    drop(streams);
+
+    // Connections that send nothing each hold a thread; past the limit the server says
+    // it is busy rather than start a thread for each.
+    let idle: Vec<TcpStream> = (0..100)
+        .map(|_| TcpStream::connect(&host).unwrap())
+        .collect();
+    let busy = raw(
+        &h.url,
+        format!("GET /needs/ HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(busy.status, 503);
+    assert_eq!(busy.header("retry-after"), Some("1"));
+    drop(idle);
+    wait_for("the server answers again", || {
+        get(&h.url, "/needs/").status == 200
+    });
+    h.stop();
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_the_output_folder_are_not_followed() {
+    let (dir, h, _events) = serve_copy();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "the deploy token").unwrap();
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("index.html"), "<p>not the site</p>").unwrap();
+    std::os::unix::fs::symlink(&secret, h.output.join("secret.txt")).unwrap();
+    std::os::unix::fs::symlink(&outside, h.output.join("outside")).unwrap();
+    std::os::unix::fs::symlink(&secret, h.output.join("needs/secret.txt")).unwrap();
+    for path in [
+        "/secret.txt",
+        "/outside/",
+        "/outside/index.html",
+        "/needs/secret.txt",
+    ] {
+        let r = get(&h.url, path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(!r.body.contains("deploy token") && !r.body.contains("not the site"));
+    }
+    // The site itself is still served.
+    assert_eq!(get(&h.url, "/needs/").status, 200);
+    h.stop();
+}
+
+#[test]
+fn the_output_folder_serve_picks_is_new_and_private_each_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(repo().join("content")).unwrap();
+        let to = content.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let start = || {
+        serve::start(
+            Options {
+                content: content.clone(),
+                output: None,
+                port: 0,
+                netlify_toml: None,
+            },
+            Box::new(|_| {}),
+        )
+        .unwrap()
+    };
+    let a = start();
+    let b = start();
+    assert_ne!(a.output, b.output, "the same folder twice");
+    for h in [&a, &b] {
+        let parent = h.output.parent().unwrap();
+        let name = parent.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with("signpost-serve-"), "{name}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(parent).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{} is open to others", parent.display());
+        }
+    }
+    let (pa, pb) = (
+        a.output.parent().unwrap().to_path_buf(),
+        b.output.parent().unwrap().to_path_buf(),
+    );
+    a.stop();
+    b.stop();
+    assert!(!pa.exists() && !pb.exists(), "left behind");
+}

@@ -17,6 +17,7 @@
 //! replaced with `--force`.
 
 pub mod error;
+pub mod fetch;
 pub mod map;
 pub mod read;
 pub mod report;

@@ -17,13 +17,17 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
         // The documented rule is strict: `//evil.example` and `\\evil.example` are other
         // sites, `https://good.example@evil.example` is evil.example, and `mailto:` with `?`
         // can add a hidden copy. `signpost check` refuses such links; this keeps them off
-        // the page whatever reaches it.
+        // the page whatever reaches it. An address with a control character in it
+        // (`jav\u{1}ascript:`) goes too: older readers skipped such characters (found by
+        // fuzz/markdown).
         b.url_relative(ammonia::UrlRelative::Deny);
         b.attribute_filter(|_, attribute, value| {
-            if attribute != "href" || link_allowed(value) {
-                Some(value.into())
-            } else {
+            let control =
+                matches!(attribute, "href" | "src" | "cite") && value.chars().any(char::is_control);
+            if control || (attribute == "href" && !link_allowed(value)) {
                 None
+            } else {
+                Some(value.into())
             }
         });
         b
@@ -148,6 +152,13 @@ mod tests {
             html.contains("href=\"mailto:fis@marlbrook.example\""),
             "{html}"
         );
+    }
+
+    #[test]
+    fn an_address_with_control_characters_is_dropped() {
+        let html = to_html("<a href=\"jav\u{1}ascript:x\">y</a> [z](java\u{0}script:alert(1))");
+        assert!(!html.contains("href"), "{html}");
+        assert!(html.contains(">y</a>"), "{html}");
     }
 
     #[test]

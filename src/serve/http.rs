@@ -2,18 +2,40 @@
 //! its own under /__signpost/: the live-reload script, the error overlay's stylesheet, and
 //! an event stream that tells open tabs to reload. HTML responses get the script (and the
 //! overlay while the content has errors) added on the way out; files on disk stay as built.
+//!
+//! Any web page the browser has open can send requests here, so the server holds its
+//! ground: a request head is read up to [`MAX_HEAD`] bytes and [`MAX_HEADERS`] headers (431
+//! beyond), each connection has a thread for one request, at most [`MAX_CONNECTIONS`] at
+//! once (503 beyond), at most [`MAX_STREAMS`] event streams are open at once (503 beyond),
+//! only requests addressed to this computer by name or number are answered (a page that
+//! rebinds its own host name to 127.0.0.1 is refused: 403), redirects never leave the
+//! site, and only regular files inside the output folder are served, never through a link.
+//! The requests are parsed by httparse; tiny_http, used before, reads heads and starts
+//! threads without limit.
 
 use super::netlify::Rules;
-use std::io::Write;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server};
+use std::time::{Duration, Instant};
 
 pub const RELOAD_JS: &str = include_str!("reload.js");
 pub const OVERLAY_CSS: &str = include_str!("overlay.css");
 const PREFIX: &str = "/__signpost/";
+
+/// The most bytes a request's line and headers may take (browsers send 1 to 2 KB).
+pub const MAX_HEAD: usize = 16 * 1024;
+/// The most headers a request may have.
+pub const MAX_HEADERS: usize = 64;
+/// Event streams open at once (one per open tab).
+pub const MAX_STREAMS: usize = 32;
+/// Connections being read or answered at once (each has a thread while it lasts).
+pub const MAX_CONNECTIONS: usize = 64;
+/// How long a client may take to send its request head.
+const HEAD_TIME: Duration = Duration::from_secs(10);
 
 /// What the server and the rebuilder share.
 pub struct Live {
@@ -24,6 +46,8 @@ pub struct Live {
     clients: Mutex<Vec<Sender<()>>>,
     /// site.yaml's base_path: the site is served there, as it will be published.
     base_path: Mutex<String>,
+    /// Event streams open now.
+    streams: Arc<AtomicUsize>,
 }
 
 impl Live {
@@ -34,6 +58,7 @@ impl Live {
             overlay: Mutex::new(None),
             clients: Mutex::new(Vec::new()),
             base_path: Mutex::new("/".into()),
+            streams: Arc::new(AtomicUsize::new(0)),
         }
     }
 
@@ -88,30 +113,337 @@ pub struct ListenError {
 
 crate::debug_as_message!(ListenError);
 
+/// The listening server; [`Server::unblock`] stops it.
+pub struct Server {
+    addr: SocketAddr,
+    stopped: Arc<AtomicBool>,
+}
+
+impl Server {
+    /// Stops accepting connections; requests being answered finish.
+    pub fn unblock(&self) {
+        self.stopped.store(true, Ordering::SeqCst);
+        // Wakes the accepting thread, which then sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+    }
+}
+
 /// Starts serving on 127.0.0.1:`port` (0 picks a free port) with a few worker threads.
 /// Returns the port.
 pub fn start(live: Arc<Live>, port: u16) -> Result<(Arc<Server>, u16), ListenError> {
-    let server =
-        Server::http(("127.0.0.1", port)).map_err(|source| ListenError { port, source })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(port);
-    let server = Arc::new(server);
-    for _ in 0..4 {
-        let (server, live) = (server.clone(), live.clone());
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| ListenError {
+        port,
+        source: Box::new(e),
+    })?;
+    let addr = listener.local_addr().map_err(|e| ListenError {
+        port,
+        source: Box::new(e),
+    })?;
+    let port = addr.port();
+    let stopped = Arc::new(AtomicBool::new(false));
+    {
+        let stopped = stopped.clone();
+        let open = Arc::new(AtomicUsize::new(0));
         std::thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                handle(&live, req);
+            for stream in listener.incoming() {
+                if stopped.load(Ordering::SeqCst) {
+                    return;
+                }
+                let Ok(stream) = stream else { continue };
+                // A thread per connection, so a connection that sends nothing (a browser
+                // opens some ahead of need) holds up no one else; at most
+                // MAX_CONNECTIONS of them, then the server says it is busy.
+                if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+                    open.fetch_sub(1, Ordering::SeqCst);
+                    busy(stream);
+                    continue;
+                }
+                let count = Count(open.clone());
+                let live = live.clone();
+                // The count goes down when the thread ends, or when no thread could be
+                // started (the closure is dropped).
+                let _ = std::thread::Builder::new().spawn(move || {
+                    let _count = count;
+                    connection(&live, stream, port);
+                });
             }
         });
     }
-    Ok((server, port))
+    Ok((Arc::new(Server { addr, stopped }), port))
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+/// Says the server is busy, without a thread: stops sending, reads what the client sent
+/// so far (so closing does not reset the connection before the answer is read).
+fn busy(stream: TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    if let Ok(mut drain) = stream.try_clone() {
+        plain(
+            stream,
+            503,
+            crate::render::messages::active().text("serve.busy", &[]),
+            &[("Retry-After", "1")],
+            false,
+        );
+        let _ = drain.shutdown(std::net::Shutdown::Write);
+        let _ = drain.set_nonblocking(true);
+        let mut sink = [0u8; 4096];
+        for _ in 0..4 {
+            if !matches!(drain.read(&mut sink), Ok(n) if n > 0) {
+                break;
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Head,
+    Other,
+}
+
+/// A request as read: its line and headers, and the connection to answer on.
+struct Request {
+    method: Method,
+    url: String,
+    headers: Vec<(String, String)>,
+    stream: TcpStream,
+}
+
+impl Request {
+    fn method(&self) -> &Method {
+        &self.method
+    }
+
+    fn url(&self) -> &str {
+        &self.url
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Answers and closes the connection. The head and body go in one write.
+    fn respond(self, status: u16, headers: &[(String, String)], body: &[u8]) {
+        let head_only = self.method == Method::Head;
+        respond_on(self.stream, status, headers, body, head_only);
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+fn respond_on(
+    mut stream: TcpStream,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    head_only: bool,
+) {
+    let mut out = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    for (k, v) in headers {
+        // A value from netlify.toml never splits the head.
+        if k.contains(['\r', '\n', ':']) || v.contains(['\r', '\n']) {
+            continue;
+        }
+        out.push_str(&format!("{k}: {v}\r\n"));
+    }
+    out.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    let mut bytes = out.into_bytes();
+    if !head_only {
+        bytes.extend_from_slice(body);
+    }
+    let _ = stream.write_all(&bytes).and_then(|_| stream.flush());
+}
+
+/// A short plain-text answer worded from the catalogue, for requests refused before they
+/// reach the site.
+fn plain(stream: TcpStream, status: u16, text: String, extra: &[(&str, &str)], head_only: bool) {
+    let text = text + "\n";
+    let mut headers = vec![
+        (
+            "Content-Type".to_string(),
+            "text/plain; charset=utf-8".to_string(),
+        ),
+        ("Cache-Control".to_string(), "no-store".to_string()),
+    ];
+    headers.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    respond_on(stream, status, &headers, text.as_bytes(), head_only);
+}
+
+/// Why a request head could not be read.
+enum HeadError {
+    TooLarge,
+    Malformed,
+    /// The client went away or was too slow: nothing to answer.
+    Gone,
+}
+
+/// Reads a request head (up to the blank line), at most [`MAX_HEAD`] bytes and within
+/// [`HEAD_TIME`].
+fn read_head(stream: &mut TcpStream) -> Result<Vec<u8>, HeadError> {
+    let deadline = Instant::now() + HEAD_TIME;
+    let mut buf = Vec::with_capacity(2048);
+    let mut chunk = [0u8; 2048];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return Err(HeadError::Gone);
+        }
+        let n = match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return Err(HeadError::Gone),
+            Ok(n) => n,
+        };
+        // Look for the blank line from just before the new bytes.
+        let from = buf.len().saturating_sub(3);
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(end) = buf[from..].windows(4).position(|w| w == b"\r\n\r\n") {
+            buf.truncate(from + end + 4);
+            if buf.len() > MAX_HEAD {
+                return Err(HeadError::TooLarge);
+            }
+            return Ok(buf);
+        }
+        if buf.len() > MAX_HEAD {
+            return Err(HeadError::TooLarge);
+        }
+    }
+}
+
+fn parse_head(head: &[u8], stream: TcpStream) -> Result<Request, (HeadError, TcpStream)> {
+    let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut req = httparse::Request::new(&mut slots);
+    match req.parse(head) {
+        Ok(httparse::Status::Complete(_)) => {}
+        Err(httparse::Error::TooManyHeaders) => return Err((HeadError::TooLarge, stream)),
+        _ => return Err((HeadError::Malformed, stream)),
+    }
+    let method = match req.method {
+        Some("GET") => Method::Get,
+        Some("HEAD") => Method::Head,
+        _ => Method::Other,
+    };
+    let Some(url) = req.path.map(str::to_string) else {
+        return Err((HeadError::Malformed, stream));
+    };
+    let headers = req
+        .headers
+        .iter()
+        .map(|h| {
+            (
+                h.name.to_string(),
+                String::from_utf8_lossy(h.value).into_owned(),
+            )
+        })
+        .collect();
+    Ok(Request {
+        method,
+        url,
+        headers,
+        stream,
+    })
+}
+
+/// After refusing a head that was too large: stops sending, then reads (and drops) a little
+/// more of what the client is still sending, so closing does not reset the connection
+/// before the client reads the answer. Bounded in bytes and time.
+fn linger(mut stream: TcpStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    let mut sink = [0u8; 8192];
+    let mut left: usize = 1024 * 1024;
+    while left > 0 {
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
+}
+
+/// Only requests addressed to this server by a name or number of this computer, with its
+/// port, are answered. A web page whose own host name is made to point at 127.0.0.1 (DNS
+/// rebinding) sends its own name, so it cannot read the site or the errors.
+fn host_allowed(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host else {
+        return false;
+    };
+    let host = host.trim().to_ascii_lowercase();
+    ["localhost", "127.0.0.1", "[::1]"]
+        .iter()
+        .any(|name| host == format!("{name}:{port}") || (port == 80 && host == *name))
+}
+
+/// One connection: one request, answered.
+fn connection(live: &Live, mut stream: TcpStream, port: u16) {
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+    let head = match read_head(&mut stream) {
+        Ok(head) => head,
+        Err(HeadError::TooLarge) => {
+            let _ = stream.try_clone().map(|s| {
+                plain(
+                    s,
+                    431,
+                    crate::render::messages::active().text("serve.head_too_large", &[]),
+                    &[],
+                    false,
+                );
+            });
+            return linger(stream);
+        }
+        Err(_) => return,
+    };
+    let req = match parse_head(&head, stream) {
+        Ok(req) => req,
+        Err((HeadError::TooLarge, stream)) => {
+            return plain(
+                stream,
+                431,
+                crate::render::messages::active().text("serve.head_too_large", &[]),
+                &[],
+                false,
+            );
+        }
+        Err((_, stream)) => {
+            return plain(
+                stream,
+                400,
+                crate::render::messages::active().text("serve.bad_request", &[]),
+                &[],
+                false,
+            );
+        }
+    };
+    if !host_allowed(req.header("host"), port) {
+        let head_only = req.method == Method::Head;
+        return plain(
+            req.stream,
+            403,
+            crate::render::messages::active().text("serve.wrong_host", &[]),
+            &[],
+            head_only,
+        );
+    }
+    handle(live, req);
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -148,7 +480,6 @@ fn send(
     body: Vec<u8>,
     extra: &[(&str, &str)],
 ) {
-    let head = req.method() == &Method::Head;
     let mut headers: Vec<(String, String)> = live
         .rules
         .headers_for(url_path)
@@ -156,24 +487,12 @@ fn send(
         .filter(|(k, _)| !extra.iter().any(|(e, _)| e.eq_ignore_ascii_case(k)))
         .collect();
     headers.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-    let len = body.len();
-    let mut resp =
-        Response::from_data(if head { Vec::new() } else { body }).with_status_code(status);
-    for (k, v) in &headers {
-        if let Some(h) = header(k, v) {
-            resp.add_header(h);
-        }
-    }
-    if head && let Some(h) = header("Content-Length", &len.to_string()) {
-        resp.add_header(h);
-    }
-    let _ = req.respond(resp);
+    req.respond(status, &headers, &body);
 }
 
 fn handle(live: &Live, req: Request) {
     if !matches!(req.method(), Method::Get | Method::Head) {
-        let _ = req.respond(Response::empty(405));
-        return;
+        return req.respond(405, &[("Allow".into(), "GET, HEAD".into())], b"");
     }
     let raw = req
         .url()
@@ -182,8 +501,7 @@ fn handle(live: &Live, req: Request) {
         .unwrap_or("/")
         .to_string();
     let Ok(url_path) = percent_encoding::percent_decode_str(&raw).decode_utf8() else {
-        let _ = req.respond(Response::empty(400));
-        return;
+        return req.respond(400, &[], b"");
     };
     let url_path = url_path.into_owned();
     if let Some(name) = url_path.strip_prefix(PREFIX) {
@@ -209,7 +527,9 @@ fn handle(live: &Live, req: Request) {
     match find(&live.root, &url_path) {
         Found::File(path) => serve_file(live, req, &url_path, &path, 200),
         Found::Redirect => {
-            let to = format!("{raw}/");
+            // Always one slash first: `//services` would send the browser to the host
+            // `services` (a protocol-relative address).
+            let to = format!("/{}/", raw.trim_start_matches(['/', '\\']));
             send(req, live, &url_path, 301, Vec::new(), &[("Location", &to)]);
         }
         Found::Nothing => {
@@ -250,9 +570,8 @@ fn page_for_errors(errors: bool) -> String {
 }
 
 fn serve_file(live: &Live, req: Request, url_path: &str, path: &Path, status: u16) {
-    let Ok(bytes) = std::fs::read(path) else {
-        let _ = req.respond(Response::empty(404));
-        return;
+    let Ok(bytes) = read_regular(path) else {
+        return req.respond(404, &[], b"");
     };
     let ctype = content_type(path);
     let body = if ctype.starts_with("text/html") {
@@ -343,10 +662,29 @@ fn own_file(live: &Live, req: Request, url_path: &str, name: &str) {
             ),
         },
         "events" => {
+            // Each stream holds a thread while its tab is open: a page opening thousands
+            // would hold thousands.
+            if live.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+                live.streams.fetch_sub(1, Ordering::SeqCst);
+                let head_only = req.method == Method::Head;
+                return plain(
+                    req.stream,
+                    503,
+                    crate::render::messages::active().text("serve.too_many_streams", &[]),
+                    &[],
+                    head_only,
+                );
+            }
+            let open = Count(live.streams.clone());
             let rx = live.subscribe();
             let headers = live.rules.headers_for(url_path);
-            // The stream stays open: give it a thread of its own.
-            std::thread::spawn(move || events(req, rx, headers));
+            let stream = req.stream;
+            // The stream stays open: give it a thread of its own. The count goes down when
+            // the thread ends, or when no thread could be started (the closure is dropped).
+            let _ = std::thread::Builder::new().spawn(move || {
+                let _open = open;
+                events(stream, rx, headers);
+            });
         }
         _ => send(
             req,
@@ -361,10 +699,18 @@ fn own_file(live: &Live, req: Request, url_path: &str, name: &str) {
     }
 }
 
+/// One open connection or event stream, counted until dropped.
+struct Count(Arc<AtomicUsize>);
+
+impl Drop for Count {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// Server-sent events: `reload` after each rebuild, and a comment now and then so a
 /// closed tab is noticed (the write fails) and its thread ends.
-fn events(req: Request, rx: Receiver<()>, headers: Vec<(String, String)>) {
-    let mut w = req.into_writer();
+fn events(mut w: TcpStream, rx: Receiver<()>, headers: Vec<(String, String)>) {
     let mut head = String::from("HTTP/1.1 200 OK\r\n");
     for (k, v) in headers
         .iter()
@@ -379,16 +725,50 @@ fn events(req: Request, rx: Receiver<()>, headers: Vec<(String, String)>) {
     {
         return;
     }
+    // A closed tab is noticed within a second (the socket reads as ended), so its place
+    // among the MAX_STREAMS is soon free again; a comment every 15 s keeps proxies and
+    // browsers from giving up on a quiet stream.
+    let _ = w.set_nonblocking(true);
+    let mut quiet = Duration::ZERO;
     loop {
-        let msg: &[u8] = match rx.recv_timeout(Duration::from_secs(15)) {
+        let msg: &[u8] = match rx.recv_timeout(Duration::from_secs(1)) {
             Ok(()) => b"event: reload\ndata: 1\n\n",
-            Err(mpsc::RecvTimeoutError::Timeout) => b": still here\n\n",
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if matches!(w.peek(&mut [0u8; 1]), Ok(0)) {
+                    return;
+                }
+                quiet += Duration::from_secs(1);
+                if quiet < Duration::from_secs(15) {
+                    continue;
+                }
+                b": still here\n\n"
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => return,
         };
-        if w.write_all(msg).and_then(|_| w.flush()).is_err() {
+        quiet = Duration::ZERO;
+        if write_all_blocking(&mut w, msg).is_err() {
             return;
         }
     }
+}
+
+/// Writes to a non-blocking socket, waiting (up to 30 s) while its buffer is full.
+fn write_all_blocking(w: &mut TcpStream, mut msg: &[u8]) -> std::io::Result<()> {
+    let start = Instant::now();
+    while !msg.is_empty() {
+        match w.write(msg) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => msg = &msg[n..],
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                if start.elapsed() > Duration::from_secs(30) {
+                    return Err(e);
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 enum Found {
@@ -398,7 +778,9 @@ enum Found {
     Nothing,
 }
 
-/// The file for a decoded URL path, never outside `root`: only plain segments are joined.
+/// The file for a decoded URL path, never outside `root`: only plain segments are joined,
+/// and no link is followed (a link placed in the output folder, to a file or a folder, is
+/// as good as absent).
 fn find(root: &Path, url_path: &str) -> Found {
     let rel = url_path.trim_start_matches('/');
     let mut path = root.to_path_buf();
@@ -412,20 +794,51 @@ fn find(root: &Path, url_path: &str) -> Found {
             return Found::Nothing;
         }
         path.push(seg);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if !m.file_type().is_symlink() => {}
+            _ => return Found::Nothing,
+        }
     }
-    if path.is_file() {
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return Found::Nothing;
+    };
+    if meta.is_file() {
         return Found::File(path);
     }
-    if path.is_dir() {
+    if meta.is_dir() {
         if !url_path.ends_with('/') {
             return Found::Redirect;
         }
         let index = path.join("index.html");
-        if index.is_file() {
+        if std::fs::symlink_metadata(&index).is_ok_and(|m| m.is_file()) {
             return Found::File(index);
         }
     }
     Found::Nothing
+}
+
+/// Reads a file found by [`find`], refusing a link or anything but a regular file even if
+/// one was put in its place since (O_NOFOLLOW).
+fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::ErrorKind::InvalidInput.into());
+    }
+    let mut file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::ErrorKind::InvalidInput.into());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::content::diagnostics::{self, Format, Severity};
 use crate::render::escape;
 use notify::Watcher;
 use rebuild::{Outcome, Rebuilder};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
@@ -60,8 +60,10 @@ pub struct Handle {
     pub output: PathBuf,
     pub netlify_toml: Option<PathBuf>,
     pub ignored_redirects: Vec<String>,
+    /// The output folder was made for this run (and goes when it stops).
+    made_output: bool,
     live: Arc<http::Live>,
-    server: Arc<tiny_http::Server>,
+    server: Arc<http::Server>,
     _watcher: notify::RecommendedWatcher,
 }
 
@@ -77,19 +79,33 @@ impl Handle {
         format!("{}{}", self.url, self.live.base_path())
     }
 
-    /// Stops serving (the watcher stops when the handle is dropped).
+    /// Stops serving (the watcher stops when the handle is dropped), and removes the output
+    /// folder if it was made for this run.
     pub fn stop(self) {
         self.server.unblock();
+        if self.made_output
+            && let Some(parent) = self.output.parent()
+        {
+            let _ = std::fs::remove_dir_all(parent);
+        }
     }
 }
 
-/// The default output folder: one per content folder, reused from run to run.
-pub fn default_output(content: &Path) -> PathBuf {
-    let abs = std::path::absolute(content).unwrap_or(content.to_path_buf());
-    let hash = crate::render::templates::fingerprint(abs.to_string_lossy().as_bytes());
-    std::env::temp_dir()
-        .join(format!("signpost-serve-{hash}"))
-        .join("site")
+/// The output folder when none is given: `site/` in a new folder of the system's temporary
+/// folder with a random name (`signpost-serve-XXXXXX`), made for this run and, on Unix,
+/// open to its owner only. A name worked out from the content folder's path, as before,
+/// could be made first by another user of the computer, with their own pages or links in
+/// it, and the server would publish them. [`Handle::stop`] removes it.
+pub fn new_output() -> std::io::Result<PathBuf> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("signpost-serve-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let dir = builder.tempdir()?;
+    Ok(dir.keep().join("site"))
 }
 
 /// Why the dev server could not start.
@@ -101,6 +117,8 @@ pub enum ServeError {
     NoContentFolder(#[from] crate::NoContentFolder),
     #[error(transparent)]
     Output(#[from] crate::output::OutputRefused),
+    #[error("cannot make a folder for the site in the temporary folder: {0}")]
+    NewOutput(#[source] std::io::Error),
     #[error(transparent)]
     Netlify(#[from] netlify::NetlifyError),
     #[error(transparent)]
@@ -126,7 +144,11 @@ pub fn start(opts: Options, report: Reporter) -> Result<Handle, ServeError> {
     if !content.is_dir() {
         return Err(crate::NoContentFolder(opts.content).into());
     }
-    let output = opts.output.unwrap_or_else(|| default_output(&content));
+    let made_output = opts.output.is_none();
+    let output = match opts.output {
+        Some(o) => o,
+        None => new_output().map_err(ServeError::NewOutput)?,
+    };
     crate::output::check_output(&output, Some(&content))?;
     let netlify_toml = opts.netlify_toml.or_else(|| {
         let beside = content.parent()?.join("netlify.toml");
@@ -173,6 +195,7 @@ pub fn start(opts: Options, report: Reporter) -> Result<Handle, ServeError> {
         output,
         netlify_toml,
         ignored_redirects,
+        made_output,
         live,
         server,
         _watcher: watcher,

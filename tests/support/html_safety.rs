@@ -55,19 +55,33 @@ pub fn problems(html: &str) -> Vec<String> {
                 attr_l.as_str(),
                 "href" | "src" | "action" | "formaction" | "xlink:href" | "poster" | "srcset"
             ) {
-                // Browsers ignore whitespace and control characters inside a scheme.
+                // Browsers trim spaces and control characters around an address and
+                // drop tabs and line breaks inside it (the URL standard); control
+                // characters inside are dropped here too, as older browsers did. A space
+                // inside stays, and ends a scheme.
                 let scheme: String = value
+                    .trim_matches(|c: char| c <= ' ')
                     .chars()
-                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .filter(|c| !c.is_control())
                     .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
                     .collect::<String>()
                     .to_ascii_lowercase();
-                let has_scheme = value.contains(':') && !scheme.is_empty();
+                // Only a valid scheme (a letter, then letters, digits, +, - or .) is one:
+                // anything else before the colon (`t%EF%BF%BDl:`) makes a relative address.
+                let valid = scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+                let has_scheme = value.contains(':') && valid;
                 if has_scheme
                     && !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
                     && value
+                        .trim_matches(|c: char| c <= ' ')
                         .chars()
-                        .filter(|c| !c.is_whitespace() && !c.is_control())
+                        .filter(|c| !c.is_control())
                         .collect::<String>()
                         .to_ascii_lowercase()
                         .starts_with(&format!("{scheme}:"))
