@@ -14,16 +14,18 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
 mkdir -p "$work"
 (cd "$repo" && cargo build --release --quiet --example generate --example search_index_time && cargo build --release --quiet)
+# Where cargo put them (CARGO_TARGET_DIR moves the target folder).
+release="${CARGO_TARGET_DIR:-$repo/target}/release"
 [ -d "$here/node_modules" ] || (cd "$here" && npm ci --no-audit --no-fund)
 sites=()
 for n in "${sizes[@]}"; do
   content="$work/content-$n"
   site="$work/site-$n"
-  [ -d "$content" ] || "$repo/target/release/examples/generate" "$n" "$content" >/dev/null
+  [ -d "$content" ] || "$release/examples/generate" "$n" "$content" >/dev/null
   echo "== $n services: signpost build" >&2
-  SIGNPOST_TODAY=2026-11-24 "$repo/target/release/signpost" build --content "$content" --output "$site" >&2
+  SIGNPOST_TODAY=2026-11-24 "$release/signpost" build --content "$content" --output "$site" >&2
   echo "== $n services: search index alone (tantivy index + static export)" >&2
-  SIGNPOST_TODAY=2026-11-24 "$repo/target/release/examples/search_index_time" "$content" >&2
+  SIGNPOST_TODAY=2026-11-24 "$release/examples/search_index_time" "$content" >&2
   echo "== $n services: Pagefind over the same service pages" >&2
   start=$(date +%s.%N)
   (cd "$here" && npx pagefind --site "$site" --glob "services/*/index.html" >/dev/null)
