@@ -570,7 +570,7 @@ pub static CATEGORY: Object = Object {
             .doc("One plain sentence about the category"),
         field("dfe_category", Type::Text)
             .example("dfe_category: Family support")
-            .doc("The matching Department for Education family hub category name, if there is one"),
+            .doc("The matching Department for Education family hub category name, if there is one. Free text: signpost does not check it against the Department's list, so copy the name exactly as the Department writes it; it is only passed on in the open data"),
         field("needs", Type::List { object: &NEED })
             .required()
             .example("needs:\n  - id: money-and-debt\n    label: Money and debt")
@@ -602,10 +602,10 @@ pub static NEED: Object = Object {
             .doc("`true` or `false`. The default is `false`"),
         field("dfe_subcategory", Type::Text)
             .example("dfe_subcategory: Debt and welfare advice")
-            .doc("The matching Department for Education family hub sub-category name, if there is one"),
+            .doc("The matching Department for Education family hub sub-category name, if there is one. Free text, not checked: copy it exactly (see `dfe_category`)"),
         field("esd_need", Type::Text)
             .example("esd_need: Money")
-            .doc("A matching need from a national list your council uses for sharing data, if any. Leave it out if you are not sure"),
+            .doc("A matching need from a national list your council uses for sharing data, if any. Free text, not checked against that list. Leave it out if you are not sure"),
         field(
             "start_for_life",
             Type::Choice {
