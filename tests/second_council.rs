@@ -1,23 +1,14 @@
 //! What a second council tripped over while writing its directory from the docs alone
 //! (issue 26): each message says what is wrong in the council's own terms, at the right line.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
+
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{bin, copy_dir, repo};
 
 fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coverage")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &dest)
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
+    repo().join("tests/fixtures/coverage")
 }
 
 /// `signpost check` of the fixture with `file` rewritten by `edit`: exit code and output.
@@ -30,9 +21,7 @@ fn check_with(file: &str, edit: impl Fn(&str) -> String) -> (Option<i32>, String
     let edited = edit(&text);
     assert_ne!(edited, text, "the edit changed nothing");
     std::fs::write(&path, edited).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .env("SIGNPOST_TODAY", "2026-11-24")
-        .env("NO_COLOR", "1")
+    let o = bin()
         .args(["check", "--content"])
         .arg(&content)
         .output()
@@ -55,8 +44,7 @@ fn weekdays_weekends_and_daily_are_read_as_the_days_they_mean() {
     let t = std::fs::read_to_string(&f).unwrap();
     std::fs::write(&f, t.replace("days: [thursday]", "days: daily")).unwrap();
     let out_dir = dir.path().join("site");
-    let o = Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .env("SIGNPOST_TODAY", "2026-11-24")
+    let o = bin()
         .args(["build", "--content"])
         .arg(&content)
         .arg("--output")

@@ -18,10 +18,8 @@ fn serve_copy() -> (tempfile::TempDir, Handle, mpsc::Receiver<&'static str>) {
     serve_copy_with("")
 }
 
-/// [`serve_copy`] with `site_yaml` added to the copy's site.yaml.
-fn serve_copy_with(site_yaml: &str) -> (tempfile::TempDir, Handle, mpsc::Receiver<&'static str>) {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
+/// Copies the sample content to `content`.
+fn copy_sample(content: &std::path::Path) {
     for entry in walkdir::WalkDir::new(repo().join("content")) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(repo().join("content")).unwrap();
@@ -32,6 +30,13 @@ fn serve_copy_with(site_yaml: &str) -> (tempfile::TempDir, Handle, mpsc::Receive
             std::fs::copy(entry.path(), &to).unwrap();
         }
     }
+}
+
+/// [`serve_copy`] with `site_yaml` added to the copy's site.yaml.
+fn serve_copy_with(site_yaml: &str) -> (tempfile::TempDir, Handle, mpsc::Receiver<&'static str>) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_sample(&content);
     let site = content.join("site.yaml");
     std::fs::write(&site, read(&site) + site_yaml).unwrap();
     let (tx, rx) = mpsc::channel();
@@ -587,16 +592,7 @@ fn links_in_the_output_folder_are_not_followed() {
 fn the_output_folder_serve_picks_is_new_and_private_each_run() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
-    for entry in walkdir::WalkDir::new(repo().join("content")) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(repo().join("content")).unwrap();
-        let to = content.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    copy_sample(&content);
     let start = || {
         serve::start(
             Options {
