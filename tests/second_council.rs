@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 #[path = "support/cli.rs"]
 mod cli;
-use cli::{bin, copy_dir, repo};
+use cli::{bin, build_ok, copy_dir, repo};
 
 fn fixture() -> PathBuf {
     repo().join("tests/fixtures/coverage")
@@ -44,14 +44,7 @@ fn weekdays_weekends_and_daily_are_read_as_the_days_they_mean() {
     let t = std::fs::read_to_string(&f).unwrap();
     std::fs::write(&f, t.replace("days: [thursday]", "days: daily")).unwrap();
     let out_dir = dir.path().join("site");
-    let o = bin()
-        .args(["build", "--content"])
-        .arg(&content)
-        .arg("--output")
-        .arg(&out_dir)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    build_ok(&content, &out_dir);
     let page =
         std::fs::read_to_string(out_dir.join("services/dale-parents-group/index.html")).unwrap();
     assert!(
