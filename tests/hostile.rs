@@ -602,3 +602,24 @@ fn a_file_turned_into_a_link_after_listing_is_refused_not_followed() {
         "the link was followed"
     );
 }
+
+/// Every input the fuzz target has found (fuzz/known/, one file each) renders to a
+/// description that is safe and stays inside its container on the page.
+#[test]
+fn descriptions_the_fuzzer_broke_stay_inside_their_container() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/known");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/known") {
+        let path = entry.expect("entry").path();
+        let md = String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();
+        let html = signpost::render::markdown::to_html(&md);
+        let problems = html_safety::description_problems(&html);
+        assert!(
+            problems.is_empty(),
+            "{}: {problems:?}\n{html}",
+            path.display()
+        );
+        seen += 1;
+    }
+    assert!(seen > 0, "no findings in {}", dir.display());
+}

@@ -63,9 +63,14 @@ pub fn to_html(md: &str) -> String {
         HeadingLevel::H5 => HeadingLevel::H5,
         HeadingLevel::H6 => HeadingLevel::H6,
     };
+    let mut raw_html = false;
     let parser =
         Parser::new_ext(md, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES).map(|ev| {
             match ev {
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    raw_html = true;
+                    ev
+                }
                 Event::Start(Tag::Heading {
                     level,
                     id,
@@ -83,7 +88,26 @@ pub fn to_html(md: &str) -> String {
         });
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
-    cleaner().clean(&html).to_string()
+    let clean = cleaner().clean(&html).to_string();
+    if raw_html { settled(clean) } else { clean }
+}
+
+/// Raw HTML can leave a tree whose written form a browser reads differently: an `<li>`
+/// the parser put inside a `<div>` in table context closes the list item around it when
+/// the page is read, and the `</div>` after it then closes the page's own container (found
+/// by fuzz/markdown). Cleaning the cleaned HTML again reads it as the page will; once two
+/// passes agree, the page reads the tree that was checked. Only descriptions with raw
+/// HTML pay for the extra pass: pulldown-cmark's own HTML is already well formed.
+fn settled(mut html: String) -> String {
+    for _ in 0..4 {
+        let again = cleaner().clean(&html).to_string();
+        if again == html {
+            return html;
+        }
+        html = again;
+    }
+    // Never seen: a tree that keeps changing is shown as text rather than trusted.
+    crate::render::escape::html(&html)
 }
 
 /// The first paragraph as plain text, for meta descriptions.

@@ -93,3 +93,25 @@ pub fn problems(html: &str) -> Vec<String> {
     }
     out
 }
+
+/// Problems with a description's HTML placed in a page as the templates place it: any of
+/// [`problems`], or the description swallowing what follows it, or breaking out of its
+/// container. Shared by the fuzz target and the test of its known findings.
+pub fn description_problems(description: &str) -> Vec<String> {
+    use scraper::Selector;
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body>\
+         <main><div class=\"description\">{description}<span id=\"end-of-description\"></span></div></main>\
+         <footer id=\"after\"></footer></body></html>"
+    );
+    let mut out = problems(&page);
+    let doc = Html::parse_document(&page);
+    let found = |css: &str| Selector::parse(css).map_or(0, |s| doc.select(&s).count());
+    if found("body > footer#after") != 1 {
+        out.push("the description swallowed what follows it".into());
+    }
+    if found("main > div.description span#end-of-description") != 1 {
+        out.push("the description broke out of its container".into());
+    }
+    out
+}
