@@ -120,3 +120,94 @@ fn an_unknown_reference_is_shown_an_example_from_the_sites_own_ids() {
     assert!(out.contains("for example: venues: [dale-hub]"), "{out}");
     assert!(!out.contains("marlbrook"), "no sample borough ids: {out}");
 }
+
+#[test]
+fn any_iso_639_language_can_be_listed_and_is_named_in_itself() {
+    let add =
+        |t: &str, langs: &str| t.replace("cost: free", &format!("cost: free\nlanguages: {langs}"));
+    // Slovak, Czech, Romani (no two-letter code), British Sign Language by its ISO code,
+    // and Slovak again by its three-letter code.
+    let (code, out) = check_with("services/dale-parents-group.md", |t| {
+        add(t, "[en, sk, cs, rom, bfi, slk]")
+    });
+    assert_eq!(code, Some(0), "{out}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    let f = content.join("services/dale-parents-group.md");
+    let t = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(&f, add(&t, "[en, sk, cs, rom, bfi, slk]")).unwrap();
+    let site = dir.path().join("site");
+    build_ok(&content, &site);
+    let page =
+        std::fs::read_to_string(site.join("services/dale-parents-group/index.html")).unwrap();
+    assert!(
+        page.contains(r#"Slovak (<bdi lang="sk">slovenčina</bdi>)"#),
+        "the page names Slovak in Slovak, marked as Slovak for screen readers"
+    );
+    assert!(page.contains(r#"Czech (<bdi lang="cs">čeština</bdi>)"#));
+    assert!(
+        page.contains("Romany"),
+        "a language with only a three-letter code is named"
+    );
+    assert!(page.contains("British Sign Language"));
+    assert_eq!(
+        page.matches("Slovak (").count(),
+        1,
+        "slk and sk are one language"
+    );
+
+    // The search filters offer each language the directory uses, once.
+    let gz = std::fs::read(site.join("search/manifest.gz")).unwrap();
+    let mut manifest = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut manifest)
+        .unwrap();
+    assert_eq!(
+        manifest.matches("Slovak (slovenčina)").count(),
+        1,
+        "{manifest}"
+    );
+    // Open data publishes the Romani term the service links to.
+    let all_data: String = walk(&site.join("api"));
+    assert!(
+        all_data.contains("\"Romany\""),
+        "the Romani term is published"
+    );
+}
+
+#[test]
+fn a_language_written_by_name_or_a_made_up_code_says_how_to_write_it() {
+    let (code, out) = check_with("services/dale-parents-group.md", |t| {
+        t.replace("cost: free", "cost: free\nlanguages: [en, slovak, qq]")
+    });
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("`slovak` is not an ISO 639 language code"),
+        "{out}"
+    );
+    assert!(out.contains("Did you mean `sk`?"), "{out}");
+    assert!(
+        out.contains("`qq` is not an ISO 639 language code"),
+        "{out}"
+    );
+    assert!(
+        out.contains("rom for Romani"),
+        "the help says how to write a language: {out}"
+    );
+    assert!(out.contains("services/dale-parents-group.md:"), "{out}");
+}
+
+/// Every file's text under `dir`, for searching built open data.
+fn walk(dir: &std::path::Path) -> String {
+    let mut out = String::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.push_str(&walk(&p));
+        } else if let Ok(t) = std::fs::read_to_string(&p) {
+            out.push_str(&t);
+        }
+    }
+    out
+}

@@ -1800,7 +1800,7 @@ fn read_service(
     let schedule = read_schedule(r, &o, where_.as_ref());
     let schedule_notes = r.text(&o, "schedule_notes");
     let contact = r.contact(&o, "contact");
-    let mut languages = r.choices(&o, "languages");
+    let mut languages = r.languages(&o, "languages");
     if languages.is_empty() {
         languages.push("en".into());
     }

@@ -3,6 +3,7 @@
 pub mod body;
 pub mod diagnostics;
 pub mod formats;
+pub mod language;
 pub mod load;
 pub mod model;
 pub mod reader;

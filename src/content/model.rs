@@ -397,7 +397,8 @@ pub const ACCESSIBILITY: &[&str] = &[
     "large-print",
     "interpreters",
 ];
-/// Languages a listing can name, by code; named in the message catalogue.
+/// The languages the message catalogue names (so a translated theme names them in its
+/// own language); a listing may name any other ISO 639 language (`content::language`).
 pub const LANGUAGES: &[&str] = &[
     "en", "cy", "ur", "pl", "pa", "bn", "ar", "so", "ro", "gu", "pt", "lt", "ps", "fa", "ku", "ta",
     "zh", "tr", "uk", "ti", "bsl",
@@ -432,7 +433,7 @@ pub fn value_name(list: &str, code: &str) -> String {
 }
 
 pub fn language_name(code: &str) -> String {
-    value_name("languages", code)
+    super::language::name(code)
 }
 pub fn accessibility_label(code: &str) -> String {
     value_name("accessibility", code)

@@ -356,6 +356,7 @@ impl<'d> Reader<'d> {
                     | Type::DateList
                     | Type::Refs { .. }
                     | Type::Choices { .. }
+                    | Type::Languages
                     | Type::Areas
             )
         });
@@ -403,6 +404,37 @@ impl<'d> Reader<'d> {
                 }
             } else {
                 self.bad_choice(p, &s, &allowed, example);
+            }
+        }
+        out
+    }
+
+    /// List field `k` of ISO 639 language codes, each kept under its one code
+    /// ([`crate::content::language::canonical`]).
+    pub fn languages(&mut self, o: &Obj, k: &str) -> Vec<String> {
+        use crate::content::language;
+        let f = o.read_as(k, |t| matches!(t, Type::Languages));
+        let mut out: Vec<String> = Vec::new();
+        for (s, p) in self.list(o, k) {
+            match language::canonical(&s) {
+                Some(code) => {
+                    if !out.contains(&code) {
+                        out.push(code);
+                    }
+                }
+                None => {
+                    let mut help = match language::code_for_name(&s) {
+                        Some(code) => format!("Did you mean `{code}`? "),
+                        None => String::new(),
+                    };
+                    help.push_str(f.help.unwrap_or_default());
+                    let d = self.err(
+                        Anchor::Value(p),
+                        format!("`{s}` is not an ISO 639 language code"),
+                    );
+                    d.help = Some(help);
+                    d.example = Some(f.example.to_string());
+                }
             }
         }
         out

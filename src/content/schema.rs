@@ -29,8 +29,8 @@
 //! the example shown with its errors all come from here.
 
 use super::model::{
-    ACCESS_ROUTES, ACCESSIBILITY, COST_PER, Day, FREQUENCIES, LANGUAGES, LEVELS, ORG_TYPES,
-    START_FOR_LIFE, STATUSES, WEEKS_OF_MONTH,
+    ACCESS_ROUTES, ACCESSIBILITY, COST_PER, Day, FREQUENCIES, LEVELS, ORG_TYPES, START_FOR_LIFE,
+    STATUSES, WEEKS_OF_MONTH,
 };
 use serde::Serialize;
 
@@ -150,6 +150,8 @@ pub enum Type {
     },
     TextList,
     DateList,
+    /// A list of ISO 639 language codes (see `content::language`).
+    Languages,
     /// pregnancy, a number of years, or "18 months".
     Age,
     /// `free`, an amount in pounds, or the group of fields named.
@@ -976,15 +978,11 @@ pub static SERVICE: Object = Object {
             .doc_required("Only if the organisation has no contact details")
             .note("How families contact the service. At least one, unless the organisation has one.\nPhone: a UK number. Website: starting with https://")
             .blank(Blank::Group),
-        field(
-            "languages",
-            Type::Choices {
-                values: Choices::Named("languages", LANGUAGES),
-            },
-        )
+        field("languages", Type::Languages)
         .example("languages: [en, pl]")
-        .doc("The languages the service is offered in. See [Language codes](#language-codes)")
-        .note("Optional: languages spoken, from: {values}")
+        .doc("The languages the service is offered in, as ISO 639 codes. See [Language codes](#language-codes)")
+        .help("Write each language as its ISO 639 code: the two-letter code where the language has one (sk for Slovak, cs for Czech, pl for Polish), otherwise the three-letter code (rom for Romani). British Sign Language is bsl")
+        .note("Optional: languages spoken, as ISO 639 codes (pl Polish, sk Slovak, rom Romani, bsl British Sign Language)")
         .blank(Blank::Value("[en]")),
         field(
             "accessibility",

@@ -10,6 +10,7 @@
 //! links to taxonomy terms in small published taxonomies named `signpost:...`, which
 //! `signpost import` reads back. Optional fields with no value are left out, never null.
 
+use crate::content::language;
 use crate::content::model::*;
 use crate::oruk::model::{self as oruk, Number, borrow};
 use crate::render::text;
@@ -262,6 +263,10 @@ fn delivery_term(code: &str) -> Option<Term> {
         .map(|(c, n)| Term::new("signpost:delivery", c, n, ""))
 }
 
+fn languages_in_use(site: &Site) -> Vec<String> {
+    language::in_use(site.services.iter().map(|s| s.languages.as_slice()))
+}
+
 fn language_term(code: &str) -> Term {
     Term::new("signpost:languages", code, &language_name(code), "")
 }
@@ -321,7 +326,7 @@ pub fn all_terms(site: &Site) -> Vec<Term> {
     out.extend((1..=4).map(level_term));
     out.extend(ROUTES.iter().filter_map(|(c, _, _)| route_term(c)));
     out.extend(DELIVERY.iter().filter_map(|(c, _)| delivery_term(c)));
-    out.extend(LANGUAGES.iter().map(|c| language_term(c)));
+    out.extend(languages_in_use(site).iter().map(|c| language_term(c)));
     out.extend(ACCESSIBILITY.iter().map(|c| accessibility_term(c)));
     out.push(pregnancy_term());
     out.extend(send_ages(site).into_iter().map(send_term));
@@ -352,6 +357,9 @@ struct TermIds {
     levels: Vec<String>,
     routes: Vec<String>,
     delivery: Vec<String>,
+    /// The languages the services name, in [`language::in_use`]'s order; `languages`
+    /// holds their term ids in the same order.
+    language_codes: Vec<String>,
     languages: Vec<String>,
     accessibility: Vec<String>,
     org_types: Vec<String>,
@@ -387,7 +395,11 @@ impl TermIds {
                 &mut ROUTES.iter().map(|(c, _, _)| *c),
             ),
             delivery: ids("signpost:delivery", &mut DELIVERY.iter().map(|(c, _)| *c)),
-            languages: ids("signpost:languages", &mut LANGUAGES.iter().copied()),
+            language_codes: languages_in_use(site),
+            languages: ids(
+                "signpost:languages",
+                &mut languages_in_use(site).iter().map(String::as_str),
+            ),
             accessibility: ids("signpost:accessibility", &mut ACCESSIBILITY.iter().copied()),
             org_types: ids(
                 "signpost:organisation-types",
@@ -851,7 +863,7 @@ impl<'s> Prep<'s> {
         out.extend(
             s.languages
                 .iter()
-                .filter_map(|l| by_code(LANGUAGES, |c| c, &t.languages, l))
+                .filter_map(|l| by_code(&t.language_codes, |c| c, &t.languages, l))
                 .map(|id| attribute(sid, "language", id)),
         );
         out.extend(

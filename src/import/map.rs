@@ -9,8 +9,9 @@ use super::read::{CsvPhones, ServiceRecord, Terms};
 use super::report::{Entry, Note, NoteKind};
 use super::shapes::{placeholder_text, plain_text};
 use crate::content::formats::{check_id, slugify};
+use crate::content::language;
 use crate::content::load::{self, RawFile};
-use crate::content::model::{ACCESS_ROUTES, ACCESSIBILITY, COST_PER, Content, LANGUAGES, Need};
+use crate::content::model::{ACCESS_ROUTES, ACCESSIBILITY, COST_PER, Content, Need};
 use crate::export::oruk::{self, HOW_MARKER, WHO_MARKER, WHOLE_AREA};
 use crate::oruk::model::{self as model, Attribute, TaxonomyTerm};
 use crate::yaml::{Mapping, Value as Yaml};
@@ -1652,7 +1653,9 @@ impl<'t> Mapper<'t> {
                     "phone" => phone = true,
                     _ => notes.dropped(format!("delivery \"{}\" is not known", t.name)),
                 },
-                "signpost:languages" if LANGUAGES.contains(&code) => langs.push(code.to_string()),
+                "signpost:languages" if language::canonical(code).is_some() => {
+                    langs.extend(language::canonical(code));
+                }
                 "signpost:accessibility" if ACCESSIBILITY.contains(&code) => svc_access.push(code.to_string()),
                 "signpost:eligibility" if code == "pregnancy" => pregnancy = true,
                 "signpost:eligibility" if code.starts_with("send-up-to-") => {

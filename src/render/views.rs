@@ -5,6 +5,7 @@ use super::markdown;
 use super::messages;
 use super::text;
 use crate::address::Page;
+use crate::content::language;
 use crate::content::model::*;
 use crate::site::Site;
 use serde::Serialize;
@@ -143,6 +144,19 @@ pub struct NameLink {
     pub url: String,
 }
 
+/// A language a service is offered in.
+#[derive(Serialize)]
+pub struct Spoken {
+    /// Its code as content writes it ("pl", "rom", "bsl").
+    pub code: String,
+    /// Its name in the interface's language ("Polish").
+    pub name: String,
+    /// Its name in itself ("polski"), when that differs and is known.
+    pub own: Option<String>,
+    /// The language tag for the own name's `lang` attribute (ISO 639: "pl", "rom").
+    pub tag: String,
+}
+
 /// A link to a page with a label: a need or a category.
 #[derive(Serialize)]
 pub struct LabelLink {
@@ -271,6 +285,8 @@ pub struct ServicePage<'c> {
     pub language_codes: Vec<String>,
     /// Languages spoken, worded in the interface's language.
     pub languages: Vec<String>,
+    /// Languages spoken, each with its name in itself for the page to show beside it.
+    pub spoken: Vec<Spoken>,
     /// Accessibility features, worded.
     pub accessibility: Vec<String>,
     /// When the listing was last reviewed, worded.
@@ -372,6 +388,16 @@ pub fn service_page<'c>(site: &Site, si: usize, card: &'c Card) -> ServicePage<'
         }),
         language_codes: s.languages.clone(),
         languages: s.languages.iter().map(|c| language_name(c)).collect(),
+        spoken: s
+            .languages
+            .iter()
+            .map(|c| Spoken {
+                code: c.clone(),
+                name: language_name(c),
+                own: language::own_name(c).map(str::to_string),
+                tag: language::iso_code(c).to_string(),
+            })
+            .collect(),
         accessibility: s
             .accessibility
             .iter()

@@ -6,7 +6,8 @@
 //! manifest has to be fetched fresh.
 
 use super::{FIELDS, MAX_TOKEN_BYTES, STOP_WORDS, SearchIndex};
-use crate::content::model::{ACCESS_ROUTES, ACCESSIBILITY, Day, LANGUAGES};
+use crate::content::language;
+use crate::content::model::{ACCESS_ROUTES, ACCESSIBILITY, Day};
 use crate::render::messages::{self, Messages};
 use crate::render::{text, views};
 use crate::site::Site;
@@ -294,14 +295,12 @@ fn facets(site: &Site) -> Vec<Facet> {
     out.push(Facet {
         id: "language",
         label: m.text("facets.language", &[]),
-        values: LANGUAGES
-            .iter()
-            .map(|&code| {
-                (
-                    code.to_string(),
-                    crate::content::model::language_name(code),
-                    all(&|i| site.services[i].languages.iter().any(|l| l == code)),
-                )
+        values: language::in_use(site.services.iter().map(|s| s.languages.as_slice()))
+            .into_iter()
+            .map(|code| {
+                let name = language::name_with_own(&code);
+                let with = all(&|i| site.services[i].languages.contains(&code));
+                (code, name, with)
             })
             .filter(|v| !v.2.is_empty())
             .collect(),

@@ -4,7 +4,7 @@
 //! between `<!-- values:{id} start -->` and `end -->`. Regenerate with
 //! `cargo run --example docs`.
 
-use super::{Choices, Columns, Field, Object, SERVICE, fill_values, objects};
+use super::{Choices, Columns, Field, Object, SERVICE, Type, fill_values, objects};
 use crate::content::model::value_key;
 use crate::render::messages::Messages;
 
@@ -94,7 +94,13 @@ fn values_table(f: &Field, heading: &str) -> String {
     // The names are the default theme's English ones, as the website shows them (the
     // catalogue is part of the binary; tests/messages.rs checks it loads).
     let english = Messages::built_in("en").ok();
-    if let Some(Choices::Named(list, codes)) = f.ty.choices() {
+    let named = match (&f.ty, f.ty.choices()) {
+        // Any ISO 639 language is allowed; the table lists those the catalogue names.
+        (Type::Languages, _) => Some(("languages", crate::content::model::LANGUAGES)),
+        (_, Some(Choices::Named(list, codes))) => Some((list, codes)),
+        _ => None,
+    };
+    if let Some((list, codes)) = named {
         for code in codes {
             let name = english
                 .as_ref()
