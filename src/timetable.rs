@@ -227,6 +227,7 @@ mod tests {
                 ends: date(2026, 12, 18),
             }],
             bank_holidays: vec![date(2026, 12, 25)],
+            organisation_types: Vec::new(),
         }
     }
 

@@ -211,3 +211,68 @@ fn walk(dir: &std::path::Path) -> String {
     }
     out
 }
+
+#[test]
+fn a_council_can_add_its_own_organisation_types() {
+    let types =
+        "\norganisation_types:\n  - id: tenants-association\n    name: Tenants' association\n";
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    let site_yaml = content.join("site.yaml");
+    let s = std::fs::read_to_string(&site_yaml).unwrap();
+    std::fs::write(&site_yaml, s + types).unwrap();
+    let org = content.join("organisations/dale-charity.md");
+    let o = std::fs::read_to_string(&org).unwrap();
+    std::fs::write(&org, o.replace("type: vcs", "type: tenants-association")).unwrap();
+    // A housing association is built in.
+    let fell = content.join("organisations/fell-council.md");
+    let f = std::fs::read_to_string(&fell).unwrap();
+    let f = f.replacen("type: council", "type: housing-association", 1);
+    std::fs::write(&fell, f).unwrap();
+
+    let site = dir.path().join("site");
+    build_ok(&content, &site);
+    let page = std::fs::read_to_string(site.join("organisations/dale-charity/index.html")).unwrap();
+    assert!(
+        page.contains("Tenants&#39; association"),
+        "the page names the added type"
+    );
+    let fell_page =
+        std::fs::read_to_string(site.join("organisations/fell-council/index.html")).unwrap();
+    assert!(fell_page.contains("Housing association"));
+    let data = walk(&site.join("api"));
+    assert!(
+        data.contains("\"Tenants' association\""),
+        "open data publishes the added type's term"
+    );
+}
+
+#[test]
+fn an_organisation_type_the_site_does_not_have_lists_the_built_in_and_added_ones() {
+    let (code, out) = check_with("organisations/dale-charity.md", |t| {
+        t.replace("type: vcs", "type: tenants-asociation")
+    });
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("`tenants-asociation` is not one of the organisation types"),
+        "{out}"
+    );
+    assert!(
+        out.contains("organisation_types"),
+        "says how to add a type: {out}"
+    );
+    assert!(
+        out.contains("organisations/dale-charity.md:3:"),
+        "points at the type line: {out}"
+    );
+    // A built-in id added again is refused where it is written.
+    let (code, out) = check_with("site.yaml", |t| {
+        format!("{t}\norganisation_types:\n  - id: cic\n    name: CIC\n")
+    });
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("`cic` is already a built-in organisation type"),
+        "{out}"
+    );
+}

@@ -882,6 +882,7 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
     let front_door = read_front_door(r, &o);
     let terms = read_terms(r, &o);
     let bank_holidays = read_bank_holidays(r, &o);
+    let organisation_types = read_org_types(r, &o);
     Some(SiteConfig {
         name: name?,
         council: council
@@ -903,6 +904,7 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         front_door,
         terms,
         bank_holidays,
+        organisation_types,
     })
 }
 
@@ -970,6 +972,58 @@ fn read_front_door(r: &mut Reader, o: &Obj) -> Option<FrontDoor> {
         hours,
         description,
     })
+}
+
+/// site.yaml's `organisation_types`: types added to the built-in ones, each once.
+fn read_org_types(r: &mut Reader, o: &Obj) -> Vec<OrgType> {
+    let mut out: Vec<OrgType> = Vec::new();
+    let Some(list) = r.get(o, "organisation_types") else {
+        return out;
+    };
+    let p = key(&o.path, "organisation_types");
+    let Value::Sequence(items) = list else {
+        r.err(
+            Anchor::Value(p),
+            format!(
+                "expected a list of organisation types, found {}",
+                type_name(list)
+            ),
+        )
+        .example = Some(o.example("organisation_types").into());
+        return out;
+    };
+    for (i, it) in items.iter().enumerate() {
+        let Some(t) = r.object(it, index(&p, i), &schema::ORG_TYPE) else {
+            continue;
+        };
+        let (Some(id), Some(name)) = (r.text(&t, "id"), r.text(&t, "name")) else {
+            continue;
+        };
+        if let Err(why) = formats::check_id(&id) {
+            r.err(
+                Anchor::Value(key(&t.path, "id")),
+                format!("`{id}` is not a valid id: {why}"),
+            )
+            .example = Some(t.example("id").into());
+        } else if ORG_TYPES.contains(&id.as_str()) {
+            r.err(
+                Anchor::Value(key(&t.path, "id")),
+                format!("`{id}` is already a built-in organisation type"),
+            )
+            .help = Some(format!(
+                "organisations can use `type: {id}` without adding it; remove this entry"
+            ));
+        } else if out.iter().any(|x| x.id == id) {
+            r.err(
+                Anchor::Value(key(&t.path, "id")),
+                format!("the organisation type `{id}` is added twice"),
+            )
+            .help = Some("keep one of the two entries".into());
+        } else {
+            out.push(OrgType { id, name });
+        }
+    }
+    out
 }
 
 fn read_terms(r: &mut Reader, o: &Obj) -> Vec<Term> {
@@ -1463,7 +1517,9 @@ fn read_oruk_id(r: &mut Reader, o: &Obj) -> Option<String> {
 fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organisation> {
     let o = r.object(v, Vec::new(), &schema::ORGANISATION)?;
     let name = r.text(&o, "name");
-    let kind = r.choice(&o, "type");
+    // A type site.yaml adds is known only once every file is read: the built-in ones are
+    // checked here, any other in `validate`.
+    let kind = r.open_choice(&o, "type");
     let summary = r.text(&o, "summary").unwrap_or_default();
     let contact = r.contact(&o, "contact");
     let charity_number = r.text(&o, "charity_number");

@@ -58,6 +58,18 @@ pub struct SiteConfig {
     pub terms: Vec<Term>,
     /// Days regular sessions do not run.
     pub bank_holidays: Vec<Date>,
+    /// Organisation types this site adds to the built-in ones.
+    pub organisation_types: Vec<OrgType>,
+}
+
+impl SiteConfig {
+    /// The name of a type the site added, if `code` is one.
+    pub fn org_type_name(&self, code: &str) -> Option<&str> {
+        self.organisation_types
+            .iter()
+            .find(|t| t.id == code)
+            .map(|t| t.name.as_str())
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -371,7 +383,18 @@ pub const ORG_TYPES: &[&str] = &[
     "vcs",
     "faith",
     "private",
+    "housing-association",
+    "social-enterprise",
+    "cic",
 ];
+
+/// An organisation type a site adds in site.yaml (`organisation_types`), beside
+/// [`ORG_TYPES`]: a code for listings and its name for pages and open data.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrgType {
+    pub id: String,
+    pub name: String,
+}
 pub const COST_PER: &[&str] = &[
     "session", "week", "month", "term", "year", "course", "visit", "hour", "day",
 ];

@@ -440,6 +440,25 @@ impl<'d> Reader<'d> {
         out
     }
 
+    /// Field `k`, one of its declared values or an id the site may declare elsewhere (the
+    /// cross-file check decides), in lower case; reported missing when required.
+    pub fn open_choice(&mut self, o: &Obj, k: &str) -> Option<String> {
+        let f = o.read_as(k, |t| matches!(t, Type::Choice { .. }));
+        if f.required && self.get(o, k).is_none() {
+            self.missing(o, k);
+            return None;
+        }
+        let s = self.trimmed(o, k)?;
+        let norm = s.to_ascii_lowercase();
+        let allowed = f.codes();
+        if allowed.contains(&norm.as_str()) || crate::content::formats::check_id(&norm).is_ok() {
+            Some(norm)
+        } else {
+            self.bad_choice(key(&o.path, k), &s, &allowed, f.example);
+            None
+        }
+    }
+
     pub fn bad_choice(&mut self, path: Path, got: &str, allowed: &[&str], example: &str) {
         let mut help = String::new();
         if let Some(s) = did_you_mean(got, allowed.iter().copied()) {

@@ -466,6 +466,10 @@ pub static SITE: Object = Object {
             .example("bank_holidays: [2026-12-25, 2026-12-28]")
             .doc("A list of dates when regular sessions do not run, such as `[2026-12-25, 2026-12-28]`")
             .doc_default("Sessions are shown on bank holidays too"),
+        field("organisation_types", Type::List { object: &ORG_TYPE })
+            .example(ORG_TYPE.example)
+            .doc("Organisation types to add to the built-in ones, each with an `id` for organisations' `type` and the `name` pages show. See [Organisation types](#organisation-types)")
+            .doc_default("Only the built-in types"),
     ],
 };
 
@@ -517,6 +521,22 @@ pub static FRONT_DOOR: Object = Object {
         field("description", Type::Text)
             .example("description: If you are worried a child is being harmed or neglected.")
             .doc("When to contact it, in one or two sentences"),
+    ],
+};
+
+pub static ORG_TYPE: Object = Object {
+    id: "organisation_type",
+    example: "organisation_types:\n  - id: tenants-association\n    name: Tenants' association",
+    docs: Columns::None,
+    fields: &[
+        field("id", Type::Id)
+            .required()
+            .example("id: tenants-association")
+            .doc("The code organisations write in `type`: lowercase letters, numbers and hyphens"),
+        field("name", Type::Text)
+            .required()
+            .example("name: Tenants' association")
+            .doc("What pages and open data call the type"),
     ],
 };
 
@@ -857,7 +877,7 @@ pub static ORGANISATION: Object = Object {
         field("type", choice(ORG_TYPES))
             .required()
             .example("type: vcs")
-            .doc("One of the types below")
+            .doc("One of the types below, or one `site.yaml` adds under `organisation_types`")
             .note("What kind of organisation it is, one of: {values}\n(vcs is a voluntary or community group or charity)"),
         field("summary", Type::Text)
             .example("summary: What the organisation does, in one sentence.")

@@ -120,6 +120,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         "services",
         c.services.iter().map(|x| (&x.id, &x.file)),
     );
+    org_types(&mut out, c);
     use crate::export::oruk::{organisation_id, service_id, venue_id};
     dup_oruk_ids(
         &mut out,
@@ -374,6 +375,46 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
     });
     out.par_extend(per_service);
     out
+}
+
+/// Each organisation's `type` is built in or added by site.yaml's `organisation_types`
+/// (the loader has checked the built-in ones; the added ones are known only here).
+fn org_types(out: &mut Vec<Diagnostic>, c: &Content) {
+    let added: Vec<&str> = c
+        .site
+        .as_ref()
+        .map(|s| s.organisation_types.iter().map(|t| t.id.as_str()).collect())
+        .unwrap_or_default();
+    for o in &c.organisations {
+        if ORG_TYPES.contains(&o.kind.as_str()) || added.contains(&o.kind.as_str()) {
+            continue;
+        }
+        let all: Vec<&str> = ORG_TYPES
+            .iter()
+            .copied()
+            .chain(added.iter().copied())
+            .collect();
+        let mut help = String::new();
+        if let Some(s) = did_you_mean(&o.kind, all.iter().copied()) {
+            help.push_str(&s);
+            help.push(' ');
+        }
+        help.push_str(&format!(
+            "Allowed values: {}. To add a type, list it in site.yaml under `organisation_types`",
+            all.join(", ")
+        ));
+        out.push(
+            Diagnostic::error(
+                &o.file,
+                Anchor::Value(p1("type")),
+                format!("`{}` is not one of the organisation types", o.kind),
+            )
+            .help(help)
+            .example(
+                "organisation_types:\n  - id: tenants-association\n    name: Tenants' association",
+            ),
+        );
+    }
 }
 
 fn k(s: &str) -> Seg {

@@ -116,6 +116,9 @@ pub const ORG_TYPE_NAMES: &[(&str, &str)] = &[
     ("vcs", "Charity or community group"),
     ("faith", "Faith group"),
     ("private", "Business"),
+    ("housing-association", "Housing association"),
+    ("social-enterprise", "Social enterprise"),
+    ("cic", "Community interest company"),
 ];
 /// The term of `signpost:areas` that stands for the whole area (`covers: borough`).
 pub const WHOLE_AREA: &str = "borough";
@@ -280,11 +283,18 @@ fn accessibility_term(code: &str) -> Term {
     )
 }
 
-fn org_type_term(kind: &str) -> Option<Term> {
+/// Every organisation type, code and name: the built-in ones and those site.yaml adds.
+fn org_types(site: &Site) -> Vec<(String, String)> {
     ORG_TYPE_NAMES
         .iter()
-        .find(|(c, _)| *c == kind)
-        .map(|(c, n)| Term::new("signpost:organisation-types", c, n, ""))
+        .map(|(c, n)| (c.to_string(), n.to_string()))
+        .chain(
+            site.config
+                .organisation_types
+                .iter()
+                .map(|t| (t.id.clone(), t.name.clone())),
+        )
+        .collect()
 }
 
 pub fn pregnancy_term() -> Term {
@@ -330,7 +340,11 @@ pub fn all_terms(site: &Site) -> Vec<Term> {
     out.extend(ACCESSIBILITY.iter().map(|c| accessibility_term(c)));
     out.push(pregnancy_term());
     out.extend(send_ages(site).into_iter().map(send_term));
-    out.extend(ORG_TYPE_NAMES.iter().filter_map(|(c, _)| org_type_term(c)));
+    out.extend(
+        org_types(site)
+            .iter()
+            .map(|(c, n)| Term::new("signpost:organisation-types", c, n, "")),
+    );
     out
 }
 
@@ -362,6 +376,9 @@ struct TermIds {
     language_codes: Vec<String>,
     languages: Vec<String>,
     accessibility: Vec<String>,
+    /// Every organisation type's code ([`org_types`]); `org_types` holds their term ids in
+    /// the same order.
+    org_type_codes: Vec<String>,
     org_types: Vec<String>,
     pregnancy: String,
     send: HashMap<i32, String>,
@@ -401,9 +418,10 @@ impl TermIds {
                 &mut languages_in_use(site).iter().map(String::as_str),
             ),
             accessibility: ids("signpost:accessibility", &mut ACCESSIBILITY.iter().copied()),
+            org_type_codes: org_types(site).into_iter().map(|(c, _)| c).collect(),
             org_types: ids(
                 "signpost:organisation-types",
-                &mut ORG_TYPE_NAMES.iter().map(|(c, _)| *c),
+                &mut org_types(site).iter().map(|(c, _)| c.as_str()),
             ),
             pregnancy: pregnancy_term().id(),
             send: send_ages(site)
@@ -526,7 +544,7 @@ impl Org {
                     identifier: owned(Some(n)),
                 })
                 .collect(),
-            attributes: by_code(ORG_TYPE_NAMES, |(c, _)| c, &terms.org_types, &o.kind)
+            attributes: by_code(&terms.org_type_codes, |c| c, &terms.org_types, &o.kind)
                 .map(|t| owned_attribute(&id, "organisation_type", t))
                 .into_iter()
                 .collect(),

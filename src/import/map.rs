@@ -1204,8 +1204,9 @@ impl<'t> Mapper<'t> {
                     set(&mut m, "type", k);
                 }
                 (None, None) => notes.decide("organisation_type", format!(
-                    "organisation \"{}\": no type given; add `type:` (council, nhs, school, early-years, vcs, faith or private)",
-                    org.name
+                    "organisation \"{}\": no type given; add `type:` ({}, or one site.yaml adds)",
+                    org.name,
+                    crate::content::model::ORG_TYPES.join(", ")
                 )),
             }
             let (summary, body) = org

@@ -1020,7 +1020,7 @@ impl Renderer<'_> {
                         name: o.name.clone(),
                         url: site.address.page(Page::Organisation(&o.id)),
                         summary: o.summary.clone(),
-                        kind: org_kind(m, &o.kind),
+                        kind: org_kind(site, m, &o.kind),
                         count: site.by_org[oi].len(),
                     })
                     .collect();
@@ -1047,7 +1047,7 @@ impl Renderer<'_> {
                         id: o.id.clone(),
                         name: o.name.clone(),
                         summary: o.summary.clone(),
-                        kind: org_kind(m, &o.kind),
+                        kind: org_kind(site, m, &o.kind),
                         contact: views::contact(&o.contact),
                         charity_number: o.charity_number.clone(),
                         body_html: super::markdown::to_html(&o.body),
@@ -1254,8 +1254,12 @@ impl Renderer<'_> {
     }
 }
 
-/// The label of an organisation's type; a type the list does not know reads as a business.
-fn org_kind(m: &Messages, k: &str) -> String {
+/// The label of an organisation's type: the catalogue's name of a built-in type, or the
+/// name site.yaml gives a type it adds.
+fn org_kind(site: &Site, m: &Messages, k: &str) -> String {
+    if let Some(name) = site.config.org_type_name(k) {
+        return name.to_string();
+    }
     let k = if crate::content::model::ORG_TYPES.contains(&k) {
         k
     } else {
