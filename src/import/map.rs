@@ -986,6 +986,9 @@ struct Mapper<'t> {
     /// Localities to write: from area terms, else made from the town of a venue's address.
     new_localities: BTreeMap<String, (String, Option<String>)>,
     new_hubs: BTreeMap<String, PlannedHub>,
+    /// Organisation types the feed uses beyond the built-in ones (code to name), for the
+    /// site.yaml written with an import into an empty folder.
+    new_org_types: BTreeMap<String, String>,
     /// Open Referral ids to the ids given here.
     venue_map: HashMap<String, String>,
     org_map: HashMap<String, String>,
@@ -1147,6 +1150,7 @@ impl<'t> Mapper<'t> {
             known_service,
             new_localities: BTreeMap::new(),
             new_hubs: BTreeMap::new(),
+            new_org_types: BTreeMap::new(),
             venue_map: HashMap::new(),
             org_map: HashMap::new(),
             planned_orgs: HashSet::new(),
@@ -1178,12 +1182,38 @@ impl<'t> Mapper<'t> {
         if self.planned_orgs.insert(org_id.clone()) {
             let mut m = Mapping::new();
             set(&mut m, "name", s(&org.name));
-            let kind = org.attrs.iter().find_map(|a| {
+            let term = org.attrs.iter().find_map(|a| {
                 (a.term.taxonomy.as_deref() == Some("signpost:organisation-types"))
-                    .then(|| a.term.code.clone())
+                    .then(|| Some((a.term.code.clone()?, a.term.name.clone())))
                     .flatten()
-                    .filter(|c| crate::content::model::ORG_TYPES.contains(&c.as_str()))
+                    .filter(|(c, _)| crate::content::formats::check_id(c).is_ok())
             });
+            // A type a site added (signpost's own open data carries its name): kept when
+            // the folder's site.yaml has it or a new site.yaml will; otherwise a decision.
+            let declared = |c: &str| {
+                crate::content::model::ORG_TYPES.contains(&c)
+                    || self
+                        .target
+                        .existing
+                        .site
+                        .as_ref()
+                        .is_some_and(|s| s.org_type_name(c).is_some())
+            };
+            let kind = match term {
+                Some((c, _)) if declared(&c) => Some(c),
+                Some((c, name)) if !self.target.existing.has_site_file => {
+                    self.new_org_types.insert(c.clone(), name);
+                    Some(c)
+                }
+                Some((c, name)) => {
+                    notes.decide("organisation_type", format!(
+                        "organisation \"{}\": type `{c}` (\"{name}\") is not one of this site's organisation types: add it to site.yaml's `organisation_types`, or change the type",
+                        org.name
+                    ));
+                    Some(c)
+                }
+                None => None,
+            };
             let default = self
                 .defaults
                 .for_org(&org.feed_id, &org.name)
@@ -1780,6 +1810,19 @@ impl<'t> Mapper<'t> {
             let mut m = Mapping::new();
             set(&mut m, "name", s(&format!("{area} Family Directory")));
             set(&mut m, "area", s(&area));
+            if !self.new_org_types.is_empty() {
+                let types = self
+                    .new_org_types
+                    .iter()
+                    .map(|(id, name)| {
+                        let mut t = Mapping::new();
+                        set(&mut t, "id", s(id));
+                        set(&mut t, "name", s(name));
+                        Yaml::Mapping(t)
+                    })
+                    .collect();
+                set(&mut m, "organisation_types", Yaml::Sequence(types));
+            }
             let text = format!(
                 "# Written by `signpost import`: check the name, and add base_url and contact.\n{}",
                 crate::yaml::to_string(&Yaml::Mapping(m))
