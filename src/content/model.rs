@@ -58,6 +58,19 @@ pub struct SiteConfig {
     pub terms: Vec<Term>,
     /// Days regular sessions do not run.
     pub bank_holidays: Vec<Date>,
+    /// Where "Report a problem with this listing" goes (site.yaml's `report_problems`).
+    pub report_problems: ReportProblems,
+}
+
+/// Where families' reports of a wrong listing go.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ReportProblems {
+    /// Netlify Forms: the form posts to the site, Netlify keeps each report.
+    Netlify,
+    /// The form opens the family's email app, addressed to the FIS (this address).
+    Email(String),
+    /// No form.
+    Off,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -281,6 +294,10 @@ pub struct Organisation {
     pub charity_number: Option<String>,
     pub body: String,
     pub oruk_id: Option<String>,
+    /// Private: who keeps its listings up to date (`owner_email`). Never serialised, so no
+    /// view or export built from this struct can carry it.
+    #[serde(skip)]
+    pub owner_email: Option<String>,
 }
 
 /// An age in months; pregnancy is before birth and counts as -9.
@@ -471,6 +488,9 @@ pub struct Service {
     /// reference is reported at its own list item.
     #[serde(skip)]
     pub ref_paths: RefPaths,
+    /// Private: who keeps the listing up to date (`owner_email`). Never serialised.
+    #[serde(skip)]
+    pub owner_email: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
