@@ -241,17 +241,56 @@ fn field(f: &Field, site: &Site) -> Value {
     Value::Object(m)
 }
 
-/// Writes `/admin/config.yml` when the site has a GitHub repository. Returns how many files
-/// it wrote.
+/// Decap CMS's browser script and the chunks it loads from beside itself, gzipped, as
+/// scripts/vendor-decap-cms copied them from npm (vendor/decap-cms/VERSION says which).
+static DECAP: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/vendor/decap-cms");
+
+/// Corrections to Decap's own styles, found by axe-core (tests/node/admin.test.js).
+pub const ADMIN_CSS: &str = "/* signpost: corrections to Decap CMS's styles (tests/node/admin.test.js). */\n/* \"Go back to site\" on the sign-in screen is grey on grey (3.4:1); WCAG 1.4.3 asks 4.5:1. */\n[class*=\"-ButtonText\"] { color: #4a5160 !important; }\n";
+
+/// The editor's page: Decap's script and nothing else, so it loads only under /admin/.
+/// Its own Content-Security-Policy is set by netlify/edge-functions/admin-csp.js.
+pub fn index_html(site: &Site) -> String {
+    use crate::render::escape::html;
+    let m = crate::render::messages::active();
+    let name = &site.config.name;
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{title}</title>\n<link href=\"{base}admin/config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n<link rel=\"stylesheet\" href=\"{base}admin/admin.css\">\n</head>\n<body>\n<noscript><p>{noscript}</p></noscript>\n<script src=\"{base}admin/decap-cms.js\"></script>\n</body>\n</html>\n",
+        lang = html(m.language()),
+        base = html(&site.config.base_path),
+        title = html(&m.text("admin.page_title", &[("site", name)])),
+        noscript = html(&m.text("admin.needs_javascript", &[])),
+    )
+}
+
+/// Writes `/admin/` (the editor's page, its configuration and Decap's script) when the
+/// site has a GitHub repository. Returns how many files it wrote.
 pub fn write(
     site: &Site,
     out: &dyn crate::export::oruk::Out,
 ) -> Result<usize, crate::export::ExportError> {
-    match config_yaml(site) {
-        Some(yaml) => {
-            out.write(CONFIG_PATH, yaml.as_bytes())?;
-            Ok(1)
-        }
-        None => Ok(0),
+    use std::io::Read;
+    let Some(yaml) = config_yaml(site) else {
+        return Ok(0);
+    };
+    out.write(CONFIG_PATH, yaml.as_bytes())?;
+    out.write("admin/index.html", index_html(site).as_bytes())?;
+    out.write("admin/admin.css", ADMIN_CSS.as_bytes())?;
+    let mut written = 3;
+    for f in DECAP.files() {
+        let Some(name) = f.path().to_str().and_then(|n| n.strip_suffix(".gz")) else {
+            continue;
+        };
+        let mut js = Vec::new();
+        flate2::read::GzDecoder::new(f.contents())
+            .read_to_end(&mut js)
+            .map_err(|source| crate::export::ExportError::Write {
+                path: format!("admin/{name}"),
+                source,
+            })?;
+        out.write(&format!("admin/{name}"), &js)?;
+        written += 1;
     }
+    Ok(written)
 }

@@ -79,11 +79,18 @@ pub fn chases(content: &Content, today: Date) -> (Vec<Chase>, Vec<ChaseListing>)
     (out, nowhere)
 }
 
-/// Where a listing is edited: the file in GitHub's editor ("Suggest a change"), when the
-/// site names its repository. The form editor's own address for an entry
-/// (`/admin/#/collections/services/entries/<id>`, see [`admin_link`]) takes its place once
-/// signpost builds the editor page (docs/editor.md, "Not done yet").
+/// Where a listing is edited: its form in the editor on the live site (`/admin/`, built
+/// when the site has a GitHub repository) when the site's address is known, else the file
+/// in GitHub's editor, else nothing.
 pub fn edit_link(site: &SiteConfig, l: &ChaseListing) -> Option<String> {
+    let github = site
+        .repository
+        .as_deref()
+        .and_then(crate::admin::github_repo)
+        .is_some();
+    if github && let Some(admin) = admin_link(site, l) {
+        return Some(admin);
+    }
     site.repository
         .as_ref()
         .map(|r| format!("{r}/edit/{}/content/{}", site.branch, l.file))

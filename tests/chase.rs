@@ -48,7 +48,7 @@ fn each_owner_gets_one_email_with_their_stale_listings_and_links() {
         "See it: https://marlbrook-families.netlify.app/services/eastgate-mums-and-tots/"
     ));
     assert!(tots.contains(
-        "Change it: https://github.com/marlbrook-fis/directory/edit/main/content/services/eastgate-mums-and-tots.md"
+        "Change it: https://marlbrook-families.netlify.app/admin/#/collections/services/entries/eastgate-mums-and-tots"
     ));
     assert!(tots.contains("when and where it runs, what it costs"));
     // The organisation's owner email is used before its public email.
