@@ -32,6 +32,8 @@ pub enum Page<'a> {
     StartForLife,
     Coverage,
     MyList,
+    /// Thanks for reporting a problem with a listing (issue 25).
+    ReportThanks,
 }
 
 impl<'a> Page<'a> {
@@ -52,6 +54,7 @@ impl<'a> Page<'a> {
             Page::StartForLife => return "start-for-life/".into(),
             Page::Coverage => return "coverage/".into(),
             Page::MyList => return "my-list/".into(),
+            Page::ReportThanks => return "report-a-problem/thanks/".into(),
             Page::Category(id) => ("categories", id),
             Page::Need(id) => ("needs", id),
             Page::Locality(id) => ("localities", id),
@@ -89,6 +92,7 @@ impl<'a> Page<'a> {
             ("start-for-life", _) => Page::StartForLife,
             ("coverage", _) => Page::Coverage,
             ("my-list", _) => Page::MyList,
+            ("report-thanks", _) => Page::ReportThanks,
             ("category", Some(id)) => Page::Category(id),
             ("need", Some(id)) => Page::Need(id),
             ("locality", Some(id)) => Page::Locality(id),

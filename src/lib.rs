@@ -5,6 +5,9 @@
 //! a thin layer over [`check_content`] and [`build`].
 
 pub mod address;
+// --- editing: the form editor's configuration (issue 25)
+pub mod admin;
+pub mod chase;
 pub mod content;
 pub mod export;
 pub mod import;

@@ -63,6 +63,13 @@ enum Command {
         /// oldest first (for chase emails), instead of the warnings.
         #[arg(long, conflicts_with = "strict")]
         stale: bool,
+        // --- editing: chase emails (issue 25)
+        /// With --stale: write one ready-to-send email (.eml) per listing owner into DIR.
+        #[arg(long, value_name = "DIR", requires = "stale")]
+        emails: Option<PathBuf>,
+        /// With --stale: write the same emails as a CSV for a mail merge.
+        #[arg(long, value_name = "FILE", requires = "stale")]
+        csv: Option<PathBuf>,
     },
     /// Check the content and build the website.
     Build {
@@ -242,7 +249,16 @@ fn main() -> ExitCode {
             format,
             strict,
             stale,
-        } => run_check(content, format, strict, stale),
+            emails,
+            csv,
+        } => {
+            let code = run_check(content.clone(), format, strict, stale);
+            if stale && (emails.is_some() || csv.is_some()) && code == ExitCode::SUCCESS {
+                write_chases(content, emails, csv)
+            } else {
+                code
+            }
+        }
         Command::Build { content, output } => {
             keep_freed_memory();
             run_build(content, output)
@@ -457,6 +473,69 @@ fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool, stale: b
     } else {
         ExitCode::SUCCESS
     }
+}
+
+// --- editing: chase emails (issue 25)
+/// Writes the chase emails of `check --stale --emails/--csv` and says what it wrote and
+/// which stale listings have no address to send to.
+fn write_chases(
+    content: Option<PathBuf>,
+    emails: Option<PathBuf>,
+    csv: Option<PathBuf>,
+) -> ExitCode {
+    let (source, today, checked) = match setup_checked(content, false) {
+        Ok(x) => x,
+        Err(c) => return c,
+    };
+    let Some(site) = checked.content.site.as_ref() else {
+        return ExitCode::from(1);
+    };
+    let (chases, nowhere) = signpost::chase::chases(&checked.content, today);
+    let listings: usize = chases.iter().map(|c| c.listings.len()).sum();
+    if let Some(dir) = &emails {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("error: cannot make {}: {e}", dir.display());
+            return ExitCode::from(1);
+        }
+        for c in &chases {
+            let path = dir.join(signpost::chase::file_name(c));
+            if let Err(e) = std::fs::write(&path, signpost::chase::eml(site, c)) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return ExitCode::from(1);
+            }
+        }
+        println!(
+            "Wrote {} chase email{} ({listings} listing{}) into {}.",
+            chases.len(),
+            if chases.len() == 1 { "" } else { "s" },
+            if listings == 1 { "" } else { "s" },
+            dir.display()
+        );
+    }
+    if let Some(file) = &csv {
+        let written = signpost::chase::csv(site, &chases)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| std::fs::write(file, bytes).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            eprintln!("error: cannot write {}: {e}", file.display());
+            return ExitCode::from(1);
+        }
+        println!(
+            "Wrote {} row{} for a mail merge ({listings} listing{}) to {}.",
+            chases.len(),
+            if chases.len() == 1 { "" } else { "s" },
+            if listings == 1 { "" } else { "s" },
+            file.display()
+        );
+    }
+    for l in &nowhere {
+        println!(
+            "No email address for {} ({}): add owner_email to it or to its organisation, or an email to the organisation's contact.",
+            l.name,
+            source.display_path(&l.file)
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 fn run_build(content: Option<PathBuf>, output: PathBuf) -> ExitCode {

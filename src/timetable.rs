@@ -221,6 +221,7 @@ mod tests {
             contact: Contact::default(),
             emergency: Vec::new(),
             front_door: None,
+            report_problems: crate::content::model::ReportProblems::Off,
             terms: vec![Term {
                 name: "Autumn".into(),
                 starts: date(2026, 11, 2),

@@ -744,6 +744,18 @@ fn sitemap_lists_every_page_and_robots_points_to_it() {
         })
         .collect();
     assert!(pages.len() > 300);
+    // The form editor and the thank-you page after a report are pages no one should land
+    // on from a search engine.
+    let (unlisted, pages): (Vec<String>, Vec<String>) = pages
+        .into_iter()
+        .partition(|p| p.starts_with("/admin/") || p.starts_with("/report-a-problem/"));
+    assert_eq!(unlisted.len(), 2, "{unlisted:?}");
+    for p in &unlisted {
+        assert!(
+            !sitemap.contains(&format!("{p}</loc>")),
+            "{p} is in the sitemap"
+        );
+    }
     for p in &pages {
         assert!(
             sitemap.contains(&format!(

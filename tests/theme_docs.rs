@@ -343,7 +343,8 @@ fn page_types(site: &Site) -> Vec<(SitePage, String)> {
             | Page::AddYourGroup
             | Page::StartForLife
             | Page::Coverage
-            | Page::MyList) => other,
+            | Page::MyList
+            | Page::ReportThanks) => other,
         };
         let mut address = format!("`{}`", site.address.page(pattern));
         if p.is_list() {

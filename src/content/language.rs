@@ -103,6 +103,27 @@ pub fn in_use<'a>(lists: impl Iterator<Item = &'a [String]>) -> Vec<String> {
     out
 }
 
+/// The languages an editor offers: those the services name ([`in_use`]'s order), then
+/// every other language with a two-letter code and British Sign Language, by name.
+pub fn choices<'a>(lists: impl Iterator<Item = &'a [String]>) -> Vec<String> {
+    let mut out = in_use(lists);
+    let mut rest: Vec<(String, String)> = Vec::new();
+    for a in b'a'..=b'z' {
+        for b in b'a'..=b'z' {
+            let code = String::from_utf8(vec![a, b]).unwrap_or_default();
+            if Language::from_639_1(&code).is_some() && !out.contains(&code) {
+                rest.push((name(&code), code));
+            }
+        }
+    }
+    if !out.iter().any(|c| c == BSL) {
+        rest.push((name(BSL), BSL.to_string()));
+    }
+    rest.sort();
+    out.extend(rest.into_iter().map(|(_, c)| c));
+    out
+}
+
 /// The name a filter shows: the name, then the name in itself when that differs
 /// ("Slovak (slovenčina)").
 pub fn name_with_own(code: &str) -> String {

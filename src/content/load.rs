@@ -883,6 +883,7 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
     let terms = read_terms(r, &o);
     let bank_holidays = read_bank_holidays(r, &o);
     let organisation_types = read_org_types(r, &o);
+    let report_problems = read_report_problems(r, &o, &contact);
     Some(SiteConfig {
         name: name?,
         council: council
@@ -905,7 +906,33 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         terms,
         bank_holidays,
         organisation_types,
+        report_problems,
     })
+}
+
+// --- editing: site.yaml's `report_problems`
+/// Where reports of a wrong listing go: as written, or by email to the FIS when it has an
+/// address, or nowhere.
+fn read_report_problems(
+    r: &mut Reader,
+    o: &Obj,
+    contact: &super::model::Contact,
+) -> super::model::ReportProblems {
+    use super::model::ReportProblems;
+    let fis_email = || contact.email.clone().map(ReportProblems::Email);
+    match r.choice(o, "report_problems").as_deref() {
+        Some("netlify") => ReportProblems::Netlify,
+        Some("off") => ReportProblems::Off,
+        Some(_) => fis_email().unwrap_or_else(|| {
+            r.err(
+                Anchor::Value(key(&o.path, "report_problems")),
+                "reports by email go to the site's `contact.email`, and there is none",
+            )
+            .help = Some("add `email:` under `contact:`, or choose `netlify` or `off`".into());
+            ReportProblems::Off
+        }),
+        None => fis_email().unwrap_or(ReportProblems::Off),
+    }
 }
 
 /// site.yaml's `format`: content this signpost cannot read as it is gets one error saying
@@ -1534,6 +1561,8 @@ fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organ
         )
         .help = o.field("charity_number").help.map(str::to_string);
     }
+    // Read before any `?` below, so a bad address is reported with the other problems.
+    let owner_email = r.email(&o, schema::OWNER_EMAIL);
     Some(Organisation {
         id,
         file: r.file.clone(),
@@ -1544,6 +1573,7 @@ fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organ
         contact,
         charity_number,
         oruk_id: read_oruk_id(r, &o),
+        owner_email,
         body,
     })
 }
@@ -1872,6 +1902,7 @@ fn read_service(
         )
         .help = o.field("reviewed").help.map(str::to_string);
     }
+    let owner_email = r.email(&o, schema::OWNER_EMAIL);
     Some(Service {
         id,
         file: r.file.clone(),
@@ -1898,6 +1929,7 @@ fn read_service(
         oruk_id: read_oruk_id(r, &o),
         body,
         ref_paths,
+        owner_email,
     })
 }
 

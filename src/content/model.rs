@@ -60,6 +60,8 @@ pub struct SiteConfig {
     pub bank_holidays: Vec<Date>,
     /// Organisation types this site adds to the built-in ones.
     pub organisation_types: Vec<OrgType>,
+    /// Where "Report a problem with this listing" goes (site.yaml's `report_problems`).
+    pub report_problems: ReportProblems,
 }
 
 impl SiteConfig {
@@ -70,6 +72,17 @@ impl SiteConfig {
             .find(|t| t.id == code)
             .map(|t| t.name.as_str())
     }
+}
+
+/// Where families' reports of a wrong listing go.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ReportProblems {
+    /// Netlify Forms: the form posts to the site, Netlify keeps each report.
+    Netlify,
+    /// The form opens the family's email app, addressed to the FIS (this address).
+    Email(String),
+    /// No form.
+    Off,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -293,6 +306,10 @@ pub struct Organisation {
     pub charity_number: Option<String>,
     pub body: String,
     pub oruk_id: Option<String>,
+    /// Private: who keeps its listings up to date (`owner_email`). Never serialised, so no
+    /// view or export built from this struct can carry it.
+    #[serde(skip)]
+    pub owner_email: Option<String>,
 }
 
 /// An age in months; pregnancy is before birth and counts as -9.
@@ -495,6 +512,9 @@ pub struct Service {
     /// reference is reported at its own list item.
     #[serde(skip)]
     pub ref_paths: RefPaths,
+    /// Private: who keeps the listing up to date (`owner_email`). Never serialised.
+    #[serde(skip)]
+    pub owner_email: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]

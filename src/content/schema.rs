@@ -366,6 +366,21 @@ const fn oruk_id() -> Field {
         .blank(Blank::Omit)
 }
 
+// --- editing: the private owner email
+/// The field named by [`OWNER_EMAIL`]: who keeps a listing up to date, for reminders only.
+/// Private by construction: the model keeps it out of serialisation and no view, export or
+/// index reads it (tests/owner_email.rs builds the sample and looks for it in every file).
+pub const OWNER_EMAIL: &str = "owner_email";
+
+const fn owner_email() -> Field {
+    field(OWNER_EMAIL, Type::Email)
+        .example("owner_email: listings@example.org")
+        .doc("Private. The email address of whoever keeps this listing up to date, if it is not the public `contact` email. `signpost check --stale` sends review reminders there. It is never shown on the website, in the open data, the CSV, search or My list")
+        .help("write one email address, such as `listings@example.org`; it stays private")
+        .note("Optional and private: who we email to check this listing. Never shown on the website.")
+}
+// --- end editing
+
 /// A list of days: also read as three-letter names (`mon`).
 const fn days(example_in_template: &'static str) -> Field {
     field(
@@ -470,8 +485,16 @@ pub static SITE: Object = Object {
             .example(ORG_TYPE.example)
             .doc("Organisation types to add to the built-in ones, each with an `id` for organisations' `type` and the `name` pages show. See [Organisation types](#organisation-types)")
             .doc_default("Only the built-in types"),
+        // --- editing: "Report a problem with this listing" (issue 25)
+        field("report_problems", choice(REPORT_PROBLEMS))
+            .example("report_problems: netlify")
+            .doc("How families send the \"Report a problem with this listing\" form on service pages: `netlify` (Netlify Forms keeps each report; the site must be published on Netlify), `email` (the form opens the family's email app, addressed to `contact.email`) or `off` (no form). See [Reports of problems](#reports-of-problems)")
+            .doc_default("`email` when `contact.email` is set, otherwise `off`"),
     ],
 };
+
+/// The values of site.yaml's `report_problems`.
+pub const REPORT_PROBLEMS: &[&str] = &["netlify", "email", "off"];
 
 pub static EMERGENCY: Object = Object {
     id: "emergency",
@@ -893,6 +916,8 @@ pub static ORGANISATION: Object = Object {
             .doc("The registered charity number, in quotes, such as `\"1290451\"`")
             .help("a registered charity number has 6 to 8 digits (Scotland: SC followed by 6 digits)")
             .note("Optional: your registered charity number, in quotes. Example: \"1234567\""),
+        // --- editing: the private owner email (issue 21 item 4, issue 25)
+        owner_email(),
         oruk_id(),
     ],
 };
@@ -1026,6 +1051,8 @@ pub static SERVICE: Object = Object {
             .help("use the date you last checked the listing with the organisation")
             .note("The date these details were last checked with the organisation: YYYY-MM-DD.")
             .blank(Blank::Today),
+        // --- editing: the private owner email (issue 21 item 4, issue 25)
+        owner_email(),
         oruk_id(),
     ],
 };

@@ -18,7 +18,8 @@ pub fn write_data(site: &Site, out: &dyn oruk::Out) -> Result<usize, ExportError
     let written = oruk::write(site, out)?;
     let csv = csv::services(site)?;
     out.write("data/services.csv", &csv)?;
-    Ok(written + 1)
+    let admin = crate::admin::write(site, out)?;
+    Ok(written + 1 + admin)
 }
 
 /// Writes sitemap.xml (every page the build made) and robots.txt, once the pages are

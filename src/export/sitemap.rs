@@ -28,7 +28,12 @@ pub fn pages(files: &[String]) -> Vec<String> {
     let mut out: Vec<String> = files
         .iter()
         .filter_map(|rel| {
-            if !rel.ends_with(".html") || rel == "404.html" {
+            // Nor the form editor, nor the thank-you page after a report (issue 25).
+            if !rel.ends_with(".html")
+                || rel == "404.html"
+                || rel.starts_with("admin/")
+                || rel.starts_with("report-a-problem/")
+            {
                 return None;
             }
             Some(path_of_file(rel))

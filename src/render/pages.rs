@@ -46,6 +46,8 @@ pub enum SitePage {
     StartForLife(usize),
     Coverage,
     MyList,
+    /// After a report of a problem with a listing (Netlify Forms shows it).
+    ReportThanks,
 }
 
 /// What an edit of services changed, for [`SitePage::shows`]. Everything else (needs,
@@ -82,6 +84,9 @@ impl SitePage {
             SitePage::Coverage,
             SitePage::MyList,
         ];
+        if site.config.report_problems == crate::content::model::ReportProblems::Netlify {
+            pages.push(SitePage::ReportThanks);
+        }
         pages.extend((0..site.categories.len()).map(|i| SitePage::Category(i, 1)));
         pages.extend((0..site.needs.len()).map(|i| SitePage::Need(i, 1)));
         pages.extend((0..site.localities.len()).map(|i| SitePage::Locality(i, 1)));
@@ -165,6 +170,7 @@ impl SitePage {
             SitePage::StartForLife(_) => Page::StartForLife,
             SitePage::Coverage => Page::Coverage,
             SitePage::MyList => Page::MyList,
+            SitePage::ReportThanks => Page::ReportThanks,
         }
     }
 
@@ -191,6 +197,7 @@ impl SitePage {
             SitePage::StartForLife(_) => "start-for-life.html",
             SitePage::Coverage => "coverage.html",
             SitePage::MyList => "my-list.html",
+            SitePage::ReportThanks => "report-thanks.html",
         }
     }
 
@@ -230,7 +237,8 @@ impl SitePage {
             SitePage::Accessibility
             | SitePage::NotFound
             | SitePage::AddGroup
-            | SitePage::MyList => false,
+            | SitePage::MyList
+            | SitePage::ReportThanks => false,
         }
     }
 
@@ -1155,6 +1163,11 @@ impl Renderer<'_> {
             SitePage::MyList => {
                 title = m.text("my_list.title", &[]);
                 description = m.text("my_list.description", &[]);
+                view_data(views::PlainView {})
+            }
+            SitePage::ReportThanks => {
+                title = m.text("report.thanks_title", &[]);
+                description = String::new();
                 view_data(views::PlainView {})
             }
             SitePage::NotFound => {

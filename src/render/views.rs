@@ -610,6 +610,21 @@ pub struct SiteView {
     pub services: usize,
     /// Term dates and bank holidays for the when-where script (whenwhere.rs).
     pub when_where: String,
+    /// Where "Report a problem with this listing" sends a report, or None for no form
+    /// (site.yaml's `report_problems`).
+    pub report: Option<ReportView>,
+}
+
+/// `site.report`: how the "Report a problem with this listing" form is sent.
+#[derive(Serialize)]
+pub struct ReportView {
+    /// True on Netlify: the form posts to `action` and Netlify Forms keeps the report.
+    pub netlify: bool,
+    /// Where the form goes: the thank-you page's address on Netlify, or a `mailto:`
+    /// address with a subject line.
+    pub action: String,
+    /// The FIS's email address for the email form, to show as a fallback; None on Netlify.
+    pub email: Option<String>,
 }
 
 /// One of `site.emergency`.
@@ -687,6 +702,29 @@ pub fn site_view(site: &Site) -> SiteView {
         language: c.language.clone(),
         services: site.services.len(),
         when_where: crate::whenwhere::page_data(site),
+        report: report_view(site),
+    }
+}
+
+fn report_view(site: &Site) -> Option<ReportView> {
+    use crate::content::model::ReportProblems;
+    match &site.config.report_problems {
+        ReportProblems::Netlify => Some(ReportView {
+            netlify: true,
+            action: site.address.page(crate::address::Page::ReportThanks),
+            email: None,
+        }),
+        ReportProblems::Email(to) => {
+            let subject = crate::render::messages::active().text("report.email_subject", &[]);
+            let subject =
+                percent_encoding::utf8_percent_encode(&subject, percent_encoding::NON_ALPHANUMERIC);
+            Some(ReportView {
+                netlify: false,
+                action: format!("mailto:{to}?subject={subject}"),
+                email: Some(to.clone()),
+            })
+        }
+        ReportProblems::Off => None,
     }
 }
 
@@ -1095,7 +1133,7 @@ pub struct NewFileLinks {
 }
 
 /// Pages with nothing of their own beyond `page` and `crumbs` (accessibility.html, 404.html,
-/// my-list.html).
+/// my-list.html, report-thanks.html).
 #[derive(Serialize)]
 pub struct PlainView {}
 

@@ -199,6 +199,8 @@ fn busy(stream: TcpStream) {
 enum Method {
     Get,
     Head,
+    /// A form sent to the site: only the report form is accepted (see [`form_post`]).
+    Post,
     Other,
 }
 
@@ -243,6 +245,11 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        303 => "See Other",
+        408 => "Request Timeout",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
         _ => "",
@@ -299,8 +306,8 @@ enum HeadError {
 }
 
 /// Reads a request head (up to the blank line), at most [`MAX_HEAD`] bytes and within
-/// [`HEAD_TIME`].
-fn read_head(stream: &mut TcpStream) -> Result<Vec<u8>, HeadError> {
+/// [`HEAD_TIME`]. Returns the head and any bytes of the body read with it.
+fn read_head(stream: &mut TcpStream) -> Result<(Vec<u8>, Vec<u8>), HeadError> {
     let deadline = Instant::now() + HEAD_TIME;
     let mut buf = Vec::with_capacity(2048);
     let mut chunk = [0u8; 2048];
@@ -317,11 +324,11 @@ fn read_head(stream: &mut TcpStream) -> Result<Vec<u8>, HeadError> {
         let from = buf.len().saturating_sub(3);
         buf.extend_from_slice(&chunk[..n]);
         if let Some(end) = buf[from..].windows(4).position(|w| w == b"\r\n\r\n") {
-            buf.truncate(from + end + 4);
+            let rest = buf.split_off(from + end + 4);
             if buf.len() > MAX_HEAD {
                 return Err(HeadError::TooLarge);
             }
-            return Ok(buf);
+            return Ok((buf, rest));
         }
         if buf.len() > MAX_HEAD {
             return Err(HeadError::TooLarge);
@@ -340,6 +347,7 @@ fn parse_head(head: &[u8], stream: TcpStream) -> Result<Request, (HeadError, Tcp
     let method = match req.method {
         Some("GET") => Method::Get,
         Some("HEAD") => Method::Head,
+        Some("POST") => Method::Post,
         _ => Method::Other,
     };
     let Some(url) = req.path.map(str::to_string) else {
@@ -396,8 +404,8 @@ fn host_allowed(host: Option<&str>, port: u16) -> bool {
 fn connection(live: &Live, mut stream: TcpStream, port: u16) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
-    let head = match read_head(&mut stream) {
-        Ok(head) => head,
+    let (head, body_start) = match read_head(&mut stream) {
+        Ok(read) => read,
         Err(HeadError::TooLarge) => {
             let _ = stream.try_clone().map(|s| {
                 plain(
@@ -443,6 +451,9 @@ fn connection(live: &Live, mut stream: TcpStream, port: u16) {
             head_only,
         );
     }
+    if req.method == Method::Post {
+        return form_post(live, req, body_start);
+    }
     handle(live, req);
 }
 
@@ -460,6 +471,7 @@ fn content_type(path: &Path) -> &'static str {
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         "ndjson" => "application/x-ndjson",
         "gz" => "application/gzip",
         "woff2" => "font/woff2",
@@ -492,7 +504,7 @@ fn send(
 
 fn handle(live: &Live, req: Request) {
     if !matches!(req.method(), Method::Get | Method::Head) {
-        return req.respond(405, &[("Allow".into(), "GET, HEAD".into())], b"");
+        return req.respond(405, &[("Allow".into(), "GET, HEAD, POST".into())], b"");
     }
     let raw = req
         .url()
@@ -839,6 +851,128 @@ fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+// --- editing: the "Report a problem with this listing" form (issue 25)
+
+/// The most bytes a form's body may have: the report form's fields together are under
+/// 3 KB (the text box takes 2,000 characters, percent-encoded up to three bytes each is
+/// still under this).
+pub const MAX_FORM: usize = 16 * 1024;
+/// The most fields a form may have (the report form has eight).
+const MAX_FIELDS: usize = 20;
+/// How many characters of each value are printed.
+const MAX_VALUE: usize = 2000;
+/// The form's name, as Netlify Forms knows it (`form-name`, report-problem.html).
+pub const REPORT_FORM: &str = "report-problem";
+
+/// A form sent to the site. As on Netlify, only a form the site has is accepted: the report
+/// form, sent as `application/x-www-form-urlencoded` with a Content-Length of at most
+/// [`MAX_FORM`]. Its fields are printed in the terminal (control characters made visible,
+/// each value cut to [`MAX_VALUE`] characters), and the browser is sent on to the page the
+/// form names, the thank-you page, as Netlify shows it. A form whose honeypot field is
+/// filled in is answered the same way and not printed, as Netlify drops it.
+fn form_post(live: &Live, req: Request, mut body: Vec<u8>) {
+    let m = crate::render::messages::active();
+    let refuse =
+        |req: Request, status: u16, text: String| plain(req.stream, status, text, &[], false);
+    let form_type = req.header("content-type").map(|t| {
+        t.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    });
+    if form_type.as_deref() != Some("application/x-www-form-urlencoded") {
+        return refuse(req, 415, m.text("report.serve_not_a_form", &[]));
+    }
+    if req.header("transfer-encoding").is_some() {
+        return refuse(req, 411, m.text("report.serve_length_required", &[]));
+    }
+    let Some(length) = req
+        .header("content-length")
+        .and_then(|l| l.trim().parse::<usize>().ok())
+    else {
+        return refuse(req, 411, m.text("report.serve_length_required", &[]));
+    };
+    if length > MAX_FORM || body.len() > length {
+        let stream = req.stream;
+        if let Ok(s) = stream.try_clone() {
+            plain(s, 413, m.text("report.serve_too_large", &[]), &[], false);
+        }
+        return linger(stream);
+    }
+    // The rest of the body, within the same time a head is given.
+    let mut stream = req.stream;
+    let deadline = Instant::now() + HEAD_TIME;
+    let mut chunk = [0u8; 4096];
+    while body.len() < length {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return plain(
+                stream,
+                408,
+                m.text("report.serve_too_slow", &[]),
+                &[],
+                false,
+            );
+        }
+        match stream.read(&mut chunk[..(length - body.len()).min(4096)]) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => body.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let req = Request { stream, ..req };
+    let fields: Vec<(String, String)> = url::form_urlencoded::parse(&body)
+        .take(MAX_FIELDS + 1)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    if fields.len() > MAX_FIELDS || field("form-name") != Some(REPORT_FORM) {
+        return refuse(req, 404, m.text("report.serve_unknown_form", &[]));
+    }
+    if !field("bot-field").unwrap_or("").is_empty() {
+        // Spam: answered as if kept, so a robot learns nothing.
+    } else {
+        print_report(&fields);
+    }
+    // Only ever a path in this site: the form's own address, with one leading slash.
+    let raw = req.url().split(['?', '#']).next().unwrap_or("/");
+    let to = format!("/{}", raw.trim_start_matches(['/', '\\']));
+    send(req, live, &to, 303, Vec::new(), &[("Location", &to)]);
+}
+
+/// The report as the terminal shows it, printed in one write so two reports never mix.
+pub fn report_text(fields: &[(String, String)]) -> String {
+    use crate::content::diagnostics::printable;
+    let m = crate::render::messages::active();
+    let mut out = m.text("report.serve_received", &[]);
+    out.push('\n');
+    for (k, v) in fields {
+        if k == "form-name" || k == "bot-field" {
+            continue;
+        }
+        let cut = if v.chars().count() > MAX_VALUE {
+            " …"
+        } else {
+            ""
+        };
+        let v: String = v.chars().take(MAX_VALUE).collect();
+        let k: String = k.chars().take(60).collect();
+        out.push_str(&format!("  {}: {}{cut}\n", printable(&k), printable(&v)));
+    }
+    out
+}
+
+fn print_report(fields: &[(String, String)]) {
+    let text = report_text(fields);
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }
 
 #[cfg(test)]

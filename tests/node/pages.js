@@ -33,6 +33,12 @@ async function fillMyList(page) {
   await page.locator('.mylist__item').nth(1).waitFor();
 }
 
+/** Opens "Report a problem with this listing" so its form is checked too. */
+async function openReportForm(page) {
+  await page.locator('details.report summary').click();
+  await page.locator('#report-details').waitFor({ state: 'visible' });
+}
+
 // One of each page type in the built sample site; `act` brings the page to the state tested.
 // axe.test.js (accessibility, reflow, zoom) and weight.test.js go through this list.
 export const PAGES = [
@@ -57,4 +63,6 @@ export const PAGES = [
   { kind: 'my list with services and a shared link', path: '/my-list/#ids=perinatal-mental-health-team', act: fillMyList },
   { kind: 'accessibility statement', path: '/accessibility/' },
   { kind: '404', path: '/no-such-page/', status: 404 },
+  { kind: 'service with the report form open', path: '/services/brookside-baby-bank/', act: openReportForm },
+  { kind: 'thanks for a report', path: '/report-a-problem/thanks/' },
 ];

@@ -1,0 +1,189 @@
+// The form editor with its local backend: decap-server (npm) serves a copy of the sample
+// content from disk, and Chromium drives the real editor (/admin/, as built, with the
+// config signpost generated; only the backend is pointed at the local proxy, as Decap
+// does for `local_backend`, and publishing is immediate because the proxy has no pull
+// requests). A service made through the form passes `signpost check`; an edited listing
+// keeps every other field's value. With SIGNPOST_SCREENSHOTS=1 it also writes the
+// screenshots of docs/volunteers.md into docs/images/.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { parse } from 'yaml';
+import { startServer, SITE_DIR, CHROMIUM, REPO } from './serve.js';
+import { ADMIN_HEADERS } from '../../netlify/edge-functions/admin-csp.js';
+
+const SIGNPOST = process.env.SIGNPOST_BIN ?? path.join(REPO, 'target/debug/signpost');
+const SHOTS = process.env.SIGNPOST_SCREENSHOTS ? path.join(REPO, 'docs/images') : null;
+
+let repo;
+let proxy;
+let port;
+let server;
+let browser;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port: p } = s.address();
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+before(async () => {
+  repo = await mkdtemp(path.join(tmpdir(), 'signpost-editor-'));
+  await cp(path.join(REPO, 'content'), path.join(repo, 'content'), { recursive: true });
+  port = await freePort();
+  proxy = spawn(process.execPath, [path.join(REPO, 'tests/node/node_modules/decap-server/dist/index.js')], {
+    env: { ...process.env, PORT: String(port), GIT_REPO_DIRECTORY: repo, MODE: 'fs', LOG_LEVEL: 'error' },
+    stdio: 'ignore',
+  });
+  // Wait until the proxy answers.
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/api/v1`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  server = await startServer(SITE_DIR);
+  // Chromium asks before a page reaches a local address; the proxy is one by design.
+  browser = await chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, '--disable-features=LocalNetworkAccessChecks'] });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  proxy?.kill();
+  if (repo) await rm(repo, { recursive: true, force: true });
+});
+
+/** The editor, signed in to the local backend. */
+async function editor() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const origin = new URL(server.url).origin;
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== origin || !url.pathname.startsWith('/admin/')) return route.continue();
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    for (const [name, value] of Object.entries(ADMIN_HEADERS)) headers[name.toLowerCase()] = value;
+    headers['content-security-policy'] = headers['content-security-policy'].replace(
+      "connect-src 'self'",
+      `connect-src 'self' http://127.0.0.1:${port}`,
+    );
+    if (!url.pathname.endsWith('/config.yml')) return route.fulfill({ response, headers });
+    const config = (await response.text())
+      .replace('local_backend: true', `local_backend:\n  url: http://127.0.0.1:${port}/api/v1`)
+      .replace('publish_mode: editorial_workflow\n', '')
+      .replace('  open_authoring: true\n', '');
+    return route.fulfill({ response, headers, body: config });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url + '/admin/');
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'editor-sign-in.png') });
+  await page.getByRole('button', { name: /^Login$/ }).click({ timeout: 60_000 });
+  await page.getByText('Services').first().waitFor();
+  return { context, page, errors };
+}
+
+/** A field of the open entry, by its name in the schema. */
+const field = (page, name) => page.locator(`[id^="${name}-field-"]`).first();
+
+/** Chooses `text` in a select or relation field, as a person typing and pressing Enter. */
+async function choose(page, name, text) {
+  await field(page, name).click();
+  await field(page, name).fill(text);
+  await page.getByRole('option', { name: new RegExp(text, 'i') }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function publish(page) {
+  await page.getByRole('button', { name: /^Publish$/ }).first().click();
+  await page.getByText(/Publish now/).first().click();
+  await page.getByText(/Entry saved/i).first().waitFor({ timeout: 30_000 });
+}
+
+function check() {
+  const run = spawnSync(SIGNPOST, ['check', '--content', path.join(repo, 'content')], {
+    env: { ...process.env, SIGNPOST_TODAY: '2026-11-24', NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  return { code: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+function frontMatter(text) {
+  const [, fields, body] = text.split(/^---$/m);
+  return { fields: parse(fields), body };
+}
+
+test('a service created through the form passes signpost check', async () => {
+  const { context, page, errors } = await editor();
+  try {
+    await page.goto(server.url + '/admin/#/collections/services/new');
+    await field(page, 'name').waitFor({ timeout: 30_000 });
+    await field(page, 'name').fill('Saturday Dads and Toddlers');
+    await choose(page, 'organisation', 'Dads Together');
+    await field(page, 'summary').fill('Play, songs and a cuppa for dads and their toddlers on Saturday mornings.');
+    await choose(page, 'needs', 'Baby and toddler');
+    await field(page, 'from').fill('1');
+    await field(page, 'to').fill('4');
+    await choose(page, 'level', '1');
+    await choose(page, 'access', 'drop-in');
+    await field(page, 'how_to_access').fill('Just turn up. You do not need to book.');
+    await choose(page, 'venues', 'Brookside');
+    await field(page, 'reviewed').fill('2026-11-24');
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'editor-new-service.png') });
+    await publish(page);
+    const file = path.join(repo, 'content/services/saturday-dads-and-toddlers.md');
+    const { fields } = frontMatter(await readFile(file, 'utf8'));
+    assert.equal(fields.organisation, 'dads-together-marlbrook');
+    assert.deepEqual(fields.needs, ['baby-and-toddler-groups']);
+    assert.deepEqual(fields.where.venues, ['brookside-family-hub']);
+    assert.equal(fields.cost, 'free');
+    const { code, output } = check();
+    assert.equal(code, 0, output);
+    assert.match(output, /No errors in/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('editing one field of a listing keeps every other value', async () => {
+  const rel = 'content/services/brookside-baby-bank.md';
+  const before = frontMatter(await readFile(path.join(repo, rel), 'utf8'));
+  const { context, page, errors } = await editor();
+  try {
+    await page.goto(server.url + '/admin/#/collections/services/entries/brookside-baby-bank');
+    await field(page, 'summary').waitFor({ timeout: 30_000 });
+    const summary = 'Free nappies, baby clothes, prams and cots for families who are struggling.';
+    await field(page, 'summary').fill(summary);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'editor-edit-listing.png') });
+    await publish(page);
+    const after = frontMatter(await readFile(path.join(repo, rel), 'utf8'));
+    assert.equal(after.fields.summary, summary);
+    // Every other field holds what it held, by value (a time keeps its hours and minutes,
+    // however it is quoted), and the description is unchanged.
+    const norm = (v) => JSON.parse(JSON.stringify(v), (k, x) => (typeof x === 'number' && /^(starts|ends)$/.test(k) ? String(x) : x));
+    const { summary: _, ...rest } = after.fields;
+    const { summary: __, ...was } = before.fields;
+    assert.deepEqual(norm(rest), norm(was));
+    assert.equal(after.body.trim(), before.body.trim());
+    const { code, output } = check();
+    assert.equal(code, 0, output);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
