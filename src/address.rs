@@ -32,6 +32,12 @@ pub enum Page<'a> {
     StartForLife,
     Coverage,
     MyList,
+    // --- childcare
+    ChildcareIndex,
+    ChildcareArea(&'a str),
+    /// A provider type's list, by its code.
+    ChildcareType(&'a str),
+    ChildcareProvider(&'a str),
 }
 
 impl<'a> Page<'a> {
@@ -52,6 +58,10 @@ impl<'a> Page<'a> {
             Page::StartForLife => return "start-for-life/".into(),
             Page::Coverage => return "coverage/".into(),
             Page::MyList => return "my-list/".into(),
+            Page::ChildcareIndex => return "childcare/".into(),
+            Page::ChildcareArea(id) => ("childcare/areas", id),
+            Page::ChildcareType(id) => ("childcare/types", id),
+            Page::ChildcareProvider(id) => ("childcare/providers", id),
             Page::Category(id) => ("categories", id),
             Page::Need(id) => ("needs", id),
             Page::Locality(id) => ("localities", id),
@@ -89,6 +99,10 @@ impl<'a> Page<'a> {
             ("start-for-life", _) => Page::StartForLife,
             ("coverage", _) => Page::Coverage,
             ("my-list", _) => Page::MyList,
+            ("childcare", _) => Page::ChildcareIndex,
+            ("childcare-area", Some(id)) => Page::ChildcareArea(id),
+            ("childcare-type", Some(id)) => Page::ChildcareType(id),
+            ("childcare-provider", Some(id)) => Page::ChildcareProvider(id),
             ("category", Some(id)) => Page::Category(id),
             ("need", Some(id)) => Page::Need(id),
             ("locality", Some(id)) => Page::Locality(id),

@@ -163,6 +163,8 @@ enum KindArg {
     Hub,
     #[value(alias = "area")]
     Locality,
+    /// A childcare provider (content/childcare/).
+    Childcare,
 }
 
 #[derive(Subcommand)]
@@ -829,6 +831,7 @@ fn run_new(kind: KindArg, id: &str, content: &std::path::Path) -> ExitCode {
         KindArg::Venue => Kind::Venue,
         KindArg::Hub => Kind::Hub,
         KindArg::Locality => Kind::Locality,
+        KindArg::Childcare => Kind::Childcare,
     };
     if !content.is_dir() {
         // A folder that is not there yet is made (a new directory starts this way), but

@@ -227,6 +227,9 @@ mod tests {
                 ends: date(2026, 12, 18),
             }],
             bank_holidays: vec![date(2026, 12, 25)],
+            vacancy_weeks: 4,
+            ofsted_local_authority: "x".into(),
+            early_years_need: None,
         }
     }
 

@@ -46,6 +46,12 @@ pub enum SitePage {
     StartForLife(usize),
     Coverage,
     MyList,
+    // --- childcare: the lists by area and type, and a page per provider
+    ChildcareIndex,
+    ChildcareArea(usize),
+    /// A provider type, by its place in `childcare::PROVIDER_TYPES`.
+    ChildcareType(usize),
+    ChildcareProvider(usize),
 }
 
 /// What an edit of services changed, for [`SitePage::shows`]. Everything else (needs,
@@ -89,6 +95,14 @@ impl SitePage {
         pages.extend((0..site.organisations.len()).map(|i| SitePage::Organisation(i, 1)));
         pages.extend((0..site.venues.len()).map(SitePage::Venue));
         pages.extend((0..site.services.len()).map(SitePage::Service));
+        if !site.childcare.is_empty() {
+            pages.push(SitePage::ChildcareIndex);
+            pages.extend((0..site.localities.len()).map(SitePage::ChildcareArea));
+            pages.extend(
+                (0..crate::content::childcare::PROVIDER_TYPES.len()).map(SitePage::ChildcareType),
+            );
+            pages.extend((0..site.childcare.len()).map(SitePage::ChildcareProvider));
+        }
         pages
     }
 
@@ -165,6 +179,12 @@ impl SitePage {
             SitePage::StartForLife(_) => Page::StartForLife,
             SitePage::Coverage => Page::Coverage,
             SitePage::MyList => Page::MyList,
+            SitePage::ChildcareIndex => Page::ChildcareIndex,
+            SitePage::ChildcareArea(li) => Page::ChildcareArea(&site.localities[li].id),
+            SitePage::ChildcareType(ti) => {
+                Page::ChildcareType(crate::content::childcare::PROVIDER_TYPES[ti])
+            }
+            SitePage::ChildcareProvider(ci) => Page::ChildcareProvider(&site.childcare[ci].id),
         }
     }
 
@@ -191,6 +211,9 @@ impl SitePage {
             SitePage::StartForLife(_) => "start-for-life.html",
             SitePage::Coverage => "coverage.html",
             SitePage::MyList => "my-list.html",
+            SitePage::ChildcareIndex => "childcare.html",
+            SitePage::ChildcareArea(_) | SitePage::ChildcareType(_) => "childcare-list.html",
+            SitePage::ChildcareProvider(_) => "childcare-provider.html",
         }
     }
 
@@ -231,6 +254,11 @@ impl SitePage {
             | SitePage::NotFound
             | SitePage::AddGroup
             | SitePage::MyList => false,
+            // Providers are not services: an edit of a provider rebuilds the whole site.
+            SitePage::ChildcareIndex
+            | SitePage::ChildcareArea(_)
+            | SitePage::ChildcareType(_)
+            | SitePage::ChildcareProvider(_) => false,
         }
     }
 
@@ -1156,6 +1184,31 @@ impl Renderer<'_> {
                 title = m.text("my_list.title", &[]);
                 description = m.text("my_list.description", &[]);
                 view_data(views::PlainView {})
+            }
+            SitePage::ChildcareIndex => {
+                title = m.text("childcare.index.title", &[]);
+                description = m.text("childcare.index.description", &[("area", area)]);
+                view_data(views::childcare_index(site))
+            }
+            SitePage::ChildcareArea(_) | SitePage::ChildcareType(_) => {
+                let v = views::childcare_list(site, this);
+                title = v.heading.clone();
+                description = v.intro.clone();
+                crumbs.push((
+                    m.text("childcare.index.title", &[]),
+                    site.address.page(Page::ChildcareIndex),
+                ));
+                view_data(v)
+            }
+            SitePage::ChildcareProvider(ci) => {
+                let v = views::childcare_provider(site, ci);
+                title = v.provider.name.clone();
+                description = v.provider.description.clone();
+                crumbs.push((
+                    m.text("childcare.index.title", &[]),
+                    site.address.page(Page::ChildcareIndex),
+                ));
+                view_data(v)
             }
             SitePage::NotFound => {
                 title = m.text("not_found.title", &[]);

@@ -56,5 +56,10 @@ export const PAGES = [
   { kind: 'add your group', path: '/add-your-group/' },
   { kind: 'my list with services and a shared link', path: '/my-list/#ids=perinatal-mental-health-team', act: fillMyList },
   { kind: 'accessibility statement', path: '/accessibility/' },
+  { kind: 'find childcare', path: '/childcare/' },
+  { kind: 'childcare by area', path: '/childcare/areas/riverside-east/' },
+  { kind: 'childcare by type', path: '/childcare/types/childminder/' },
+  { kind: 'childcare provider with a report card', path: '/childcare/providers/bluebell-day-nursery-stanton-vale/' },
+  { kind: 'childminder with the address withheld', path: '/childcare/providers/laura-abbott-childminding/' },
   { kind: '404', path: '/no-such-page/', status: 404 },
 ];
