@@ -447,6 +447,11 @@ fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool, stale: b
             "{}",
             signpost::stale::report(before, today, &groups, &|f| source.display_path(f))
         );
+        print!(
+            "{}",
+            signpost::content::childcare::stale_report(&checked.content, today, &|f| source
+                .display_path(f))
+        );
         if checked.errors() > 0 {
             eprintln!("{}", summary(&checked));
             eprintln!("Listings in files with errors are not in this report.");

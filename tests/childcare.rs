@@ -273,3 +273,41 @@ fn lists_by_area_and_type_hold_every_provider_once() {
         assert_eq!(doc.select(&link).count(), 1, "{rel:?} links to the lists");
     }
 }
+
+#[test]
+fn check_stale_lists_the_providers_whose_vacancies_are_out_of_date() {
+    let run = cli::bin()
+        .args(["check", "--stale", "--content"])
+        .arg(repo().join("content"))
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let out = String::from_utf8_lossy(&run.stdout);
+    let (old_part, rest) = out
+        .split_once("Childcare providers that have not given vacancies")
+        .expect("both lists");
+    // The sample's vacancy_weeks is 6: on 2026-11-24, vacancies dated before 13 October
+    // 2026 are out of date. Worked out here from the files.
+    let mut old = 0;
+    for (_, p) in providers() {
+        let name = text(&p["name"]);
+        match p["vacancies"]["as_at"].as_str() {
+            Some(d) if d < "2026-10-13" => {
+                old += 1;
+                assert!(
+                    old_part.contains(&format!("  - {name}: vacancies as at")),
+                    "{name}"
+                );
+            }
+            Some(_) => assert!(!out.contains(&format!("  - {name}:")), "{name} is current"),
+            None => assert!(rest.contains(&format!("  - {name}:")), "{name} gave none"),
+        }
+    }
+    assert!(old >= 10, "the sample has out-of-date vacancies");
+    assert!(
+        old_part.contains(&format!(
+            "older than 6 weeks (shown on the site as not known): {old} providers"
+        )),
+        "{old_part}"
+    );
+}

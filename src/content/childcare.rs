@@ -647,6 +647,96 @@ fn read_inspections(r: &mut Reader, o: &super::reader::Obj) -> Vec<Inspection> {
     out
 }
 
+/// The FIS team's list for `signpost check --stale`: providers whose vacancies are older
+/// than the site's `vacancy_weeks` (oldest first), those that never gave any, and those
+/// the last Ofsted import did not find. Each with a phone or email to ask. Empty when the
+/// site has no childcare providers.
+pub fn stale_report(
+    content: &super::model::Content,
+    today: Date,
+    path: &dyn Fn(&str) -> String,
+) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    if content.childcare.is_empty() {
+        return out;
+    }
+    let weeks = content
+        .site
+        .as_ref()
+        .map(|s| s.vacancy_weeks)
+        .unwrap_or(DEFAULT_VACANCY_WEEKS);
+    let contact = |p: &ChildcareProvider| {
+        let c = &p.contact;
+        let parts: Vec<&str> = [&c.phone, &c.email]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if parts.is_empty() {
+            "no phone or email given".to_string()
+        } else {
+            parts.join(", ")
+        }
+    };
+    let mut old: Vec<&ChildcareProvider> = content
+        .childcare
+        .iter()
+        .filter(|p| p.vacancies_stale(today, weeks))
+        .collect();
+    old.sort_by_key(|p| (p.vacancies.as_ref().map(|v| v.as_at), p.name.clone()));
+    let mut none: Vec<&ChildcareProvider> = content
+        .childcare
+        .iter()
+        .filter(|p| p.vacancies.is_none())
+        .collect();
+    none.sort_by_key(|p| p.name.clone());
+    let gone: Vec<&ChildcareProvider> = content
+        .childcare
+        .iter()
+        .filter(|p| p.ofsted_status.is_some())
+        .collect();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let _ = writeln!(
+        out,
+        "Childcare vacancies older than {weeks} week{} (shown on the site as not known): {} provider{}.",
+        plural(weeks as usize),
+        old.len(),
+        plural(old.len())
+    );
+    for p in &old {
+        let as_at = p.vacancies.as_ref().map(|v| v.as_at);
+        let _ = writeln!(
+            out,
+            "  - {}: vacancies as at {}; {}; {}",
+            p.name,
+            as_at.map(crate::render::text::date).unwrap_or_default(),
+            contact(p),
+            path(&p.file)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nChildcare providers that have not given vacancies: {} provider{}.",
+        none.len(),
+        plural(none.len())
+    );
+    for p in &none {
+        let _ = writeln!(out, "  - {}: {}; {}", p.name, contact(p), path(&p.file));
+    }
+    if !gone.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nChildcare providers missing from the last Ofsted file imported (check whether they closed): {}.",
+            gone.len()
+        );
+        for p in &gone {
+            let _ = writeln!(out, "  - {}: {}; {}", p.name, contact(p), path(&p.file));
+        }
+    }
+    out
+}
+
 /// Checks across files: the area exists, and no URN is listed twice.
 pub fn validate(c: &super::model::Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();
