@@ -311,3 +311,55 @@ fn check_stale_lists_the_providers_whose_vacancies_are_out_of_date() {
         "{old_part}"
     );
 }
+
+#[test]
+fn the_report_gives_places_and_current_vacancies_by_area() {
+    let run = |format: &str| {
+        let o = cli::bin()
+            .args(["report", "--format", format, "--content"])
+            .arg(repo().join("content"))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    // Worked out from the files: on 2026-11-24 with 6 weeks, vacancies dated from
+    // 13 October 2026 are current.
+    let ps = providers();
+    let in_area = |area: &'static str| ps.iter().filter(move |(_, p)| p["locality"] == area);
+    let places: u64 = in_area("riverside-east")
+        .filter_map(|(_, p)| p["registered_places"].as_u64())
+        .sum();
+    let aged_2: u64 = in_area("riverside-east")
+        .filter(|(_, p)| {
+            p["vacancies"]["as_at"]
+                .as_str()
+                .is_some_and(|d| d >= "2026-10-13")
+        })
+        .filter_map(|(_, p)| p["vacancies"]["aged_2"].as_u64())
+        .sum();
+    let csv = run("csv");
+    for (col, want) in [("places", places), ("vacancies_aged_2", aged_2)] {
+        let line = csv
+            .lines()
+            .find(|l| l.starts_with("childcare,riverside-east,") && l.contains(&format!(",{col},")))
+            .unwrap_or_else(|| panic!("no {col} row:\n{csv}"));
+        assert!(
+            line.ends_with(&format!(",{want}")),
+            "{line}, expected {want}"
+        );
+    }
+    assert!(
+        csv.lines().any(|l| l.starts_with("childcare_stale,")),
+        "{csv}"
+    );
+    let md = run("md");
+    assert!(md.contains("## Childcare sufficiency"), "{md}");
+    assert!(
+        md.contains(&format!(
+            "| Riverside East | {} | {places} |",
+            in_area("riverside-east").count()
+        )),
+        "{md}"
+    );
+}

@@ -100,11 +100,12 @@ fn an_older_then_a_newer_release_create_update_and_flag_by_urn() {
         tail(&nursery_before),
         "the description is kept"
     );
-    for kept in [
-        "amount: 5.2",
-        "as_at: 2026-11-13",
-        "name: Ashby Green Academy Nursery",
-    ] {
+    let as_at = nursery_before
+        .lines()
+        .find(|l| l.trim_start().starts_with("as_at:"))
+        .expect("the sample nursery gives vacancies")
+        .trim();
+    for kept in ["amount: 5.2", as_at, "name: Ashby Green Academy Nursery"] {
         assert!(nursery.contains(kept), "{kept} kept: {nursery}");
     }
     assert!(

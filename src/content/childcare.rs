@@ -440,6 +440,9 @@ fn read_ages(r: &mut Reader, o: &super::reader::Obj) -> Option<Ages> {
     };
     let from = age(r, "from");
     let to = age(r, "to");
+    let send_to = r
+        .get(&a, "send_to")
+        .and_then(|v| super::load::read_age(r, v, key(&a.path, "send_to")));
     let (from, to) = (from?, to?);
     if to < from {
         r.err(
@@ -449,11 +452,7 @@ fn read_ages(r: &mut Reader, o: &super::reader::Obj) -> Option<Ages> {
         .help = Some("swap the two ages".into());
         return None;
     }
-    Some(Ages {
-        from,
-        to,
-        send_to: None,
-    })
+    Some(Ages { from, to, send_to })
 }
 
 fn read_hours(r: &mut Reader, o: &super::reader::Obj) -> Vec<Hours> {
