@@ -363,3 +363,25 @@ fn the_report_gives_places_and_current_vacancies_by_area() {
         "{md}"
     );
 }
+
+#[test]
+fn the_coverage_page_shows_childcare_places_by_area() {
+    let places: u64 = providers()
+        .iter()
+        .filter(|(_, p)| p["locality"] == "western-villages")
+        .filter_map(|(_, p)| p["registered_places"].as_u64())
+        .sum();
+    let doc = page("coverage");
+    let row = Selector::parse("#cap-childcare").unwrap();
+    assert_eq!(doc.select(&row).count(), 1, "the childcare table is there");
+    let rows = Selector::parse("table:has(#cap-childcare) tbody tr").unwrap();
+    let western = doc
+        .select(&rows)
+        .map(|r| r.text().collect::<Vec<_>>().join("|"))
+        .find(|t| t.starts_with("Western Villages"))
+        .expect("a row for Western Villages");
+    assert!(
+        western.starts_with(&format!("Western Villages|15|{places}|")),
+        "{western}"
+    );
+}

@@ -1178,6 +1178,7 @@ impl Renderer<'_> {
                 description = m.text("coverage.description", &[("area", area)]);
                 view_data(views::CoverageView {
                     coverage: family::coverage(site),
+                    childcare: views::sufficiency(site),
                 })
             }
             SitePage::MyList => {

@@ -1049,6 +1049,8 @@ pub struct StartForLifeView<'c> {
 pub struct CoverageView {
     /// The tables and figures.
     pub coverage: super::family::CoverageTables,
+    /// Childcare sufficiency, when the site lists childcare providers.
+    pub childcare: Option<SufficiencyView>,
 }
 
 /// How to add a group (add-your-group.html).
@@ -1551,5 +1553,99 @@ pub fn childcare_link(site: &Site) -> Option<ChildcareLinkView> {
         url: site.address.page(Page::ChildcareIndex),
         count: site.childcare.len(),
         need: site.config.early_years_need.clone(),
+    })
+}
+
+/// Childcare sufficiency on the coverage page: places and current vacancies by area.
+#[derive(Serialize)]
+pub struct SufficiencyView {
+    /// The age bands' names, in the order of each row's `vacancies`.
+    pub bands: Vec<String>,
+    /// The funded entitlements' names, in the order of each row's `funded`.
+    pub entitlements: Vec<String>,
+    /// A row for each area, then one for the whole area.
+    pub rows: Vec<SufficiencyRow>,
+    /// How many weeks vacancies stay current.
+    pub weeks: u32,
+    /// The providers whose vacancies are out of date, linked.
+    pub stale: Vec<NameLink>,
+}
+
+/// One area's childcare figures.
+#[derive(Serialize)]
+pub struct SufficiencyRow {
+    /// The area's name ("All of Marlbrook" for the total).
+    pub name: String,
+    /// Its childcare list's address; empty for the total.
+    pub url: String,
+    /// How many providers.
+    pub providers: usize,
+    /// Their registered places.
+    pub places: u32,
+    /// Current vacancies by band.
+    pub vacancies: Vec<u32>,
+    /// Providers offering each entitlement.
+    pub funded: Vec<usize>,
+    /// Providers whose vacancies are out of date.
+    pub stale: usize,
+    /// Providers that gave no vacancies.
+    pub unknown: usize,
+}
+
+pub fn sufficiency(site: &Site) -> Option<SufficiencyView> {
+    use crate::content::childcare::{BANDS, ENTITLEMENTS, value_name};
+    if site.childcare.is_empty() {
+        return None;
+    }
+    let m = messages::active();
+    let (rows, stale) = crate::sufficiency::sufficiency(site);
+    Some(SufficiencyView {
+        bands: BANDS
+            .iter()
+            .map(|b| value_name("childcare.bands", b))
+            .collect(),
+        entitlements: ENTITLEMENTS
+            .iter()
+            .map(|e| value_name("childcare.funded", e))
+            .collect(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                let (name, url) = match r.locality {
+                    Some(li) => (
+                        site.localities[li].name.clone(),
+                        site.address
+                            .page(Page::ChildcareArea(&site.localities[li].id)),
+                    ),
+                    None => (
+                        m.text(
+                            "childcare.sufficiency.total",
+                            &[("area", &site.config.area)],
+                        ),
+                        String::new(),
+                    ),
+                };
+                SufficiencyRow {
+                    name,
+                    url,
+                    providers: r.providers,
+                    places: r.places,
+                    vacancies: r.vacancies.to_vec(),
+                    funded: r.funded.to_vec(),
+                    stale: r.stale,
+                    unknown: r.unknown,
+                }
+            })
+            .collect(),
+        weeks: site.config.vacancy_weeks,
+        stale: stale
+            .iter()
+            .map(|&ci| NameLink {
+                name: site.childcare[ci].name.clone(),
+                url: site
+                    .address
+                    .page(Page::ChildcareProvider(&site.childcare[ci].id)),
+            })
+            .collect(),
     })
 }
