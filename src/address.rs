@@ -34,6 +34,12 @@ pub enum Page<'a> {
     MyList,
     /// Thanks for reporting a problem with a listing (issue 25).
     ReportThanks,
+    // --- childcare
+    ChildcareIndex,
+    ChildcareArea(&'a str),
+    /// A provider type's list, by its code.
+    ChildcareType(&'a str),
+    ChildcareProvider(&'a str),
 }
 
 impl<'a> Page<'a> {
@@ -55,6 +61,10 @@ impl<'a> Page<'a> {
             Page::Coverage => return "coverage/".into(),
             Page::MyList => return "my-list/".into(),
             Page::ReportThanks => return "report-a-problem/thanks/".into(),
+            Page::ChildcareIndex => return "childcare/".into(),
+            Page::ChildcareArea(id) => ("childcare/areas", id),
+            Page::ChildcareType(id) => ("childcare/types", id),
+            Page::ChildcareProvider(id) => ("childcare/providers", id),
             Page::Category(id) => ("categories", id),
             Page::Need(id) => ("needs", id),
             Page::Locality(id) => ("localities", id),
@@ -93,6 +103,10 @@ impl<'a> Page<'a> {
             ("coverage", _) => Page::Coverage,
             ("my-list", _) => Page::MyList,
             ("report-thanks", _) => Page::ReportThanks,
+            ("childcare", _) => Page::ChildcareIndex,
+            ("childcare-area", Some(id)) => Page::ChildcareArea(id),
+            ("childcare-type", Some(id)) => Page::ChildcareType(id),
+            ("childcare-provider", Some(id)) => Page::ChildcareProvider(id),
             ("category", Some(id)) => Page::Category(id),
             ("need", Some(id)) => Page::Need(id),
             ("locality", Some(id)) => Page::Locality(id),

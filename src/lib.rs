@@ -21,6 +21,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod stale;
+pub mod sufficiency;
 pub mod synth;
 pub mod timetable;
 pub mod upgrade;

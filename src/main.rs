@@ -170,6 +170,8 @@ enum KindArg {
     Hub,
     #[value(alias = "area")]
     Locality,
+    /// A childcare provider (content/childcare/).
+    Childcare,
 }
 
 #[derive(Subcommand)]
@@ -205,6 +207,16 @@ enum ImportFormat {
         sync: bool,
         #[command(flatten)]
         feed: FeedArgs,
+    },
+    // --- childcare
+    /// Ofsted's "Childcare providers and inspections" CSV: creates and updates
+    /// content/childcare/ listings for the council's own area by URN.
+    Ofsted {
+        /// The CSV file, as Ofsted publishes it.
+        file: PathBuf,
+        /// The content folder to write into.
+        #[arg(long, default_value = "content")]
+        into: PathBuf,
     },
 }
 
@@ -292,6 +304,9 @@ fn main() -> ExitCode {
             Ok(inputs) => run_import(inputs, into, force, mapping, all_or_nothing, report, sync),
             Err(code) => code,
         },
+        Command::Import {
+            format: ImportFormat::Ofsted { file, into },
+        } => run_import_ofsted(&file, &into),
         Command::Init {
             dir,
             name,
@@ -460,6 +475,11 @@ fn run_check(content: Option<PathBuf>, format: FormatArg, strict: bool, stale: b
         print!(
             "{}",
             signpost::stale::report(before, today, &groups, &|f| source.display_path(f))
+        );
+        print!(
+            "{}",
+            signpost::content::childcare::stale_report(&checked.content, today, &|f| source
+                .display_path(f))
         );
         if checked.errors() > 0 {
             eprintln!("{}", summary(&checked));
@@ -900,6 +920,45 @@ fn import_report(
     Ok(())
 }
 
+/// `signpost import ofsted`: imports, prints what changed, then checks the folder.
+fn run_import_ofsted(file: &std::path::Path, into: &std::path::Path) -> ExitCode {
+    let today = match signpost::today() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match signpost::import::ofsted::import(file, into, today) {
+        Ok(outcome) => {
+            print!(
+                "{}",
+                signpost::import::ofsted::report(&outcome, &file.display().to_string())
+            );
+            let source = Source::Dir(into.to_path_buf());
+            match signpost::content::check(&source, today) {
+                Ok(checked) if checked.errors() > 0 => {
+                    print_diagnostics(&checked, &source, Format::Human, false);
+                    eprintln!("{}", summary(&checked));
+                    ExitCode::from(1)
+                }
+                Ok(_) => {
+                    println!("The content folder checks cleanly.");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {}: {e}", into.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn run_new(kind: KindArg, id: &str, content: &std::path::Path) -> ExitCode {
     use signpost::scaffold::{self, Kind};
     let kind = match kind {
@@ -908,6 +967,7 @@ fn run_new(kind: KindArg, id: &str, content: &std::path::Path) -> ExitCode {
         KindArg::Venue => Kind::Venue,
         KindArg::Hub => Kind::Hub,
         KindArg::Locality => Kind::Locality,
+        KindArg::Childcare => Kind::Childcare,
     };
     if !content.is_dir() {
         // A folder that is not there yet is made (a new directory starts this way), but

@@ -326,6 +326,8 @@ pub fn markdown(site: &Site, c: &Coverage) -> String {
             svc.file
         );
     }
+    // --- childcare: sufficiency (src/sufficiency.rs)
+    out.push_str(&crate::sufficiency::markdown(site));
     out
 }
 
@@ -430,6 +432,10 @@ pub fn csv(site: &Site, c: &Coverage) -> Result<String, String> {
             "Last checked",
             &svc.reviewed.to_string(),
         ])?;
+    }
+    // --- childcare: sufficiency rows (src/sufficiency.rs)
+    for row in crate::sufficiency::csv_rows(site) {
+        put(row.each_ref().map(String::as_str))?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())

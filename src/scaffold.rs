@@ -18,6 +18,7 @@ pub enum Kind {
     Venue,
     Hub,
     Locality,
+    Childcare,
 }
 
 impl Kind {
@@ -29,6 +30,7 @@ impl Kind {
             Kind::Venue => "venues",
             Kind::Hub => "hubs",
             Kind::Locality => "localities",
+            Kind::Childcare => "childcare",
         }
     }
 }
@@ -208,6 +210,7 @@ mod tests {
             Kind::Venue,
             Kind::Hub,
             Kind::Locality,
+            Kind::Childcare,
         ] {
             let t = template(kind, jiff::civil::date(2026, 11, 24));
             assert!(t.starts_with("---\n"), "{kind:?}");

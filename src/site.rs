@@ -47,6 +47,11 @@ pub struct Site {
     pub locality_venues: Vec<Vec<usize>>,
     /// Postcode districts and sectors with their centres (postcodes.yaml), for "near me".
     pub postcodes: Vec<PostcodeArea>,
+    // --- childcare
+    /// Childcare providers, sorted by name.
+    pub childcare: Vec<crate::content::childcare::ChildcareProvider>,
+    /// The providers in each locality.
+    pub childcare_by_locality: Vec<Vec<usize>>,
 }
 
 /// A service's resolved references.
@@ -230,6 +235,14 @@ impl Site {
                 in_locality[lo].push(si);
             }
         }
+        let mut childcare = content.childcare;
+        childcare.sort_by_cached_key(|p| (p.name.to_lowercase(), p.id.clone()));
+        let mut childcare_by_locality = vec![Vec::new(); localities.len()];
+        for (ci, p) in childcare.iter().enumerate() {
+            if let Some(&li) = locality_ix.get(&p.locality) {
+                childcare_by_locality[li].push(ci);
+            }
+        }
         Some(Site {
             address: Addresses::new(&config.base_url, &config.base_path),
             config,
@@ -261,6 +274,8 @@ impl Site {
             locality_hubs,
             locality_venues,
             postcodes: content.postcodes,
+            childcare,
+            childcare_by_locality,
         })
     }
 

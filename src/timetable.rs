@@ -229,6 +229,9 @@ mod tests {
             }],
             bank_holidays: vec![date(2026, 12, 25)],
             organisation_types: Vec::new(),
+            vacancy_weeks: 4,
+            ofsted_local_authority: "x".into(),
+            early_years_need: None,
         }
     }
 

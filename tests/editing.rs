@@ -355,7 +355,9 @@ fn stale_report_groups_by_organisation_oldest_first_with_contacts() {
 
     // Parse: organisation line, contact line, then "  - name: ..., file" lines.
     let mut groups: Vec<(String, String, Vec<String>)> = Vec::new();
-    for line in run.stdout.lines().skip(1) {
+    // The childcare providers' lists (content::childcare::stale_report) follow the listings.
+    let listings = run.stdout.split("\nChildcare vacancies").next().unwrap();
+    for line in listings.lines().skip(1) {
         if let Some(rest) = line.strip_prefix("  Contact: ") {
             groups.last_mut().unwrap().1 = rest.to_string();
         } else if let Some(rest) = line.strip_prefix("  - ") {

@@ -141,6 +141,15 @@ fn uses() -> (Uses, Uses) {
                 .push(format!("src/content/model.rs NAMED_VALUES ({list})"));
         }
     }
+    // Childcare's named values (`content::childcare::value_name`), the same way.
+    for (list, codes) in signpost::content::childcare::NAMED {
+        for code in *codes {
+            pages
+                .entry(format!("{list}.{code}"))
+                .or_default()
+                .push(format!("src/content/childcare.rs NAMED ({list})"));
+        }
+    }
     let mut scripts = Uses::new();
     for f in files(&repo().join("themes/default/static"), "js") {
         let text = std::fs::read_to_string(&f).unwrap();

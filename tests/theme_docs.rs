@@ -331,6 +331,9 @@ fn page_types(site: &Site) -> Vec<(SitePage, String)> {
             Page::Venue(_) => Page::Venue(id),
             Page::Organisation(_) => Page::Organisation(id),
             Page::Service(_) => Page::Service(id),
+            Page::ChildcareArea(_) => Page::ChildcareArea(id),
+            Page::ChildcareType(_) => Page::ChildcareType(id),
+            Page::ChildcareProvider(_) => Page::ChildcareProvider(id),
             other @ (Page::Home
             | Page::NeedsIndex
             | Page::LocalitiesIndex
@@ -344,7 +347,8 @@ fn page_types(site: &Site) -> Vec<(SitePage, String)> {
             | Page::StartForLife
             | Page::Coverage
             | Page::MyList
-            | Page::ReportThanks) => other,
+            | Page::ReportThanks
+            | Page::ChildcareIndex) => other,
         };
         let mut address = format!("`{}`", site.address.page(pattern));
         if p.is_list() {

@@ -373,6 +373,7 @@ pub enum Item {
     Organisation(Organisation),
     Service(Box<Service>),
     Postcodes(Vec<PostcodeArea>),
+    Childcare(Box<super::childcare::ChildcareProvider>),
 }
 
 /// One file read on its own: what it holds (None when it could not be read), its own
@@ -433,6 +434,7 @@ pub fn assemble(results: Vec<(String, FileResult)>) -> Loaded {
             Some(Item::Organisation(x)) => content.organisations.push(x),
             Some(Item::Service(x)) => content.services.push(x),
             Some(Item::Postcodes(x)) => content.postcodes = x,
+            Some(Item::Childcare(x)) => content.childcare.push(*x),
             None => {}
         }
     }
@@ -638,6 +640,8 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
             "services" => {
                 read_service(&mut r, &value, id, body, today).map(|s| Item::Service(Box::new(s)))
             }
+            "childcare" => super::childcare::read(&mut r, &value, id, body)
+                .map(|p| Item::Childcare(Box::new(p))),
             _ => None,
         }
     };
@@ -884,6 +888,23 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
     let bank_holidays = read_bank_holidays(r, &o);
     let organisation_types = read_org_types(r, &o);
     let report_problems = read_report_problems(r, &o, &contact);
+    // --- childcare: site settings
+    let vacancy_weeks = match r.number(&o, "vacancy_weeks") {
+        None => super::childcare::DEFAULT_VACANCY_WEEKS,
+        Some(n) if n.fract() == 0.0 && (1.0..=52.0).contains(&n) => n as u32,
+        Some(_) => {
+            r.err(
+                Anchor::Value(key(&o.path, "vacancy_weeks")),
+                "`vacancy_weeks` must be a whole number of weeks from 1 to 52",
+            )
+            .example = Some(o.example("vacancy_weeks").into());
+            super::childcare::DEFAULT_VACANCY_WEEKS
+        }
+    };
+    let ofsted_local_authority = r
+        .text(&o, "ofsted_local_authority")
+        .or_else(|| area.clone())
+        .unwrap_or_default();
     Some(SiteConfig {
         name: name?,
         council: council
@@ -907,6 +928,9 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         bank_holidays,
         organisation_types,
         report_problems,
+        vacancy_weeks,
+        ofsted_local_authority,
+        early_years_need: r.text(&o, "early_years_need"),
     })
 }
 
@@ -1438,7 +1462,7 @@ fn read_hub(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Hub> 
 }
 
 /// A group's `days`: day names, also as their first three letters.
-fn read_days(r: &mut Reader, o: &Obj) -> Vec<Day> {
+pub(crate) fn read_days(r: &mut Reader, o: &Obj) -> Vec<Day> {
     // An item of the wrong type is shown the whole group, days with times.
     let items = r.list_shown_as(o, "days", o.schema.example);
     if items.is_empty() {
@@ -1578,7 +1602,7 @@ fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organ
     })
 }
 
-fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
+pub(crate) fn read_age(r: &mut Reader, v: &Value, path: Path) -> Option<Age> {
     let ex = schema::AGE_EXAMPLE;
     match v {
         Value::Number(n) => match n.as_f64() {

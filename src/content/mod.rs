@@ -1,6 +1,7 @@
 //! Content: the files volunteers and officers edit, read and checked.
 
 pub mod body;
+pub mod childcare;
 pub mod diagnostics;
 pub mod formats;
 pub mod language;

@@ -58,6 +58,13 @@ pub struct SiteConfig {
     pub terms: Vec<Term>,
     /// Days regular sessions do not run.
     pub bank_holidays: Vec<Date>,
+    // --- childcare: site settings
+    /// Weeks a childcare provider's vacancies stay current after their date.
+    pub vacancy_weeks: u32,
+    /// The council's name in Ofsted's childcare providers file.
+    pub ofsted_local_authority: String,
+    /// The need whose page links to the childcare lists.
+    pub early_years_need: Option<String>,
     /// Organisation types this site adds to the built-in ones.
     pub organisation_types: Vec<OrgType>,
     /// Where "Report a problem with this listing" goes (site.yaml's `report_problems`).
@@ -555,4 +562,6 @@ pub struct Content {
     pub has_needs_file: bool,
     /// postcodes.yaml (optional): districts and sectors with their centre points.
     pub postcodes: Vec<PostcodeArea>,
+    /// Childcare providers (content/childcare/).
+    pub childcare: Vec<super::childcare::ChildcareProvider>,
 }

@@ -28,6 +28,10 @@
 //! `date`, ...; checked in debug builds), so its allowed values, whether it is required and
 //! the example shown with its errors all come from here.
 
+use super::childcare::{
+    ENTITLEMENTS, FEE_PER, MEALS, OFSTED_STATUSES, OVERALL_GRADES, PROVIDER_TYPES, REGISTERS,
+    REPORT_CARD_GRADES, SAFEGUARDING, WEEKS,
+};
 use super::model::{
     ACCESS_ROUTES, ACCESSIBILITY, COST_PER, Day, FREQUENCIES, LEVELS, ORG_TYPES, START_FOR_LIFE,
     STATUSES, WEEKS_OF_MONTH,
@@ -490,6 +494,19 @@ pub static SITE: Object = Object {
             .example("report_problems: netlify")
             .doc("How families send the \"Report a problem with this listing\" form on service pages: `netlify` (Netlify Forms keeps each report; the site must be published on Netlify), `email` (the form opens the family's email app, addressed to `contact.email`) or `off` (no form). See [Reports of problems](#reports-of-problems)")
             .doc_default("`email` when `contact.email` is set, otherwise `off`"),
+        // --- childcare: site settings
+        field("vacancy_weeks", Type::Number)
+            .example("vacancy_weeks: 4")
+            .doc("How many weeks a childcare provider's vacancies stay current after their `as_at` date. Older vacancies are shown as not known and listed by `signpost check --stale`. A whole number from 1 to 52")
+            .doc_default("4"),
+        field("ofsted_local_authority", Type::Text)
+            .example("ofsted_local_authority: Marlbrook")
+            .doc("The council's name as Ofsted's childcare providers file writes it in its \"Local authority\" column, so `signpost import ofsted` keeps only your area's providers")
+            .doc_default("The `area`"),
+        field("early_years_need", reference("needs"))
+            .example("early_years_need: childcare-and-early-education")
+            .doc("The id of the need (from `needs.yaml`) whose page links to the childcare lists")
+            .doc_default("Only the home page links to them"),
     ],
 };
 
@@ -546,6 +563,9 @@ pub static FRONT_DOOR: Object = Object {
             .doc("When to contact it, in one or two sentences"),
     ],
 };
+
+/// How to write a language, shown with an error about one (services and childcare).
+const LANGUAGES_HELP: &str = "Write each language as its ISO 639 code: the two-letter code where the language has one (sk for Slovak, cs for Czech, pl for Polish), otherwise the three-letter code (rom for Romani). British Sign Language is bsl";
 
 pub static ORG_TYPE: Object = Object {
     id: "organisation_type",
@@ -1026,7 +1046,7 @@ pub static SERVICE: Object = Object {
         field("languages", Type::Languages)
         .example("languages: [en, pl]")
         .doc("The languages the service is offered in, as ISO 639 codes. See [Language codes](#language-codes)")
-        .help("Write each language as its ISO 639 code: the two-letter code where the language has one (sk for Slovak, cs for Czech, pl for Polish), otherwise the three-letter code (rom for Romani). British Sign Language is bsl")
+        .help(LANGUAGES_HELP)
         .note("Optional: languages spoken, as ISO 639 codes (pl Polish, sk Slovak, rom Romani, bsl British Sign Language)")
         .blank(Blank::Value("[en]")),
         field(
@@ -1176,6 +1196,274 @@ pub static SESSION: Object = Object {
 };
 
 // ---------------------------------------------------------------------------------------
+// --- childcare: childcare providers (content/childcare/), issue 20. The values lists are
+// in `content::childcare`, which reads these declarations.
+
+pub static CHILDCARE: Object = Object {
+    id: "childcare",
+    example: "name: Little Acorns Day Nursery\ntype: day-nursery\nurn: EY512345\nlocality: marlbrook-town\npostcode: MB1 2AB",
+    docs: Columns::Required,
+    fields: &[
+        field("name", Type::Text)
+            .required()
+            .example("name: Little Acorns Day Nursery")
+            .doc("The provider's name. For a childminder, the name they trade under or their own name as Ofsted lists it")
+            .note("The name families know it by. Example: Little Acorns Day Nursery"),
+        field(
+            "type",
+            Type::Choice {
+                values: Choices::Plain(PROVIDER_TYPES),
+            },
+        )
+        .required()
+        .example("type: day-nursery")
+        .doc("What kind of childcare it is: {values}")
+        .help("childminder, day-nursery, pre-school (also playgroups), school-nursery, out-of-school (breakfast and after-school clubs), holiday-scheme or home-childcarer (a nanny registered with Ofsted)")
+        .note("What kind of childcare, one of: {values}"),
+        field("urn", Type::Text)
+            .example("urn: EY512345")
+            .doc("The Ofsted unique reference number (URN): 6 or 7 digits, or `EY` or `SC` followed by digits, such as `EY512345` or `\"2654321\"`. Pages link to the Ofsted report with it")
+            .help("copy it from the Ofsted report page: 6 or 7 digits (in quotes, such as \"2654321\"), or EY or SC followed by digits, such as EY512345")
+            .note("The Ofsted URN, such as EY512345 or \"2654321\" (in quotes when it is only digits).\nLeave it out only for a provider that does not have to register."),
+        field(
+            "registers",
+            Type::Choices {
+                values: Choices::Plain(REGISTERS),
+            },
+        )
+        .example("registers: [early-years, childcare-compulsory]")
+        .doc("The Ofsted registers it is on: {values}")
+        .note("Ofsted registers, from: {values}")
+        .blank(Blank::Value("[early-years]")),
+        field("registered_places", Type::Number)
+            .example("registered_places: 40")
+            .doc("How many children it is registered for at any one time, a whole number")
+            .note("Optional: how many children it is registered for at once."),
+        field("summary", Type::Text)
+            .example("summary: A friendly nursery near the park with a large garden.")
+            .doc("One sentence about the provider, under 200 characters")
+            .note("Optional: one sentence about the provider."),
+        field("ages", Type::Object { object: &AGES })
+            .required()
+            .example("ages:\n  from: 9 months\n  to: 4")
+            .doc("The ages it takes, `from` and `to`, in years or months (such as `\"9 months\"`). See [Ages](#ages)")
+            .note("Ages it takes: years, or months such as \"9 months\".")
+            .blank(Blank::Group),
+        field("locality", reference("localities"))
+            .required()
+            .example("locality: marlbrook-town")
+            .doc("The id of the area it is in, from `localities/`. Always published")
+            .note("The area it is in: a file name from localities/, without .md."),
+        field("address", Type::Object { object: &ADDRESS })
+            .example(ADDRESS.example)
+            .doc("Where the childcare happens: `line1`, `line2`, `town`, `county`. For a childminder or home childcarer this is a home, published only with `address_consent: true`. See [Childminders' addresses](#childminders-addresses)")
+            .blank(Blank::Group),
+        field("postcode", Type::Postcode)
+            .required()
+            .example("postcode: MB1 2AB")
+            .doc("The full postcode. For a childminder or home childcarer without `address_consent`, only its district (such as `MB1`) is published")
+            .note("The full postcode. Example: MB1 2AB"),
+        field("latitude", Type::Number)
+            .example("latitude: 53.0712")
+            .doc("Where it is, for maps and distances, with `longitude`. Withheld like the address")
+            .help("find the place on a map and copy its latitude (about 50 to 60 in the UK) and longitude (about -8 to 2)")
+            .blank(Blank::Omit),
+        field("longitude", Type::Number)
+            .example("longitude: -1.4123")
+            .doc("How far east or west it is; see `latitude`")
+            .blank(Blank::Omit),
+        field("address_consent", Type::Flag)
+            .example("address_consent: true")
+            .doc("`true` only when a childminder or home childcarer has agreed to publish their address. The default is `false`: pages and open data show the area and postcode district only")
+            .note("Childminders and home childcarers: true only if they agreed to publish their address.")
+            .blank(Blank::Value("false")),
+        field("opening_hours", Type::List { object: &OPENING_HOURS })
+            .example(OPENING_HOURS.example)
+            .doc("When it is open: `days`, `opens` and `closes`, as for family hubs")
+            .note("When it is open: days (monday to sunday) and 24-hour times in quotes.")
+            .blank(Blank::FirstItem),
+        field(
+            "weeks",
+            Type::Choice {
+                values: Choices::Plain(WEEKS),
+            },
+        )
+        .example("weeks: all-year")
+        .doc("Which weeks of the year it is open: {values}")
+        .note("Which weeks it is open: {values}")
+        .blank(Blank::Value("all-year")),
+        field("weeks_a_year", Type::Number)
+            .example("weeks_a_year: 51")
+            .doc("How many weeks a year it is open, from 1 to 52 (term time is usually 38)")
+            .note("Optional: weeks a year it is open (38 for term time only)."),
+        field("fees", Type::List { object: &FEE })
+            .example(FEE.example)
+            .doc("What it costs. See [Fees](#fees)")
+            .note("Fees: amount in pounds, per (hour, session, day, week or month),\nand optional notes on what is included.")
+            .blank(Blank::FirstItem),
+        field(
+            "funded",
+            Type::Choices {
+                values: Choices::Plain(ENTITLEMENTS),
+            },
+        )
+        .example("funded: [two-year-olds, universal-3-and-4]")
+        .doc("The government-funded hours it offers. See [Funded hours](#funded-hours)")
+        .note("Funded hours offered, from: {values}")
+        .blank(Blank::Value("[]")),
+        field("stretched", Type::Flag)
+            .example("stretched: true")
+            .doc("`true` if funded hours can be spread over more weeks of the year (fewer hours a week). The default is `false`")
+            .blank(Blank::Value("false")),
+        field("vacancies", Type::Object { object: &VACANCIES })
+            .example(VACANCIES.example)
+            .doc("Free places by age band, with the date they were true. See [Vacancies](#vacancies)")
+            .note("Free places by age band and the date they were checked (as_at). Leave out if not known.")
+            .blank(Blank::Omit),
+        field("send", Type::Text)
+            .example("send: Staff have Makaton training and experience of autism.")
+            .doc("Experience of caring for children with special educational needs and disabilities (SEND), in plain words")
+            .note("Optional: experience with children with SEND."),
+        field("languages", Type::Languages)
+        .example("languages: [en, pl]")
+        .help(LANGUAGES_HELP)
+        .doc("The languages spoken with children, as ISO 639 codes. See [Language codes](#language-codes)")
+        .blank(Blank::Value("[en]")),
+        field("welsh_medium", Type::Flag)
+            .example("welsh_medium: true")
+            .doc("`true` if the childcare is in Welsh. The default is `false`")
+            .blank(Blank::Omit),
+        field(
+            "meals",
+            Type::Choices {
+                values: Choices::Plain(MEALS),
+            },
+        )
+        .example("meals: [breakfast, lunch, snacks]")
+        .doc("The meals it provides: {values}")
+        .note("Optional: meals provided, from: {values}")
+        .blank(Blank::Value("[]")),
+        field("pick_ups", Type::TextList)
+            .example("pick_ups: [Brookside Primary School, St Anne's CE Primary]")
+            .doc("The schools it collects children from, by name")
+            .note("Optional: schools it picks children up from, by name.")
+            .blank(Blank::Value("[]")),
+        field("inspections", Type::List { object: &INSPECTION })
+            .example(INSPECTION.example)
+            .doc("Ofsted inspections, newest first or in any order. See [Inspections](#inspections)")
+            .blank(Blank::Omit),
+        field("contact", Type::Object { object: &CONTACT })
+            .example(CONTACT.example)
+            .doc("The provider's `phone`, `email` and `website`. See [Contact details](#contact-details)")
+            .note("How families contact the provider. Phone: a UK number. Website: starting with https://")
+            .blank(Blank::Group),
+        field("reviewed", Type::Date)
+            .required()
+            .example("reviewed: 2026-06-12")
+            .doc("The date you last checked the listing with the provider. See [Reviewed date](#reviewed-date-and-the-review-period)")
+            .help("use the date you last checked the listing with the provider")
+            .note("The date these details were last checked with the provider: YYYY-MM-DD.")
+            .blank(Blank::Today),
+        field("ofsted_status", choice(OFSTED_STATUSES))
+            .example("ofsted_status: not-in-latest-file")
+            .doc("Written by `signpost import ofsted`: `not-in-latest-file` when the provider was missing from the last Ofsted file imported (it may have closed or moved). Remove it once checked")
+            .blank(Blank::Omit),
+    ],
+};
+
+pub static FEE: Object = Object {
+    id: "fee",
+    example: "fees:\n  - amount: 6.50\n    per: hour\n    notes: Includes lunch and nappies.",
+    docs: Columns::Required,
+    fields: &[
+        field("amount", Type::Number)
+            .required()
+            .example("amount: 6.50")
+            .doc("The price in pounds, such as `6.50`. It cannot be less than 0"),
+        field("per", choice(FEE_PER))
+            .required()
+            .example("per: hour")
+            .doc("One of {values}"),
+        field("ages", Type::Text)
+            .example("ages: Under 2s")
+            .doc("Who the price is for, if it differs by age, such as \"Under 2s\""),
+        field("notes", Type::Text)
+            .example("notes: Includes lunch and nappies.")
+            .doc("What is included (meals, nappies, trips) or extra"),
+    ],
+};
+
+pub static VACANCIES: Object = Object {
+    id: "vacancies",
+    example: "vacancies:\n  as_at: 2026-11-02\n  under_2: 0\n  aged_2: 1\n  aged_3_and_4: 3",
+    docs: Columns::Required,
+    fields: &[
+        field("as_at", Type::Date)
+            .required()
+            .example("as_at: 2026-11-02")
+            .doc("The date the provider told you these figures. After the site's `vacancy_weeks` (4 weeks unless set), pages say vacancies are not known")
+            .help("write the date the provider gave these figures, such as 2026-11-02; vacancies without a date cannot be shown"),
+        field("under_2", Type::Number)
+            .example("under_2: 0")
+            .doc("Free places for babies and children under 2 (`0` means full)"),
+        field("aged_2", Type::Number)
+            .example("aged_2: 1")
+            .doc("Free places for 2-year-olds"),
+        field("aged_3_and_4", Type::Number)
+            .example("aged_3_and_4: 3")
+            .doc("Free places for 3 and 4-year-olds"),
+        field("school_age", Type::Number)
+            .example("school_age: 5")
+            .doc("Free places for children at school (5 and over)"),
+    ],
+};
+
+pub static INSPECTION: Object = Object {
+    id: "inspection",
+    example: "inspections:\n  - date: 2026-01-20\n    areas:\n      leadership-and-governance: strong-standard\n      curriculum-and-teaching: expected-standard\n    safeguarding: met\n  - date: 2022-03-08\n    overall: good",
+    docs: Columns::Required,
+    fields: &[
+        field("date", Type::Date)
+            .required()
+            .example("date: 2026-01-20")
+            .doc("The date of the inspection"),
+        field("overall", choice(OVERALL_GRADES))
+            .example("overall: good")
+            .doc("For inspections before November 2025: the overall grade, {values}")
+            .doc_required("One of `overall` and `areas`"),
+        field("areas", Type::Object { object: &REPORT_CARD })
+            .example(REPORT_CARD.example)
+            .doc("For report cards from November 2025: a grade for each evaluation area. See [Inspections](#inspections)")
+            .doc_required(""),
+        field("safeguarding", choice(SAFEGUARDING))
+            .example("safeguarding: met")
+            .doc("For report cards: whether safeguarding was {values}"),
+    ],
+};
+
+pub static REPORT_CARD: Object = Object {
+    id: "report_card",
+    example: "areas:\n  leadership-and-governance: strong-standard\n  inclusion: expected-standard\n  curriculum-and-teaching: expected-standard",
+    docs: Columns::None,
+    fields: &[
+        report_area("leadership-and-governance"),
+        report_area("inclusion"),
+        report_area("curriculum-and-teaching"),
+        report_area("achievement"),
+        report_area("behaviour-attitudes-and-routines"),
+        report_area("childrens-welfare-and-well-being"),
+    ],
+};
+
+/// An evaluation area of an Ofsted report card (from November 2025) and its grade.
+const fn report_area(name: &'static str) -> Field {
+    field(name, choice(REPORT_CARD_GRADES))
+        .example("curriculum-and-teaching: expected-standard")
+        .doc("The grade for this area: {values}")
+}
+// --- end childcare
+
+// ---------------------------------------------------------------------------------------
 // Every kind
 
 pub static KINDS: &[Kind] = &[
@@ -1248,6 +1536,16 @@ pub static KINDS: &[Kind] = &[
         scaffold: Some(Scaffolding {
             noun: "service",
             body: "Describe the service here in plain English: what happens, who it is for, what to bring.\nShort paragraphs are easiest to read on a phone.\n",
+        }),
+    },
+    Kind {
+        name: "childcare",
+        files: "childcare/*.md",
+        markdown: true,
+        fields: &CHILDCARE,
+        scaffold: Some(Scaffolding {
+            noun: "childcare provider",
+            body: "Describe the childcare in plain English: the rooms, the day, outings, how to book a visit.\n",
         }),
     },
 ];
@@ -1323,7 +1621,8 @@ mod tests {
                 "hubs",
                 "venues",
                 "organisations",
-                "services"
+                "services",
+                "childcare"
             ]
         );
         // Nested groups come out whole, with their allowed values.

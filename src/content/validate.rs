@@ -374,6 +374,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         out
     });
     out.par_extend(per_service);
+    out.extend(super::childcare::validate(c));
     out
 }
 

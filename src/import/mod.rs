@@ -19,6 +19,7 @@
 pub mod error;
 pub mod fetch;
 pub mod map;
+pub mod ofsted;
 pub mod read;
 pub mod report;
 pub mod shapes;

@@ -48,6 +48,12 @@ pub enum SitePage {
     MyList,
     /// After a report of a problem with a listing (Netlify Forms shows it).
     ReportThanks,
+    // --- childcare: the lists by area and type, and a page per provider
+    ChildcareIndex,
+    ChildcareArea(usize),
+    /// A provider type, by its place in `childcare::PROVIDER_TYPES`.
+    ChildcareType(usize),
+    ChildcareProvider(usize),
 }
 
 /// What an edit of services changed, for [`SitePage::shows`]. Everything else (needs,
@@ -94,6 +100,14 @@ impl SitePage {
         pages.extend((0..site.organisations.len()).map(|i| SitePage::Organisation(i, 1)));
         pages.extend((0..site.venues.len()).map(SitePage::Venue));
         pages.extend((0..site.services.len()).map(SitePage::Service));
+        if !site.childcare.is_empty() {
+            pages.push(SitePage::ChildcareIndex);
+            pages.extend((0..site.localities.len()).map(SitePage::ChildcareArea));
+            pages.extend(
+                (0..crate::content::childcare::PROVIDER_TYPES.len()).map(SitePage::ChildcareType),
+            );
+            pages.extend((0..site.childcare.len()).map(SitePage::ChildcareProvider));
+        }
         pages
     }
 
@@ -171,6 +185,12 @@ impl SitePage {
             SitePage::Coverage => Page::Coverage,
             SitePage::MyList => Page::MyList,
             SitePage::ReportThanks => Page::ReportThanks,
+            SitePage::ChildcareIndex => Page::ChildcareIndex,
+            SitePage::ChildcareArea(li) => Page::ChildcareArea(&site.localities[li].id),
+            SitePage::ChildcareType(ti) => {
+                Page::ChildcareType(crate::content::childcare::PROVIDER_TYPES[ti])
+            }
+            SitePage::ChildcareProvider(ci) => Page::ChildcareProvider(&site.childcare[ci].id),
         }
     }
 
@@ -198,6 +218,9 @@ impl SitePage {
             SitePage::Coverage => "coverage.html",
             SitePage::MyList => "my-list.html",
             SitePage::ReportThanks => "report-thanks.html",
+            SitePage::ChildcareIndex => "childcare.html",
+            SitePage::ChildcareArea(_) | SitePage::ChildcareType(_) => "childcare-list.html",
+            SitePage::ChildcareProvider(_) => "childcare-provider.html",
         }
     }
 
@@ -239,6 +262,11 @@ impl SitePage {
             | SitePage::AddGroup
             | SitePage::MyList
             | SitePage::ReportThanks => false,
+            // Providers are not services: an edit of a provider rebuilds the whole site.
+            SitePage::ChildcareIndex
+            | SitePage::ChildcareArea(_)
+            | SitePage::ChildcareType(_)
+            | SitePage::ChildcareProvider(_) => false,
         }
     }
 
@@ -1158,12 +1186,38 @@ impl Renderer<'_> {
                 description = m.text("coverage.description", &[("area", area)]);
                 view_data(views::CoverageView {
                     coverage: family::coverage(site),
+                    childcare: views::sufficiency(site),
                 })
             }
             SitePage::MyList => {
                 title = m.text("my_list.title", &[]);
                 description = m.text("my_list.description", &[]);
                 view_data(views::PlainView {})
+            }
+            SitePage::ChildcareIndex => {
+                title = m.text("childcare.index.title", &[]);
+                description = m.text("childcare.index.description", &[("area", area)]);
+                view_data(views::childcare_index(site))
+            }
+            SitePage::ChildcareArea(_) | SitePage::ChildcareType(_) => {
+                let v = views::childcare_list(site, this);
+                title = v.heading.clone();
+                description = v.intro.clone();
+                crumbs.push((
+                    m.text("childcare.index.title", &[]),
+                    site.address.page(Page::ChildcareIndex),
+                ));
+                view_data(v)
+            }
+            SitePage::ChildcareProvider(ci) => {
+                let v = views::childcare_provider(site, ci);
+                title = v.provider.name.clone();
+                description = v.provider.description.clone();
+                crumbs.push((
+                    m.text("childcare.index.title", &[]),
+                    site.address.page(Page::ChildcareIndex),
+                ));
+                view_data(v)
             }
             SitePage::ReportThanks => {
                 title = m.text("report.thanks_title", &[]);

@@ -610,6 +610,8 @@ pub struct SiteView {
     pub services: usize,
     /// Term dates and bank holidays for the when-where script (whenwhere.rs).
     pub when_where: String,
+    /// The childcare lists, when the site has childcare providers.
+    pub childcare: Option<ChildcareLinkView>,
     /// Where "Report a problem with this listing" sends a report, or None for no form
     /// (site.yaml's `report_problems`).
     pub report: Option<ReportView>,
@@ -702,6 +704,7 @@ pub fn site_view(site: &Site) -> SiteView {
         language: c.language.clone(),
         services: site.services.len(),
         when_where: crate::whenwhere::page_data(site),
+        childcare: childcare_link(site),
         report: report_view(site),
     }
 }
@@ -1110,6 +1113,8 @@ pub struct StartForLifeView<'c> {
 pub struct CoverageView {
     /// The tables and figures.
     pub coverage: super::family::CoverageTables,
+    /// Childcare sufficiency, when the site lists childcare providers.
+    pub childcare: Option<SufficiencyView>,
 }
 
 /// How to add a group (add-your-group.html).
@@ -1151,4 +1156,560 @@ impl<T: Serialize> IntoData for T {
             Err(e) => Err(format!("cannot make a page's view: {e}")),
         }
     }
+}
+
+// --- childcare: the views of the childcare pages (issue 20). A provider's place comes only
+// from `ChildcareProvider::public_place`, so a childminder's home never reaches a template.
+
+/// The childcare lists' front page (childcare.html): every area's and every type's list.
+#[derive(Serialize)]
+pub struct ChildcareIndexView {
+    /// How many providers the site lists.
+    pub count: usize,
+    /// A list for each area, with its count.
+    pub areas: Vec<CountLink>,
+    /// A list for each type of childcare that has providers, with its count.
+    pub types: Vec<CountLink>,
+    /// The funded entitlements, each with how many providers offer it.
+    pub funded: Vec<CountLink>,
+}
+
+/// A link with a name and a count.
+#[derive(Serialize)]
+pub struct CountLink {
+    /// The name shown.
+    pub name: String,
+    /// Its address; empty for a count that has no page.
+    pub url: String,
+    /// How many providers.
+    pub count: usize,
+}
+
+/// A list of providers (childcare-list.html): one area's, or one type's.
+#[derive(Serialize)]
+pub struct ChildcareListView {
+    /// The page's heading ("Childcare in Marlbrook Town", "Childminders").
+    pub heading: String,
+    /// One sentence under it.
+    pub intro: String,
+    /// The providers, by name.
+    pub providers: Vec<ChildcareCard>,
+}
+
+/// A provider as listed.
+#[derive(Serialize)]
+pub struct ChildcareCard {
+    /// Its page's address.
+    pub url: String,
+    /// Its name.
+    pub name: String,
+    /// Its type, worded ("Childminder").
+    pub kind: String,
+    /// Its area's name.
+    pub area: String,
+    /// Its postcode, or only the district when the address is withheld.
+    pub postcode: String,
+    /// The ages it takes, worded.
+    pub ages: String,
+    /// The funded hours it offers, worded.
+    pub funded: Vec<String>,
+    /// Its vacancies in one line, or that they are not known.
+    pub vacancies: String,
+}
+
+/// A provider's page (childcare-provider.html).
+#[derive(Serialize)]
+pub struct ChildcarePageView {
+    /// The provider.
+    pub provider: ChildcareProviderView,
+}
+
+/// Everything a provider's page shows, worded.
+#[derive(Serialize)]
+pub struct ChildcareProviderView {
+    /// Its name.
+    pub name: String,
+    /// Its type, worded.
+    pub kind: String,
+    /// One sentence about it; may be empty.
+    pub summary: String,
+    /// The page's description for search engines.
+    pub description: String,
+    /// Its description, as HTML.
+    pub body_html: String,
+    /// Its area, linked to the area's childcare list.
+    pub area: NameLink,
+    /// Its type's list.
+    pub type_list: NameLink,
+    /// The address lines, when they may be published.
+    pub address: Option<Vec<String>>,
+    /// The postcode, or only its district when the address is withheld.
+    pub postcode: String,
+    /// Whether the address is withheld (a childminder's home).
+    pub withheld: bool,
+    /// The ages it takes, worded.
+    pub ages: String,
+    /// Opening hours, a line each ("Monday to Friday, 7:30am to 6pm").
+    pub hours: Vec<String>,
+    /// Which weeks it is open, worded, with the number of weeks when known.
+    pub weeks: String,
+    /// Fees, a line each.
+    pub fees: Vec<String>,
+    /// Funded hours offered, worded.
+    pub funded: Vec<String>,
+    /// Whether funded hours can be stretched over the year.
+    pub stretched: bool,
+    /// Current vacancies; null when not known or out of date.
+    pub vacancies: Option<VacanciesView>,
+    /// When the vacancies are out of date: the date they were given, worded.
+    pub vacancies_stale_since: Option<String>,
+    /// Experience with children with SEND.
+    pub send: Option<String>,
+    /// Languages spoken, worded.
+    pub languages: Vec<String>,
+    /// Whether the childcare is in Welsh.
+    pub welsh_medium: bool,
+    /// Meals provided, worded.
+    pub meals: Vec<String>,
+    /// Schools it picks children up from.
+    pub pick_ups: Vec<String>,
+    /// The Ofsted URN.
+    pub urn: Option<String>,
+    /// The Ofsted report's address.
+    pub report_url: Option<String>,
+    /// The Ofsted registers, worded.
+    pub registers: Vec<String>,
+    /// How many children it is registered for.
+    pub registered_places: Option<u32>,
+    /// Inspections, newest first.
+    pub inspections: Vec<InspectionView>,
+    /// How to contact it.
+    pub contact: ContactView,
+    /// When the listing was last checked, worded.
+    pub reviewed: String,
+    /// The listing's file, for "suggest a change".
+    pub file: String,
+}
+
+/// A provider's vacancies as at a date.
+#[derive(Serialize)]
+pub struct VacanciesView {
+    /// The date, worded.
+    pub as_at: String,
+    /// Each age band given: its name and its free places, worded ("2 places", "Full").
+    pub bands: Vec<LabelValue>,
+}
+
+/// A label and its value, both worded.
+#[derive(Serialize)]
+pub struct LabelValue {
+    /// The label.
+    pub label: String,
+    /// The value.
+    pub value: String,
+}
+
+/// One inspection.
+#[derive(Serialize)]
+pub struct InspectionView {
+    /// Its date, worded.
+    pub date: String,
+    /// The overall grade of an inspection before November 2025, worded.
+    pub overall: Option<String>,
+    /// A report card's grade for each area, worded.
+    pub areas: Vec<LabelValue>,
+    /// A report card's safeguarding judgement, worded.
+    pub safeguarding: Option<String>,
+}
+
+fn childcare_card(site: &Site, ci: usize) -> ChildcareCard {
+    use crate::content::childcare::value_name;
+    let p = &site.childcare[ci];
+    let m = messages::active();
+    let place = p.public_place(&site.postcodes);
+    let weeks = site.config.vacancy_weeks;
+    let vacancies = match p.vacancies_current(site.today, weeks) {
+        Some(v) => {
+            let free: u32 = v.bands.iter().map(|(_, n)| n).sum();
+            if free == 0 {
+                m.text(
+                    "childcare.vacancies.full_on",
+                    &[("date", &text::date(v.as_at))],
+                )
+            } else {
+                m.count(
+                    "childcare.vacancies.places_on",
+                    free as usize,
+                    &[("date", &text::date(v.as_at))],
+                )
+            }
+        }
+        None => m.text("childcare.vacancies.not_known", &[]),
+    };
+    ChildcareCard {
+        url: site.address.page(Page::ChildcareProvider(&p.id)),
+        name: p.name.clone(),
+        kind: value_name("childcare.types", &p.kind),
+        area: site
+            .locality_ix
+            .get(&p.locality)
+            .map(|&li| site.localities[li].name.clone())
+            .unwrap_or_default(),
+        postcode: place.postcode,
+        ages: text::ages(&p.ages),
+        funded: p
+            .funded
+            .iter()
+            .map(|f| value_name("childcare.funded", f))
+            .collect(),
+        vacancies,
+    }
+}
+
+pub fn childcare_index(site: &Site) -> ChildcareIndexView {
+    use crate::content::childcare::{ENTITLEMENTS, PROVIDER_TYPES, value_name};
+    let areas = site
+        .localities
+        .iter()
+        .enumerate()
+        .map(|(li, l)| CountLink {
+            name: l.name.clone(),
+            url: site.address.page(Page::ChildcareArea(&l.id)),
+            count: site.childcare_by_locality[li].len(),
+        })
+        .collect();
+    let types = PROVIDER_TYPES
+        .iter()
+        .map(|t| CountLink {
+            name: value_name("childcare.type_plural", t),
+            url: site.address.page(Page::ChildcareType(t)),
+            count: site.childcare.iter().filter(|p| p.kind == *t).count(),
+        })
+        .collect();
+    let funded = ENTITLEMENTS
+        .iter()
+        .map(|e| CountLink {
+            name: value_name("childcare.funded", e),
+            url: String::new(),
+            count: site
+                .childcare
+                .iter()
+                .filter(|p| p.funded.iter().any(|f| f == e))
+                .count(),
+        })
+        .collect();
+    ChildcareIndexView {
+        count: site.childcare.len(),
+        areas,
+        types,
+        funded,
+    }
+}
+
+/// The list of an area's or a type's providers.
+pub fn childcare_list(site: &Site, page: super::pages::SitePage) -> ChildcareListView {
+    use super::pages::SitePage;
+    use crate::content::childcare::{PROVIDER_TYPES, value_name};
+    let m = messages::active();
+    let (heading, intro, items): (String, String, Vec<usize>) = match page {
+        SitePage::ChildcareType(ti) => {
+            let t = PROVIDER_TYPES[ti];
+            (
+                value_name("childcare.type_plural", t),
+                m.text(
+                    "childcare.list.type_intro",
+                    &[
+                        ("type", &value_name("childcare.type_plural", t)),
+                        ("area", &site.config.area),
+                    ],
+                ),
+                (0..site.childcare.len())
+                    .filter(|&ci| site.childcare[ci].kind == t)
+                    .collect(),
+            )
+        }
+        SitePage::ChildcareArea(li) => (
+            m.text(
+                "childcare.list.area_heading",
+                &[("area", &site.localities[li].name)],
+            ),
+            m.text(
+                "childcare.list.area_intro",
+                &[("area", &site.localities[li].name)],
+            ),
+            site.childcare_by_locality[li].clone(),
+        ),
+        _ => (String::new(), String::new(), Vec::new()),
+    };
+    ChildcareListView {
+        heading,
+        intro,
+        providers: items
+            .into_iter()
+            .map(|ci| childcare_card(site, ci))
+            .collect(),
+    }
+}
+
+pub fn childcare_provider(site: &Site, ci: usize) -> ChildcarePageView {
+    use crate::content::childcare::value_name;
+    let p = &site.childcare[ci];
+    let m = messages::active();
+    let place = p.public_place(&site.postcodes);
+    let named = |list: &str, codes: &[String]| -> Vec<String> {
+        codes.iter().map(|c| value_name(list, c)).collect()
+    };
+    let area = site
+        .locality_ix
+        .get(&p.locality)
+        .map(|&li| NameLink {
+            name: site.localities[li].name.clone(),
+            url: site
+                .address
+                .page(Page::ChildcareArea(&site.localities[li].id)),
+        })
+        .unwrap_or(NameLink {
+            name: p.locality.clone(),
+            url: String::new(),
+        });
+    let kind = value_name("childcare.types", &p.kind);
+    let weeks = {
+        let w = value_name("childcare.weeks", &p.weeks);
+        match p.weeks_a_year {
+            Some(n) => m.count("childcare.weeks_a_year", n as usize, &[("weeks", &w)]),
+            None => w,
+        }
+    };
+    let fees = p
+        .fees
+        .iter()
+        .map(|f| {
+            let mut line = m.text(
+                "childcare.fee",
+                &[
+                    ("amount", &text::money(f.amount)),
+                    ("per", &value_name("childcare.per", &f.per)),
+                ],
+            );
+            if let Some(a) = &f.ages {
+                line = m.text("childcare.fee_for", &[("fee", &line), ("ages", a)]);
+            }
+            if let Some(n) = &f.notes {
+                line = format!("{line}. {n}");
+            }
+            line
+        })
+        .collect();
+    let weeks_current = site.config.vacancy_weeks;
+    let vacancies = p
+        .vacancies_current(site.today, weeks_current)
+        .map(|v| VacanciesView {
+            as_at: text::date(v.as_at),
+            bands: v
+                .bands
+                .iter()
+                .map(|(band, n)| LabelValue {
+                    label: value_name("childcare.bands", band),
+                    value: if *n == 0 {
+                        m.text("childcare.vacancies.full", &[])
+                    } else {
+                        m.count("childcare.vacancies.places", *n as usize, &[])
+                    },
+                })
+                .collect(),
+        });
+    let vacancies_stale_since = p
+        .vacancies
+        .as_ref()
+        .filter(|_| vacancies.is_none())
+        .map(|v| text::date(v.as_at));
+    let inspections = p
+        .inspections
+        .iter()
+        .map(|i| InspectionView {
+            date: text::date(i.date),
+            overall: i
+                .overall
+                .as_deref()
+                .map(|g| value_name("childcare.grades", g)),
+            areas: i
+                .areas
+                .iter()
+                .map(|(a, g)| LabelValue {
+                    label: value_name("childcare.areas", a),
+                    value: value_name("childcare.card_grades", g),
+                })
+                .collect(),
+            safeguarding: i
+                .safeguarding
+                .as_deref()
+                .map(|s| value_name("childcare.safeguarding", s)),
+        })
+        .collect();
+    let description = if p.summary.is_empty() {
+        m.text(
+            "childcare.provider.description",
+            &[("kind", &kind), ("area", &area.name)],
+        )
+    } else {
+        p.summary.clone()
+    };
+    let address = place.address.as_ref().map(|a| {
+        let mut lines = vec![a.line1.clone()];
+        lines.extend(a.line2.clone());
+        lines.push(a.town.clone());
+        lines.extend(a.county.clone());
+        lines
+    });
+    ChildcarePageView {
+        provider: ChildcareProviderView {
+            name: p.name.clone(),
+            type_list: NameLink {
+                name: value_name("childcare.type_plural", &p.kind),
+                url: site.address.page(Page::ChildcareType(&p.kind)),
+            },
+            kind,
+            summary: p.summary.clone(),
+            description,
+            body_html: markdown::to_html(&p.body),
+            area,
+            address,
+            postcode: place.postcode,
+            withheld: place.withheld,
+            ages: text::ages(&p.ages),
+            hours: p.opening_hours.iter().map(text::hours).collect(),
+            weeks,
+            fees,
+            funded: named("childcare.funded", &p.funded),
+            stretched: p.stretched,
+            vacancies,
+            vacancies_stale_since,
+            send: p.send.clone(),
+            languages: p.languages.iter().map(|l| language_name(l)).collect(),
+            welsh_medium: p.welsh_medium,
+            meals: named("childcare.meals", &p.meals),
+            pick_ups: p.pick_ups.clone(),
+            urn: p.urn.clone(),
+            report_url: p.report_url(),
+            registers: named("childcare.registers", &p.registers),
+            registered_places: p.registered_places,
+            inspections,
+            contact: contact(&p.contact),
+            reviewed: text::date(p.reviewed),
+            file: p.file.clone(),
+        },
+    }
+}
+
+/// The site's childcare lists, for the home page and the childcare need's page.
+#[derive(Serialize)]
+pub struct ChildcareLinkView {
+    /// The lists' address.
+    pub url: String,
+    /// How many providers there are.
+    pub count: usize,
+    /// The id of the need whose page links to the lists (site.yaml's `early_years_need`).
+    pub need: Option<String>,
+}
+
+pub fn childcare_link(site: &Site) -> Option<ChildcareLinkView> {
+    (!site.childcare.is_empty()).then(|| ChildcareLinkView {
+        url: site.address.page(Page::ChildcareIndex),
+        count: site.childcare.len(),
+        need: site.config.early_years_need.clone(),
+    })
+}
+
+/// Childcare sufficiency on the coverage page: places and current vacancies by area.
+#[derive(Serialize)]
+pub struct SufficiencyView {
+    /// The age bands' names, in the order of each row's `vacancies`.
+    pub bands: Vec<String>,
+    /// The funded entitlements' names, in the order of each row's `funded`.
+    pub entitlements: Vec<String>,
+    /// A row for each area, then one for the whole area.
+    pub rows: Vec<SufficiencyRow>,
+    /// How many weeks vacancies stay current.
+    pub weeks: u32,
+    /// The providers whose vacancies are out of date, linked.
+    pub stale: Vec<NameLink>,
+}
+
+/// One area's childcare figures.
+#[derive(Serialize)]
+pub struct SufficiencyRow {
+    /// The area's name ("All of Marlbrook" for the total).
+    pub name: String,
+    /// Its childcare list's address; empty for the total.
+    pub url: String,
+    /// How many providers.
+    pub providers: usize,
+    /// Their registered places.
+    pub places: u32,
+    /// Current vacancies by band.
+    pub vacancies: Vec<u32>,
+    /// Providers offering each entitlement.
+    pub funded: Vec<usize>,
+    /// Providers whose vacancies are out of date.
+    pub stale: usize,
+    /// Providers that gave no vacancies.
+    pub unknown: usize,
+}
+
+pub fn sufficiency(site: &Site) -> Option<SufficiencyView> {
+    use crate::content::childcare::{BANDS, ENTITLEMENTS, value_name};
+    if site.childcare.is_empty() {
+        return None;
+    }
+    let m = messages::active();
+    let (rows, stale) = crate::sufficiency::sufficiency(site);
+    Some(SufficiencyView {
+        bands: BANDS
+            .iter()
+            .map(|b| value_name("childcare.bands", b))
+            .collect(),
+        entitlements: ENTITLEMENTS
+            .iter()
+            .map(|e| value_name("childcare.funded", e))
+            .collect(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                let (name, url) = match r.locality {
+                    Some(li) => (
+                        site.localities[li].name.clone(),
+                        site.address
+                            .page(Page::ChildcareArea(&site.localities[li].id)),
+                    ),
+                    None => (
+                        m.text(
+                            "childcare.sufficiency.total",
+                            &[("area", &site.config.area)],
+                        ),
+                        String::new(),
+                    ),
+                };
+                SufficiencyRow {
+                    name,
+                    url,
+                    providers: r.providers,
+                    places: r.places,
+                    vacancies: r.vacancies.to_vec(),
+                    funded: r.funded.to_vec(),
+                    stale: r.stale,
+                    unknown: r.unknown,
+                }
+            })
+            .collect(),
+        weeks: site.config.vacancy_weeks,
+        stale: stale
+            .iter()
+            .map(|&ci| NameLink {
+                name: site.childcare[ci].name.clone(),
+                url: site
+                    .address
+                    .page(Page::ChildcareProvider(&site.childcare[ci].id)),
+            })
+            .collect(),
+    })
 }
