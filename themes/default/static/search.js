@@ -255,12 +255,14 @@
     var filtered = Object.keys(this.state.filters).length > 0, values = { query: q };
     if (n === 0) return t(q ? (filtered ? 'search.none_query_filters' : 'search.none_query') : (filtered ? 'search.none_filters' : 'search.none'), values);
     values.services = t('search.services', { count: n });
-    var found = t(q ? 'search.found_query' : filtered ? 'search.found_filters' : 'search.found', values);
+    var found = t(q ? (this.result.partial ? 'search.found_partial' : 'search.found_query') : filtered ? 'search.found_filters' : 'search.found', values);
     return this.near ? t('search.found_nearest', { found: found, place: this.near.label }) : found;
   };
   SearchPage.prototype.render = async function (fresh) {
     var seq = this.seq, r = this.result, q = this.state.q.trim(), engine = this.engine, template = this.template;
     if (!r) {
+      var blank = document.getElementById('search-none');
+      if (blank) blank.hidden = true;
       this.status.textContent = t('search.prompt');
       this.hint.replaceChildren(); this.list.replaceChildren(); this.more.hidden = true;
       return;
@@ -270,6 +272,9 @@
     var terms = new Set(r.plan.terms);
     var n = this.docs.length;
     this.status.textContent = this.statusText(n, q);
+    // Nothing (or not everything) matched: the needs below and the service's phone number.
+    var none = document.getElementById('search-none');
+    if (none) none.hidden = !(n === 0 || r.partial);
     var needs = document.createDocumentFragment();
     r.plan.needs.forEach(function (ni, i) {
       var nd = engine.manifest.needs[ni];
