@@ -65,7 +65,7 @@ test('services are added from a service page, search results and list cards, and
   assert.equal(await headerLink(page).textContent(), 'My list', 'the header links to the list, with no count when empty');
   const button = page.locator('.mylist-add button');
   assert.equal(await button.textContent(), `Add to my list: ${STAY.name}`);
-  assert.ok(await page.evaluate(() => document.querySelector('.lead').nextElementSibling.matches('.mylist-add')), 'the button sits under the summary');
+  assert.ok(await page.evaluate(() => document.querySelector('.summary').nextElementSibling.matches('.mylist-add')), 'the button sits under who it is for, how to get it, cost and when');
   await button.click();
   assert.equal(await button.textContent(), `Remove from my list: ${STAY.name}`);
   assert.equal(await headerLink(page).textContent(), 'My list (1)');

@@ -177,7 +177,7 @@
     addEventListener('storage', function (e) { if (e.key === KEY) { list = load(); sync(); } });
     if (d) {
       d = JSON.parse(d.textContent);
-      (main.querySelector('.lead') || main.querySelector('h1')).after(toggle(d.id, d.name));
+      (main.querySelector('.summary') || main.querySelector('.lead') || main.querySelector('h1')).after(toggle(d.id, d.name));
     }
     if (box) { nav.setAttribute('aria-current', 'page'); page(box); }
     else new MutationObserver(cards).observe(main, { childList: true, subtree: true });
