@@ -52,3 +52,33 @@ test('every service page shows a way to get the service within the first phone s
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a phone the first search result is within the first screen, and filters are named and removable', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(`${server.url}/search/`);
+  await page.locator('#page-search').pressSequentially('debt', { delay: 20 });
+  const first = page.locator('.results .card').first();
+  await first.waitFor();
+  const box = await first.boundingBox();
+  assert.ok(box.y + 60 < PHONE.height, `the first result starts at ${Math.round(box.y)} px`);
+  // The filters wait behind "Filter results".
+  const toggle = page.locator('.filters-toggle');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.locator('.filters').isVisible(), false, 'filters are folded away on a phone');
+  await toggle.click();
+  assert.equal(await page.locator('.filters').isVisible(), true);
+  await page.locator('details[data-group="cost"] summary').click();
+  await page.locator('input[name="cost"][value="free"]').check();
+  await page.waitForFunction(() => /with the filters: Free/.test(document.querySelector('.search-status').textContent));
+  assert.match(await toggle.textContent(), /Filter results \(1 on\)/);
+  const tag = page.locator('.filter-tag');
+  assert.equal(await tag.getAttribute('aria-label'), 'Remove filter: Free');
+  const tb = await tag.boundingBox();
+  assert.ok(tb.height >= 44, `the tag is ${tb.height} px tall`);
+  await tag.click();
+  await page.waitForFunction(() => !/filters/.test(document.querySelector('.search-status').textContent));
+  assert.equal(await page.locator('.filter-tag').count(), 0);
+  assert.doesNotMatch(page.url(), /cost=/, 'the address forgets the filter');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
