@@ -82,3 +82,65 @@ test('on a phone the first search result is within the first screen, and filters
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('every in-page link (#fragment) on every page lands on an element with that id', () => {
+  const pages = new Map();
+  (function walk(dir) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.html')) pages.set(p, fs.readFileSync(p, 'utf8'));
+    }
+  })(SITE_DIR);
+  assert.ok(pages.size > 100, `the built pages (${pages.size})`);
+  const ids = new Map();
+  const idsOf = (file) => {
+    if (!ids.has(file)) ids.set(file, new Set([...(pages.get(file) || '').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
+    return ids.get(file);
+  };
+  const broken = [];
+  let checked = 0;
+  for (const [file, html] of pages) {
+    // Templates hold the cards search fills in; their links are not on the page yet.
+    const body = html.replace(/<template[\s\S]*?<\/template>/g, '');
+    for (const m of body.matchAll(/\shref="([^"]*#[^"]+)"/g)) {
+      const href = m[1].replace(/&amp;/g, '&');
+      const [where, frag] = href.split('#');
+      if (/^[a-z]+:/.test(where) || frag.includes('=')) continue; // other sites; search and list state
+      let target = file;
+      if (where) {
+        const rel = where.startsWith('/') ? where : path.relative(SITE_DIR, path.resolve(path.dirname(file), where));
+        target = path.join(SITE_DIR, rel.replace(/^\//, ''), rel.endsWith('.html') ? '' : 'index.html');
+      }
+      checked++;
+      if (!idsOf(target).has(decodeURIComponent(frag))) broken.push(`${path.relative(SITE_DIR, file)}: ${href}`);
+    }
+  }
+  assert.ok(checked > 100, `in-page links checked (${checked})`);
+  assert.deepEqual(broken.slice(0, 20), [], `${broken.length} links to a missing id`);
+});
+
+test('the domestic abuse page: 999 first, then the front door; each service once, public lines first', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(`${server.url}/needs/domestic-abuse/`);
+  const tels = await page.locator('.urgent a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.equal(tels[0], 'tel:999', `urgent help starts with 999 (${tels})`);
+  const order = await page.evaluate(() => {
+    const u = document.querySelector('.urgent');
+    return [...u.children].map((c) => c.className || c.tagName);
+  });
+  assert.ok(order.indexOf('UL') < order.indexOf('urgent__front-door'), `emergency lines before the front door: ${order}`);
+  const box = await page.locator('.urgent').boundingBox();
+  assert.ok(box.y < PHONE.height, `urgent help starts in the first screen (${Math.round(box.y)} px)`);
+  const cards = await page.locator('main .card__title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.equal(new Set(cards).size, cards.length, `no service twice: ${cards}`);
+  // Within each group, no professional-only card before a card the public can use.
+  const groups = await page.locator('main .group').evaluateAll((gs) => gs.map((g) =>
+    [...g.querySelectorAll('.card')].map((c) => /A professional refers you/.test(c.textContent) && !/Ask for it yourself|Drop in|Book/.test(c.textContent))));
+  for (const g of groups) {
+    const firstPro = g.indexOf(true);
+    assert.ok(firstPro < 0 || g.slice(firstPro).every(Boolean), `public services before professional-only ones: ${g}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
