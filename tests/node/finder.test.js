@@ -144,3 +144,37 @@ test('the domestic abuse page: 999 first, then the front door; each service once
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('My list keeps a sensitive service for this tab only; Exit this page takes off what the visit added', async () => {
+  const { context, page, problems } = await open();
+  // The neutral site Exit leads to, answered here (registered last, so it comes first).
+  await context.route('https://www.bbc.co.uk/**', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title>' }));
+  const nav = page.locator('.nav a[href="/my-list/"]');
+  // An ordinary service kept from an earlier visit stays.
+  await page.goto(`${server.url}/services/central-stay-and-play/`);
+  await page.evaluate(() => localStorage.setItem('signpost-my-list', JSON.stringify([{ id: 'central-stay-and-play', name: 'Stay and Play' }])));
+  await page.goto(`${server.url}/services/safe-harbour-domestic-abuse-helpline/`);
+  await page.locator('.mylist-add button').click();
+  const said = await page.locator('main p[role="status"]').textContent();
+  assert.match(said, /for this tab only/, `the confirmation says so: ${said}`);
+  assert.equal(await nav.textContent(), 'My list (2)');
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('signpost-my-list')).map((x) => x.id));
+  assert.deepEqual(kept, ['central-stay-and-play'], 'the sensitive service is not kept in the browser');
+  // The list page shows it, with Exit this page.
+  await page.goto(`${server.url}/my-list/`);
+  await page.locator('#item-safe-harbour-domestic-abuse-helpline').waitFor();
+  assert.equal(await page.locator('.exit-bar .exit-button').isVisible(), true, 'the list page shows Exit this page');
+  // Exit this page: the visit's additions are gone when the next person looks.
+  await page.locator('.exit-bar .exit-button').click();
+  await page.waitForURL((u) => !u.href.startsWith(server.url));
+  const page2 = await context.newPage();
+  await page2.goto(`${server.url}/services/central-stay-and-play/`);
+  assert.equal(await page2.locator('.nav a[href="/my-list/"]').textContent(), 'My list (1)');
+  const after = await page2.evaluate(() => JSON.parse(localStorage.getItem('signpost-my-list')).map((x) => x.id));
+  assert.deepEqual(after, ['central-stay-and-play'], 'what the visit did not add stays');
+  // Browsing safely explains the list.
+  await page2.goto(`${server.url}/accessibility/`);
+  assert.match(await page2.locator('#my-list-safely + p').textContent(), /this tab only/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -91,6 +91,7 @@
       'first-session': row[7] || null
     };
     var item = template.content.firstElementChild.cloneNode(true);
+    item.setAttribute('data-sensitive', row[8] & 8 ? '1' : '0'); // for My list (mylist.js)
     item.querySelectorAll('[data-link]').forEach(function (a) { a.removeAttribute('data-link'); a.setAttribute('href', serviceAddress(row[0])); });
     item.querySelectorAll('[data-slot]').forEach(function (e) {
       var slot = e.getAttribute('data-slot'), v = values[slot];
