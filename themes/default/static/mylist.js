@@ -90,104 +90,6 @@
     }).catch(function () { delete got[id]; return { id: id, failed: 1 }; });
   }
 
-  // The list page: its parts are in a <template> in my-list.html, with the words.
-  function page(box) {
-    var ui = document.getElementById('my-list-ui').content, shared, ol, out;
-    var today = new Date().toLocaleDateString(t('locale'), { day: 'numeric', month: 'long', year: 'numeric' });
-    function part(sel, v) {
-      var n = ui.querySelector(sel).cloneNode(true);
-      n.querySelectorAll('[data-if]').forEach(function (e) { if (!v[e.dataset.if]) e.remove(); });
-      n.querySelectorAll('[data-f]').forEach(function (e) {
-        var k = e.dataset.f, x = v[k];
-        if (!x) return (e.closest('dl div') || e).remove();
-        e.textContent = x;
-        if (e.tagName === 'A' && !v.gone) e.href = k === 'phone' ? 'tel:' + x.replace(/[^\d+]/g, '') : k === 'name' ? base + 'services/' + v.id + '/' : x;
-      });
-      return n;
-    }
-    function readHash() {
-      var m = /(?:^#|&)ids=([^&]*)/.exec(location.hash), seen = {};
-      shared = m && decodeURIComponent(m[1]).split(',').filter(function (id) { return valid(id) && !seen[id] && (seen[id] = 1); }).slice(0, 50);
-      if (shared && shared.every(function (id) { return ix(id) >= 0; })) shared = null;
-    }
-    function asText() {
-      return box.querySelector('.mylist__title strong').textContent + ', ' + today + '\n' + [].map.call(ol.children, function (li, i) {
-        return '\n' + (i + 1) + '. ' + li.querySelector('h2').textContent + '\n' + [].map.call(li.querySelectorAll('dl div'), function (r) {
-          return r.children[0].textContent + ': ' + r.children[1].textContent + '\n';
-        }).join('');
-      }).join('');
-    }
-    function copy(text, done) {
-      function fail() {
-        var t = out.querySelector('textarea');
-        t.value = text; out.hidden = false; t.focus(); t.select();
-      }
-      if (!navigator.clipboard) return fail();
-      navigator.clipboard.writeText(text).then(function () { out.hidden = true; say(done); }, fail);
-    }
-    function draw(focus) {
-      var want = (shared || []).concat(list.map(function (x) { return x.id; }));
-      return Promise.all(want.map(details)).then(function (all) {
-        var n = list.length, v = { today: today, count: plural(n), mine: n }, kids = [part('.mylist__intro', v), part('.mylist__title', v)];
-        if (shared) {
-          v.shared = plural(shared.length) + ': ' + all.slice(0, shared.length).map(function (d) { return d.name || d.id; }).join(', ');
-          kids.push(part('.mylist__shared', v));
-        }
-        if (n) {
-          ol = part('ol', v);
-          ol.replaceChildren.apply(ol, all.slice(-n).map(function (d, i) {
-            if (d.name) list[i].name = d.name;
-            d = Object.assign({ ok: !d.gone && !d.failed, up: i > 0, down: i < n - 1, page: location.origin + base + 'services/' + d.id + '/' }, d);
-            d.name = list[i].name || d.id;
-            d.when = d.when && d.when.join('; ');
-            d.where = d.where && d.where.join('; ');
-            var li = part('li', d);
-            li.id = 'item-' + d.id;
-            return li;
-          }));
-          var acts = part('.mylist__actions', v);
-          out = acts.querySelector('.mylist__out');
-          kids.push(part('#list-h', v), ol, part('.mylist__notes', v), acts);
-        } else kids.push(part('.mylist__empty', v));
-        box.replaceChildren.apply(box, kids);
-        var f = focus && (box.querySelector(focus[0]) || box.querySelector(focus[1]));
-        if (f) f.focus();
-      });
-    }
-    box.addEventListener('click', function (e) {
-      var b = e.target.closest('button[data-act]'), act = b && b.dataset.act, li = b && b.closest('li'), i = li ? [].indexOf.call(ol.children, li) : -1;
-      if (!act) return;
-      var x = list[i], name = x && (x.name || x.id), sel = x && '#item-' + x.id;
-      if (act === 'up' || act === 'down') {
-        var j = act === 'up' ? i - 1 : i + 1;
-        list.splice(i, 1); list.splice(j, 0, x); save();
-        draw([sel + ' [data-act=' + act + ']', sel + ' [data-act]']);
-        say(t(act === 'up' ? 'list.moved_up' : 'list.moved_down', { name: name, position: j + 1, total: list.length }));
-      } else if (act === 'remove') {
-        list.splice(i, 1); save();
-        var n = list[i] || list[i - 1];
-        draw([n ? '#item-' + n.id + ' h2 a, #item-' + n.id + ' [data-act]' : '.mylist__head', '.mylist__head']);
-        say(t('list.removed', { name: name, services: plural(list.length) }));
-      } else if (act === 'print') print();
-      else if (act === 'link') copy(location.origin + base + 'my-list/#ids=' + list.map(function (x) { return x.id; }).join(','), t('list.link_copied'));
-      else if (act === 'text') copy(asText(), t('list.text_copied'));
-      else {
-        var before = list.length;
-        if (act === 'replace') list = [];
-        if (act !== 'ignore') shared.forEach(function (id) { if (ix(id) < 0) list.push({ id: id }); });
-        save(); shared = null;
-        history.replaceState(null, '', location.pathname);
-        draw(['.mylist__head']);
-        say(act === 'ignore' ? t('list.shared_ignored') : act === 'add' ? t('list.has_added', { services: plural(list.length), count: list.length - before }) : t('list.has', { services: plural(list.length) }));
-      }
-    });
-    // Only a shared list in the address redraws: the skip link's #main must not, or the
-    // redraw takes focus away from whatever a keyboard user has just tabbed to.
-    addEventListener('hashchange', function () { if (/(?:^#|&)ids=/.test(location.hash)) { readHash(); draw(); } });
-    addEventListener('storage', function () { draw(); });
-    readHash(); draw();
-  }
-
   function boot() {
     var navList = document.querySelector('.nav ul'), main = document.getElementById('main'), box = document.getElementById('my-list'), d = document.getElementById('service-data');
     if (!navList || !main) return;
@@ -219,7 +121,12 @@
       d = JSON.parse(d.textContent);
       (main.querySelector('.summary') || main.querySelector('.lead') || main.querySelector('h1')).after(toggle(d.id, d.name, !!d.sensitive));
     }
-    if (box) { nav.setAttribute('aria-current', 'page'); page(box); }
+    if (box) {
+      nav.setAttribute('aria-current', 'page');
+      if (window.signpostMyListPage) {
+        window.signpostMyListPage(box, { list: function () { return list; }, plural: plural, valid: valid, ix: ix, say: say, save: save, details: details, el: el });
+      }
+    }
     else new MutationObserver(cards).observe(main, { childList: true, subtree: true });
     cards();
     sync();
