@@ -178,3 +178,17 @@ test('My list keeps a sensitive service for this tab only; Exit this page takes 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('card labels never break mid-word on a phone ("Wher/e")', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(`${server.url}/start-for-life/`);
+  const broken = await page.locator('.facts dt').evaluateAll((dts) => dts
+    // The text's own boxes: one per line (the dt itself stretches to the dd's height).
+    .filter((d) => { const r = document.createRange(); r.selectNodeContents(d); return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size > 1; })
+    .map((d) => d.textContent));
+  const count = await page.locator('.facts dt').count();
+  assert.ok(count > 20, `the page's card labels (${count})`);
+  assert.deepEqual(broken, [], 'labels on two lines');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
