@@ -627,8 +627,8 @@ fn run_search(query: &str, content: Option<PathBuf>, json: bool, limit: usize) -
         }
     };
     let plan = signpost::search::plan(query, false, &lex);
-    let hits = match index.search(&plan) {
-        Ok(h) => h,
+    let (hits, partial) = match index.find(&plan) {
+        Ok(f) => (f.hits, f.partial),
         Err(e) => {
             eprintln!("error: the search failed: {e}");
             return ExitCode::from(2);
@@ -654,6 +654,12 @@ fn run_search(query: &str, content: Option<PathBuf>, json: bool, limit: usize) -
             "No services match \"{query}\". Try other words, or browse by need."
         );
         return ExitCode::SUCCESS;
+    }
+    if partial {
+        let _ = writeln!(
+            out,
+            "No service matches enough of your words: these match some of them."
+        );
     }
     let _ = writeln!(out, "{total} services match; the first {}:", hits.len());
     for h in hits {

@@ -109,12 +109,12 @@ fn service_pages_carry_what_the_list_shows_in_the_words_of_the_page() {
         "Central Family Hub, 14 Market Street, Marlbrook, MB1 2HQ"
     );
     // Contact details as the page shows them: the phone number and the full web address.
-    let contact = texts(&doc, ".contact").join(" ");
+    let contact = texts(&doc, ".ways").join(" ");
     assert!(contact.contains(d["phone"].as_str().unwrap()), "{contact}");
     let website = d["website"].as_str().unwrap();
     assert!(website.starts_with("https://"));
     assert_eq!(
-        doc.select(&Selector::parse(&format!(".contact a[href='{website}']")).unwrap())
+        doc.select(&Selector::parse(&format!(".ways a[href='{website}']")).unwrap())
             .count(),
         1
     );

@@ -68,7 +68,21 @@ fn compare(site: &Path, source: &Source, queries: &[String]) {
     let mut found = 0;
     for (q, b) in queries.iter().zip(answers) {
         let plan = signpost::search::plan(q, false, &lex);
-        let hits = index.search(&plan).unwrap();
+        let result = index.find(&plan).unwrap();
+        let hits = &result.hits;
+        // The honest count: both engines find the same number of services, and agree on
+        // whether they fell back to a partial match.
+        if b["total"].as_u64() != Some(hits.len() as u64)
+            || b["partial"].as_bool() != Some(result.partial)
+        {
+            differences.push(format!(
+                "{q:?}: tantivy finds {} (partial {}), the browser {} (partial {})",
+                hits.len(),
+                result.partial,
+                b["total"],
+                b["partial"]
+            ));
+        }
         let native: Vec<(String, f32)> = hits
             .iter()
             .take(10)

@@ -1247,6 +1247,11 @@ fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
                         .into_iter()
                         .map(|(s, _)| s)
                         .collect();
+                    let search_only = r
+                        .list(&no, "search_only")
+                        .into_iter()
+                        .map(|(s, _)| s)
+                        .collect();
                     let sensitive = r.flag(&no, "sensitive");
                     let dfe_subcategory = r.text(&no, "dfe_subcategory");
                     let esd_need = r.text(&no, "esd_need");
@@ -1260,6 +1265,7 @@ fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
                             label: nlabel,
                             description: ndesc,
                             synonyms,
+                            search_only,
                             sensitive,
                             category: id.clone().unwrap_or_default(),
                             dfe_subcategory,

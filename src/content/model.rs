@@ -135,6 +135,9 @@ pub struct Need {
     pub label: String,
     pub description: String,
     pub synonyms: Vec<String>,
+    /// Words that lead to the need in search but are never shown: misspellings, slang that
+    /// would read oddly on a page.
+    pub search_only: Vec<String>,
     pub sensitive: bool,
     pub category: String,
     pub dfe_subcategory: Option<String>,

@@ -661,7 +661,11 @@ pub static NEED: Object = Object {
             .doc("One or two plain sentences about what this covers"),
         field("synonyms", Type::TextList)
             .example("synonyms: [debt, skint, bills]")
-            .doc("A list of other words people might search for, including slang, short forms and common misspellings"),
+            .doc("Other words people use for this need, shown on the need's page under \"Also covers\" and searched"),
+        // --- finder: words searched but never shown
+        field("search_only", Type::TextList)
+            .example("search_only: [skint, brassic, det]")
+            .doc("Words that lead to this need in search but are never shown on a page: common misspellings and slang"),
         field("sensitive", Type::Flag)
             .example("sensitive: true")
             .doc("`true` or `false`. The default is `false`"),

@@ -122,6 +122,8 @@ pub fn service_data(v: &Value) -> String {
         "email": contact.get("email").and_then(Value::as_str),
         "website": contact.get("website").and_then(Value::as_str),
         "note": note,
+        // Kept for this tab only by My list, and brings up "Exit this page" on the list.
+        "sensitive": v["sensitive"].as_bool().filter(|&b| b),
     });
     // Absent contacts and notes are left out rather than sent as null.
     let data: serde_json::Map<String, Value> = data

@@ -507,10 +507,11 @@ fn by_locality(site: &Site, m: &Messages, services: &[usize]) -> Vec<Group> {
         });
     }
     for (li, loc) in site.localities.iter().enumerate() {
+        // Area-wide services are in their own group above, not repeated in each area's.
         let items: Vec<usize> = services
             .iter()
             .copied()
-            .filter(|&s| site.svc[s].localities.contains(&li))
+            .filter(|&s| !site.svc[s].area_wide && site.svc[s].localities.contains(&li))
             .collect();
         if !items.is_empty() {
             groups.push(Group {
@@ -521,6 +522,24 @@ fn by_locality(site: &Site, m: &Messages, services: &[usize]) -> Vec<Group> {
             });
         }
     }
+    groups
+}
+
+/// On a sensitive need's page every service shows once (in its first group), and in each
+/// group services the public can contact come before professional-only referral lines: a
+/// frightened parent must not meet the same card five times or a line they cannot call first.
+fn sensitive_groups(mut groups: Vec<Group>, site: &Site) -> Vec<Group> {
+    let mut seen = std::collections::HashSet::new();
+    let professional_only = |s: usize| {
+        let a = &site.services[s].access;
+        !a.is_empty() && a.iter().all(|r| r == "professional-referral")
+    };
+    for g in &mut groups {
+        g.items.retain(|&s| seen.insert(s));
+        // A stable sort keeps the site's order within each kind.
+        g.items.sort_by_key(|&s| professional_only(s));
+    }
+    groups.retain(|g| !g.items.is_empty());
     groups
 }
 
@@ -682,6 +701,9 @@ impl Renderer<'_> {
         let m = &self.messages;
         match page {
             SitePage::Category(ci, _) => by_locality(site, m, &category_services(site, ci)),
+            SitePage::Need(ni, _) if site.needs[ni].sensitive => {
+                sensitive_groups(by_locality(site, m, &site.by_need[ni]), site)
+            }
             SitePage::Need(ni, _) => by_locality(site, m, &site.by_need[ni]),
             SitePage::Locality(li, _) => by_need(site, &site.in_locality[li], ""),
             SitePage::Hub(hi, _) => {
@@ -1104,7 +1126,7 @@ impl Renderer<'_> {
                             start += g.items.len();
                             views::LetterLink {
                                 letter: g.heading.clone(),
-                                url: format!("{}#{}", site.address.page_at(Page::AtoZ, p), g.id),
+                                url: format!("{}#g-{}", site.address.page_at(Page::AtoZ, p), g.id),
                             }
                         })
                         .collect()

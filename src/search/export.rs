@@ -473,6 +473,9 @@ pub fn export(site: &Site, si: &SearchIndex) -> Result<Vec<File>, String> {
             "prefix": super::PREFIX_FACTOR,
             "prefixMin": super::PREFIX_MIN,
             "maxPrefix": super::MAX_PREFIX_TERMS,
+            "matchAllUpTo": super::MATCH_ALL_UP_TO,
+            "matchDropEvery": super::MATCH_DROP_EVERY,
+            "commonDivisor": super::COMMON_DIVISOR,
         },
         "needs": super::need_phrases(site).into_iter().zip(&site.needs).map(|((id, phrases), need)| {
             json!([id, need.label, phrases, need.sensitive])

@@ -56,12 +56,46 @@ pub const PREFIX_MIN: usize = 2;
 /// Tokens longer than this many bytes are dropped (as tantivy's RemoveLongFilter).
 pub const MAX_TOKEN_BYTES: usize = 40;
 
-/// The English stop words (the list Lucene uses): too common to help ranking.
+/// Words too common to say what someone needs: the English stop words Lucene uses, then
+/// pronouns, question words, helping verbs and the pieces of contractions as people type
+/// them with or without the apostrophe ("won't" is "won" and "t"; "wont", "im"). Searching
+/// them made "partner hits me" rank a group by what "me" matched.
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
     "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
-    "they", "this", "to", "was", "will", "with",
+    "they", "this", "to", "was", "will", "with", // Lucene's list ends here.
+    "i", "me", "my", "myself", "we", "us", "our", "ours", "you", "your", "yours", "he", "him",
+    "his", "she", "her", "hers", "its", "them", "theirs", "who", "whom", "what", "which", "where",
+    "when", "why", "how", "am", "been", "being", "do", "does", "did", "doing", "have", "has",
+    "had", "can", "could", "would", "should", "shall", "might", "must", "so", "very", "just",
+    "too", "from", "about", "any", "some", "all", "want", "please", "really", "near", "nearby",
+    "s", "t", "d", "ll", "m", "re", "ve", "im", "ive", "id", "youre", "theyre", "dont", "doesnt",
+    "didnt", "cant", "cannot", "wont", "won", "isnt", "arent", "wasnt", "werent", "hasnt",
+    "havent", "hadnt", "couldnt", "wouldnt", "shouldnt", "don", "doesn", "didn", "isn", "aren",
+    "wasn", "weren", "hasn", "haven", "hadn", "couldn", "wouldn", "shouldn", "ain", "whats",
+    "thats", "theres", "lets",
 ];
+
+/// How many of a query's words a service must match (each word counting once, whether
+/// matched as typed, through a typo or as a prefix): every word of a query of up to
+/// [`MATCH_ALL_UP_TO`] words, then all but one in every [`MATCH_DROP_EVERY`]. A long
+/// sentence then finds the services about it, not every service holding one of its
+/// words. Services tagged with a need the query names always match.
+pub const MATCH_ALL_UP_TO: usize = 2;
+pub const MATCH_DROP_EVERY: usize = 3;
+/// A term is common when its document frequency summed over the text fields is above the
+/// number of services divided by this.
+pub const COMMON_DIVISOR: u64 = 2;
+/// Query words beyond this many share the last bit of a service's matched-words mask.
+pub const MAX_WORD_BITS: usize = 32;
+
+pub fn min_match(words: usize) -> usize {
+    if words <= MATCH_ALL_UP_TO {
+        words
+    } else {
+        words - words / MATCH_DROP_EVERY
+    }
+}
 
 pub const ANALYZER: &str = "signpost";
 
@@ -137,8 +171,16 @@ pub fn service_fields(site: &Site, si: usize) -> [String; 6] {
         let n = &site.needs[ni];
         needs.push_str(&n.label);
         needs.push_str(". ");
-        for syn in &n.synonyms {
+        for syn in n.synonyms.iter().chain(&n.search_only) {
             needs.push_str(syn);
+            needs.push_str(". ");
+        }
+    }
+    // Languages by name ("polish" finds services offered in Polish); English is left out
+    // because nearly every service is in English and "english" means ESOL classes.
+    for code in &s.languages {
+        if code != "en" {
+            needs.push_str(&crate::content::model::language_name(code));
             needs.push_str(". ");
         }
     }
@@ -331,9 +373,21 @@ impl SearchIndex {
     /// Runs a query with tantivy: every clause of the plan is a boosted term query scored
     /// by tantivy's BM25; per document the clause scores are added in clause order.
     pub fn search(&self, plan: &Plan) -> tantivy::Result<Vec<Hit>> {
+        Ok(self.find(plan)?.hits)
+    }
+
+    /// Runs a query: clause scores added in clause order; a service is found when it is
+    /// tagged with a named need or matches [`min_match`] of the query's words (or, when no
+    /// service does, as many as the best one).
+    pub fn find(&self, plan: &Plan) -> tantivy::Result<Found> {
         let searcher = self.searcher()?;
-        let mut scores: HashMap<u32, Score> = HashMap::new();
+        // Per service: score, matched-words mask, named needs it is tagged with.
+        let mut scores: HashMap<u32, (Score, u32, u32)> = HashMap::new();
+        let mut all_words = 0u32;
         for c in &plan.clauses {
+            if let Some(w) = c.word {
+                all_words |= word_bit(w);
+            }
             let field = if c.field == FIELDS.len() {
                 self.need
             } else {
@@ -347,22 +401,48 @@ impl SearchIndex {
                 c.boost,
             );
             for (ord, score) in searcher.search(&q, &AllScores { ord: self.ord })? {
-                let s = scores.entry(ord).or_insert(0.0);
-                *s += score;
+                let s = scores.entry(ord).or_insert((0.0, 0, 0));
+                s.0 += score;
+                match c.word {
+                    Some(w) => s.1 |= word_bit(w),
+                    None => s.2 += c.weight,
+                }
             }
         }
+        let counted = plan.counted;
+        let mut need = min_match((all_words & counted).count_ones() as usize) as u32;
+        let enough = |need: u32| {
+            move |&(_, m, t): &(Score, u32, u32)| t > 0 || (m & counted).count_ones() >= need
+        };
+        let partial = !scores.is_empty() && !scores.values().any(enough(need));
+        if partial {
+            need = scores
+                .values()
+                .map(|v| (v.1 & counted).count_ones())
+                .max()
+                .unwrap_or(0);
+        }
+        let keep = enough(need);
         let mut hits: Vec<Hit> = scores
             .into_iter()
-            .map(|(ord, score)| Hit {
+            .filter(|(_, v)| keep(v))
+            .map(|(ord, (score, _, tier))| Hit {
                 id: self.ids[ord as usize].clone(),
                 name: self.names[ord as usize].clone(),
                 ord,
                 score,
+                tier,
             })
             .collect();
-        // Highest score first; equal scores in the site's (alphabetical) order.
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
-        Ok(hits)
+        // Services tagged with the needs the query names first ("support" in a name must
+        // not outrank them), then highest score; equal scores in the site's order.
+        hits.sort_by(|a, b| {
+            b.tier
+                .cmp(&a.tier)
+                .then(b.score.total_cmp(&a.score))
+                .then(a.ord.cmp(&b.ord))
+        });
+        Ok(Found { hits, partial })
     }
 }
 
@@ -373,6 +453,19 @@ pub struct Hit {
     #[serde(skip)]
     pub ord: u32,
     pub score: f32,
+    /// The needs the query names that the service is tagged with, each weighing the words
+    /// of its phrase found in the query: ranked first.
+    #[serde(skip)]
+    pub tier: u32,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// No service matched enough of the words ([`min_match`]): these match as many of
+    /// them as any service does, and the page says so.
+    pub partial: bool,
 }
 
 /// Collects every matching document with its score, keyed by the site's service order.
@@ -414,18 +507,33 @@ impl SegmentCollector for AllScoresSegment {
     }
 }
 
-/// One scored clause: a term in a field (FIELDS.len() is the need field) with its boost.
+/// A query word's bit in a service's matched-words mask.
+pub fn word_bit(word: usize) -> u32 {
+    1 << word.min(MAX_WORD_BITS - 1)
+}
+
+/// One scored clause: a term in a field (FIELDS.len() is the need field) with its boost,
+/// and the query word it stands for (None for a need the query names). A need's clause
+/// weighs as many words as the longest of its phrases the query holds, so "dad died"
+/// ranks bereavement (two words) above dads' groups (one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clause {
     pub field: usize,
     pub term: String,
     pub boost: f32,
+    pub word: Option<usize>,
+    pub weight: u32,
 }
 
 /// How a query is run: the clauses and the needs it names.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     pub clauses: Vec<Clause>,
+    /// The query words (by [`word_bit`]) that count towards [`min_match`]: not the common
+    /// ones, whose every term's document frequency, summed over the text fields, is above
+    /// the number of services divided by [`COMMON_DIVISOR`] ("help", "support"). They
+    /// still score.
+    pub counted: u32,
     pub needs: Vec<usize>,
     /// Terms matched, for highlighting.
     pub terms: Vec<String>,
@@ -436,6 +544,10 @@ pub struct Plan {
 pub struct Lexicon {
     /// term -> bitmask of the text fields holding it.
     pub fields_of: HashMap<String, u8>,
+    /// term -> its document frequency summed over the text fields.
+    pub df_of: HashMap<String, u64>,
+    /// How many services the index holds.
+    pub docs: u64,
     /// Every word of the index with its term, sorted by word.
     pub vocab: Vec<VocabWord>,
     /// For each need: its id and its label and synonyms, each as analysed terms.
@@ -447,6 +559,8 @@ impl Lexicon {
         let terms = si.text_terms()?;
         Ok(Lexicon {
             vocab: si.vocabulary_from(&terms),
+            df_of: terms.iter().map(|(t, &(_, df))| (t.clone(), df)).collect(),
+            docs: si.ids.len() as u64,
             fields_of: terms.into_iter().map(|(t, (mask, _))| (t, mask)).collect(),
             needs: need_phrases(site),
         })
@@ -461,12 +575,41 @@ pub fn need_phrases(site: &Site) -> Vec<(String, Vec<Vec<String>>)> {
         .map(|n| {
             let phrases = std::iter::once(&n.label)
                 .chain(&n.synonyms)
+                .chain(&n.search_only)
                 .map(|p| terms(p))
                 .filter(|t| !t.is_empty())
                 .collect();
             (n.id.clone(), phrases)
         })
         .collect()
+}
+
+/// The needs a query names: every word of one of a need's phrases is among the same
+/// number of neighbouring query words, in any order ("baby crying" names "crying baby";
+/// "my baby is fine but I keep crying" does not). `standing` holds, for each query word
+/// that is not a stop word, the terms it stands for. Each need comes with the number of
+/// words of its longest phrase found.
+pub fn needs_named(
+    needs: &[(String, Vec<Vec<String>>)],
+    standing: &[Vec<String>],
+) -> Vec<(usize, u32)> {
+    let mut out = Vec::new();
+    for (ni, (_, phrases)) in needs.iter().enumerate() {
+        let longest = phrases
+            .iter()
+            .filter(|p| {
+                p.len() <= standing.len()
+                    && standing
+                        .windows(p.len())
+                        .any(|win| p.iter().all(|t| win.iter().any(|s| s.contains(t))))
+            })
+            .map(|p| p.len() as u32)
+            .max();
+        if let Some(len) = longest {
+            out.push((ni, len));
+        }
+    }
+    out
 }
 
 /// Optimal string alignment distance (a swap of two neighbouring letters is one edit),
@@ -527,13 +670,13 @@ pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
     // The terms standing for each word (itself, or its closest corrections), for need
     // matching.
     let mut standing: Vec<Vec<String>> = Vec::new();
-    let mut expansions: Vec<(String, f32)> = Vec::new();
+    let mut expansions: Vec<(String, f32, usize)> = Vec::new();
     for (wi, w) in words.iter().enumerate() {
         let last = wi + 1 == words.len() && typing && ends_in_word;
         let mut stands = Vec::new();
         if let Some(t) = &w.term {
             if lex.fields_of.contains_key(t) {
-                expansions.push((t.clone(), 1.0));
+                expansions.push((t.clone(), 1.0, wi));
                 stands.push(t.clone());
             } else {
                 let typed = w.folded.chars().count();
@@ -561,7 +704,7 @@ pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
                             continue;
                         }
                         taken.push(&v.term);
-                        expansions.push((v.term.clone(), TYPO_FACTOR[d]));
+                        expansions.push((v.term.clone(), TYPO_FACTOR[d], wi));
                         if Some(d) == best {
                             stands.push(v.term.clone());
                         }
@@ -585,12 +728,28 @@ pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
             cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
             cands.truncate(MAX_PREFIX_TERMS);
             for (_, v) in cands {
-                expansions.push((v.to_string(), PREFIX_FACTOR));
+                expansions.push((v.to_string(), PREFIX_FACTOR, wi));
             }
         }
-        standing.push(stands);
+        if w.term.is_some() {
+            standing.push(stands);
+        }
     }
-    for (term, factor) in expansions {
+    // A word counts unless every term it stands for is common.
+    let mut all = 0u32;
+    for (term, _, wi) in &expansions {
+        if lex.fields_of.contains_key(term) {
+            all |= word_bit(*wi);
+            if lex.df_of.get(term).copied().unwrap_or(0) * COMMON_DIVISOR <= lex.docs {
+                plan.counted |= word_bit(*wi);
+            }
+        }
+    }
+    // A query of common words only ("school support") counts them all.
+    if plan.counted == 0 {
+        plan.counted = all;
+    }
+    for (term, factor, wi) in expansions {
         let Some(&mask) = lex.fields_of.get(&term) else {
             continue;
         };
@@ -600,6 +759,8 @@ pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
                     field: fi,
                     term: term.clone(),
                     boost: boost * factor,
+                    word: Some(wi),
+                    weight: 0,
                 });
             }
         }
@@ -607,18 +768,16 @@ pub fn plan(query: &str, typing: bool, lex: &Lexicon) -> Plan {
             plan.terms.push(term);
         }
     }
-    // A need is named when every word of one of its phrases is in the query, in any order
-    // ("baby crying" names "crying baby").
-    for (ni, (id, phrases)) in lex.needs.iter().enumerate() {
-        let named = phrases
-            .iter()
-            .any(|p| p.iter().all(|t| standing.iter().any(|s| s.contains(t))));
-        if named {
+    for (ni, weight) in needs_named(&lex.needs, &standing) {
+        let id = &lex.needs[ni].0;
+        {
             plan.needs.push(ni);
             plan.clauses.push(Clause {
                 field: FIELDS.len(),
                 term: need_term(id),
                 boost: NEED_BOOST,
+                word: None,
+                weight,
             });
         }
     }
@@ -634,7 +793,35 @@ mod tests {
         assert_eq!(terms("Crying BABIES and the Café"), ["cri", "babi", "cafe"]);
         let w = words("won't stop");
         assert_eq!(w[0].folded, "won");
-        assert_eq!(w[1].term.as_deref(), Some("t"));
+        assert_eq!(w[1].term, None, "the t of won't is a stop word");
+        assert_eq!(w[2].term.as_deref(), Some("stop"));
+        assert_eq!(terms("partner hits me"), ["partner", "hit"]);
+        assert_eq!(terms("my baby wont stop crying"), ["babi", "stop", "cri"]);
+    }
+
+    #[test]
+    fn long_queries_need_most_of_their_words() {
+        assert_eq!(
+            (1..=7).map(min_match).collect::<Vec<_>>(),
+            [1, 2, 2, 3, 4, 4, 5]
+        );
+    }
+
+    #[test]
+    fn a_need_is_named_only_by_neighbouring_words() {
+        let needs = vec![(
+            "infant-crying-and-sleep".to_string(),
+            vec![vec!["cri".to_string(), "babi".to_string()]],
+        )];
+        let st =
+            |ws: &[&str]| -> Vec<Vec<String>> { ws.iter().map(|w| vec![w.to_string()]).collect() };
+        assert_eq!(needs_named(&needs, &st(&["babi", "cri"])), [(0, 2)]);
+        assert_eq!(
+            needs_named(&needs, &st(&["help", "cri", "babi", "night"])),
+            [(0, 2)]
+        );
+        assert!(needs_named(&needs, &st(&["babi", "fine", "keep", "cri"])).is_empty());
+        assert!(needs_named(&needs, &st(&["babi"])).is_empty());
     }
 
     #[test]

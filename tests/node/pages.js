@@ -3,6 +3,9 @@
 /** Opens the search page's "Cost" filter group and waits for the script to fill in its counts. */
 async function openCostFilter(page) {
   await page.locator('.results .card').first().waitFor();
+  // On a phone the filters wait behind "Filter results".
+  const toggle = page.locator('.filters-toggle');
+  if (await toggle.isVisible()) await toggle.click();
   await page.locator('details[data-group="cost"] summary').click();
   await page.waitForFunction(() =>
     /\(\d+\)/.test(document.querySelector('details[data-group="cost"] label')?.textContent ?? ''),

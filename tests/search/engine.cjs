@@ -1,6 +1,6 @@
 // Runs the browser search engine (themes/default/static/search-engine.js) in Node on a built
 // site's /search/ folder, for the parity test and the benchmark.
-//   node engine.cjs search SEARCH_DIR QUERIES.json [LIMIT]  -> [{query, ids, scores}]
+//   node engine.cjs search SEARCH_DIR QUERIES.json [LIMIT]  -> [{query, ids, scores, needs, total, partial}]
 //   node engine.cjs stem WORDS.json                         -> [stem, ...]
 'use strict';
 const fs = require('fs');
@@ -22,7 +22,7 @@ async function main() {
     const r = await engine.search(q, false);
     const top = r.docs.slice(0, limit);
     const rows = await engine.rows(top);
-    out.push({ query: q, ids: rows.map(x => x[0]), scores: top.map(d => r.scores[d]), needs: r.plan.needs });
+    out.push({ query: q, ids: rows.map(x => x[0]), scores: top.map(d => r.scores[d]), needs: r.plan.needs, total: r.docs.length, partial: r.partial });
   }
   process.stdout.write(JSON.stringify(out));
 }

@@ -35,9 +35,24 @@
   }
   region();
 
+  // My list (mylist.js): forget this tab's sensitive services and take out of the kept list
+  // whatever this visit added, so the header's "My list (1)" does not give it away.
+  function forget() {
+    try {
+      var added = (JSON.parse(sessionStorage.getItem('signpost-my-list-visit')) || []).map(function (x) { return x.id; });
+      var kept = JSON.parse(localStorage.getItem('signpost-my-list')) || [];
+      if (added.length && Array.isArray(kept)) {
+        localStorage.setItem('signpost-my-list', JSON.stringify(kept.filter(function (x) { return x && added.indexOf(x.id) < 0; })));
+      }
+      sessionStorage.removeItem('signpost-my-list-tab');
+      sessionStorage.removeItem('signpost-my-list-visit');
+    } catch (e) { /* storage blocked: nothing was kept */ }
+  }
+
   function leave(href) {
     // Hide the page straight away: on a slow connection the next site may take a while.
     document.documentElement.classList.add('exiting');
+    forget();
     location.replace(href);
   }
 

@@ -247,16 +247,27 @@
     return m;
   };
 
+  // Needs named by the query, [need, words of its longest phrase found]: every word of one
+  // of a need's phrases among as many neighbouring query words, in any order (needs_named
+  // in Rust).
   function needsNamed(needs, standing) {
     var out = [];
     needs.forEach(function (n, ni) {
-      var named = n[2].some(function (p) {
-        return p.every(function (t) { return standing.some(function (s) { return s.indexOf(t) >= 0; }); });
+      var longest = 0;
+      n[2].forEach(function (p) {
+        for (var i = 0; i + p.length <= standing.length; i++) {
+          var win = standing.slice(i, i + p.length);
+          if (p.every(function (t) { return win.some(function (s) { return s.indexOf(t) >= 0; }); })) { longest = Math.max(longest, p.length); break; }
+        }
       });
-      if (named) out.push(ni);
+      if (longest) out.push([ni, longest]);
     });
     return out;
   }
+  // How many of n query words a service must match (min_match in Rust).
+  function minMatch(n, P) { return n <= P.matchAllUpTo ? n : n - Math.floor(n / P.matchDropEvery); }
+  function wordBit(wi) { return (1 << Math.min(wi, 31)) >>> 0; }
+  function bits(x) { var c = 0; for (; x; x >>>= 1) c += x & 1; return c; }
 
   // The plan of src/search/mod.rs `plan`, loading what it needs on the way.
   Engine.prototype.plan = async function (query, typing) {
@@ -266,7 +277,7 @@
     var exact = ws.filter(function (w) { return w.term; }).map(function (w) { return w.term; });
     // Guess the needs from the words as typed, so their postings come in the same trip.
     var guess = needsNamed(m.needs, ws.filter(function (w) { return w.term; }).map(function (w) { return [w.term]; }));
-    var first = exact.concat(guess.map(function (ni) { return '#' + m.needs[ni][0]; }));
+    var first = exact.concat(guess.map(function (g) { return '#' + m.needs[g[0]][0]; }));
     var lastTyping = typing && endsInWord && ws.length > 0 && Array.from(ws[ws.length - 1].folded).length >= P.prefixMin;
     var needVocab = false;
     await Promise.all([this.load(first), lastTyping ? this.loadVocab() : null]);
@@ -280,7 +291,7 @@
       var last = wi + 1 === ws.length && typing && endsInWord, stands = [];
       var typed = Array.from(w.folded).length;
       if (w.term) {
-        if (self.mask(w.term)) { expansions.push([w.term, 1]); stands.push(w.term); }
+        if (self.mask(w.term)) { expansions.push([w.term, 1, wi]); stands.push(w.term); }
         else if (typed >= P.typoMin) {
           var cands = [];
           self.vocab.forEach(function (v) {
@@ -292,7 +303,7 @@
           for (var c = 0; c < cands.length && taken.length < P.maxTypo; c++) {
             if (taken.indexOf(cands[c][3]) >= 0) continue;
             taken.push(cands[c][3]);
-            expansions.push([cands[c][3], P.typo[cands[c][0]]]);
+            expansions.push([cands[c][3], P.typo[cands[c][0]], wi]);
             if (cands[c][0] === best) stands.push(cands[c][3]);
           }
         }
@@ -305,33 +316,48 @@
           if (v[i][1] !== w.term && !pre.some(function (p) { return p[1] === v[i][1]; })) pre.push([v[i][2], v[i][1]]);
         }
         pre.sort(function (a, b) { return b[0] - a[0] || cmp(a[1], b[1]); });
-        pre.slice(0, P.maxPrefix).forEach(function (c) { expansions.push([c[1], P.prefix]); });
+        pre.slice(0, P.maxPrefix).forEach(function (c) { expansions.push([c[1], P.prefix, wi]); });
       }
       if (w.term) standing.push(stands);
     });
-    var needs = needsNamed(m.needs, standing);
+    var named = needsNamed(m.needs, standing), needs = named.map(function (g) { return g[0]; });
     await this.load(expansions.map(function (e) { return e[0]; }).concat(needs.map(function (ni) { return '#' + m.needs[ni][0]; })));
-    var clauses = [], seen = new Set(), terms = [];
+    var clauses = [], seen = new Set(), terms = [], counted = 0, every = 0;
+    // A word counts towards minMatch unless every term it stands for is common (see
+    // Plan::counted); a query of common words only counts them all.
+    expansions.forEach(function (e) {
+      var df = 0;
+      if (!self.mask(e[0])) return;
+      self.postings(e[0]).forEach(function (f) { if (f.field < 6) df += f.docs.length; });
+      every = (every | wordBit(e[2])) >>> 0;
+      if (df * P.commonDivisor <= m.docs) counted = (counted | wordBit(e[2])) >>> 0;
+    });
+    if (!counted) counted = every;
     expansions.forEach(function (e) {
       var mask = self.mask(e[0]);
       if (!mask) return;
       for (var fi = 0; fi < 6; fi++) {
         if (mask & (1 << fi) && !seen.has(fi + ' ' + e[0])) {
           seen.add(fi + ' ' + e[0]);
-          clauses.push({ field: fi, term: e[0], boost: f32(self.fields[fi].boost * f32(e[1])) });
+          clauses.push({ field: fi, term: e[0], boost: f32(self.fields[fi].boost * f32(e[1])), word: e[2] });
         }
       }
       if (terms.indexOf(e[0]) < 0) terms.push(e[0]);
     });
-    needs.forEach(function (ni) { clauses.push({ field: 6, term: '#' + m.needs[ni][0], boost: self.fields[6].boost }); });
-    return { clauses: clauses, needs: needs, terms: terms, words: ws };
+    named.forEach(function (g) { clauses.push({ field: 6, term: '#' + m.needs[g[0]][0], boost: self.fields[6].boost, word: -1, weight: g[1] }); });
+    return { clauses: clauses, needs: needs, terms: terms, words: ws, counted: counted };
   };
 
   // Scores every matching service: one tantivy BM25 term score per clause, added in order.
+  // A service is found when tagged with a named need or matching minMatch of the words
+  // (or, when none does, as many as the best one: `partial`), as IndexSearch::find.
   Engine.prototype.score = function (plan) {
     var n = this.manifest.docs, scores = new Float32Array(n), hit = new Uint8Array(n), docs = [];
+    var masks = new Uint32Array(n), tiers = new Uint32Array(n), all = 0;
     var self = this, w22 = f32(1 + K1);
     plan.clauses.forEach(function (c) {
+      var bit = c.word >= 0 ? wordBit(c.word) : 0;
+      all = (all | bit) >>> 0;
       var fp = self.postings(c.term).find(function (f) { return f.field === c.field; });
       if (!fp) return;
       var weight = f32(f32(fp.idf * w22) * c.boost), cache = self.fields[c.field].cache;
@@ -339,16 +365,24 @@
         var d = fp.docs[k], tf = fp.tfs[k];
         var s = f32(weight * f32(tf / f32(tf + cache[fp.norms[k]])));
         scores[d] = scores[d] + s; // a Float32Array stores the f32 sum
+        if (bit) masks[d] |= bit; else tiers[d] += c.weight;
         if (!hit[d]) { hit[d] = 1; docs.push(d); }
       }
     });
-    return { docs: rank(docs, scores, n), scores: scores };
+    var counted = plan.counted, need = minMatch(bits(all & counted), this.manifest.params);
+    function enough(d) { return tiers[d] > 0 || bits(masks[d] & counted) >= need; }
+    var partial = docs.length > 0 && !docs.some(enough);
+    if (partial) need = docs.reduce(function (m, d) { return Math.max(m, bits(masks[d] & counted)); }, 0);
+    docs = docs.filter(enough);
+    return { docs: rank(docs, scores, n, plan.needs.length ? tiers : null), scores: scores, partial: partial };
   };
 
   // Highest score first, equal scores by ordinal. A positive f32's bits order as its value,
   // so score bits and ordinal pack into one exact double and a plain numeric sort (much
   // faster than a comparator at 100,000 results) does it.
-  function rank(docs, scores, n) {
+  // With named needs, services tagged with more of them come first (a comparator sort).
+  function rank(docs, scores, n, tiers) {
+    if (tiers) return docs.sort(function (a, b) { return tiers[b] - tiers[a] || scores[b] - scores[a] || a - b; });
     var bits = Math.max(1, Math.ceil(Math.log2(n + 1)));
     if (bits > 21) return docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
     var u = new Uint32Array(scores.buffer), top = Math.pow(2, bits), max = top - 1;

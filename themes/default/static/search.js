@@ -91,6 +91,7 @@
       'first-session': row[7] || null
     };
     var item = template.content.firstElementChild.cloneNode(true);
+    item.setAttribute('data-sensitive', row[8] & 8 ? '1' : '0'); // for My list (mylist.js)
     item.querySelectorAll('[data-link]').forEach(function (a) { a.removeAttribute('data-link'); a.setAttribute('href', serviceAddress(row[0])); });
     item.querySelectorAll('[data-slot]').forEach(function (e) {
       var slot = e.getAttribute('data-slot'), v = values[slot];
@@ -146,7 +147,18 @@
     this.filters = this.buildFilters();
     var near = el('div', { class: 'nearby' });
     near.hidden = true;
-    this.box.replaceChildren(this.status, this.hint, el('div', { class: 'search-layout' }, [this.filters, el('div', { class: 'search-layout__results' }, [near, this.list, this.more])]));
+    // Results first on phones: the filters and the postcode box wait behind "Filter
+    // results"; active filters show as tags that remove them. Wide screens show the
+    // filters beside the results (site.css).
+    var side = el('div', { class: 'search-side', id: 'search-side' }, [this.filters, near]);
+    this.toggle = el('button', { type: 'button', class: 'filters-toggle', 'aria-expanded': 'false', 'aria-controls': 'search-side' }, [t('search.filters_title')]);
+    this.toggle.addEventListener('click', function () {
+      var open = self.toggle.getAttribute('aria-expanded') !== 'true';
+      self.toggle.setAttribute('aria-expanded', String(open));
+      side.classList.toggle('search-side--open', open);
+    });
+    this.tags = el('ul', { class: 'filter-tags', 'aria-label': t('search.active_filters') });
+    this.box.replaceChildren(this.status, this.hint, this.toggle, this.tags, el('div', { class: 'search-layout' }, [side, el('div', { class: 'search-layout__results' }, [this.list, this.more])]));
     if (ww()) ww().locator(near, function (p) { self.near = p; self.shown = PAGE; return self.run(false); });
     this.more.addEventListener('click', function () { self.shown += PAGE; self.render(false); });
     this.input.addEventListener('input', function () { self.shown = PAGE; self.state.q = self.input.value; writeState(self.state, false); self.run(true); });
@@ -251,16 +263,49 @@
     this.counts();
   };
   // The status line: how many services match what, or what to try when none do.
+  // The active filters as [group, value, label], in the order of the groups.
+  SearchPage.prototype.active = function () {
+    var f = this.state.filters, out = [];
+    (GROUPS || []).forEach(function (g) {
+      (f[g.id] || []).forEach(function (v) {
+        var named = g.values.find(function (x) { return x[0] === v; });
+        if (named) out.push([g.id, v, named[1]]);
+      });
+    });
+    return out;
+  };
+  // Tags for the active filters: each removes its filter; the toggle says how many are on.
+  SearchPage.prototype.drawTags = function () {
+    var self = this, active = this.active();
+    this.tags.replaceChildren.apply(this.tags, active.map(function (a) {
+      var b = el('button', { type: 'button', class: 'filter-tag', 'aria-label': t('search.remove_filter', { filter: a[2] }) }, [a[2]]);
+      b.addEventListener('click', function () {
+        var f = self.state.filters, left = (f[a[0]] || []).filter(function (v) { return v !== a[1]; });
+        if (left.length) f[a[0]] = left; else delete f[a[0]];
+        self.shown = PAGE;
+        writeState(self.state, true);
+        self.load();
+        var next = self.tags.querySelector('button') || self.toggle;
+        next.focus();
+      });
+      return el('li', null, [b]);
+    }));
+    this.toggle.textContent = active.length ? t('search.filters_on', { count: active.length }) : t('search.filters_title');
+  };
   SearchPage.prototype.statusText = function (n, q) {
     var filtered = Object.keys(this.state.filters).length > 0, values = { query: q };
+    values.filters = this.active().map(function (a) { return a[2]; }).join(t('search.list_separator'));
     if (n === 0) return t(q ? (filtered ? 'search.none_query_filters' : 'search.none_query') : (filtered ? 'search.none_filters' : 'search.none'), values);
     values.services = t('search.services', { count: n });
-    var found = t(q ? 'search.found_query' : filtered ? 'search.found_filters' : 'search.found', values);
+    var found = t(q ? (this.result.partial ? 'search.found_partial' : filtered ? 'search.found_query_filters' : 'search.found_query') : filtered ? 'search.found_filters' : 'search.found', values);
     return this.near ? t('search.found_nearest', { found: found, place: this.near.label }) : found;
   };
   SearchPage.prototype.render = async function (fresh) {
     var seq = this.seq, r = this.result, q = this.state.q.trim(), engine = this.engine, template = this.template;
     if (!r) {
+      var blank = document.getElementById('search-none');
+      if (blank) blank.hidden = true;
+      this.drawTags();
       this.status.textContent = t('search.prompt');
       this.hint.replaceChildren(); this.list.replaceChildren(); this.more.hidden = true;
       return;
@@ -270,6 +315,10 @@
     var terms = new Set(r.plan.terms);
     var n = this.docs.length;
     this.status.textContent = this.statusText(n, q);
+    this.drawTags();
+    // Nothing (or not everything) matched: the needs below and the service's phone number.
+    var none = document.getElementById('search-none');
+    if (none) none.hidden = !(n === 0 || r.partial);
     var needs = document.createDocumentFragment();
     r.plan.needs.forEach(function (ni, i) {
       var nd = engine.manifest.needs[ni];

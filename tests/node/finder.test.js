@@ -1,0 +1,194 @@
+// The answer first (issue 22), at phone size (390x844) in Chromium: on every service page the
+// first way to get the service (call, email, website) is a real link within the first
+// screen; on the search page the first result is within the first screen after typing.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, SITE_DIR, CHROMIUM, watch } from './serve.js';
+
+const PHONE = { width: 390, height: 844 };
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer(SITE_DIR);
+  browser = await chromium.launch(CHROMIUM);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open() {
+  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = await watch(context, page, server.url);
+  return { context, page, problems };
+}
+
+test('every service page shows a way to get the service within the first phone screen', async () => {
+  const ids = fs.readdirSync(path.join(SITE_DIR, 'services'), { withFileTypes: true })
+    .filter((d) => d.isDirectory()).map((d) => d.name)
+    .filter((id) => fs.existsSync(path.join(SITE_DIR, 'services', id, 'index.html')) &&
+      fs.readFileSync(path.join(SITE_DIR, 'services', id, 'index.html'), 'utf8').includes('id="service-data"'));
+  assert.ok(ids.length >= 100, `the sample's service pages (${ids.length})`);
+  const { context, page, problems } = await open();
+  const late = [];
+  for (const id of ids) {
+    await page.goto(`${server.url}/services/${id}/`);
+    const way = page.locator('.way').first();
+    if (!(await way.count())) { late.push(`${id}: no way to get it`); continue; }
+    const box = await way.boundingBox();
+    const href = await way.getAttribute('href');
+    assert.match(href, /^(tel:|mailto:|https?:)/, `${id}: a real link`);
+    assert.ok(box.height >= 44 && box.width >= 44, `${id}: ${box.width}x${box.height} is too small to tap`);
+    if (box.y + box.height > PHONE.height) late.push(`${id}: at ${Math.round(box.y)} px`);
+  }
+  assert.deepEqual(late, [], `the first way to get the service is below the first screen on ${late.length} pages`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a phone the first search result is within the first screen, and filters are named and removable', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(`${server.url}/search/`);
+  await page.locator('#page-search').pressSequentially('debt', { delay: 20 });
+  const first = page.locator('.results .card').first();
+  await first.waitFor();
+  const box = await first.boundingBox();
+  assert.ok(box.y + 60 < PHONE.height, `the first result starts at ${Math.round(box.y)} px`);
+  // The filters wait behind "Filter results".
+  const toggle = page.locator('.filters-toggle');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.locator('.filters').isVisible(), false, 'filters are folded away on a phone');
+  await toggle.click();
+  assert.equal(await page.locator('.filters').isVisible(), true);
+  await page.locator('details[data-group="cost"] summary').click();
+  await page.locator('input[name="cost"][value="free"]').check();
+  await page.waitForFunction(() => /with the filters: Free/.test(document.querySelector('.search-status').textContent));
+  assert.match(await toggle.textContent(), /Filter results \(1 on\)/);
+  const tag = page.locator('.filter-tag');
+  assert.equal(await tag.getAttribute('aria-label'), 'Remove filter: Free');
+  const tb = await tag.boundingBox();
+  assert.ok(tb.height >= 44, `the tag is ${tb.height} px tall`);
+  await tag.click();
+  await page.waitForFunction(() => !/filters/.test(document.querySelector('.search-status').textContent));
+  assert.equal(await page.locator('.filter-tag').count(), 0);
+  assert.doesNotMatch(page.url(), /cost=/, 'the address forgets the filter');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('every in-page link (#fragment) on every page lands on an element with that id', () => {
+  const pages = new Map();
+  (function walk(dir) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.html')) pages.set(p, fs.readFileSync(p, 'utf8'));
+    }
+  })(SITE_DIR);
+  assert.ok(pages.size > 100, `the built pages (${pages.size})`);
+  const ids = new Map();
+  const idsOf = (file) => {
+    if (!ids.has(file)) ids.set(file, new Set([...(pages.get(file) || '').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
+    return ids.get(file);
+  };
+  const broken = [];
+  let checked = 0;
+  for (const [file, html] of pages) {
+    // Templates hold the cards search fills in; their links are not on the page yet.
+    const body = html.replace(/<template[\s\S]*?<\/template>/g, '');
+    for (const m of body.matchAll(/\shref="([^"]*#[^"]+)"/g)) {
+      const href = m[1].replace(/&amp;/g, '&');
+      const [where, frag] = href.split('#');
+      if (/^[a-z]+:/.test(where) || frag.includes('=')) continue; // other sites; search and list state
+      let target = file;
+      if (where) {
+        const rel = where.startsWith('/') ? where : path.relative(SITE_DIR, path.resolve(path.dirname(file), where));
+        target = path.join(SITE_DIR, rel.replace(/^\//, ''), rel.endsWith('.html') ? '' : 'index.html');
+      }
+      checked++;
+      if (!idsOf(target).has(decodeURIComponent(frag))) broken.push(`${path.relative(SITE_DIR, file)}: ${href}`);
+    }
+  }
+  assert.ok(checked > 100, `in-page links checked (${checked})`);
+  assert.deepEqual(broken.slice(0, 20), [], `${broken.length} links to a missing id`);
+});
+
+test('the domestic abuse page: 999 first, then the front door; each service once, public lines first', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(`${server.url}/needs/domestic-abuse/`);
+  const tels = await page.locator('.urgent a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.equal(tels[0], 'tel:999', `urgent help starts with 999 (${tels})`);
+  const order = await page.evaluate(() => {
+    const u = document.querySelector('.urgent');
+    return [...u.children].map((c) => c.className || c.tagName);
+  });
+  assert.ok(order.indexOf('UL') < order.indexOf('urgent__front-door'), `emergency lines before the front door: ${order}`);
+  const box = await page.locator('.urgent').boundingBox();
+  assert.ok(box.y < PHONE.height, `urgent help starts in the first screen (${Math.round(box.y)} px)`);
+  const cards = await page.locator('main .card__title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.equal(new Set(cards).size, cards.length, `no service twice: ${cards}`);
+  // Within each group, no professional-only card before a card the public can use.
+  const groups = await page.locator('main .group').evaluateAll((gs) => gs.map((g) =>
+    [...g.querySelectorAll('.card')].map((c) => /A professional refers you/.test(c.textContent) && !/Ask for it yourself|Drop in|Book/.test(c.textContent))));
+  for (const g of groups) {
+    const firstPro = g.indexOf(true);
+    assert.ok(firstPro < 0 || g.slice(firstPro).every(Boolean), `public services before professional-only ones: ${g}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('My list keeps a sensitive service for this tab only; Exit this page takes off what the visit added', async () => {
+  const { context, page, problems } = await open();
+  // The neutral site Exit leads to, answered here (registered last, so it comes first).
+  await context.route('https://www.bbc.co.uk/**', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title>' }));
+  const nav = page.locator('.nav a[href="/my-list/"]');
+  // An ordinary service kept from an earlier visit stays.
+  await page.goto(`${server.url}/services/central-stay-and-play/`);
+  await page.evaluate(() => localStorage.setItem('signpost-my-list', JSON.stringify([{ id: 'central-stay-and-play', name: 'Stay and Play' }])));
+  await page.goto(`${server.url}/services/safe-harbour-domestic-abuse-helpline/`);
+  await page.locator('.mylist-add button').click();
+  const said = await page.locator('main p[role="status"]').textContent();
+  assert.match(said, /for this tab only/, `the confirmation says so: ${said}`);
+  assert.equal(await nav.textContent(), 'My list (2)');
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('signpost-my-list')).map((x) => x.id));
+  assert.deepEqual(kept, ['central-stay-and-play'], 'the sensitive service is not kept in the browser');
+  // The list page shows it, with Exit this page.
+  await page.goto(`${server.url}/my-list/`);
+  await page.locator('#item-safe-harbour-domestic-abuse-helpline').waitFor();
+  assert.equal(await page.locator('.exit-bar .exit-button').isVisible(), true, 'the list page shows Exit this page');
+  // Exit this page: the visit's additions are gone when the next person looks.
+  await page.locator('.exit-bar .exit-button').click();
+  await page.waitForURL((u) => !u.href.startsWith(server.url));
+  const page2 = await context.newPage();
+  await page2.goto(`${server.url}/services/central-stay-and-play/`);
+  assert.equal(await page2.locator('.nav a[href="/my-list/"]').textContent(), 'My list (1)');
+  const after = await page2.evaluate(() => JSON.parse(localStorage.getItem('signpost-my-list')).map((x) => x.id));
+  assert.deepEqual(after, ['central-stay-and-play'], 'what the visit did not add stays');
+  // Browsing safely explains the list.
+  await page2.goto(`${server.url}/accessibility/`);
+  assert.match(await page2.locator('#my-list-safely + p').textContent(), /this tab only/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('card labels never break mid-word on a phone ("Wher/e")', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(`${server.url}/start-for-life/`);
+  const broken = await page.locator('.facts dt').evaluateAll((dts) => dts
+    // The text's own boxes: one per line (the dt itself stretches to the dd's height).
+    .filter((d) => { const r = document.createRange(); r.selectNodeContents(d); return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size > 1; })
+    .map((d) => d.textContent));
+  const count = await page.locator('.facts dt').count();
+  assert.ok(count > 20, `the page's card labels (${count})`);
+  assert.deepEqual(broken, [], 'labels on two lines');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
