@@ -176,12 +176,17 @@ pub fn service_fields(site: &Site, si: usize) -> [String; 6] {
             needs.push_str(". ");
         }
     }
-    // Languages by name ("polish" finds services offered in Polish); English is left out
-    // because nearly every service is in English and "english" means ESOL classes.
+    // Languages by name ("polish" finds services offered in Polish), and by their name in
+    // themselves ("polski"); English is left out because nearly every service is in
+    // English and "english" means ESOL classes.
     for code in &s.languages {
         if code != "en" {
             needs.push_str(&crate::content::model::language_name(code));
             needs.push_str(". ");
+            if let Some(own) = crate::content::language::own_name(code) {
+                needs.push_str(own);
+                needs.push_str(". ");
+            }
         }
     }
     let org = site.org_of(si).map(|o| o.name.clone()).unwrap_or_default();
