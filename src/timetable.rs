@@ -241,6 +241,7 @@ mod tests {
             term_time_only: false,
             venue: None,
             notes: None,
+            only_for: Vec::new(),
         }
     }
 

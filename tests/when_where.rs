@@ -42,6 +42,7 @@ fn hub_sessions(site: &Site, hi: usize) -> Vec<Session> {
             term_time_only: false,
             venue: None,
             notes: None,
+            only_for: Vec::new(),
         })
         .collect()
 }

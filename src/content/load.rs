@@ -1595,6 +1595,22 @@ fn read_service(
         }
     }
 
+    // --- localoffer: who a service is for
+    let audience = r.choices(&o, "audience");
+    let only_for = r.choices(&o, "only_for");
+    let needs_ages = audience.is_empty()
+        || audience
+            .iter()
+            .any(|a| a == crate::content::model::DEFAULT_AUDIENCE);
+    if needs_ages && r.get(&o, "ages").is_none() {
+        r.missing(&o, "ages");
+        if !audience.is_empty()
+            && let Some(d) = r.diags.last_mut()
+        {
+            d.help = Some("a service for children and young people gives their ages; a service for adults only can write `audience: [adults]` and leave ages out".into());
+        }
+    }
+    let ages_given = r.get(&o, "ages").is_some();
     let ages = r.group(&o, "ages").and_then(|a| {
         let from = match r.get(&a, "from") {
             Some(v) => read_age(r, v, key(&a.path, "from")),
@@ -1825,7 +1841,13 @@ fn read_service(
         summary: summary?,
         needs,
         start_for_life,
-        ages: ages?,
+        ages: if ages_given || needs_ages {
+            Some(ages?)
+        } else {
+            None
+        },
+        audience,
+        only_for,
         eligibility,
         level: level?,
         access,
@@ -1934,6 +1956,7 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
             .help = Some(help);
         }
         let notes = r.text(&s, "notes");
+        let only_for = r.choices(&s, "only_for");
         if let (Some(a), Some(b)) = (starts, ends) {
             if b <= a {
                 r.err(
@@ -1955,6 +1978,7 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
                     term_time_only,
                     venue,
                     notes,
+                    only_for,
                 });
             }
         }

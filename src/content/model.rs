@@ -355,6 +355,9 @@ pub struct Session {
     pub term_time_only: bool,
     pub venue: Option<String>,
     pub notes: Option<String>,
+    /// The groups this session alone is for (GROUPS codes: `dads`, `girls`); empty: the
+    /// service's own audience.
+    pub only_for: Vec<String>,
 }
 
 pub const ACCESS_ROUTES: &[&str] = &[
@@ -401,6 +404,32 @@ pub const ACCESSIBILITY: &[&str] = &[
 pub const LANGUAGES: &[&str] = &[
     "en", "cy", "ur", "pl", "pa", "bn", "ar", "so", "ro", "gu", "pt", "lt", "ps", "fa", "ku", "ta",
     "zh", "tr", "uk", "ti", "bsl",
+];
+
+// --- localoffer: who a service is for
+
+/// Who a service is for. Without `audience`, a service is for children and young people
+/// (of its `ages`), as every listing was before the field existed.
+pub const AUDIENCES: &[&str] = &[
+    "children-and-young-people",
+    "parents-and-carers",
+    "whole-family",
+    "adults",
+];
+/// The audience a listing has when it does not say.
+pub const DEFAULT_AUDIENCE: &str = "children-and-young-people";
+/// Groups a service or one session can be only for ("dads only", "girls only").
+pub const GROUPS: &[&str] = &[
+    "dads",
+    "mums",
+    "men",
+    "women",
+    "boys",
+    "girls",
+    "lgbtq-young-people",
+    "young-carers",
+    "care-experienced",
+    "grandparents",
 ];
 
 /// The value lists whose values pages show by name: (list, codes). Content files hold the
@@ -451,7 +480,15 @@ pub struct Service {
     /// The parts of the Start for Life page that list it (START_FOR_LIFE ids); empty for
     /// the part of its first need that has one.
     pub start_for_life: Vec<String>,
-    pub ages: Ages,
+    /// Who it is for by age (for parents and carers, their children's ages). None only when
+    /// `audience` leaves out children and young people and no ages are given.
+    pub ages: Option<Ages>,
+    /// Who it is for (AUDIENCES codes), in the order written; empty: children and young
+    /// people, the directory's default.
+    pub audience: Vec<String>,
+    /// The groups it is only for (GROUPS codes), such as dads or girls; empty: anyone in
+    /// its audience.
+    pub only_for: Vec<String>,
     pub eligibility: Option<String>,
     pub level: u8,
     pub access: Vec<String>,
@@ -471,6 +508,21 @@ pub struct Service {
     /// reference is reported at its own list item.
     #[serde(skip)]
     pub ref_paths: RefPaths,
+}
+
+impl Service {
+    /// Who it is for: its `audience`, or children and young people when it gives none.
+    pub fn audience(&self) -> Vec<&str> {
+        if self.audience.is_empty() {
+            vec![DEFAULT_AUDIENCE]
+        } else {
+            self.audience.iter().map(String::as_str).collect()
+        }
+    }
+    /// Whether it is for adults only: no children, young people or families.
+    pub fn adults_only(&self) -> bool {
+        self.audience() == ["adults"]
+    }
 }
 
 #[derive(Debug, Clone, Default)]

@@ -29,8 +29,8 @@
 //! the example shown with its errors all come from here.
 
 use super::model::{
-    ACCESS_ROUTES, ACCESSIBILITY, COST_PER, Day, FREQUENCIES, LANGUAGES, LEVELS, ORG_TYPES,
-    START_FOR_LIFE, STATUSES, WEEKS_OF_MONTH,
+    ACCESS_ROUTES, ACCESSIBILITY, AUDIENCES, COST_PER, Day, FREQUENCIES, GROUPS, LANGUAGES, LEVELS,
+    ORG_TYPES, START_FOR_LIFE, STATUSES, WEEKS_OF_MONTH,
 };
 use serde::Serialize;
 
@@ -914,11 +914,14 @@ pub static SERVICE: Object = Object {
         .doc("The parts of the Start for Life page (pregnancy to age 2) that list this service, if it is for under-2s: {values}. Without it, the service is listed once, under the part of its first need that has one. See [Start for Life](#start-for-life)")
         .blank(Blank::Omit),
         field("ages", Type::Object { object: &AGES })
-            .required()
             .example(AGES.example)
-            .doc("Who the service is for, by age. See [Ages](#ages)")
+            .doc("Who the service is for, by age. See [Ages](#ages). For a service for parents and carers or the whole family, the ages of their children")
+            .doc_required("Yes, unless `audience` leaves out `children-and-young-people` (then optional)")
             .note("Who it is for. from: pregnancy, an age in years (0 to 25) or \"18 months\".")
             .blank(Blank::Group),
+        // --- localoffer: who a service is for
+        audience(),
+        only_for("only_for: [dads]", "The groups the service is only for, if any: {values}. Pages add \"dads only\". See [Who it is for](#who-it-is-for)"),
         field("eligibility", Type::Text)
             .example("eligibility: Families living in Marlbrook.")
             .doc("Who else can or cannot use it, in plain words")
@@ -1127,8 +1130,39 @@ pub static SESSION: Object = Object {
             .example("notes: Not in August.")
             .doc("A short note about this session, such as \"Not in August\"")
             .blank(Blank::Omit),
+        // --- localoffer: who one session is for
+        only_for("only_for: [girls]", "The groups this session is only for, such as a dads' session of a stay and play: {values}")
+            .blank(Blank::Omit),
     ],
 };
+
+// --- localoffer: who a service is for
+
+const fn audience() -> Field {
+    field(
+        "audience",
+        Type::Choices {
+            values: Choices::Plain(AUDIENCES),
+        },
+    )
+    .example("audience: [parents-and-carers]")
+    .doc("Who the service is for: {values}. The default is `children-and-young-people`. With `parents-and-carers` or `whole-family`, `ages` are the children's ages (\"For parents and carers of children aged 0 to 5\"); `adults` alone needs no ages. See [Who it is for](#who-it-is-for)")
+    .note("Optional: who it is for, from: {values}\nWithout it, the service is for children and young people of the ages above.")
+    .blank(Blank::Omit)
+}
+
+const fn only_for(example: &'static str, doc: &'static str) -> Field {
+    field(
+        "only_for",
+        Type::Choices {
+            values: Choices::Plain(GROUPS),
+        },
+    )
+    .example(example)
+    .doc(doc)
+    .note("Optional: only for some people, from: {values}")
+    .blank(Blank::Omit)
+}
 
 // ---------------------------------------------------------------------------------------
 // Every kind

@@ -333,7 +333,7 @@ fn send_ages(site: &Site) -> Vec<i32> {
     let mut send: Vec<i32> = site
         .services
         .iter()
-        .filter_map(|s| s.ages.send_to.map(|a| a.0))
+        .filter_map(|s| s.ages.as_ref()?.send_to.map(|a| a.0))
         .collect();
     send.sort_unstable();
     send.dedup();
@@ -764,8 +764,13 @@ impl<'s> Prep<'s> {
             url: text(s.contact.website.as_deref()).map(Cow::Borrowed),
             email: text(s.contact.email.as_deref()).map(Cow::Borrowed),
             status: Some(status(s).into()),
-            minimum_age: Some(years(s.ages.from)),
-            maximum_age: Some(years(s.ages.to)),
+            // An adults-only service without children's ages is for people of 18 and over.
+            minimum_age: match &s.ages {
+                Some(a) => Some(years(a.from)),
+                None if s.adults_only() => Some(Number(18.0)),
+                None => None,
+            },
+            maximum_age: s.ages.as_ref().map(|a| years(a.to)),
             assured_date: Some(s.reviewed.to_string().into()),
             ..Default::default()
         }
@@ -860,10 +865,15 @@ impl<'s> Prep<'s> {
                 .filter_map(|a| by_code(ACCESSIBILITY, |c| c, &t.accessibility, a))
                 .map(|id| attribute(sid, "accessibility", id)),
         );
-        if s.ages.from.is_pregnancy() {
+        if s.ages.as_ref().is_some_and(|a| a.from.is_pregnancy()) {
             out.push(attribute(sid, "eligibility", &t.pregnancy));
         }
-        if let Some(id) = s.ages.send_to.and_then(|a| t.send.get(&a.0)) {
+        if let Some(id) = s
+            .ages
+            .as_ref()
+            .and_then(|a| a.send_to)
+            .and_then(|a| t.send.get(&a.0))
+        {
             out.push(attribute(sid, "eligibility", id));
         }
         out.extend(

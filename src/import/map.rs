@@ -1813,6 +1813,17 @@ fn ages(
             }
             set(m, "ages", Yaml::Mapping(ages));
         }
+        // 18 and over with no upper age: a service for adults (signpost exports one so).
+        (Some(lo), None) if lo >= 18.0 => {
+            notes.push(format!(
+                "minimum_age {lo} and no maximum_age: written as `audience: [adults]`, with no ages"
+            ));
+            set(
+                m,
+                "audience",
+                Yaml::Sequence(vec![Yaml::String("adults".into())]),
+            );
+        }
         (Some(lo), None) => {
             notes.push(format!(
                 "no maximum_age: the ages are {lo} to 25; check them"

@@ -350,7 +350,11 @@ pub fn start_for_life_groups(site: &Site) -> Vec<(&'static str, String, Vec<usiz
     let mut by_part: Vec<Vec<usize>> = vec![Vec::new(); START_FOR_LIFE.len()];
     let part_ix = |p: &str| START_FOR_LIFE.iter().position(|x| *x == p);
     for (si, s) in site.services.iter().enumerate() {
-        if s.paused || s.ages.from.0 >= START_FOR_LIFE_BEFORE_MONTHS {
+        if s.paused
+            || s.ages
+                .as_ref()
+                .is_none_or(|a| a.from.0 >= START_FOR_LIFE_BEFORE_MONTHS)
+        {
             continue;
         }
         if s.start_for_life.is_empty() {

@@ -83,7 +83,8 @@ pub struct Card {
     pub summary: String,
     /// The organisation's name; empty if it names none.
     pub organisation: String,
-    /// Who it is for by age, worded.
+    /// Who it is for, worded: by age ("Ages 5 to 11"), or its audience ("For parents and
+    /// carers of children aged 0 to 5", "For adults"), with any group it is only for.
     pub ages: String,
     /// What it costs, worded.
     pub cost: String,
@@ -119,7 +120,7 @@ pub fn card(site: &Site, si: usize) -> Card {
         name: s.name.clone(),
         summary: s.summary.clone(),
         organisation: site.org_of(si).map(|o| o.name.clone()).unwrap_or_default(),
-        ages: text::ages(&s.ages),
+        ages: text::who(s),
         cost: text::cost(&s.cost),
         free: s.cost.is_free(),
         access: s.access.iter().map(|a| text::access_label(a)).collect(),
