@@ -148,3 +148,199 @@ fn an_unknown_audience_or_group_is_refused_with_the_allowed_values() {
     assert!(stderr.contains("dads, mums, men, women"), "{stderr}");
     assert!(stderr.contains("only_for: [dads]"), "the example: {stderr}");
 }
+
+// --- Where and contact
+
+/// The Open Referral record of the service named `name`, from the built open data.
+fn oruk_service(site: &Path, name: &str) -> serde_json::Value {
+    for entry in std::fs::read_dir(site.join("api/services")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            if v["name"] == name {
+                return v;
+            }
+        }
+    }
+    panic!("no open data record named {name}");
+}
+
+#[test]
+fn a_confidential_place_shows_its_area_and_no_address_anywhere() {
+    let id = "little-oaks-childrens-domestic-abuse-group";
+    let doc = page(&format!("services/{id}/index.html"));
+    assert_eq!(
+        texts(&doc, "#confidential-place"),
+        [
+            "The address is kept private to keep people safe. It is in Western Villages: you will be told where when you call."
+        ]
+    );
+    assert!(texts(&doc, ".venue").is_empty(), "no venue is shown");
+    assert!(texts(&doc, ".address").is_empty(), "no address is shown");
+    // The open data has no location for it, and the card says where in short.
+    let record = oruk_service(
+        built(),
+        "Little Oaks group for children affected by domestic abuse",
+    );
+    assert_eq!(
+        record["service_at_locations"]
+            .as_array()
+            .map_or(0, Vec::len),
+        0,
+        "{record}"
+    );
+    let card = page("localities/western-villages/index.html");
+    assert!(
+        texts(&card, ".card")
+            .iter()
+            .any(|c| c.contains("Little Oaks") && c.contains("Private place")),
+        "the area's page lists it as a private place"
+    );
+}
+
+#[test]
+fn a_confidential_place_with_a_venue_or_no_area_is_refused() {
+    let dir = sample_with("little-oaks-childrens-domestic-abuse-group", |t| {
+        t.replace(
+            "  confidential: true\n",
+            "  confidential: true\n  venues: [little-stanton-family-hub]\n",
+        )
+    });
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("a confidential place cannot also list venues"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("little-oaks-childrens-domestic-abuse-group.md:"),
+        "{stderr}"
+    );
+
+    let dir = sample_with("little-oaks-childrens-domestic-abuse-group", |t| {
+        t.replace("  covers: [western-villages]\n", "")
+    });
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("a confidential place needs `covers`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("covers: [northfield-and-ashby]"),
+        "the example: {stderr}"
+    );
+}
+
+#[test]
+fn outreach_labelled_phones_and_a_referral_form_are_shown_with_working_links() {
+    let doc = page("services/street-youth-work-northfield-ashby/index.html");
+    assert_eq!(
+        texts(&doc, "#outreach"),
+        [
+            "Outreach: Youth workers in blue jackets are in Northfield Park, the Ashby Green shops and Hollins Road on Tuesday and Friday evenings."
+        ]
+    );
+    let doc = page("services/safe-harbour-domestic-abuse-helpline/index.html");
+    let links: Vec<(String, String)> = doc
+        .select(&Selector::parse("ul.contact li").unwrap())
+        .filter_map(|li| {
+            let a = li.select(&Selector::parse("a").unwrap()).next()?;
+            let label = texts(&Html::parse_fragment(&li.html()), ".contact__label").pop()?;
+            Some((label, a.value().attr("href")?.to_string()))
+        })
+        .collect();
+    for want in [
+        ("Text (if it is not safe to talk):", "sms:+447700900450"),
+        ("WhatsApp:", "https://wa.me/447700900451"),
+        ("Out of hours (evenings and weekends):", "tel:+441632960451"),
+    ] {
+        assert!(
+            links.iter().any(|(l, h)| l == want.0 && h == want.1),
+            "{want:?} not in {links:?}"
+        );
+    }
+    let doc = page("services/safe-harbour-outreach/index.html");
+    let form = doc
+        .select(
+            &Selector::parse("ul.contact a[href='https://safeharbour.example/outreach/refer']")
+                .unwrap(),
+        )
+        .count();
+    assert_eq!(form, 1, "the referral form link");
+}
+
+#[test]
+fn organisations_and_venues_past_their_review_date_are_in_the_stale_list_and_coverage() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    let venue = dir
+        .path()
+        .join("content/venues/little-stanton-family-hub.md");
+    let text = std::fs::read_to_string(&venue).unwrap();
+    std::fs::write(
+        &venue,
+        text.replace("reviewed: 2026-10-05", "reviewed: 2024-03-01"),
+    )
+    .unwrap();
+    let org = dir.path().join("content/organisations/safe-harbour.md");
+    let text = std::fs::read_to_string(&org).unwrap();
+    std::fs::write(
+        &org,
+        text.replace("reviewed: 2026-09-18", "reviewed: 2025-01-10"),
+    )
+    .unwrap();
+
+    let run = bin()
+        .args(["check", "--stale", "--content"])
+        .arg(dir.path().join("content"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        out.contains("Venues (check each with the people who run the building)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("- Little Stanton Family Hub (venue): last checked 1 March 2024"),
+        "{out}"
+    );
+    assert!(
+        out.contains("- Safe Harbour Domestic Abuse Service (the organisation's own details): last checked 10 January 2025"),
+        "{out}"
+    );
+
+    let run = bin()
+        .args(["report", "--content"])
+        .arg(dir.path().join("content"))
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        md.contains("Organisations' own details: 1 of 1 with a review date are past it. Venues: 1 of 2 with a review date are past it."),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_review_date_on_a_venue_in_the_future_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    let venue = dir
+        .path()
+        .join("content/venues/little-stanton-family-hub.md");
+    let text = std::fs::read_to_string(&venue).unwrap();
+    std::fs::write(
+        &venue,
+        text.replace("reviewed: 2026-10-05", "reviewed: 2027-10-05"),
+    )
+    .unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("the review date 2027-10-05 is in the future"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("little-stanton-family-hub.md:"), "{stderr}");
+}

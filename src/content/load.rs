@@ -633,8 +633,8 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
             "postcodes" => read_postcodes(&mut r, &value).map(Item::Postcodes),
             "localities" => read_locality(&mut r, &value, id, body).map(Item::Locality),
             "hubs" => read_hub(&mut r, &value, id, body).map(Item::Hub),
-            "venues" => read_venue(&mut r, &value, id, body).map(Item::Venue),
-            "organisations" => read_org(&mut r, &value, id, body).map(Item::Organisation),
+            "venues" => read_venue(&mut r, &value, id, body, today).map(Item::Venue),
+            "organisations" => read_org(&mut r, &value, id, body, today).map(Item::Organisation),
             "services" => {
                 read_service(&mut r, &value, id, body, today).map(|s| Item::Service(Box::new(s)))
             }
@@ -1382,7 +1382,13 @@ fn read_days(r: &mut Reader, o: &Obj) -> Vec<Day> {
     days
 }
 
-fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Venue> {
+fn read_venue(
+    r: &mut Reader,
+    v: &Value,
+    id: String,
+    body: String,
+    today: jiff::civil::Date,
+) -> Option<Venue> {
     let o = r.object(v, Vec::new(), &schema::VENUE)?;
     let name = r.text(&o, "name");
     let address = r.group(&o, "address").and_then(|a| {
@@ -1439,9 +1445,30 @@ fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Ven
         locality: locality?,
         hub,
         accessibility,
+        reviewed: read_place_reviewed(r, &o, today),
         oruk_id: read_oruk_id(r, &o),
         body,
     })
+}
+
+// --- localoffer: review dates on organisations and venues
+/// An organisation's or venue's optional `reviewed` date; a date after today is refused as
+/// a service's is.
+fn read_place_reviewed(
+    r: &mut Reader,
+    o: &Obj,
+    today: jiff::civil::Date,
+) -> Option<jiff::civil::Date> {
+    let d = r.date(o, "reviewed")?;
+    if d > today {
+        r.err(
+            Anchor::Value(key(&o.path, "reviewed")),
+            format!("the review date {d} is in the future (today is {today})"),
+        )
+        .help = o.field("reviewed").help.map(str::to_string);
+        return None;
+    }
+    Some(d)
 }
 
 /// The id a listing had in the Open Referral data it was imported from (a UUID).
@@ -1460,7 +1487,13 @@ fn read_oruk_id(r: &mut Reader, o: &Obj) -> Option<String> {
     }
 }
 
-fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organisation> {
+fn read_org(
+    r: &mut Reader,
+    v: &Value,
+    id: String,
+    body: String,
+    today: jiff::civil::Date,
+) -> Option<Organisation> {
     let o = r.object(v, Vec::new(), &schema::ORGANISATION)?;
     let name = r.text(&o, "name");
     let kind = r.choice(&o, "type");
@@ -1487,6 +1520,7 @@ fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organ
         summary,
         contact,
         charity_number,
+        reviewed: read_place_reviewed(r, &o, today),
         oruk_id: read_oruk_id(r, &o),
         body,
     })
@@ -1806,11 +1840,22 @@ fn read_service(
                     }
                 }
             };
-            if venues.is_empty() && !home_visits && !online && !by_phone {
+            // --- localoffer: confidential places and outreach
+            let confidential = r.flag(&w, "confidential");
+            let outreach = r.text(&w, "outreach");
+            if confidential && !venues.is_empty() {
+                r.err(Anchor::Key(key(&w.path, "confidential")), "a confidential place cannot also list venues: their addresses would be published")
+                    .help = Some("remove `venues` (the content folder is public, so keep the address out of it too) and name the area in `covers`".into());
+            }
+            if confidential && covers.is_none() {
+                r.err(Anchor::Key(key(&w.path, "confidential")), "a confidential place needs `covers`, the area families are told it is in")
+                    .example = Some("where:\n  confidential: true\n  covers: [northfield-and-ashby]".into());
+            }
+            if venues.is_empty() && !home_visits && !online && !by_phone && !confidential && outreach.is_none() {
                 r.err(Anchor::Key(key(&o.path, "where")), "families cannot tell where this service happens: no venues, home visits, online or phone")
                     .help = Some("list at least one venue, or set home_visits, online or by_phone to true".into());
             }
-            Where { venues, home_visits, online, by_phone, covers }
+            Where { venues, home_visits, online, by_phone, covers, confidential, outreach }
         });
 
     let schedule = read_schedule(r, &o, where_.as_ref());

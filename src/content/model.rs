@@ -15,13 +15,35 @@ pub struct Contact {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
+    // --- localoffer: more ways to get in touch
+    /// Other numbers, each with what it is for (text, out of hours, WhatsApp).
+    pub phones: Vec<OtherPhone>,
+    /// A web address of a form to refer or apply.
+    pub referral_form: Option<String>,
 }
 
 impl Contact {
     pub fn is_empty(&self) -> bool {
-        self.phone.is_none() && self.email.is_none() && self.website.is_none()
+        self.phone.is_none()
+            && self.email.is_none()
+            && self.website.is_none()
+            && self.phones.is_empty()
+            && self.referral_form.is_none()
     }
 }
+
+/// One of a contact's other phone numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherPhone {
+    pub number: String,
+    /// One of PHONE_KINDS.
+    pub kind: String,
+    /// When or what it is for, in the listing's words ("Evenings and weekends").
+    pub label: Option<String>,
+}
+
+/// What another phone number is for: call, text, WhatsApp or out of hours.
+pub const PHONE_KINDS: &[&str] = &["call", "text", "whatsapp", "out-of-hours"];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EmergencyContact {
@@ -262,6 +284,8 @@ pub struct Venue {
     pub locality: String,
     pub hub: Option<String>,
     pub accessibility: Vec<String>,
+    /// When its details were last checked (localoffer: review dates on venues).
+    pub reviewed: Option<Date>,
     pub body: String,
     /// The Open Referral id the venue had where it was imported from, kept so exports
     /// publish the same id.
@@ -279,6 +303,8 @@ pub struct Organisation {
     pub summary: String,
     pub contact: Contact,
     pub charity_number: Option<String>,
+    /// When its details were last checked (localoffer: review dates on organisations).
+    pub reviewed: Option<Date>,
     pub body: String,
     pub oruk_id: Option<String>,
 }
@@ -332,6 +358,12 @@ pub struct Where {
     pub online: bool,
     pub by_phone: bool,
     pub covers: Option<Covers>,
+    // --- localoffer: confidential places and outreach
+    /// The place is kept private (a refuge group): no venue, the area from `covers`,
+    /// families are told where when they call.
+    pub confidential: bool,
+    /// Where workers go to meet people (street outreach), in the listing's words.
+    pub outreach: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

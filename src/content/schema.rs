@@ -30,7 +30,7 @@
 
 use super::model::{
     ACCESS_ROUTES, ACCESSIBILITY, AUDIENCES, COST_PER, Day, FREQUENCIES, GROUPS, LANGUAGES, LEVELS,
-    ORG_TYPES, START_FOR_LIFE, STATUSES, WEEKS_OF_MONTH,
+    ORG_TYPES, PHONE_KINDS, START_FOR_LIFE, STATUSES, WEEKS_OF_MONTH,
 };
 use serde::Serialize;
 
@@ -351,6 +351,32 @@ pub static CONTACT: Object = Object {
         field("website", Type::Url)
             .example("website: https://example.org/page")
             .doc("One web address, starting `https://` (or `http://`)"),
+        // --- localoffer: more ways to get in touch
+        field("phones", Type::List { object: &OTHER_PHONE })
+            .example(OTHER_PHONE.example)
+            .doc("Other phone numbers, each with what it is for: `number`, `kind` ({values:kind}) and an optional `label`. See [Contact details](#contact-details)"),
+        field("referral_form", Type::Url)
+            .example("referral_form: https://example.org/refer")
+            .doc("The web address of a form to refer someone or apply, starting `https://`"),
+    ],
+};
+
+// --- localoffer: more ways to get in touch
+pub static OTHER_PHONE: Object = Object {
+    id: "other_phone",
+    example: "phones:\n  - number: 07700 900123\n    kind: text\n  - number: 01632 960999\n    kind: out-of-hours\n    label: Evenings and weekends",
+    docs: Columns::None,
+    fields: &[
+        field("number", Type::Phone)
+            .required()
+            .example("number: 07700 900123")
+            .doc("A UK phone number"),
+        field("kind", choice(PHONE_KINDS))
+            .example("kind: text")
+            .doc("{values}. The default is `call`"),
+        field("label", Type::Text)
+            .example("label: Evenings and weekends")
+            .doc("When or what the number is for, in a few words"),
     ],
 };
 
@@ -811,6 +837,7 @@ pub static VENUE: Object = Object {
         .doc("A list of accessibility features. See [Accessibility codes](#accessibility-codes)")
         .note("Optional, from: {values}")
         .blank(Blank::Value("[]")),
+        place_reviewed(),
         oruk_id(),
     ],
 };
@@ -871,6 +898,7 @@ pub static ORGANISATION: Object = Object {
             .doc("The registered charity number, in quotes, such as `\"1290451\"`")
             .help("a registered charity number has 6 to 8 digits (Scotland: SC followed by 6 digits)")
             .note("Optional: your registered charity number, in quotes. Example: \"1234567\""),
+        place_reviewed(),
         oruk_id(),
     ],
 };
@@ -1087,6 +1115,15 @@ pub static WHERE: Object = Object {
             .example("covers: [town-centre]")
             .doc("The areas the service is for. See below")
             .note("Optional: borough, or locality or hub ids, for services open to a whole area."),
+        // --- localoffer: confidential places and outreach
+        field("confidential", Type::Flag)
+            .example("confidential: true")
+            .doc("`true` if the place is kept private to keep people safe, such as a refuge group. Give no venues, and name the area in `covers`: the page shows the area and says families will be told where when they call. The default is `false`")
+            .blank(Blank::Omit),
+        field("outreach", Type::Text)
+            .example("outreach: Youth workers are in the town centre and parks on Friday evenings.")
+            .doc("Where workers go to meet people, such as streets, parks or events, in a sentence")
+            .blank(Blank::Omit),
     ],
 };
 
@@ -1149,6 +1186,16 @@ const fn audience() -> Field {
     .doc("Who the service is for: {values}. The default is `children-and-young-people`. With `parents-and-carers` or `whole-family`, `ages` are the children's ages (\"For parents and carers of children aged 0 to 5\"); `adults` alone needs no ages. See [Who it is for](#who-it-is-for)")
     .note("Optional: who it is for, from: {values}\nWithout it, the service is for children and young people of the ages above.")
     .blank(Blank::Omit)
+}
+
+/// `reviewed` on an organisation or a venue: optional, unlike a service's.
+const fn place_reviewed() -> Field {
+    field("reviewed", Type::Date)
+        .example("reviewed: 2026-06-12")
+        .doc("The date you last checked these details. Optional; when given, the listing is in `signpost check --stale` and the coverage report once it is past the review period, like a service. See [Reviewed date](#reviewed-date-and-the-review-period)")
+        .help("use the date you last checked the details")
+        .note("Optional: the date these details were last checked: YYYY-MM-DD.")
+        .blank(Blank::Today)
 }
 
 const fn only_for(example: &'static str, doc: &'static str) -> Field {

@@ -106,6 +106,8 @@ pub const DELIVERY: &[(&str, &str)] = &[
     ("home-visits", "Home visits"),
     ("online", "Online"),
     ("phone", "By phone"),
+    // localoffer: a place kept private (no location is published for it).
+    ("confidential", "Confidential place"),
 ];
 pub const ORG_TYPE_NAMES: &[(&str, &str)] = &[
     ("council", "Council"),
@@ -848,6 +850,7 @@ impl<'s> Prep<'s> {
             (w.home_visits, "home-visits"),
             (w.online, "online"),
             (w.by_phone, "phone"),
+            (w.confidential, "confidential"),
         ] {
             if on && let Some(id) = by_code(DELIVERY, |(c, _)| c, &t.delivery, code) {
                 out.push(attribute(sid, "delivery", id));

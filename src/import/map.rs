@@ -471,7 +471,13 @@ fn service_field(name: &str) -> Option<&'static str> {
 
 /// The fields of `where` that say how families get the service (the rest, `covers`, says
 /// where they live).
-const WHERE_DELIVERY: [&str; 4] = ["venues", "home_visits", "online", "by_phone"];
+const WHERE_DELIVERY: [&str; 5] = [
+    "venues",
+    "home_visits",
+    "online",
+    "by_phone",
+    "confidential",
+];
 
 /// The names a defaults block may use: the service's fields, and `organisation_type`.
 fn default_names() -> Vec<&'static str> {
@@ -1001,6 +1007,8 @@ struct ServiceTerms {
     home: bool,
     online: bool,
     phone: bool,
+    /// A place kept private (signpost's own delivery term).
+    confidential: bool,
     langs: Vec<String>,
     svc_access: Vec<String>,
     pregnancy: bool,
@@ -1430,6 +1438,7 @@ impl<'t> Mapper<'t> {
             home,
             online,
             phone,
+            confidential,
             langs,
             svc_access,
             pregnancy,
@@ -1493,6 +1502,7 @@ impl<'t> Mapper<'t> {
             (home, "home_visits"),
             (online, "online"),
             (phone, "by_phone"),
+            (confidential, "confidential"),
         ] {
             if on {
                 set(&mut w, k, Yaml::Bool(true));
@@ -1638,6 +1648,7 @@ impl<'t> Mapper<'t> {
         let mut svc_access = Vec::new();
         let mut pregnancy = false;
         let mut send_to = None;
+        let mut confidential = false;
         let mut covers: Vec<String> = Vec::new();
         let mut borough = false;
         for a in &svc.attrs {
@@ -1650,6 +1661,7 @@ impl<'t> Mapper<'t> {
                     "home-visits" => home = true,
                     "online" => online = true,
                     "phone" => phone = true,
+                    "confidential" => confidential = true,
                     _ => notes.dropped(format!("delivery \"{}\" is not known", t.name)),
                 },
                 "signpost:languages" if LANGUAGES.contains(&code) => langs.push(code.to_string()),
@@ -1711,6 +1723,7 @@ impl<'t> Mapper<'t> {
             home,
             online,
             phone,
+            confidential,
             langs,
             svc_access,
             pregnancy,
@@ -1815,7 +1828,7 @@ fn ages(
         }
         // 18 and over with no upper age: a service for adults (signpost exports one so).
         (Some(lo), None) if lo >= 18.0 => {
-            notes.push(format!(
+            notes.changed(format!(
                 "minimum_age {lo} and no maximum_age: written as `audience: [adults]`, with no ages"
             ));
             set(

@@ -529,6 +529,14 @@ pub struct CoverageTables {
     pub needs: usize,
     /// Listings reviewed before this date, worded, are past their review date.
     pub stale_before: String,
+    /// Organisations that give a review date of their own.
+    pub orgs_reviewed: usize,
+    /// Of those, how many are past it.
+    pub orgs_stale: usize,
+    /// Venues that give a review date.
+    pub venues_reviewed: usize,
+    /// Of those, how many are past it.
+    pub venues_stale: usize,
 }
 
 /// A category's rows of a needs table.
@@ -757,5 +765,9 @@ pub fn coverage(site: &Site) -> CoverageTables {
         thin: report::THIN,
         needs: c.rows.len(),
         stale_before: text::date(site.stale_before),
+        orgs_reviewed: c.orgs_reviewed,
+        orgs_stale: c.orgs_stale,
+        venues_reviewed: c.venues_reviewed,
+        venues_stale: c.venues_stale,
     }
 }
