@@ -344,3 +344,146 @@ fn a_review_date_on_a_venue_in_the_future_is_refused() {
     );
     assert!(stderr.contains("little-stanton-family-hub.md:"), "{stderr}");
 }
+
+// --- Dated sessions and events
+
+#[test]
+fn dated_sessions_run_on_their_dates_only() {
+    use jiff::civil::date;
+    use signpost::timetable::{Off, occurs};
+    let today = date(2026, 11, 24);
+    let checked = signpost::check_content(
+        &signpost::content::load::Source::Dir(repo().join("content")),
+        today,
+    )
+    .unwrap();
+    let site = signpost::site::Site::build(checked.content, today).unwrap();
+    let c = &site.config;
+    let svc = |id: &str| site.services.iter().find(|s| s.id == id).unwrap();
+    let haf = svc("holiday-activities-and-food-programme");
+    let (christmas, summer) = (&haf.schedule[0], &haf.schedule[2]);
+    // One-off dates, one of them on a Monday after a bank holiday week.
+    assert_eq!(occurs(c, christmas, date(2026, 12, 21)), Some(Ok(())));
+    assert_eq!(occurs(c, christmas, date(2027, 1, 4)), Some(Ok(())));
+    assert_eq!(
+        occurs(c, christmas, date(2026, 12, 28)),
+        Some(Err(Off::OtherWeek))
+    );
+    // Summer: in the holidays, inside its dates.
+    assert_eq!(occurs(c, summer, date(2027, 7, 27)), Some(Ok(())));
+    assert_eq!(
+        occurs(c, summer, date(2027, 7, 20)),
+        Some(Err(Off::OtherWeek)),
+        "term time"
+    );
+    assert_eq!(
+        occurs(c, summer, date(2027, 8, 30)),
+        Some(Err(Off::OtherWeek)),
+        "after it ends"
+    );
+    // A holiday club closed over Christmas; a bank holiday stays a bank holiday.
+    let club = &svc("northfield-academy-holiday-club").schedule[0];
+    assert_eq!(occurs(c, club, date(2026, 12, 24)), Some(Err(Off::Closed)));
+    assert_eq!(
+        occurs(c, club, date(2026, 12, 28)),
+        Some(Err(Off::BankHoliday))
+    );
+    assert_eq!(
+        occurs(c, club, date(2027, 2, 16)),
+        Some(Ok(())),
+        "February half term"
+    );
+    assert_eq!(
+        occurs(c, club, date(2027, 2, 23)),
+        Some(Err(Off::OtherWeek)),
+        "term time"
+    );
+    // A course of 12 weeks: its 12th Thursday and not the 13th.
+    let course = &svc("moving-forward-womens-group").schedule[0];
+    assert_eq!(occurs(c, course, date(2027, 4, 1)), Some(Ok(())));
+    assert_eq!(
+        occurs(c, course, date(2027, 4, 8)),
+        Some(Err(Off::OtherWeek))
+    );
+    assert_eq!(
+        occurs(c, course, date(2027, 1, 7)),
+        Some(Err(Off::OtherWeek))
+    );
+}
+
+#[test]
+fn a_paused_service_says_when_it_starts_again() {
+    let doc = page("services/dads-walk-and-talk/index.html");
+    assert_eq!(
+        texts(&doc, "#resumes"),
+        ["It starts again on 7 March 2027."]
+    );
+}
+
+/// `signpost check` on the sample with one session of the holiday club replaced by `yaml`.
+fn check_session(yaml: &str) -> (bool, String) {
+    let dir = sample_with("northfield-academy-holiday-club", |t| {
+        let start = t.find("schedule:\n").unwrap();
+        let end = t.find("schedule_notes:").unwrap();
+        format!("{}schedule:\n{yaml}{}", &t[..start], &t[end..])
+    });
+    check(dir.path())
+}
+
+#[test]
+fn bad_dates_are_reported_at_their_line_with_what_to_write() {
+    let (ok, err) = check_session(
+        "  - days: [monday]\n    starts: \"10:00\"\n    ends: \"12:00\"\n    starts_on: 2027-08-20\n    ends_on: 2027-07-20\n",
+    );
+    assert!(!ok, "{err}");
+    assert!(err.contains("northfield-academy-holiday-club.md:"), "{err}");
+    assert!(
+        err.contains("the session ends on 2027-07-20, before it starts on 2027-08-20"),
+        "{err}"
+    );
+    assert!(err.contains("check the two dates are not swapped"), "{err}");
+
+    let (ok, err) = check_session(
+        "  - days: [monday]\n    starts: \"10:00\"\n    ends: \"12:00\"\n    weeks: 6\n",
+    );
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("a course of `weeks` needs `starts_on`, its first date"),
+        "{err}"
+    );
+    assert!(err.contains("starts_on: 2027-01-11"), "the example: {err}");
+
+    let (ok, err) = check_session(
+        "  - days: [monday]\n    dates: [2027-02-20]\n    starts: \"10:00\"\n    ends: \"12:00\"\n",
+    );
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("takes its days from them: remove `days`"),
+        "{err}"
+    );
+
+    // An event whose date has passed is a warning: the site still builds.
+    let (ok, err) =
+        check_session("  - dates: [2026-10-03]\n    starts: \"10:00\"\n    ends: \"12:00\"\n");
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("this session's last date, 2026-10-03, has passed (today is 2026-11-24)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_holidays_only_session_without_term_dates_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    let site = dir.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    let start = text.find("terms:\n").unwrap();
+    let end = text.find("# Regular sessions do not run").unwrap();
+    std::fs::write(&site, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let (ok, err) = check(dir.path());
+    assert!(!ok, "{err}");
+    assert!(err.contains("northfield-academy-holiday-club.md:"), "{err}");
+    assert!(err.contains("site.yaml gives no term dates"), "{err}");
+    assert!(err.contains("terms:\n"), "the example: {err}");
+}

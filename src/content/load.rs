@@ -1858,7 +1858,7 @@ fn read_service(
             Where { venues, home_visits, online, by_phone, covers, confidential, outreach }
         });
 
-    let schedule = read_schedule(r, &o, where_.as_ref());
+    let schedule = read_schedule(r, &o, where_.as_ref(), today);
     let schedule_notes = r.text(&o, "schedule_notes");
     let contact = r.contact(&o, "contact");
     let mut languages = r.choices(&o, "languages");
@@ -1867,6 +1867,14 @@ fn read_service(
     }
     let accessibility = r.choices(&o, "accessibility");
     let status = r.choice(&o, "status").unwrap_or_else(|| "active".into());
+    let resumes = r.date(&o, "resumes");
+    if resumes.is_some() && status != "paused" {
+        r.err(
+            Anchor::Key(key(&o.path, "resumes")),
+            "`resumes` is the date a paused service starts again, but this service is not paused",
+        )
+        .help = Some("add `status: paused`, or remove `resumes` once it has started again".into());
+    }
     let reviewed = r.date(&o, "reviewed");
     if let Some(d) = reviewed
         && d > today
@@ -1905,6 +1913,7 @@ fn read_service(
         languages,
         accessibility,
         paused: status == "paused",
+        resumes,
         reviewed: reviewed.filter(|d| *d <= today)?,
         oruk_id: read_oruk_id(r, &o),
         body,
@@ -1912,7 +1921,124 @@ fn read_service(
     })
 }
 
-fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session> {
+// --- localoffer: dated sessions and events
+
+/// A list of dates (`dates`, `not_on`), sorted, each once.
+fn read_dates(r: &mut Reader, o: &Obj, k: &str) -> Vec<jiff::civil::Date> {
+    let ex = o.example(k);
+    let mut out = Vec::new();
+    for (s, p) in r.list(o, k) {
+        match formats::parse_date(&s) {
+            Ok(d) => out.push(d),
+            Err(why) => {
+                r.err(Anchor::Value(p), why).example = Some(ex.into());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A session's date range (or course of weeks), holidays-only flag and closures, with the
+/// rules between them. A session whose last date has passed is a warning, not an error:
+/// content must keep building as the calendar moves on.
+fn read_dated(
+    r: &mut Reader,
+    s: &Obj,
+    on: Vec<jiff::civil::Date>,
+    today: jiff::civil::Date,
+) -> Dated {
+    let starts_on = r.date(s, "starts_on");
+    let mut ends_on = r.date(s, "ends_on");
+    if let Some(w) = r.number(s, "weeks") {
+        let whole = w.fract() == 0.0 && (1.0..=52.0).contains(&w);
+        if !whole {
+            r.err(
+                Anchor::Value(key(&s.path, "weeks")),
+                format!("{w} is not a number of weeks: use a whole number from 1 to 52"),
+            )
+            .help = s.field("weeks").help.map(str::to_string);
+        } else if ends_on.is_some() {
+            r.err(
+                Anchor::Key(key(&s.path, "weeks")),
+                "give `weeks` or `ends_on`, not both",
+            )
+            .help = Some(
+                "a course of 6 weeks from 11 January is starts_on: 2027-01-11 and weeks: 6".into(),
+            );
+        } else if let Some(st) = starts_on {
+            // N weeks from the first date: the last day of the Nth week.
+            ends_on = st
+                .checked_add(jiff::Span::new().days((w as i64) * 7 - 1))
+                .ok();
+        } else {
+            r.err(
+                Anchor::Key(key(&s.path, "weeks")),
+                "a course of `weeks` needs `starts_on`, its first date",
+            )
+            .example = Some("starts_on: 2027-01-11\nweeks: 6".into());
+        }
+    }
+    if let (Some(a), Some(b)) = (starts_on, ends_on)
+        && b < a
+    {
+        r.err(
+            Anchor::Value(key(&s.path, "ends_on")),
+            format!("the session ends on {b}, before it starts on {a}"),
+        )
+        .help =
+            Some("check the two dates are not swapped: ends_on is the last date it runs".into());
+        ends_on = None;
+    }
+    if !on.is_empty() && (starts_on.is_some() || ends_on.is_some()) {
+        r.err(
+            Anchor::Key(key(&s.path, "dates")),
+            "one-off `dates` cannot also have `starts_on`, `ends_on` or `weeks`",
+        )
+        .help = Some("list every date in `dates`, or give days with starts_on and ends_on".into());
+    }
+    let holidays_only = r.flag(s, "holidays_only");
+    if holidays_only && r.flag(s, "term_time_only") {
+        r.err(
+            Anchor::Key(key(&s.path, "holidays_only")),
+            "a session cannot be both `holidays_only` and `term_time_only`",
+        )
+        .help = Some("keep the one that is true of the session".into());
+    }
+    let not_on = read_dates(r, s, "not_on");
+    let dated = Dated {
+        starts_on,
+        ends_on,
+        on,
+        holidays_only,
+        not_on,
+    };
+    if let Some(last) = dated.last()
+        && last < today
+    {
+        let field = if !dated.on.is_empty() {
+            "dates"
+        } else if r.get(s, "ends_on").is_some() {
+            "ends_on"
+        } else {
+            "weeks"
+        };
+        r.warn(
+            Anchor::Key(key(&s.path, field)),
+            format!("this session's last date, {last}, has passed (today is {today})"),
+        )
+        .help = Some("remove the session, or give it new dates".into());
+    }
+    dated
+}
+
+fn read_schedule(
+    r: &mut Reader,
+    o: &Obj,
+    where_: Option<&Where>,
+    today: jiff::civil::Date,
+) -> Vec<Session> {
     let sex = o.example("schedule");
     let Some(list) = r.get(o, "schedule") else {
         return Vec::new();
@@ -1931,7 +2057,27 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
         let Some(s) = r.object(it, index(&p, i), &schema::SESSION) else {
             continue;
         };
-        let days = read_days(r, &s);
+        // --- localoffer: one-off dates give the session its days.
+        let on = read_dates(r, &s, "dates");
+        let days = if r.get(&s, "dates").is_some() && r.get(&s, "days").is_none() {
+            let mut d: Vec<Day> = on.iter().map(|x| crate::timetable::day_of(*x)).collect();
+            d.sort();
+            d.dedup();
+            d
+        } else {
+            if r.get(&s, "dates").is_some() {
+                r.err(
+                    Anchor::Key(key(&s.path, "days")),
+                    "a session with one-off `dates` takes its days from them: remove `days`",
+                )
+                .example = Some(
+                    "- dates: [2026-12-12, 2027-01-16]\n  starts: \"10:00\"\n  ends: \"12:00\""
+                        .into(),
+                );
+            }
+            read_days(r, &s)
+        };
+        let dated = read_dated(r, &s, on, today);
         let starts = r.time(&s, "starts");
         let ends = r.time(&s, "ends");
         let frequency = match r.choice(&s, "frequency").as_deref() {
@@ -2024,6 +2170,7 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
                     venue,
                     notes,
                     only_for,
+                    dated,
                 });
             }
         }

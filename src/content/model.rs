@@ -390,6 +390,36 @@ pub struct Session {
     /// The groups this session alone is for (GROUPS codes: `dads`, `girls`); empty: the
     /// service's own audience.
     pub only_for: Vec<String>,
+    /// The dates it is bounded by, if any (localoffer: dated sessions and events).
+    pub dated: Dated,
+}
+
+// --- localoffer: dated sessions and events
+/// When a session runs beyond its weekly pattern: a date range (or a course of N weeks,
+/// read as its range), one-off dates, school holidays only, and dates it is closed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Dated {
+    /// Its first date; None: it has always run.
+    pub starts_on: Option<Date>,
+    /// Its last date; None: it goes on.
+    pub ends_on: Option<Date>,
+    /// One-off dates: it runs on these and no others (its days are theirs). They run on
+    /// bank holidays too: someone chose the date.
+    pub on: Vec<Date>,
+    /// Only in the school holidays (the gaps between site.yaml's terms).
+    pub holidays_only: bool,
+    /// Dates it does not run (closures), sorted.
+    pub not_on: Vec<Date>,
+}
+
+impl Dated {
+    pub fn is_empty(&self) -> bool {
+        *self == Dated::default()
+    }
+    /// Its last date, when it has one: the end of its range or its last one-off date.
+    pub fn last(&self) -> Option<Date> {
+        self.on.iter().max().copied().or(self.ends_on)
+    }
 }
 
 pub const ACCESS_ROUTES: &[&str] = &[
@@ -533,6 +563,8 @@ pub struct Service {
     pub languages: Vec<String>,
     pub accessibility: Vec<String>,
     pub paused: bool,
+    /// When a paused service starts again, if known (localoffer).
+    pub resumes: Option<Date>,
     pub reviewed: Date,
     pub body: String,
     pub oruk_id: Option<String>,

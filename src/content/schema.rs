@@ -1032,6 +1032,11 @@ pub static SERVICE: Object = Object {
             .doc("{values}. See [Status](#status)")
             .note("active, or paused while it is not running.")
             .blank(Blank::Value("active")),
+        // --- localoffer: when a paused service starts again
+        field("resumes", Type::Date)
+            .example("resumes: 2027-01-11")
+            .doc("For a paused service: the date it starts again, if known. The page says \"Paused. It starts again on 11 January 2027\"")
+            .blank(Blank::Omit),
         field("reviewed", Type::Date)
             .required()
             .example("reviewed: 2026-06-12")
@@ -1132,7 +1137,7 @@ pub static SESSION: Object = Object {
     example: "schedule:\n  - days: [tuesday]\n    starts: \"10:00\"\n    ends: \"11:30\"\n    frequency: weekly",
     docs: Columns::Required,
     fields: &[
-        days("[]"),
+        days("[]").doc_required("Yes, unless the session gives `dates`"),
         field("starts", Type::Time)
             .required()
             .example("starts: \"10:00\"")
@@ -1169,6 +1174,32 @@ pub static SESSION: Object = Object {
             .blank(Blank::Omit),
         // --- localoffer: who one session is for
         only_for("only_for: [girls]", "The groups this session is only for, such as a dads' session of a stay and play: {values}")
+            .blank(Blank::Omit),
+        // --- localoffer: dated sessions and events
+        field("dates", Type::DateList)
+            .example("dates: [2026-12-12]")
+            .doc("One-off dates: the session runs on these dates only, such as `[2026-12-12, 2027-01-16]`. Leave out `days`. See [Dated sessions and events](#dated-sessions-and-events)")
+            .blank(Blank::Omit),
+        field("starts_on", Type::Date)
+            .example("starts_on: 2027-01-11")
+            .doc("The first date it runs, for a course or a session with a start")
+            .blank(Blank::Omit),
+        field("ends_on", Type::Date)
+            .example("ends_on: 2027-03-22")
+            .doc("The last date it runs. It cannot be before `starts_on`")
+            .blank(Blank::Omit),
+        field("weeks", Type::Number)
+            .example("weeks: 6")
+            .doc("For a course: how many weeks it runs from `starts_on` (instead of `ends_on`), a whole number from 1 to 52")
+            .help("a course gives starts_on and weeks, such as starts_on: 2027-01-11 and weeks: 6")
+            .blank(Blank::Omit),
+        field("holidays_only", Type::Flag)
+            .example("holidays_only: true")
+            .doc("`true` if it runs only in the school holidays (the gaps between the `terms` in site.yaml, which must be given). The default is `false`")
+            .blank(Blank::Omit),
+        field("not_on", Type::DateList)
+            .example("not_on: [2026-12-24, 2026-12-31]")
+            .doc("Dates it does not run, such as closures, in square brackets")
             .blank(Blank::Omit),
     ],
 };

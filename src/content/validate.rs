@@ -373,6 +373,23 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         out
     });
     out.par_extend(per_service);
+    // --- localoffer: a holidays-only session needs the term dates to know the holidays.
+    let no_terms = c.site.as_ref().is_some_and(|s| s.terms.is_empty());
+    for s in c.services.iter().filter(|_| no_terms) {
+        for (i, sess) in s.schedule.iter().enumerate() {
+            if sess.dated.holidays_only {
+                out.push(
+                    Diagnostic::error(
+                        &s.file,
+                        Anchor::Key(path(&[k("schedule"), Seg::Index(i), k("holidays_only")])),
+                        "this session runs in the school holidays only, but site.yaml gives no term dates, so nobody can tell when the holidays are",
+                    )
+                    .help("add the school terms to site.yaml (the holidays are the gaps between them), or remove `holidays_only`")
+                    .example("terms:\n  - name: Summer term (second half)\n    starts: 2027-06-07\n    ends: 2027-07-21"),
+                );
+            }
+        }
+    }
     out
 }
 

@@ -335,6 +335,7 @@ fn off_text(m: &messages::Messages, off: timetable::Off) -> String {
         timetable::Off::BankHoliday => m.text("timetable.off_bank_holiday", &[]),
         timetable::Off::SchoolHoliday => m.text("timetable.off_school_holiday", &[]),
         timetable::Off::OtherWeek => m.text("timetable.off_this_week", &[]),
+        timetable::Off::Closed => m.text("holidays.off_closed", &[]),
     }
 }
 

@@ -311,6 +311,14 @@ pub fn session(s: &Session) -> String {
         ),
         Frequency::Monthly => monthly_in(&m, s.week, &join_and_in(&m, &singular_days(&m, &s.days))),
     };
+    // --- localoffer: one-off dates name the dates instead of the days.
+    let x = &s.dated;
+    let when = if x.on.is_empty() {
+        when
+    } else {
+        let dates: Vec<String> = x.on.iter().map(|d| dated_day(&m, *d)).collect();
+        join_and_in(&m, &dates)
+    };
     let out = m.text(
         "session.times",
         &[
@@ -324,6 +332,29 @@ pub fn session(s: &Session) -> String {
     } else {
         out
     };
+    let out = match (x.starts_on, x.ends_on) {
+        (Some(a), Some(b)) => m.text(
+            "holidays.from_to",
+            &[("session", &out), ("from", &date(a)), ("to", &date(b))],
+        ),
+        (Some(a), None) => m.text("holidays.from", &[("session", &out), ("from", &date(a))]),
+        (None, Some(b)) => m.text("holidays.until", &[("session", &out), ("to", &date(b))]),
+        (None, None) => out,
+    };
+    let out = if x.holidays_only {
+        m.text("holidays.holidays_only", &[("session", &out)])
+    } else {
+        out
+    };
+    let out = if x.not_on.is_empty() {
+        out
+    } else {
+        let dates: Vec<String> = x.not_on.iter().map(|d| date(*d)).collect();
+        m.text(
+            "holidays.not_on",
+            &[("session", &out), ("dates", &join_and_in(&m, &dates))],
+        )
+    };
     if s.only_for.is_empty() {
         out
     } else {
@@ -332,6 +363,12 @@ pub fn session(s: &Session) -> String {
             &[("who", &out), ("only", &only_in(&m, &s.only_for))],
         )
     }
+}
+
+/// "Saturday 12 December 2026": a one-off date with its weekday.
+fn dated_day(m: &Messages, d: Date) -> String {
+    let day = day_name_in(m, crate::timetable::day_of(d));
+    m.text("holidays.dated_day", &[("day", &day), ("date", &date(d))])
 }
 
 fn singular_days(m: &Messages, days: &[Day]) -> Vec<String> {
@@ -459,6 +496,7 @@ mod tests {
             venue: None,
             notes: None,
             only_for: Vec::new(),
+            dated: Default::default(),
         };
         assert_eq!(session(&s), "Tuesdays, 10:00 to 11:30, term time only");
         let m = Session {

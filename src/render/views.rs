@@ -326,6 +326,8 @@ pub struct ServicePage<'c> {
     pub confidential_area: Option<String>,
     /// Where its workers go to meet people, in the listing's words.
     pub outreach: Option<String>,
+    /// When a paused service starts again, worded, if known.
+    pub resumes: Option<String>,
     /// The service's contact, or its organisation's when it has none.
     pub contact: Option<ContactView>,
     /// `contact` is the organisation's.
@@ -440,6 +442,7 @@ pub fn service_page<'c>(site: &Site, si: usize, card: &'c Card) -> ServicePage<'
             text::join_and(&names)
         }),
         outreach: s.where_.outreach.clone(),
+        resumes: s.resumes.filter(|_| s.paused).map(text::date),
         contact: contact_src.map(contact),
         contact_is_org: s.contact.is_empty(),
         org: org.map(|o| NameLink {
