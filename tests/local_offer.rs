@@ -473,7 +473,7 @@ fn bad_dates_are_reported_at_their_line_with_what_to_write() {
 }
 
 #[test]
-fn a_holidays_only_session_without_term_dates_is_refused() {
+fn a_holidays_only_session_without_term_dates_is_a_warning_with_the_fix() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("content"), &dir.path().join("content"));
     let site = dir.path().join("content/site.yaml");
@@ -481,9 +481,34 @@ fn a_holidays_only_session_without_term_dates_is_refused() {
     let start = text.find("terms:\n").unwrap();
     let end = text.find("# Regular sessions do not run").unwrap();
     std::fs::write(&site, format!("{}{}", &text[..start], &text[end..])).unwrap();
-    let (ok, err) = check(dir.path());
-    assert!(!ok, "{err}");
+    let run = bin()
+        .args(["check", "--strict", "--content"])
+        .arg(dir.path().join("content"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("northfield-academy-holiday-club.md:"), "{err}");
     assert!(err.contains("site.yaml gives no term dates"), "{err}");
+    assert!(err.contains("add the school terms to site.yaml"), "{err}");
     assert!(err.contains("terms:\n"), "the example: {err}");
+}
+
+#[test]
+fn the_open_data_gives_dated_schedules_and_adults_only_ages() {
+    let haf = oruk_service(built(), "Holiday activities and food programme");
+    let summer = haf["schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["valid_from"] == "2027-07-26")
+        .unwrap_or_else(|| panic!("no summer schedule in {haf}"));
+    assert_eq!(summer["valid_to"], "2027-08-26");
+    assert_eq!(summer["byday"], "MO,TU,WE,TH");
+    assert_eq!(
+        summer["description"],
+        "Mondays, Tuesdays, Wednesdays and Thursdays, 10:00 to 14:00, school holidays only"
+    );
+    let debt = oruk_service(built(), "Debt advice appointments and home visits");
+    assert_eq!(debt["minimum_age"], 18);
+    assert!(debt.get("maximum_age").is_none(), "{debt}");
 }

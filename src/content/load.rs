@@ -1645,37 +1645,42 @@ fn read_service(
         }
     }
     let ages_given = r.get(&o, "ages").is_some();
-    let ages = r.group(&o, "ages").and_then(|a| {
-        let from = match r.get(&a, "from") {
-            Some(v) => read_age(r, v, key(&a.path, "from")),
-            None => {
-                r.missing(&a, "from");
-                None
+    // Read only when given: `ages` is declared required (for the default audience), and its
+    // absence was reported above only where it is needed.
+    let ages = ages_given
+        .then(|| r.group(&o, "ages"))
+        .flatten()
+        .and_then(|a| {
+            let from = match r.get(&a, "from") {
+                Some(v) => read_age(r, v, key(&a.path, "from")),
+                None => {
+                    r.missing(&a, "from");
+                    None
+                }
+            };
+            let to = match r.get(&a, "to") {
+                Some(v) => read_age(r, v, key(&a.path, "to")),
+                None => {
+                    r.missing(&a, "to");
+                    None
+                }
+            };
+            let send_to = r
+                .get(&a, "send_to")
+                .and_then(|v| read_age(r, v, key(&a.path, "send_to")));
+            let (from, to) = (from?, to?);
+            if to < from {
+                r.err(
+                    Anchor::Value(key(&a.path, "to")),
+                    "the age range is the wrong way round: `to` is younger than `from`",
+                )
+                .help = Some("swap the two ages".into());
+                return None;
             }
-        };
-        let to = match r.get(&a, "to") {
-            Some(v) => read_age(r, v, key(&a.path, "to")),
-            None => {
-                r.missing(&a, "to");
-                None
-            }
-        };
-        let send_to = r
-            .get(&a, "send_to")
-            .and_then(|v| read_age(r, v, key(&a.path, "send_to")));
-        let (from, to) = (from?, to?);
-        if to < from {
-            r.err(
-                Anchor::Value(key(&a.path, "to")),
-                "the age range is the wrong way round: `to` is younger than `from`",
-            )
-            .help = Some("swap the two ages".into());
-            return None;
-        }
-        if let Some(s) = send_to
-            && s < to
-        {
-            r.err(
+            if let Some(s) = send_to
+                && s < to
+            {
+                r.err(
                 Anchor::Value(key(&a.path, "send_to")),
                 "`send_to` (the upper age for young people with SEND) is younger than `to`",
             )
@@ -1683,9 +1688,9 @@ fn read_service(
                 "send_to is for services that go on longer for young people with SEND, usually 25"
                     .into(),
             );
-        }
-        Some(Ages { from, to, send_to })
-    });
+            }
+            Some(Ages { from, to, send_to })
+        });
     let eligibility = r.text(&o, "eligibility");
     let level = match r.get(&o, "level") {
         None => {

@@ -942,6 +942,7 @@ pub static SERVICE: Object = Object {
         .doc("The parts of the Start for Life page (pregnancy to age 2) that list this service, if it is for under-2s: {values}. Without it, the service is listed once, under the part of its first need that has one. See [Start for Life](#start-for-life)")
         .blank(Blank::Omit),
         field("ages", Type::Object { object: &AGES })
+            .required()
             .example(AGES.example)
             .doc("Who the service is for, by age. See [Ages](#ages). For a service for parents and carers or the whole family, the ages of their children")
             .doc_required("Yes, unless `audience` leaves out `children-and-young-people` (then optional)")
@@ -1215,7 +1216,6 @@ const fn audience() -> Field {
     )
     .example("audience: [parents-and-carers]")
     .doc("Who the service is for: {values}. The default is `children-and-young-people`. With `parents-and-carers` or `whole-family`, `ages` are the children's ages (\"For parents and carers of children aged 0 to 5\"); `adults` alone needs no ages. See [Who it is for](#who-it-is-for)")
-    .note("Optional: who it is for, from: {values}\nWithout it, the service is for children and young people of the ages above.")
     .blank(Blank::Omit)
 }
 
@@ -1238,7 +1238,6 @@ const fn only_for(example: &'static str, doc: &'static str) -> Field {
     )
     .example(example)
     .doc(doc)
-    .note("Optional: only for some people, from: {values}")
     .blank(Blank::Omit)
 }
 

@@ -680,11 +680,37 @@ fn schedule<'a>(
         interval: (s.frequency == Frequency::Fortnightly).then_some(Number(2.0)),
         byday: Some(byday.join(",").into()),
         dtstart: s.from_date.map(|d| d.to_string().into()),
+        valid_from: dated_bounds(s).0.map(|d| d.to_string().into()),
+        valid_to: dated_bounds(s).1.map(|d| d.to_string().into()),
         opens_at: Some(s.starts.hhmm().into()),
         closes_at: Some(s.ends.hhmm().into()),
-        description: Some(text::session(s).into()),
+        description: Some(dated_description(s).into()),
         notes: text(s.notes.as_deref()).map(Cow::Borrowed),
     }
+}
+
+// --- localoffer: dated sessions in the open data
+
+/// A session's first and last dates: its range, or its first and last one-off dates.
+fn dated_bounds(s: &Session) -> (Option<jiff::civil::Date>, Option<jiff::civil::Date>) {
+    let x = &s.dated;
+    (
+        x.on.first().copied().or(x.starts_on),
+        x.on.last().copied().or(x.ends_on),
+    )
+}
+
+/// The schedule's description: the session's wording with "school holidays only" (which
+/// the import reads back, as it does "term time only") but without its dates, which are in
+/// valid_from and valid_to. Closure dates and the list of one-off dates have no place in
+/// the ORUK schedule and are left out.
+fn dated_description(s: &Session) -> String {
+    let mut plain = s.clone();
+    plain.dated = crate::content::model::Dated {
+        holidays_only: s.dated.holidays_only,
+        ..Default::default()
+    };
+    text::session(&plain)
 }
 
 fn cost_option<'a>(sid: &'a str, c: &'a Cost) -> oruk::CostOption<'a> {

@@ -232,6 +232,8 @@ struct Schedule {
     interval: Option<f64>,
     byday: Option<String>,
     dtstart: Option<String>,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
     opens: Option<String>,
     closes: Option<String>,
     description: Option<String>,
@@ -377,6 +379,8 @@ impl InService {
                     interval: x.interval.map(|n| n.0),
                     byday: text(&x.byday),
                     dtstart: text(&x.dtstart),
+                    valid_from: text(&x.valid_from),
+                    valid_to: text(&x.valid_to),
                     opens: text(&x.opens_at),
                     closes: text(&x.closes_at),
                     description: text(&x.description),
@@ -1975,6 +1979,19 @@ fn schedule(
             .is_some_and(|d| d.to_lowercase().contains("term time only"))
         {
             set(&mut x, "term_time_only", Yaml::Bool(true));
+        }
+        // localoffer: a dated session's first and last dates, and holidays only.
+        for (k, v) in [("starts_on", &sc.valid_from), ("ends_on", &sc.valid_to)] {
+            if let Some(d) = v.as_deref().and_then(|d| d.get(..10)) {
+                set(&mut x, k, s(d));
+            }
+        }
+        if sc
+            .description
+            .as_deref()
+            .is_some_and(|d| d.to_lowercase().contains("school holidays only"))
+        {
+            set(&mut x, "holidays_only", Yaml::Bool(true));
         }
         if let Some(v) = sc.sal.as_ref().and_then(|id| sal_venue.get(id)) {
             set(&mut x, "venue", s(v));
