@@ -39,6 +39,13 @@ pub struct Coverage {
     pub stale: usize,
     pub listings: usize,
     pub paused: usize,
+    // --- localoffer: organisations' and venues' own review dates
+    /// Organisations giving a review date, and how many of those are past it.
+    pub orgs_reviewed: usize,
+    pub orgs_stale: usize,
+    /// Venues giving a review date, and how many of those are past it.
+    pub venues_reviewed: usize,
+    pub venues_stale: usize,
 }
 
 pub struct OrgFreshness {
@@ -198,6 +205,22 @@ pub fn coverage(site: &Site) -> Coverage {
         orgs,
         oldest: stale,
         stale: stale_count,
+        orgs_reviewed: site
+            .organisations
+            .iter()
+            .filter(|o| o.reviewed.is_some())
+            .count(),
+        orgs_stale: site
+            .organisations
+            .iter()
+            .filter(|o| o.reviewed.is_some_and(|d| d < site.stale_before))
+            .count(),
+        venues_reviewed: site.venues.iter().filter(|v| v.reviewed.is_some()).count(),
+        venues_stale: site
+            .venues
+            .iter()
+            .filter(|v| v.reviewed.is_some_and(|d| d < site.stale_before))
+            .count(),
         listings: site.services.len(),
         paused: site.services.iter().filter(|s| s.paused).count(),
     }
@@ -296,6 +319,11 @@ pub fn markdown(site: &Site, c: &Coverage) -> String {
             oldest
         );
     }
+    let _ = writeln!(
+        out,
+        "\nOrganisations' own details: {} of {} with a review date are past it. Venues: {} of {} with a review date are past it.",
+        c.orgs_stale, c.orgs_reviewed, c.venues_stale, c.venues_reviewed
+    );
     let _ = writeln!(
         out,
         "\n## Oldest listings ({} past their review date{})\n",
@@ -421,6 +449,25 @@ pub fn csv(site: &Site, c: &Coverage) -> Result<String, String> {
         ] {
             put(["freshness", &org.id, &org.name, col, label, &v])?;
         }
+    }
+    for (row, label, reviewed, past) in [
+        (
+            "organisations",
+            "Organisations",
+            c.orgs_reviewed,
+            c.orgs_stale,
+        ),
+        ("venues", "Venues", c.venues_reviewed, c.venues_stale),
+    ] {
+        put([
+            "places",
+            row,
+            label,
+            "reviewed",
+            "With a review date",
+            &reviewed.to_string(),
+        ])?;
+        put(["places", row, label, "stale", "Past it", &past.to_string()])?;
     }
     for &s in &c.oldest {
         let svc = &site.services[s];

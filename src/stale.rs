@@ -27,6 +27,9 @@ pub struct StaleGroup {
     pub listings: Vec<StaleListing>,
 }
 
+/// The name of the group of venues past their review date in the stale list.
+pub const VENUES_GROUP: &str = "Venues";
+
 /// Stale listings by organisation; the organisation with the oldest listing comes first.
 pub fn stale(content: &Content, today: Date) -> (Date, Vec<StaleGroup>) {
     let months = content.site.as_ref().map(|s| s.review_months).unwrap_or(12);
@@ -61,7 +64,49 @@ pub fn stale(content: &Content, today: Date) -> (Date, Vec<StaleGroup>) {
             paused: s.paused,
         });
     }
+    // --- localoffer: organisations' and venues' own review dates
+    for o in content
+        .organisations
+        .iter()
+        .filter(|o| o.reviewed.is_some_and(|d| d < before))
+    {
+        let g = groups.entry(o.id.as_str()).or_insert_with(|| StaleGroup {
+            organisation: o.name.clone(),
+            file: Some(o.file.clone()),
+            contact: o.contact.clone(),
+            listings: Vec::new(),
+        });
+        g.listings.push(StaleListing {
+            name: format!("{} (the organisation's own details)", o.name),
+            file: o.file.clone(),
+            reviewed: o.reviewed.unwrap_or(before),
+            paused: false,
+        });
+    }
+    let mut venues: Vec<StaleListing> = content
+        .venues
+        .iter()
+        .filter_map(|v| {
+            let d = v.reviewed.filter(|d| *d < before)?;
+            Some(StaleListing {
+                name: format!("{} (venue)", v.name),
+                file: v.file.clone(),
+                reviewed: d,
+                paused: false,
+            })
+        })
+        .collect();
     let mut out: Vec<StaleGroup> = groups.into_values().collect();
+    if !venues.is_empty() {
+        // Venues belong to no organisation: one group of their own, checked by the FIS.
+        venues.sort_by(|a, b| (a.reviewed, &a.name).cmp(&(b.reviewed, &b.name)));
+        out.push(StaleGroup {
+            organisation: VENUES_GROUP.into(),
+            file: None,
+            contact: Contact::default(),
+            listings: venues,
+        });
+    }
     for g in &mut out {
         g.listings
             .sort_by(|a, b| (a.reviewed, &a.name).cmp(&(b.reviewed, &b.name)));
@@ -110,6 +155,9 @@ pub fn report(
         match &g.file {
             Some(f) => {
                 let _ = writeln!(out, " ({})", path(f));
+            }
+            None if g.organisation == VENUES_GROUP => {
+                let _ = writeln!(out, " (check each with the people who run the building)");
             }
             None => {
                 let _ = writeln!(out, " (no organisation file with this name)");

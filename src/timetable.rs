@@ -14,8 +14,12 @@ pub enum Off {
     BankHoliday,
     /// Term time only, and the date is in a school holiday.
     SchoolHoliday,
-    /// Fortnightly or monthly, and this is not one of its weeks.
+    /// Fortnightly or monthly, and this is not one of its weeks; or outside its dates
+    /// (before it starts, after it ends, not one of its one-off dates, in term time for a
+    /// holidays-only session).
     OtherWeek,
+    /// One of its closure dates (`not_on`).
+    Closed,
 }
 
 impl Off {
@@ -24,6 +28,7 @@ impl Off {
             Off::BankHoliday => "not on: bank holiday",
             Off::SchoolHoliday => "not on: school holiday",
             Off::OtherWeek => "not on this week",
+            Off::Closed => "not on: closed",
         }
     }
 }
@@ -71,15 +76,31 @@ pub fn occurs(config: &SiteConfig, s: &Session, d: Date) -> Option<Result<(), Of
     if !s.days.contains(&day_of(d)) {
         return None;
     }
-    if !in_pattern(s, d) {
+    // The same steps in the same order as when-where.js's `occurs`.
+    let x = &s.dated;
+    let one_off = !x.on.is_empty();
+    if one_off && x.on.binary_search(&d).is_err() {
         return Some(Err(Off::OtherWeek));
     }
-    if config.bank_holidays.binary_search(&d).is_ok() {
+    if x.starts_on.is_some_and(|a| d < a) || x.ends_on.is_some_and(|b| d > b) {
+        return Some(Err(Off::OtherWeek));
+    }
+    if !one_off && !in_pattern(s, d) {
+        return Some(Err(Off::OtherWeek));
+    }
+    // A one-off date was chosen by someone: it runs on a bank holiday too.
+    if !one_off && config.bank_holidays.binary_search(&d).is_ok() {
         return Some(Err(Off::BankHoliday));
     }
     // Without term dates we cannot tell; the "term time only" label still shows.
     if s.term_time_only && config.in_term(d) == Some(false) {
         return Some(Err(Off::SchoolHoliday));
+    }
+    if x.holidays_only && config.in_term(d) == Some(true) {
+        return Some(Err(Off::OtherWeek));
+    }
+    if x.not_on.binary_search(&d).is_ok() {
+        return Some(Err(Off::Closed));
     }
     Some(Ok(()))
 }
@@ -246,6 +267,8 @@ mod tests {
             term_time_only: false,
             venue: None,
             notes: None,
+            only_for: Vec::new(),
+            dated: Default::default(),
         }
     }
 

@@ -6,7 +6,9 @@
 //! A schedule is written as sessions joined by commas; a session is space-separated parts:
 //! the days as digits (1 Monday to 7 Sunday), the times as `HHMM-HHMM`, then optionally
 //! `f` (fortnightly, with `fYYYYMMDD` for a date it runs), `m1`..`m4` or `m-1` (monthly,
-//! the nth or last weekday), `m` (monthly, no week given) and `t` (term time only).
+//! the nth or last weekday), `m` (monthly, no week given) and `t` (term time only); dated
+//! sessions add `sYYYYMMDD` (first date), `eYYYYMMDD` (last date), `h` (school holidays
+//! only), `dYYYYMMDD` (each one-off date) and `xYYYYMMDD` (each closure date).
 //! Example: `2 1000-1130 t,4 1300-1430 f20261112`.
 
 use crate::content::model::{Frequency, Hours, Session};
@@ -43,6 +45,25 @@ pub fn encode_session(s: &Session) -> String {
     }
     if s.term_time_only {
         out.push_str(" t");
+    }
+    // --- localoffer: dated sessions (`s` first date, `e` last, `h` holidays only, `d` a
+    // one-off date, `x` a closure date).
+    let ymd = |d: jiff::civil::Date| format!("{:04}{:02}{:02}", d.year(), d.month(), d.day());
+    let x = &s.dated;
+    if let Some(d) = x.starts_on {
+        let _ = write!(out, " s{}", ymd(d));
+    }
+    if let Some(d) = x.ends_on {
+        let _ = write!(out, " e{}", ymd(d));
+    }
+    if x.holidays_only {
+        out.push_str(" h");
+    }
+    for d in &x.on {
+        let _ = write!(out, " d{}", ymd(*d));
+    }
+    for d in &x.not_on {
+        let _ = write!(out, " x{}", ymd(*d));
     }
     out
 }
@@ -152,6 +173,8 @@ mod tests {
             term_time_only: false,
             venue: None,
             notes: None,
+            only_for: Vec::new(),
+            dated: Default::default(),
         }
     }
 

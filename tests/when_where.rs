@@ -42,6 +42,8 @@ fn hub_sessions(site: &Site, hi: usize) -> Vec<Session> {
             term_time_only: false,
             venue: None,
             notes: None,
+            only_for: Vec::new(),
+            dated: Default::default(),
         })
         .collect()
 }
@@ -109,7 +111,13 @@ fn expected(
         .iter()
         .filter_map(|s| timetable::occurs(c, s, day))
         .filter_map(Result::err)
-        .rfind(|o| *o != timetable::Off::OtherWeek);
+        // Only holidays are given as the reason (a closure or other week is not).
+        .rfind(|o| {
+            matches!(
+                o,
+                timetable::Off::BankHoliday | timetable::Off::SchoolHoliday
+            )
+        });
     let why = match (off, on.is_empty(), hub) {
         (Some(o), true, _) => format!(
             "{} ({}). ",
@@ -201,6 +209,7 @@ fn the_browser_expands_schedules_as_the_timetable_does() {
                     Some(Err(timetable::Off::BankHoliday)) => 'b',
                     Some(Err(timetable::Off::SchoolHoliday)) => 's',
                     Some(Err(timetable::Off::OtherWeek)) => 'w',
+                    Some(Err(timetable::Off::Closed)) => 'c',
                 };
                 checked += 1;
                 if code != rust {

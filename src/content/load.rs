@@ -635,8 +635,8 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
             "postcodes" => read_postcodes(&mut r, &value).map(Item::Postcodes),
             "localities" => read_locality(&mut r, &value, id, body).map(Item::Locality),
             "hubs" => read_hub(&mut r, &value, id, body).map(Item::Hub),
-            "venues" => read_venue(&mut r, &value, id, body).map(Item::Venue),
-            "organisations" => read_org(&mut r, &value, id, body).map(Item::Organisation),
+            "venues" => read_venue(&mut r, &value, id, body, today).map(Item::Venue),
+            "organisations" => read_org(&mut r, &value, id, body, today).map(Item::Organisation),
             "services" => {
                 read_service(&mut r, &value, id, body, today).map(|s| Item::Service(Box::new(s)))
             }
@@ -1493,7 +1493,13 @@ pub(crate) fn read_days(r: &mut Reader, o: &Obj) -> Vec<Day> {
     days
 }
 
-fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Venue> {
+fn read_venue(
+    r: &mut Reader,
+    v: &Value,
+    id: String,
+    body: String,
+    today: jiff::civil::Date,
+) -> Option<Venue> {
     let o = r.object(v, Vec::new(), &schema::VENUE)?;
     let name = r.text(&o, "name");
     let address = r.group(&o, "address").and_then(|a| {
@@ -1550,9 +1556,30 @@ fn read_venue(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Ven
         locality: locality?,
         hub,
         accessibility,
+        reviewed: read_place_reviewed(r, &o, today),
         oruk_id: read_oruk_id(r, &o),
         body,
     })
+}
+
+// --- localoffer: review dates on organisations and venues
+/// An organisation's or venue's optional `reviewed` date; a date after today is refused as
+/// a service's is.
+fn read_place_reviewed(
+    r: &mut Reader,
+    o: &Obj,
+    today: jiff::civil::Date,
+) -> Option<jiff::civil::Date> {
+    let d = r.date(o, "reviewed")?;
+    if d > today {
+        r.err(
+            Anchor::Value(key(&o.path, "reviewed")),
+            format!("the review date {d} is in the future (today is {today})"),
+        )
+        .help = o.field("reviewed").help.map(str::to_string);
+        return None;
+    }
+    Some(d)
 }
 
 /// The id a listing had in the Open Referral data it was imported from (a UUID).
@@ -1571,7 +1598,13 @@ fn read_oruk_id(r: &mut Reader, o: &Obj) -> Option<String> {
     }
 }
 
-fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organisation> {
+fn read_org(
+    r: &mut Reader,
+    v: &Value,
+    id: String,
+    body: String,
+    today: jiff::civil::Date,
+) -> Option<Organisation> {
     let o = r.object(v, Vec::new(), &schema::ORGANISATION)?;
     let name = r.text(&o, "name");
     // A type site.yaml adds is known only once every file is read: the built-in ones are
@@ -1602,6 +1635,7 @@ fn read_org(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Organ
         summary,
         contact,
         charity_number,
+        reviewed: read_place_reviewed(r, &o, today),
         oruk_id: read_oruk_id(r, &o),
         owner_email,
         body,
@@ -1711,37 +1745,58 @@ fn read_service(
         }
     }
 
-    let ages = r.group(&o, "ages").and_then(|a| {
-        let from = match r.get(&a, "from") {
-            Some(v) => read_age(r, v, key(&a.path, "from")),
-            None => {
-                r.missing(&a, "from");
-                None
-            }
-        };
-        let to = match r.get(&a, "to") {
-            Some(v) => read_age(r, v, key(&a.path, "to")),
-            None => {
-                r.missing(&a, "to");
-                None
-            }
-        };
-        let send_to = r
-            .get(&a, "send_to")
-            .and_then(|v| read_age(r, v, key(&a.path, "send_to")));
-        let (from, to) = (from?, to?);
-        if to < from {
-            r.err(
-                Anchor::Value(key(&a.path, "to")),
-                "the age range is the wrong way round: `to` is younger than `from`",
-            )
-            .help = Some("swap the two ages".into());
-            return None;
-        }
-        if let Some(s) = send_to
-            && s < to
+    // --- localoffer: who a service is for
+    let audience = r.choices(&o, "audience");
+    let only_for = r.choices(&o, "only_for");
+    let needs_ages = audience.is_empty()
+        || audience
+            .iter()
+            .any(|a| a == crate::content::model::DEFAULT_AUDIENCE);
+    if needs_ages && r.get(&o, "ages").is_none() {
+        r.missing(&o, "ages");
+        if !audience.is_empty()
+            && let Some(d) = r.diags.last_mut()
         {
-            r.err(
+            d.help = Some("a service for children and young people gives their ages; a service for adults only can write `audience: [adults]` and leave ages out".into());
+        }
+    }
+    let ages_given = r.get(&o, "ages").is_some();
+    // Read only when given: `ages` is declared required (for the default audience), and its
+    // absence was reported above only where it is needed.
+    let ages = ages_given
+        .then(|| r.group(&o, "ages"))
+        .flatten()
+        .and_then(|a| {
+            let from = match r.get(&a, "from") {
+                Some(v) => read_age(r, v, key(&a.path, "from")),
+                None => {
+                    r.missing(&a, "from");
+                    None
+                }
+            };
+            let to = match r.get(&a, "to") {
+                Some(v) => read_age(r, v, key(&a.path, "to")),
+                None => {
+                    r.missing(&a, "to");
+                    None
+                }
+            };
+            let send_to = r
+                .get(&a, "send_to")
+                .and_then(|v| read_age(r, v, key(&a.path, "send_to")));
+            let (from, to) = (from?, to?);
+            if to < from {
+                r.err(
+                    Anchor::Value(key(&a.path, "to")),
+                    "the age range is the wrong way round: `to` is younger than `from`",
+                )
+                .help = Some("swap the two ages".into());
+                return None;
+            }
+            if let Some(s) = send_to
+                && s < to
+            {
+                r.err(
                 Anchor::Value(key(&a.path, "send_to")),
                 "`send_to` (the upper age for young people with SEND) is younger than `to`",
             )
@@ -1749,9 +1804,9 @@ fn read_service(
                 "send_to is for services that go on longer for young people with SEND, usually 25"
                     .into(),
             );
-        }
-        Some(Ages { from, to, send_to })
-    });
+            }
+            Some(Ages { from, to, send_to })
+        });
     let eligibility = r.text(&o, "eligibility");
     let level = match r.get(&o, "level") {
         None => {
@@ -1906,14 +1961,25 @@ fn read_service(
                     }
                 }
             };
-            if venues.is_empty() && !home_visits && !online && !by_phone {
+            // --- localoffer: confidential places and outreach
+            let confidential = r.flag(&w, "confidential");
+            let outreach = r.text(&w, "outreach");
+            if confidential && !venues.is_empty() {
+                r.err(Anchor::Key(key(&w.path, "confidential")), "a confidential place cannot also list venues: their addresses would be published")
+                    .help = Some("remove `venues` (the content folder is public, so keep the address out of it too) and name the area in `covers`".into());
+            }
+            if confidential && covers.is_none() {
+                r.err(Anchor::Key(key(&w.path, "confidential")), "a confidential place needs `covers`, the area families are told it is in")
+                    .example = Some("where:\n  confidential: true\n  covers: [northfield-and-ashby]".into());
+            }
+            if venues.is_empty() && !home_visits && !online && !by_phone && !confidential && outreach.is_none() {
                 r.err(Anchor::Key(key(&o.path, "where")), "families cannot tell where this service happens: no venues, home visits, online or phone")
                     .help = Some("list at least one venue, or set home_visits, online or by_phone to true".into());
             }
-            Where { venues, home_visits, online, by_phone, covers }
+            Where { venues, home_visits, online, by_phone, covers, confidential, outreach }
         });
 
-    let schedule = read_schedule(r, &o, where_.as_ref());
+    let schedule = read_schedule(r, &o, where_.as_ref(), today);
     let schedule_notes = r.text(&o, "schedule_notes");
     let contact = r.contact(&o, "contact");
     let mut languages = r.languages(&o, "languages");
@@ -1922,6 +1988,14 @@ fn read_service(
     }
     let accessibility = r.choices(&o, "accessibility");
     let status = r.choice(&o, "status").unwrap_or_else(|| "active".into());
+    let resumes = r.date(&o, "resumes");
+    if resumes.is_some() && status != "paused" {
+        r.err(
+            Anchor::Key(key(&o.path, "resumes")),
+            "`resumes` is the date a paused service starts again, but this service is not paused",
+        )
+        .help = Some("add `status: paused`, or remove `resumes` once it has started again".into());
+    }
     let reviewed = r.date(&o, "reviewed");
     if let Some(d) = reviewed
         && d > today
@@ -1942,7 +2016,13 @@ fn read_service(
         summary: summary?,
         needs,
         start_for_life,
-        ages: ages?,
+        ages: if ages_given || needs_ages {
+            Some(ages?)
+        } else {
+            None
+        },
+        audience,
+        only_for,
         eligibility,
         level: level?,
         access,
@@ -1955,6 +2035,7 @@ fn read_service(
         languages,
         accessibility,
         paused: status == "paused",
+        resumes,
         reviewed: reviewed.filter(|d| *d <= today)?,
         oruk_id: read_oruk_id(r, &o),
         body,
@@ -1963,7 +2044,124 @@ fn read_service(
     })
 }
 
-fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session> {
+// --- localoffer: dated sessions and events
+
+/// A list of dates (`dates`, `not_on`), sorted, each once.
+fn read_dates(r: &mut Reader, o: &Obj, k: &str) -> Vec<jiff::civil::Date> {
+    let ex = o.example(k);
+    let mut out = Vec::new();
+    for (s, p) in r.list(o, k) {
+        match formats::parse_date(&s) {
+            Ok(d) => out.push(d),
+            Err(why) => {
+                r.err(Anchor::Value(p), why).example = Some(ex.into());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A session's date range (or course of weeks), holidays-only flag and closures, with the
+/// rules between them. A session whose last date has passed is a warning, not an error:
+/// content must keep building as the calendar moves on.
+fn read_dated(
+    r: &mut Reader,
+    s: &Obj,
+    on: Vec<jiff::civil::Date>,
+    today: jiff::civil::Date,
+) -> Dated {
+    let starts_on = r.date(s, "starts_on");
+    let mut ends_on = r.date(s, "ends_on");
+    if let Some(w) = r.number(s, "weeks") {
+        let whole = w.fract() == 0.0 && (1.0..=52.0).contains(&w);
+        if !whole {
+            r.err(
+                Anchor::Value(key(&s.path, "weeks")),
+                format!("{w} is not a number of weeks: use a whole number from 1 to 52"),
+            )
+            .help = s.field("weeks").help.map(str::to_string);
+        } else if ends_on.is_some() {
+            r.err(
+                Anchor::Key(key(&s.path, "weeks")),
+                "give `weeks` or `ends_on`, not both",
+            )
+            .help = Some(
+                "a course of 6 weeks from 11 January is starts_on: 2027-01-11 and weeks: 6".into(),
+            );
+        } else if let Some(st) = starts_on {
+            // N weeks from the first date: the last day of the Nth week.
+            ends_on = st
+                .checked_add(jiff::Span::new().days((w as i64) * 7 - 1))
+                .ok();
+        } else {
+            r.err(
+                Anchor::Key(key(&s.path, "weeks")),
+                "a course of `weeks` needs `starts_on`, its first date",
+            )
+            .example = Some("starts_on: 2027-01-11\nweeks: 6".into());
+        }
+    }
+    if let (Some(a), Some(b)) = (starts_on, ends_on)
+        && b < a
+    {
+        r.err(
+            Anchor::Value(key(&s.path, "ends_on")),
+            format!("the session ends on {b}, before it starts on {a}"),
+        )
+        .help =
+            Some("check the two dates are not swapped: ends_on is the last date it runs".into());
+        ends_on = None;
+    }
+    if !on.is_empty() && (starts_on.is_some() || ends_on.is_some()) {
+        r.err(
+            Anchor::Key(key(&s.path, "dates")),
+            "one-off `dates` cannot also have `starts_on`, `ends_on` or `weeks`",
+        )
+        .help = Some("list every date in `dates`, or give days with starts_on and ends_on".into());
+    }
+    let holidays_only = r.flag(s, "holidays_only");
+    if holidays_only && r.flag(s, "term_time_only") {
+        r.err(
+            Anchor::Key(key(&s.path, "holidays_only")),
+            "a session cannot be both `holidays_only` and `term_time_only`",
+        )
+        .help = Some("keep the one that is true of the session".into());
+    }
+    let not_on = read_dates(r, s, "not_on");
+    let dated = Dated {
+        starts_on,
+        ends_on,
+        on,
+        holidays_only,
+        not_on,
+    };
+    if let Some(last) = dated.last()
+        && last < today
+    {
+        let field = if !dated.on.is_empty() {
+            "dates"
+        } else if r.get(s, "ends_on").is_some() {
+            "ends_on"
+        } else {
+            "weeks"
+        };
+        r.warn(
+            Anchor::Key(key(&s.path, field)),
+            format!("this session's last date, {last}, has passed (today is {today})"),
+        )
+        .help = Some("remove the session, or give it new dates".into());
+    }
+    dated
+}
+
+fn read_schedule(
+    r: &mut Reader,
+    o: &Obj,
+    where_: Option<&Where>,
+    today: jiff::civil::Date,
+) -> Vec<Session> {
     let sex = o.example("schedule");
     let Some(list) = r.get(o, "schedule") else {
         return Vec::new();
@@ -1982,7 +2180,27 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
         let Some(s) = r.object(it, index(&p, i), &schema::SESSION) else {
             continue;
         };
-        let days = read_days(r, &s);
+        // --- localoffer: one-off dates give the session its days.
+        let on = read_dates(r, &s, "dates");
+        let days = if r.get(&s, "dates").is_some() && r.get(&s, "days").is_none() {
+            let mut d: Vec<Day> = on.iter().map(|x| crate::timetable::day_of(*x)).collect();
+            d.sort();
+            d.dedup();
+            d
+        } else {
+            if r.get(&s, "dates").is_some() {
+                r.err(
+                    Anchor::Key(key(&s.path, "days")),
+                    "a session with one-off `dates` takes its days from them: remove `days`",
+                )
+                .example = Some(
+                    "- dates: [2026-12-12, 2027-01-16]\n  starts: \"10:00\"\n  ends: \"12:00\""
+                        .into(),
+                );
+            }
+            read_days(r, &s)
+        };
+        let dated = read_dated(r, &s, on, today);
         let starts = r.time(&s, "starts");
         let ends = r.time(&s, "ends");
         let frequency = match r.choice(&s, "frequency").as_deref() {
@@ -2052,6 +2270,7 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
             .help = Some(help);
         }
         let notes = r.text(&s, "notes");
+        let only_for = r.choices(&s, "only_for");
         if let (Some(a), Some(b)) = (starts, ends) {
             if b <= a {
                 r.err(
@@ -2073,6 +2292,8 @@ fn read_schedule(r: &mut Reader, o: &Obj, where_: Option<&Where>) -> Vec<Session
                     term_time_only,
                     venue,
                     notes,
+                    only_for,
+                    dated,
                 });
             }
         }

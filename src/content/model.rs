@@ -15,13 +15,35 @@ pub struct Contact {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
+    // --- localoffer: more ways to get in touch
+    /// Other numbers, each with what it is for (text, out of hours, WhatsApp).
+    pub phones: Vec<OtherPhone>,
+    /// A web address of a form to refer or apply.
+    pub referral_form: Option<String>,
 }
 
 impl Contact {
     pub fn is_empty(&self) -> bool {
-        self.phone.is_none() && self.email.is_none() && self.website.is_none()
+        self.phone.is_none()
+            && self.email.is_none()
+            && self.website.is_none()
+            && self.phones.is_empty()
+            && self.referral_form.is_none()
     }
 }
+
+/// One of a contact's other phone numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherPhone {
+    pub number: String,
+    /// One of PHONE_KINDS.
+    pub kind: String,
+    /// When or what it is for, in the listing's words ("Evenings and weekends").
+    pub label: Option<String>,
+}
+
+/// What another phone number is for: call, text, WhatsApp or out of hours.
+pub const PHONE_KINDS: &[&str] = &["call", "text", "whatsapp", "out-of-hours"];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EmergencyContact {
@@ -297,6 +319,8 @@ pub struct Venue {
     pub locality: String,
     pub hub: Option<String>,
     pub accessibility: Vec<String>,
+    /// When its details were last checked (localoffer: review dates on venues).
+    pub reviewed: Option<Date>,
     pub body: String,
     /// The Open Referral id the venue had where it was imported from, kept so exports
     /// publish the same id.
@@ -314,6 +338,8 @@ pub struct Organisation {
     pub summary: String,
     pub contact: Contact,
     pub charity_number: Option<String>,
+    /// When its details were last checked (localoffer: review dates on organisations).
+    pub reviewed: Option<Date>,
     pub body: String,
     pub oruk_id: Option<String>,
     /// Private: who keeps its listings up to date (`owner_email`). Never serialised, so no
@@ -371,6 +397,12 @@ pub struct Where {
     pub online: bool,
     pub by_phone: bool,
     pub covers: Option<Covers>,
+    // --- localoffer: confidential places and outreach
+    /// The place is kept private (a refuge group): no venue, the area from `covers`,
+    /// families are told where when they call.
+    pub confidential: bool,
+    /// Where workers go to meet people (street outreach), in the listing's words.
+    pub outreach: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -394,6 +426,39 @@ pub struct Session {
     pub term_time_only: bool,
     pub venue: Option<String>,
     pub notes: Option<String>,
+    /// The groups this session alone is for (GROUPS codes: `dads`, `girls`); empty: the
+    /// service's own audience.
+    pub only_for: Vec<String>,
+    /// The dates it is bounded by, if any (localoffer: dated sessions and events).
+    pub dated: Dated,
+}
+
+// --- localoffer: dated sessions and events
+/// When a session runs beyond its weekly pattern: a date range (or a course of N weeks,
+/// read as its range), one-off dates, school holidays only, and dates it is closed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Dated {
+    /// Its first date; None: it has always run.
+    pub starts_on: Option<Date>,
+    /// Its last date; None: it goes on.
+    pub ends_on: Option<Date>,
+    /// One-off dates: it runs on these and no others (its days are theirs). They run on
+    /// bank holidays too: someone chose the date.
+    pub on: Vec<Date>,
+    /// Only in the school holidays (the gaps between site.yaml's terms).
+    pub holidays_only: bool,
+    /// Dates it does not run (closures), sorted.
+    pub not_on: Vec<Date>,
+}
+
+impl Dated {
+    pub fn is_empty(&self) -> bool {
+        *self == Dated::default()
+    }
+    /// Its last date, when it has one: the end of its range or its last one-off date.
+    pub fn last(&self) -> Option<Date> {
+        self.on.iter().max().copied().or(self.ends_on)
+    }
 }
 
 pub const ACCESS_ROUTES: &[&str] = &[
@@ -454,6 +519,32 @@ pub const LANGUAGES: &[&str] = &[
     "zh", "tr", "uk", "ti", "bsl",
 ];
 
+// --- localoffer: who a service is for
+
+/// Who a service is for. Without `audience`, a service is for children and young people
+/// (of its `ages`), as every listing was before the field existed.
+pub const AUDIENCES: &[&str] = &[
+    "children-and-young-people",
+    "parents-and-carers",
+    "whole-family",
+    "adults",
+];
+/// The audience a listing has when it does not say.
+pub const DEFAULT_AUDIENCE: &str = "children-and-young-people";
+/// Groups a service or one session can be only for ("dads only", "girls only").
+pub const GROUPS: &[&str] = &[
+    "dads",
+    "mums",
+    "men",
+    "women",
+    "boys",
+    "girls",
+    "lgbtq-young-people",
+    "young-carers",
+    "care-experienced",
+    "grandparents",
+];
+
 /// The value lists whose values pages show by name: (list, codes). Content files hold the
 /// codes; each value's name is the message `values.<list>.<code>` of the theme's catalogue
 /// ([`value_key`]), so a language's catalogue translates it.
@@ -502,7 +593,15 @@ pub struct Service {
     /// The parts of the Start for Life page that list it (START_FOR_LIFE ids); empty for
     /// the part of its first need that has one.
     pub start_for_life: Vec<String>,
-    pub ages: Ages,
+    /// Who it is for by age (for parents and carers, their children's ages). None only when
+    /// `audience` leaves out children and young people and no ages are given.
+    pub ages: Option<Ages>,
+    /// Who it is for (AUDIENCES codes), in the order written; empty: children and young
+    /// people, the directory's default.
+    pub audience: Vec<String>,
+    /// The groups it is only for (GROUPS codes), such as dads or girls; empty: anyone in
+    /// its audience.
+    pub only_for: Vec<String>,
     pub eligibility: Option<String>,
     pub level: u8,
     pub access: Vec<String>,
@@ -515,6 +614,8 @@ pub struct Service {
     pub languages: Vec<String>,
     pub accessibility: Vec<String>,
     pub paused: bool,
+    /// When a paused service starts again, if known (localoffer).
+    pub resumes: Option<Date>,
     pub reviewed: Date,
     pub body: String,
     pub oruk_id: Option<String>,
@@ -525,6 +626,21 @@ pub struct Service {
     /// Private: who keeps the listing up to date (`owner_email`). Never serialised.
     #[serde(skip)]
     pub owner_email: Option<String>,
+}
+
+impl Service {
+    /// Who it is for: its `audience`, or children and young people when it gives none.
+    pub fn audience(&self) -> Vec<&str> {
+        if self.audience.is_empty() {
+            vec![DEFAULT_AUDIENCE]
+        } else {
+            self.audience.iter().map(String::as_str).collect()
+        }
+    }
+    /// Whether it is for adults only: no children, young people or families.
+    pub fn adults_only(&self) -> bool {
+        self.audience() == ["adults"]
+    }
 }
 
 #[derive(Debug, Clone, Default)]

@@ -548,7 +548,53 @@ impl<'d> Reader<'d> {
         c.phone = self.phone(&obj, "phone");
         c.email = self.email(&obj, "email");
         c.website = self.url(&obj, "website");
+        // --- localoffer: more ways to get in touch
+        c.phones = self.other_phones(&obj);
+        c.referral_form = self.url(&obj, "referral_form");
         c
+    }
+
+    /// A contact's `phones`: other numbers, each with its kind.
+    fn other_phones(&mut self, o: &Obj) -> Vec<super::model::OtherPhone> {
+        let mut out = Vec::new();
+        let Some(list) = self.get(o, "phones") else {
+            return out;
+        };
+        let p = key(&o.path, "phones");
+        let Value::Sequence(items) = list else {
+            self.err(
+                Anchor::Value(p),
+                format!(
+                    "expected a list of phone numbers, found {}",
+                    type_name(list)
+                ),
+            )
+            .example = Some(o.example("phones").into());
+            return out;
+        };
+        for (i, it) in items.iter().enumerate() {
+            let Some(ph) = self.object(
+                it,
+                super::diagnostics::index(&p, i),
+                &super::schema::OTHER_PHONE,
+            ) else {
+                continue;
+            };
+            let number = self.phone(&ph, "number");
+            if self.get(&ph, "number").is_none() {
+                self.missing(&ph, "number");
+            }
+            let kind = self.choice(&ph, "kind").unwrap_or_else(|| "call".into());
+            let label = self.text(&ph, "label");
+            if let Some(number) = number {
+                out.push(super::model::OtherPhone {
+                    number,
+                    kind,
+                    label,
+                });
+            }
+        }
+        out
     }
 
     /// Web address field `k`.

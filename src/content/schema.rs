@@ -33,8 +33,8 @@ use super::childcare::{
     REPORT_CARD_GRADES, SAFEGUARDING, WEEKS,
 };
 use super::model::{
-    ACCESS_ROUTES, ACCESSIBILITY, COST_PER, Day, FREQUENCIES, LEVELS, ORG_TYPES, START_FOR_LIFE,
-    STATUSES, WEEKS_OF_MONTH,
+    ACCESS_ROUTES, ACCESSIBILITY, AUDIENCES, COST_PER, Day, FREQUENCIES, GROUPS, LEVELS, ORG_TYPES,
+    PHONE_KINDS, START_FOR_LIFE, STATUSES, WEEKS_OF_MONTH,
 };
 use serde::Serialize;
 
@@ -357,6 +357,32 @@ pub static CONTACT: Object = Object {
         field("website", Type::Url)
             .example("website: https://example.org/page")
             .doc("One web address, starting `https://` (or `http://`)"),
+        // --- localoffer: more ways to get in touch
+        field("phones", Type::List { object: &OTHER_PHONE })
+            .example(OTHER_PHONE.example)
+            .doc("Other phone numbers, each with what it is for: `number`, `kind` ({values:kind}) and an optional `label`. See [Contact details](#contact-details)"),
+        field("referral_form", Type::Url)
+            .example("referral_form: https://example.org/refer")
+            .doc("The web address of a form to refer someone or apply, starting `https://`"),
+    ],
+};
+
+// --- localoffer: more ways to get in touch
+pub static OTHER_PHONE: Object = Object {
+    id: "other_phone",
+    example: "phones:\n  - number: 07700 900123\n    kind: text\n  - number: 01632 960999\n    kind: out-of-hours\n    label: Evenings and weekends",
+    docs: Columns::None,
+    fields: &[
+        field("number", Type::Phone)
+            .required()
+            .example("number: 07700 900123")
+            .doc("A UK phone number"),
+        field("kind", choice(PHONE_KINDS))
+            .example("kind: text")
+            .doc("{values}. The default is `call`"),
+        field("label", Type::Text)
+            .example("label: Evenings and weekends")
+            .doc("When or what the number is for, in a few words"),
     ],
 };
 
@@ -880,6 +906,7 @@ pub static VENUE: Object = Object {
         .doc("A list of accessibility features. See [Accessibility codes](#accessibility-codes)")
         .note("Optional, from: {values}")
         .blank(Blank::Value("[]")),
+        place_reviewed(),
         oruk_id(),
     ],
 };
@@ -942,6 +969,7 @@ pub static ORGANISATION: Object = Object {
             .note("Optional: your registered charity number, in quotes. Example: \"1234567\""),
         // --- editing: the private owner email (issue 21 item 4, issue 25)
         owner_email(),
+        place_reviewed(),
         oruk_id(),
     ],
 };
@@ -987,9 +1015,13 @@ pub static SERVICE: Object = Object {
         field("ages", Type::Object { object: &AGES })
             .required()
             .example(AGES.example)
-            .doc("Who the service is for, by age. See [Ages](#ages)")
+            .doc("Who the service is for, by age. See [Ages](#ages). For a service for parents and carers or the whole family, the ages of their children")
+            .doc_required("Yes, unless `audience` leaves out `children-and-young-people` (then optional)")
             .note("Who it is for. from: pregnancy, an age in years (0 to 25) or \"18 months\".")
             .blank(Blank::Group),
+        // --- localoffer: who a service is for
+        audience(),
+        only_for("only_for: [dads]", "The groups the service is only for, if any: {values}. Pages add \"dads only\". See [Who it is for](#who-it-is-for)"),
         field("eligibility", Type::Text)
             .example("eligibility: Families living in Marlbrook.")
             .doc("Who else can or cannot use it, in plain words")
@@ -1068,6 +1100,11 @@ pub static SERVICE: Object = Object {
             .doc("{values}. See [Status](#status)")
             .note("active, or paused while it is not running.")
             .blank(Blank::Value("active")),
+        // --- localoffer: when a paused service starts again
+        field("resumes", Type::Date)
+            .example("resumes: 2027-01-11")
+            .doc("For a paused service: the date it starts again, if known. The page says \"Paused. It starts again on 11 January 2027\"")
+            .blank(Blank::Omit),
         field("reviewed", Type::Date)
             .required()
             .example("reviewed: 2026-06-12")
@@ -1153,6 +1190,15 @@ pub static WHERE: Object = Object {
             .example("covers: [town-centre]")
             .doc("The areas the service is for. See below")
             .note("Optional: borough, or locality or hub ids, for services open to a whole area."),
+        // --- localoffer: confidential places and outreach
+        field("confidential", Type::Flag)
+            .example("confidential: true")
+            .doc("`true` if the place is kept private to keep people safe, such as a refuge group. Give no venues, and name the area in `covers`: the page shows the area and says families will be told where when they call. The default is `false`")
+            .blank(Blank::Omit),
+        field("outreach", Type::Text)
+            .example("outreach: Youth workers are in the town centre and parks on Friday evenings.")
+            .doc("Where workers go to meet people, such as streets, parks or events, in a sentence")
+            .blank(Blank::Omit),
     ],
 };
 
@@ -1161,7 +1207,7 @@ pub static SESSION: Object = Object {
     example: "schedule:\n  - days: [tuesday]\n    starts: \"10:00\"\n    ends: \"11:30\"\n    frequency: weekly",
     docs: Columns::Required,
     fields: &[
-        days("[]"),
+        days("[]").doc_required("Yes, unless the session gives `dates`"),
         field("starts", Type::Time)
             .required()
             .example("starts: \"10:00\"")
@@ -1196,8 +1242,73 @@ pub static SESSION: Object = Object {
             .example("notes: Not in August.")
             .doc("A short note about this session, such as \"Not in August\"")
             .blank(Blank::Omit),
+        // --- localoffer: who one session is for
+        only_for("only_for: [girls]", "The groups this session is only for, such as a dads' session of a stay and play: {values}")
+            .blank(Blank::Omit),
+        // --- localoffer: dated sessions and events
+        field("dates", Type::DateList)
+            .example("dates: [2026-12-12]")
+            .doc("One-off dates: the session runs on these dates only, such as `[2026-12-12, 2027-01-16]`. Leave out `days`. See [Dated sessions and events](#dated-sessions-and-events)")
+            .blank(Blank::Omit),
+        field("starts_on", Type::Date)
+            .example("starts_on: 2027-01-11")
+            .doc("The first date it runs, for a course or a session with a start")
+            .blank(Blank::Omit),
+        field("ends_on", Type::Date)
+            .example("ends_on: 2027-03-22")
+            .doc("The last date it runs. It cannot be before `starts_on`")
+            .blank(Blank::Omit),
+        field("weeks", Type::Number)
+            .example("weeks: 6")
+            .doc("For a course: how many weeks it runs from `starts_on` (instead of `ends_on`), a whole number from 1 to 52")
+            .help("a course gives starts_on and weeks, such as starts_on: 2027-01-11 and weeks: 6")
+            .blank(Blank::Omit),
+        field("holidays_only", Type::Flag)
+            .example("holidays_only: true")
+            .doc("`true` if it runs only in the school holidays (the gaps between the `terms` in site.yaml, which must be given). The default is `false`")
+            .blank(Blank::Omit),
+        field("not_on", Type::DateList)
+            .example("not_on: [2026-12-24, 2026-12-31]")
+            .doc("Dates it does not run, such as closures, in square brackets")
+            .blank(Blank::Omit),
     ],
 };
+
+// --- localoffer: who a service is for
+
+const fn audience() -> Field {
+    field(
+        "audience",
+        Type::Choices {
+            values: Choices::Plain(AUDIENCES),
+        },
+    )
+    .example("audience: [parents-and-carers]")
+    .doc("Who the service is for: {values}. The default is `children-and-young-people`. With `parents-and-carers` or `whole-family`, `ages` are the children's ages (\"For parents and carers of children aged 0 to 5\"); `adults` alone needs no ages. See [Who it is for](#who-it-is-for)")
+    .blank(Blank::Omit)
+}
+
+/// `reviewed` on an organisation or a venue: optional, unlike a service's.
+const fn place_reviewed() -> Field {
+    field("reviewed", Type::Date)
+        .example("reviewed: 2026-06-12")
+        .doc("The date you last checked these details. Optional; when given, the listing is in `signpost check --stale` and the coverage report once it is past the review period, like a service. See [Reviewed date](#reviewed-date-and-the-review-period)")
+        .help("use the date you last checked the details")
+        .note("Optional: the date these details were last checked: YYYY-MM-DD.")
+        .blank(Blank::Today)
+}
+
+const fn only_for(example: &'static str, doc: &'static str) -> Field {
+    field(
+        "only_for",
+        Type::Choices {
+            values: Choices::Plain(GROUPS),
+        },
+    )
+    .example(example)
+    .doc(doc)
+    .blank(Blank::Omit)
+}
 
 // ---------------------------------------------------------------------------------------
 // --- childcare: childcare providers (content/childcare/), issue 20. The values lists are

@@ -375,6 +375,25 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
     });
     out.par_extend(per_service);
     out.extend(super::childcare::validate(c));
+    // --- localoffer: a holidays-only session needs the term dates to know the holidays.
+    let no_terms = c.site.as_ref().is_some_and(|s| s.terms.is_empty());
+    for s in c.services.iter().filter(|_| no_terms) {
+        for (i, sess) in s.schedule.iter().enumerate() {
+            if sess.dated.holidays_only {
+                out.push(
+                    // A warning, as `term_time_only` without terms is shown every week: an
+                    // import into a new folder (no terms yet) still checks.
+                    Diagnostic::warning(
+                        &s.file,
+                        Anchor::Key(path(&[k("schedule"), Seg::Index(i), k("holidays_only")])),
+                        "this session runs in the school holidays only, but site.yaml gives no term dates, so it is shown on every week of its dates",
+                    )
+                    .help("add the school terms to site.yaml (the holidays are the gaps between them), or remove `holidays_only`")
+                    .example("terms:\n  - name: Summer term (second half)\n    starts: 2027-06-07\n    ends: 2027-07-21"),
+                );
+            }
+        }
+    }
     out
 }
 

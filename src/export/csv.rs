@@ -98,7 +98,7 @@ fn row(site: &Site, si: usize) -> Vec<String> {
         site.org_of(si).map(|o| o.name.clone()).unwrap_or_default(),
         s.summary.clone(),
         names(&l.needs, &|n| site.needs[n].label.clone()),
-        text::ages(&s.ages),
+        text::who(s),
         format!("{} ({})", s.level, text::level_label(s.level)),
         s.access
             .iter()

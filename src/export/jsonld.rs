@@ -147,14 +147,20 @@ pub fn service(site: &Site, si: usize) -> Value {
     if !areas.is_empty() {
         m.insert("areaServed".into(), json!(areas));
     }
-    m.insert(
-        "audience".into(),
-        json!({
-            "@type": "PeopleAudience",
-            "suggestedMinAge": years(s.ages.from),
-            "suggestedMaxAge": years(s.ages.send_to.unwrap_or(s.ages.to)),
-        }),
-    );
+    let mut audience = Map::new();
+    audience.insert("@type".into(), json!("PeopleAudience"));
+    if let Some(a) = &s.ages {
+        audience.insert("suggestedMinAge".into(), json!(years(a.from)));
+        audience.insert(
+            "suggestedMaxAge".into(),
+            json!(years(a.send_to.unwrap_or(a.to))),
+        );
+    } else if s.adults_only() {
+        audience.insert("suggestedMinAge".into(), json!(18));
+    }
+    // Who it is for, worded as on the page ("For parents and carers of children aged 0 to 5").
+    audience.insert("audienceType".into(), json!(crate::render::text::who(s)));
+    m.insert("audience".into(), serde_json::Value::Object(audience));
     let mut channel = Map::new();
     channel.insert("@type".into(), json!("ServiceChannel"));
     if let Some(p) = &s.contact.phone {

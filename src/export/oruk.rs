@@ -107,6 +107,8 @@ pub const DELIVERY: &[(&str, &str)] = &[
     ("home-visits", "Home visits"),
     ("online", "Online"),
     ("phone", "By phone"),
+    // localoffer: a place kept private (no location is published for it).
+    ("confidential", "Confidential place"),
 ];
 pub const ORG_TYPE_NAMES: &[(&str, &str)] = &[
     ("council", "Council"),
@@ -352,7 +354,7 @@ fn send_ages(site: &Site) -> Vec<i32> {
     let mut send: Vec<i32> = site
         .services
         .iter()
-        .filter_map(|s| s.ages.send_to.map(|a| a.0))
+        .filter_map(|s| s.ages.as_ref()?.send_to.map(|a| a.0))
         .collect();
     send.sort_unstable();
     send.dedup();
@@ -708,11 +710,37 @@ fn schedule<'a>(
         interval: (s.frequency == Frequency::Fortnightly).then_some(Number(2.0)),
         byday: Some(byday.join(",").into()),
         dtstart: s.from_date.map(|d| d.to_string().into()),
+        valid_from: dated_bounds(s).0.map(|d| d.to_string().into()),
+        valid_to: dated_bounds(s).1.map(|d| d.to_string().into()),
         opens_at: Some(s.starts.hhmm().into()),
         closes_at: Some(s.ends.hhmm().into()),
-        description: Some(text::session(s).into()),
+        description: Some(dated_description(s).into()),
         notes: text(s.notes.as_deref()).map(Cow::Borrowed),
     }
+}
+
+// --- localoffer: dated sessions in the open data
+
+/// A session's first and last dates: its range, or its first and last one-off dates.
+fn dated_bounds(s: &Session) -> (Option<jiff::civil::Date>, Option<jiff::civil::Date>) {
+    let x = &s.dated;
+    (
+        x.on.first().copied().or(x.starts_on),
+        x.on.last().copied().or(x.ends_on),
+    )
+}
+
+/// The schedule's description: the session's wording with "school holidays only" (which
+/// the import reads back, as it does "term time only") but without its dates, which are in
+/// valid_from and valid_to. Closure dates and the list of one-off dates have no place in
+/// the ORUK schedule and are left out.
+fn dated_description(s: &Session) -> String {
+    let mut plain = s.clone();
+    plain.dated = crate::content::model::Dated {
+        holidays_only: s.dated.holidays_only,
+        ..Default::default()
+    };
+    text::session(&plain)
 }
 
 fn cost_option<'a>(sid: &'a str, c: &'a Cost) -> oruk::CostOption<'a> {
@@ -794,8 +822,13 @@ impl<'s> Prep<'s> {
             url: text(s.contact.website.as_deref()).map(Cow::Borrowed),
             email: text(s.contact.email.as_deref()).map(Cow::Borrowed),
             status: Some(status(s).into()),
-            minimum_age: Some(years(s.ages.from)),
-            maximum_age: Some(years(s.ages.to)),
+            // An adults-only service without children's ages is for people of 18 and over.
+            minimum_age: match &s.ages {
+                Some(a) => Some(years(a.from)),
+                None if s.adults_only() => Some(Number(18.0)),
+                None => None,
+            },
+            maximum_age: s.ages.as_ref().map(|a| years(a.to)),
             assured_date: Some(s.reviewed.to_string().into()),
             ..Default::default()
         }
@@ -873,6 +906,7 @@ impl<'s> Prep<'s> {
             (w.home_visits, "home-visits"),
             (w.online, "online"),
             (w.by_phone, "phone"),
+            (w.confidential, "confidential"),
         ] {
             if on && let Some(id) = by_code(DELIVERY, |(c, _)| c, &t.delivery, code) {
                 out.push(attribute(sid, "delivery", id));
@@ -890,10 +924,15 @@ impl<'s> Prep<'s> {
                 .filter_map(|a| by_code(ACCESSIBILITY, |c| c, &t.accessibility, a))
                 .map(|id| attribute(sid, "accessibility", id)),
         );
-        if s.ages.from.is_pregnancy() {
+        if s.ages.as_ref().is_some_and(|a| a.from.is_pregnancy()) {
             out.push(attribute(sid, "eligibility", &t.pregnancy));
         }
-        if let Some(id) = s.ages.send_to.and_then(|a| t.send.get(&a.0)) {
+        if let Some(id) = s
+            .ages
+            .as_ref()
+            .and_then(|a| a.send_to)
+            .and_then(|a| t.send.get(&a.0))
+        {
             out.push(attribute(sid, "eligibility", id));
         }
         out.extend(

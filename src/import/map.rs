@@ -233,6 +233,8 @@ struct Schedule {
     interval: Option<f64>,
     byday: Option<String>,
     dtstart: Option<String>,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
     opens: Option<String>,
     closes: Option<String>,
     description: Option<String>,
@@ -378,6 +380,8 @@ impl InService {
                     interval: x.interval.map(|n| n.0),
                     byday: text(&x.byday),
                     dtstart: text(&x.dtstart),
+                    valid_from: text(&x.valid_from),
+                    valid_to: text(&x.valid_to),
                     opens: text(&x.opens_at),
                     closes: text(&x.closes_at),
                     description: text(&x.description),
@@ -472,7 +476,13 @@ fn service_field(name: &str) -> Option<&'static str> {
 
 /// The fields of `where` that say how families get the service (the rest, `covers`, says
 /// where they live).
-const WHERE_DELIVERY: [&str; 4] = ["venues", "home_visits", "online", "by_phone"];
+const WHERE_DELIVERY: [&str; 5] = [
+    "venues",
+    "home_visits",
+    "online",
+    "by_phone",
+    "confidential",
+];
 
 /// The names a defaults block may use: the service's fields, and `organisation_type`.
 fn default_names() -> Vec<&'static str> {
@@ -1005,6 +1015,8 @@ struct ServiceTerms {
     home: bool,
     online: bool,
     phone: bool,
+    /// A place kept private (signpost's own delivery term).
+    confidential: bool,
     langs: Vec<String>,
     svc_access: Vec<String>,
     pregnancy: bool,
@@ -1462,6 +1474,7 @@ impl<'t> Mapper<'t> {
             home,
             online,
             phone,
+            confidential,
             langs,
             svc_access,
             pregnancy,
@@ -1525,6 +1538,7 @@ impl<'t> Mapper<'t> {
             (home, "home_visits"),
             (online, "online"),
             (phone, "by_phone"),
+            (confidential, "confidential"),
         ] {
             if on {
                 set(&mut w, k, Yaml::Bool(true));
@@ -1670,6 +1684,7 @@ impl<'t> Mapper<'t> {
         let mut svc_access = Vec::new();
         let mut pregnancy = false;
         let mut send_to = None;
+        let mut confidential = false;
         let mut covers: Vec<String> = Vec::new();
         let mut borough = false;
         for a in &svc.attrs {
@@ -1682,6 +1697,7 @@ impl<'t> Mapper<'t> {
                     "home-visits" => home = true,
                     "online" => online = true,
                     "phone" => phone = true,
+                    "confidential" => confidential = true,
                     _ => notes.dropped(format!("delivery \"{}\" is not known", t.name)),
                 },
                 "signpost:languages" if language::canonical(code).is_some() => {
@@ -1745,6 +1761,7 @@ impl<'t> Mapper<'t> {
             home,
             online,
             phone,
+            confidential,
             langs,
             svc_access,
             pregnancy,
@@ -1859,6 +1876,17 @@ fn ages(
                 set(&mut ages, "send_to", age_yaml(st));
             }
             set(m, "ages", Yaml::Mapping(ages));
+        }
+        // 18 and over with no upper age: a service for adults (signpost exports one so).
+        (Some(lo), None) if lo >= 18.0 => {
+            notes.changed(format!(
+                "minimum_age {lo} and no maximum_age: written as `audience: [adults]`, with no ages"
+            ));
+            set(
+                m,
+                "audience",
+                Yaml::Sequence(vec![Yaml::String("adults".into())]),
+            );
         }
         (Some(lo), None) => {
             notes.push(format!(
@@ -1998,6 +2026,19 @@ fn schedule(
             .is_some_and(|d| d.to_lowercase().contains("term time only"))
         {
             set(&mut x, "term_time_only", Yaml::Bool(true));
+        }
+        // localoffer: a dated session's first and last dates, and holidays only.
+        for (k, v) in [("starts_on", &sc.valid_from), ("ends_on", &sc.valid_to)] {
+            if let Some(d) = v.as_deref().and_then(|d| d.get(..10)) {
+                set(&mut x, k, s(d));
+            }
+        }
+        if sc
+            .description
+            .as_deref()
+            .is_some_and(|d| d.to_lowercase().contains("school holidays only"))
+        {
+            set(&mut x, "holidays_only", Yaml::Bool(true));
         }
         if let Some(v) = sc.sal.as_ref().and_then(|id| sal_venue.get(id)) {
             set(&mut x, "venue", s(v));

@@ -562,6 +562,19 @@ pub struct Schedule<'a> {
         deserialize_with = "lenient::text"
     )]
     pub dtstart: Option<Cow<'a, str>>,
+    /// The first and last dates the schedule holds (localoffer: dated sessions).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient::text"
+    )]
+    pub valid_from: Option<Cow<'a, str>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient::text"
+    )]
+    pub valid_to: Option<Cow<'a, str>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -335,6 +335,7 @@ fn off_text(m: &messages::Messages, off: timetable::Off) -> String {
         timetable::Off::BankHoliday => m.text("timetable.off_bank_holiday", &[]),
         timetable::Off::SchoolHoliday => m.text("timetable.off_school_holiday", &[]),
         timetable::Off::OtherWeek => m.text("timetable.off_this_week", &[]),
+        timetable::Off::Closed => m.text("holidays.off_closed", &[]),
     }
 }
 
@@ -350,7 +351,11 @@ pub fn start_for_life_groups(site: &Site) -> Vec<(&'static str, String, Vec<usiz
     let mut by_part: Vec<Vec<usize>> = vec![Vec::new(); START_FOR_LIFE.len()];
     let part_ix = |p: &str| START_FOR_LIFE.iter().position(|x| *x == p);
     for (si, s) in site.services.iter().enumerate() {
-        if s.paused || s.ages.from.0 >= START_FOR_LIFE_BEFORE_MONTHS {
+        if s.paused
+            || s.ages
+                .as_ref()
+                .is_none_or(|a| a.from.0 >= START_FOR_LIFE_BEFORE_MONTHS)
+        {
             continue;
         }
         if s.start_for_life.is_empty() {
@@ -525,6 +530,14 @@ pub struct CoverageTables {
     pub needs: usize,
     /// Listings reviewed before this date, worded, are past their review date.
     pub stale_before: String,
+    /// Organisations that give a review date of their own.
+    pub orgs_reviewed: usize,
+    /// Of those, how many are past it.
+    pub orgs_stale: usize,
+    /// Venues that give a review date.
+    pub venues_reviewed: usize,
+    /// Of those, how many are past it.
+    pub venues_stale: usize,
 }
 
 /// A category's rows of a needs table.
@@ -753,5 +766,9 @@ pub fn coverage(site: &Site) -> CoverageTables {
         thin: report::THIN,
         needs: c.rows.len(),
         stale_before: text::date(site.stale_before),
+        orgs_reviewed: c.orgs_reviewed,
+        orgs_stale: c.orgs_stale,
+        venues_reviewed: c.venues_reviewed,
+        venues_stale: c.venues_stale,
     }
 }

@@ -58,6 +58,104 @@ pub fn ages(a: &Ages) -> String {
     }
 }
 
+// --- localoffer: who a service is for
+
+/// The children a service for adults relates to: "children aged 0 to 5", "children up to
+/// 18 months", "children up to 2 years" (from pregnancy).
+fn children_in(m: &Messages, a: &Ages) -> String {
+    let whole = |x: Age| x.0 % 12 == 0;
+    if !a.from.is_pregnancy() && whole(a.from) && whole(a.to) {
+        m.text(
+            "audience.children_aged",
+            &[("from", &(a.from.0 / 12)), ("to", &(a.to.0 / 12))],
+        )
+    } else if a.from.0 <= 0 {
+        m.text("audience.children_up_to", &[("to", &age_in(m, a.to))])
+    } else {
+        m.text(
+            "audience.children_aged",
+            &[("from", &age_in(m, a.from)), ("to", &age_in(m, a.to))],
+        )
+    }
+}
+
+/// The name of a group a service or session is only for ("dads").
+pub fn group_name(code: &str) -> String {
+    group_name_in(&messages::active(), code)
+}
+
+fn group_name_in(m: &Messages, code: &str) -> String {
+    match code {
+        "dads" => m.text("audience.groups.dads", &[]),
+        "mums" => m.text("audience.groups.mums", &[]),
+        "men" => m.text("audience.groups.men", &[]),
+        "women" => m.text("audience.groups.women", &[]),
+        "boys" => m.text("audience.groups.boys", &[]),
+        "girls" => m.text("audience.groups.girls", &[]),
+        "lgbtq-young-people" => m.text("audience.groups.lgbtq_young_people", &[]),
+        "young-carers" => m.text("audience.groups.young_carers", &[]),
+        "care-experienced" => m.text("audience.groups.care_experienced", &[]),
+        "grandparents" => m.text("audience.groups.grandparents", &[]),
+        other => other.to_string(),
+    }
+}
+
+/// "dads only", "girls and women only".
+fn only_in(m: &Messages, groups: &[String]) -> String {
+    let names: Vec<String> = groups.iter().map(|g| group_name_in(m, g)).collect();
+    m.text("audience.only", &[("groups", &join_and_in(m, &names))])
+}
+
+/// Who a service is for, in one phrase: "Ages 5 to 11" for children and young people (the
+/// default), "For parents and carers of children aged 0 to 5", "For adults", with "(dads
+/// only)" when it is only for some.
+pub fn who(s: &Service) -> String {
+    let m = messages::active();
+    let aud = s.audience();
+    let has = |c: &str| aud.contains(&c);
+    let kids = s.ages.as_ref().map(|a| children_in(&m, a));
+    let pregnancy = s.ages.as_ref().is_some_and(|a| a.from.is_pregnancy());
+    let children = has(DEFAULT_AUDIENCE);
+    let for_ = |who: String| m.text("audience.for", &[("who", &who)]);
+    let mut out = if has("whole-family") {
+        for_(match &kids {
+            Some(k) => m.text("audience.whole_family_with", &[("children", k)]),
+            None => m.text("audience.whole_family", &[]),
+        })
+    } else if has("parents-and-carers") {
+        for_(match (&kids, children, pregnancy) {
+            (Some(k), true, _) => m.text("audience.children_and_parents", &[("children", k)]),
+            (Some(k), false, true) => m.text("audience.parents_to_be", &[("children", k)]),
+            (Some(k), false, false) => m.text("audience.parents_of", &[("children", k)]),
+            (None, _, _) => m.text("audience.parents", &[]),
+        })
+    } else if has("adults") && !children {
+        for_(match &kids {
+            Some(k) => m.text("audience.adults_with", &[("children", k)]),
+            None => m.text("audience.adults", &[]),
+        })
+    } else if let (Some(k), true) = (&kids, has("adults")) {
+        for_(m.text("audience.children_and_adults", &[("children", k)]))
+    } else {
+        // Children and young people only: the wording every listing had before `audience`.
+        s.ages.as_ref().map(ages).unwrap_or_default()
+    };
+    let send = s.ages.as_ref().and_then(|a| a.send_to);
+    if let (Some(send), false) = (send, aud == [DEFAULT_AUDIENCE]) {
+        out = m.text(
+            "ages.with_send",
+            &[("ages", &out), ("send", &age_in(&m, send))],
+        );
+    }
+    if !s.only_for.is_empty() {
+        out = m.text(
+            "audience.with_only",
+            &[("who", &out), ("only", &only_in(&m, &s.only_for))],
+        );
+    }
+    out
+}
+
 pub fn level_label(level: u8) -> String {
     let m = messages::active();
     match level {
@@ -213,6 +311,14 @@ pub fn session(s: &Session) -> String {
         ),
         Frequency::Monthly => monthly_in(&m, s.week, &join_and_in(&m, &singular_days(&m, &s.days))),
     };
+    // --- localoffer: one-off dates name the dates instead of the days.
+    let x = &s.dated;
+    let when = if x.on.is_empty() {
+        when
+    } else {
+        let dates: Vec<String> = x.on.iter().map(|d| dated_day(&m, *d)).collect();
+        join_and_in(&m, &dates)
+    };
     let out = m.text(
         "session.times",
         &[
@@ -221,11 +327,48 @@ pub fn session(s: &Session) -> String {
             ("ends", &time(s.ends)),
         ],
     );
-    if s.term_time_only {
+    let out = if s.term_time_only {
         m.text("session.term_time_only", &[("session", &out)])
     } else {
         out
+    };
+    let out = match (x.starts_on, x.ends_on) {
+        (Some(a), Some(b)) => m.text(
+            "holidays.from_to",
+            &[("session", &out), ("from", &date(a)), ("to", &date(b))],
+        ),
+        (Some(a), None) => m.text("holidays.from", &[("session", &out), ("from", &date(a))]),
+        (None, Some(b)) => m.text("holidays.until", &[("session", &out), ("to", &date(b))]),
+        (None, None) => out,
+    };
+    let out = if x.holidays_only {
+        m.text("holidays.holidays_only", &[("session", &out)])
+    } else {
+        out
+    };
+    let out = if x.not_on.is_empty() {
+        out
+    } else {
+        let dates: Vec<String> = x.not_on.iter().map(|d| date(*d)).collect();
+        m.text(
+            "holidays.not_on",
+            &[("session", &out), ("dates", &join_and_in(&m, &dates))],
+        )
+    };
+    if s.only_for.is_empty() {
+        out
+    } else {
+        m.text(
+            "audience.with_only",
+            &[("who", &out), ("only", &only_in(&m, &s.only_for))],
+        )
     }
+}
+
+/// "Saturday 12 December 2026": a one-off date with its weekday.
+fn dated_day(m: &Messages, d: Date) -> String {
+    let day = day_name_in(m, crate::timetable::day_of(d));
+    m.text("holidays.dated_day", &[("day", &day), ("date", &date(d))])
 }
 
 fn singular_days(m: &Messages, days: &[Day]) -> Vec<String> {
@@ -352,6 +495,8 @@ mod tests {
             term_time_only: true,
             venue: None,
             notes: None,
+            only_for: Vec::new(),
+            dated: Default::default(),
         };
         assert_eq!(session(&s), "Tuesdays, 10:00 to 11:30, term time only");
         let m = Session {

@@ -24,6 +24,57 @@ pub struct ContactView {
     pub website: Option<String>,
     /// The website's address without `https://` and the last `/`, to show.
     pub website_label: Option<String>,
+    /// Other phone numbers, each with what it is for.
+    pub phones: Vec<PhoneView>,
+    /// The web address of a form to refer someone or apply.
+    pub referral_form: Option<String>,
+}
+
+/// One of a contact's other `phones`.
+#[derive(Serialize)]
+pub struct PhoneView {
+    /// What it is for, worded with its label ("Out of hours (evenings and weekends):").
+    pub label: String,
+    /// The number, as written.
+    pub number: String,
+    /// The link: `tel:`, `sms:` for texts, or WhatsApp's web address.
+    pub href: String,
+}
+
+/// A contact's other phone numbers, worded (localoffer: more ways to get in touch).
+fn phone_views(c: &Contact) -> Vec<PhoneView> {
+    let m = messages::active();
+    c.phones
+        .iter()
+        .map(|p| {
+            let tel = text::tel_href(&p.number);
+            let intl = tel.trim_start_matches("tel:").to_string();
+            let (kind, href) = match p.kind.as_str() {
+                "text" => (
+                    m.text("local_offer.contact.text", &[]),
+                    format!("sms:{intl}"),
+                ),
+                "whatsapp" => (
+                    m.text("local_offer.contact.whatsapp", &[]),
+                    format!("https://wa.me/{}", intl.trim_start_matches('+')),
+                ),
+                "out-of-hours" => (m.text("local_offer.contact.out_of_hours", &[]), tel),
+                _ => (m.text("local_offer.contact.call", &[]), tel),
+            };
+            let label = match &p.label {
+                Some(l) => m.text(
+                    "local_offer.contact.labelled",
+                    &[("kind", &kind), ("label", l)],
+                ),
+                None => m.text("local_offer.contact.kind", &[("kind", &kind)]),
+            };
+            PhoneView {
+                label,
+                number: p.number.clone(),
+                href,
+            }
+        })
+        .collect()
 }
 
 pub fn contact(c: &Contact) -> ContactView {
@@ -38,6 +89,8 @@ pub fn contact(c: &Contact) -> ContactView {
                 .trim_start_matches("http://");
             w.trim_end_matches('/').to_string()
         }),
+        phones: phone_views(c),
+        referral_form: c.referral_form.clone(),
     }
 }
 
@@ -63,6 +116,13 @@ pub(crate) fn where_short(site: &Site, si: usize) -> String {
     if s.where_.by_phone {
         parts.push(m.text("where.by_phone", &[]));
     }
+    // --- localoffer: confidential places and outreach
+    if s.where_.confidential {
+        parts.push(m.text("local_offer.where.confidential_short", &[]));
+    }
+    if s.where_.outreach.is_some() {
+        parts.push(m.text("local_offer.where.outreach_short", &[]));
+    }
     parts.join(&m.text("list.separator", &[]))
 }
 
@@ -84,7 +144,8 @@ pub struct Card {
     pub summary: String,
     /// The organisation's name; empty if it names none.
     pub organisation: String,
-    /// Who it is for by age, worded.
+    /// Who it is for, worded: by age ("Ages 5 to 11"), or its audience ("For parents and
+    /// carers of children aged 0 to 5", "For adults"), with any group it is only for.
     pub ages: String,
     /// What it costs, worded.
     pub cost: String,
@@ -120,7 +181,7 @@ pub fn card(site: &Site, si: usize) -> Card {
         name: s.name.clone(),
         summary: s.summary.clone(),
         organisation: site.org_of(si).map(|o| o.name.clone()).unwrap_or_default(),
-        ages: text::ages(&s.ages),
+        ages: text::who(s),
         cost: text::cost(&s.cost),
         free: s.cost.is_free(),
         access: s.access.iter().map(|a| text::access_label(a)).collect(),
@@ -274,6 +335,13 @@ pub struct ServicePage<'c> {
     pub by_phone: bool,
     /// Who can use it, worded ("Families in Northfield…"), if it covers an area.
     pub covers: Option<String>,
+    /// The area of a confidential place ("Northfield and Ashby"), whose address is never
+    /// published; None when the place is not confidential.
+    pub confidential_area: Option<String>,
+    /// Where its workers go to meet people, in the listing's words.
+    pub outreach: Option<String>,
+    /// When a paused service starts again, worded, if known.
+    pub resumes: Option<String>,
     /// The service's contact, or its organisation's when it has none.
     pub contact: Option<ContactView>,
     /// `contact` is the organisation's.
@@ -379,7 +447,18 @@ pub fn service_page<'c>(site: &Site, si: usize, card: &'c Card) -> ServicePage<'
         home_visits: s.where_.home_visits,
         online: s.where_.online,
         by_phone: s.where_.by_phone,
-        covers,
+        // A confidential place's area is said with it, once.
+        covers: covers.filter(|_| !s.where_.confidential),
+        confidential_area: s.where_.confidential.then(|| {
+            let names: Vec<String> = l
+                .localities
+                .iter()
+                .map(|&li| site.localities[li].name.clone())
+                .collect();
+            text::join_and(&names)
+        }),
+        outreach: s.where_.outreach.clone(),
+        resumes: s.resumes.filter(|_| s.paused).map(text::date),
         contact: contact_src.map(contact),
         contact_is_org: s.contact.is_empty(),
         org: org.map(|o| NameLink {

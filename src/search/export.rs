@@ -225,7 +225,10 @@ fn facets(site: &Site) -> Vec<Facet> {
             .into_iter()
             .map(|(id, label, from, to)| {
                 let d = all(&|i| {
-                    let a = &site.services[i].ages;
+                    // A service for adults that names no children's ages is in no age band.
+                    let Some(a) = &site.services[i].ages else {
+                        return false;
+                    };
                     let mut upper = a.send_to.unwrap_or(a.to).0;
                     // "to 4 years" includes a child of four.
                     if upper >= 24 && upper % 12 == 0 {
@@ -352,7 +355,7 @@ fn doc_row(site: &Site, si: usize) -> Value {
         s.summary,
         site.org_of(si).map(|o| o.name.as_str()).unwrap_or(""),
         views::where_short(site, si),
-        text::ages(&s.ages),
+        text::who(s),
         text::cost(&s.cost),
         s.schedule.first().map(text::session).unwrap_or_default(),
         flags,

@@ -79,8 +79,9 @@ pub fn problems(html: &str) -> Vec<String> {
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
                 let has_scheme = value.contains(':') && valid;
+                // sms: links are made by signpost from a checked UK phone number (a text number).
                 if has_scheme
-                    && !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+                    && !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel" | "sms")
                     && value
                         .trim_matches(|c: char| c <= ' ')
                         .chars()

@@ -30,9 +30,14 @@
   function parse(text) {
     return (text || '').split(',').filter(Boolean).map(function (p) {
       var f = p.split(' '), t = f[1].split('-');
-      var s = { days: f[0], starts: mins(t[0]), ends: mins(t[1]), freq: 'w', week: null, from: null, term: false };
+      var s = { days: f[0], starts: mins(t[0]), ends: mins(t[1]), freq: 'w', week: null, from: null, term: false, first: null, last: null, hols: false, on: [], not: [] };
       f.slice(2).forEach(function (x) {
         if (x === 't') s.term = true;
+        else if (x === 'h') s.hols = true;
+        else if (x[0] === 's') s.first = parseDate(x.slice(1));
+        else if (x[0] === 'e') s.last = parseDate(x.slice(1));
+        else if (x[0] === 'd') s.on.push(parseDate(x.slice(1)));
+        else if (x[0] === 'x') s.not.push(parseDate(x.slice(1)));
         else if (x[0] === 'f') { s.freq = 'f'; if (x.length > 1) s.from = parseDate(x.slice(1)); }
         else if (x[0] === 'm') { s.freq = 'm'; if (x.length > 1) s.week = +x.slice(1); }
       });
@@ -54,13 +59,24 @@
   // As timetable::occurs: null when the weekday is not one of the session's, '' when it
   // runs, else why not: 'week' (not one of its weeks), 'bank' or 'school' holiday.
   function occurs(s, n, cal) {
-    var wd = weekday(n);
+    var wd = weekday(n), one = s.on.length > 0;
     if (s.days.indexOf(String(wd + 1)) < 0) return null;
+    if (one && s.on.indexOf(n) < 0) return 'week';
+    if ((s.first != null && n < s.first) || (s.last != null && n > s.last)) return 'week';
+    if (one) return dated(s, n, cal);
     if (s.freq === 'f' && s.from != null && ((n - wd) - (s.from - weekday(s.from))) / 7 % 2 !== 0) return 'week';
     if (s.freq === 'm' && s.week != null &&
       (s.week === -1 ? civil(n + 7).m === civil(n).m : Math.floor((civil(n).d - 1) / 7) + 1 !== s.week)) return 'week';
     if (cal.holidays.has(n)) return 'bank';
-    if (s.term && cal.terms.length && !cal.terms.some(function (t) { return t[0] <= n && n <= t[1]; })) return 'school';
+    return dated(s, n, cal);
+  }
+
+  // The rest of occurs: term time, holidays only, closures (one-off dates skip bank holidays).
+  function dated(s, n, cal) {
+    var inTerm = cal.terms.some(function (t) { return t[0] <= n && n <= t[1]; });
+    if (s.term && cal.terms.length && !inTerm) return 'school';
+    if (s.hols && inTerm) return 'week';
+    if (s.not.indexOf(n) >= 0) return 'closed';
     return '';
   }
 
