@@ -244,10 +244,10 @@ fn outreach_labelled_phones_and_a_referral_form_are_shown_with_working_links() {
     );
     let doc = page("services/safe-harbour-domestic-abuse-helpline/index.html");
     let links: Vec<(String, String)> = doc
-        .select(&Selector::parse("ul.contact li").unwrap())
+        .select(&Selector::parse("ul.ways__list li").unwrap())
         .filter_map(|li| {
             let a = li.select(&Selector::parse("a").unwrap()).next()?;
-            let label = texts(&Html::parse_fragment(&li.html()), ".contact__label").pop()?;
+            let label = texts(&Html::parse_fragment(&li.html()), ".way__verb").pop()?;
             Some((label, a.value().attr("href")?.to_string()))
         })
         .collect();
@@ -264,7 +264,7 @@ fn outreach_labelled_phones_and_a_referral_form_are_shown_with_working_links() {
     let doc = page("services/safe-harbour-outreach/index.html");
     let form = doc
         .select(
-            &Selector::parse("ul.contact a[href='https://safeharbour.example/outreach/refer']")
+            &Selector::parse("ul.ways__list a[href='https://safeharbour.example/outreach/refer']")
                 .unwrap(),
         )
         .count();
