@@ -158,7 +158,7 @@
       side.classList.toggle('search-side--open', open);
     });
     this.tags = el('ul', { class: 'filter-tags', 'aria-label': t('search.active_filters') });
-    this.box.replaceChildren(this.status, this.hint, this.toggle, this.tags, el('div', { class: 'search-layout' }, [side, el('div', { class: 'search-layout__results' }, [this.list, this.more])]));
+    this.box.replaceChildren(this.status, this.hint, this.toggle, this.tags, el('div', { class: 'search-layout' }, [side, el('div', { class: 'search-layout__results' }, [el('h2', { class: 'visually-hidden' }, [t('search.results_label')]), this.list, this.more])]));
     if (ww()) ww().locator(near, function (p) { self.near = p; self.shown = PAGE; return self.run(false); });
     this.more.addEventListener('click', function () { self.shown += PAGE; self.render(false); });
     this.input.addEventListener('input', function () { self.shown = PAGE; self.state.q = self.input.value; writeState(self.state, false); self.run(true); });
