@@ -301,31 +301,8 @@ pub fn read(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Child
     if let Some(l) = &locality {
         r.id_ref(l, key(&o.path, "locality"));
     }
-    let address = r.group(&o, "address").and_then(|a| {
-        let line1 = r.text(&a, "line1");
-        let line2 = r.text(&a, "line2");
-        let town = r.text(&a, "town");
-        let county = r.text(&a, "county");
-        Some(Address {
-            line1: line1?,
-            line2,
-            town: town?,
-            county,
-        })
-    });
-    let postcode = r
-        .text(&o, "postcode")
-        .and_then(|p| match formats::normalise_postcode(&p) {
-            Ok(n) => Some(n),
-            Err(why) => {
-                r.err(
-                    Anchor::Value(key(&o.path, "postcode")),
-                    format!("`{p}` is not a UK postcode: {why}"),
-                )
-                .example = Some(o.example("postcode").into());
-                None
-            }
-        });
+    let address = super::load::read_address(r, &o);
+    let postcode = super::load::read_postcode(r, &o);
     let lat = r.number(&o, "latitude");
     let lon = r.number(&o, "longitude");
     let point = match (lat, lon) {

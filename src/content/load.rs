@@ -1077,6 +1077,39 @@ fn read_org_types(r: &mut Reader, o: &Obj) -> Vec<OrgType> {
     out
 }
 
+/// A place's `address` group (line1 and town required), as venues and childcare providers
+/// write it.
+pub(crate) fn read_address(r: &mut Reader, o: &Obj) -> Option<Address> {
+    r.group(o, "address").and_then(|a| {
+        let line1 = r.text(&a, "line1");
+        let line2 = r.text(&a, "line2");
+        let town = r.text(&a, "town");
+        let county = r.text(&a, "county");
+        Some(Address {
+            line1: line1?,
+            line2,
+            town: town?,
+            county,
+        })
+    })
+}
+
+/// A place's `postcode`, normalised; a postcode that is not a UK one is reported.
+pub(crate) fn read_postcode(r: &mut Reader, o: &Obj) -> Option<String> {
+    r.text(o, "postcode")
+        .and_then(|p| match formats::normalise_postcode(&p) {
+            Ok(n) => Some(n),
+            Err(why) => {
+                r.err(
+                    Anchor::Value(key(&o.path, "postcode")),
+                    format!("`{p}` is not a UK postcode: {why}"),
+                )
+                .example = Some(o.example("postcode").into());
+                None
+            }
+        })
+}
+
 fn read_terms(r: &mut Reader, o: &Obj) -> Vec<Term> {
     let mut out = Vec::new();
     let Some(list) = r.get(o, "terms") else {
@@ -1502,31 +1535,8 @@ fn read_venue(
 ) -> Option<Venue> {
     let o = r.object(v, Vec::new(), &schema::VENUE)?;
     let name = r.text(&o, "name");
-    let address = r.group(&o, "address").and_then(|a| {
-        let line1 = r.text(&a, "line1");
-        let line2 = r.text(&a, "line2");
-        let town = r.text(&a, "town");
-        let county = r.text(&a, "county");
-        Some(Address {
-            line1: line1?,
-            line2,
-            town: town?,
-            county,
-        })
-    });
-    let postcode = r
-        .text(&o, "postcode")
-        .and_then(|p| match formats::normalise_postcode(&p) {
-            Ok(n) => Some(n),
-            Err(why) => {
-                r.err(
-                    Anchor::Value(key(&o.path, "postcode")),
-                    format!("`{p}` is not a UK postcode: {why}"),
-                )
-                .example = Some(o.example("postcode").into());
-                None
-            }
-        });
+    let address = read_address(r, &o);
+    let postcode = read_postcode(r, &o);
     let lat = r.number(&o, "latitude");
     let lon = r.number(&o, "longitude");
     if let (Some(la), Some(lo)) = (lat, lon)
