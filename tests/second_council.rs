@@ -11,16 +11,34 @@ fn fixture() -> PathBuf {
     repo().join("tests/fixtures/coverage")
 }
 
-/// `signpost check` of the fixture with `file` rewritten by `edit`: exit code and output.
-fn check_with(file: &str, edit: impl Fn(&str) -> String) -> (Option<i32>, String) {
+type Edit<'a> = (&'a str, &'a dyn Fn(&str) -> String);
+
+/// A copy of the fixture with each file named rewritten by its edit (each must change it).
+fn fixture_with(edits: &[Edit]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     copy_dir(&fixture(), &content);
-    let path = content.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = edit(&text);
-    assert_ne!(edited, text, "the edit changed nothing");
-    std::fs::write(&path, edited).unwrap();
+    for (file, edit) in edits {
+        let path = content.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = edit(&text);
+        assert_ne!(edited, text, "the edit of {file} changed nothing");
+        std::fs::write(&path, edited).unwrap();
+    }
+    (dir, content)
+}
+
+/// The fixture with `edits` applied, built: the folder (kept while it lives) and the site.
+fn build_with(edits: &[Edit]) -> (tempfile::TempDir, PathBuf) {
+    let (dir, content) = fixture_with(edits);
+    let site = dir.path().join("site");
+    build_ok(&content, &site);
+    (dir, site)
+}
+
+/// `signpost check` of the fixture with `file` rewritten by `edit`: exit code and output.
+fn check_with(file: &str, edit: impl Fn(&str) -> String) -> (Option<i32>, String) {
+    let (_dir, content) = fixture_with(&[(file, &edit)]);
     let o = bin()
         .args(["check", "--content"])
         .arg(&content)
@@ -37,14 +55,9 @@ fn weekdays_weekends_and_daily_are_read_as_the_days_they_mean() {
     });
     assert_eq!(code, Some(0), "{out}");
     // Every day of the week is on the hub's timetable once the site is built.
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_dir(&fixture(), &content);
-    let f = content.join("services/dale-parents-group.md");
-    let t = std::fs::read_to_string(&f).unwrap();
-    std::fs::write(&f, t.replace("days: [thursday]", "days: daily")).unwrap();
-    let out_dir = dir.path().join("site");
-    build_ok(&content, &out_dir);
+    let (_dir, out_dir) = build_with(&[("services/dale-parents-group.md", &|t| {
+        t.replace("days: [thursday]", "days: daily")
+    })]);
     let page =
         std::fs::read_to_string(out_dir.join("services/dale-parents-group/index.html")).unwrap();
     assert!(
@@ -132,14 +145,9 @@ fn any_iso_639_language_can_be_listed_and_is_named_in_itself() {
     });
     assert_eq!(code, Some(0), "{out}");
 
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_dir(&fixture(), &content);
-    let f = content.join("services/dale-parents-group.md");
-    let t = std::fs::read_to_string(&f).unwrap();
-    std::fs::write(&f, add(&t, "[en, sk, cs, rom, bfi, slk]")).unwrap();
-    let site = dir.path().join("site");
-    build_ok(&content, &site);
+    let (_dir, site) = build_with(&[("services/dale-parents-group.md", &|t| {
+        add(t, "[en, sk, cs, rom, bfi, slk]")
+    })]);
     let page =
         std::fs::read_to_string(site.join("services/dale-parents-group/index.html")).unwrap();
     assert!(
@@ -216,23 +224,16 @@ fn walk(dir: &std::path::Path) -> String {
 fn a_council_can_add_its_own_organisation_types() {
     let types =
         "\norganisation_types:\n  - id: tenants-association\n    name: Tenants' association\n";
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_dir(&fixture(), &content);
-    let site_yaml = content.join("site.yaml");
-    let s = std::fs::read_to_string(&site_yaml).unwrap();
-    std::fs::write(&site_yaml, s + types).unwrap();
-    let org = content.join("organisations/dale-charity.md");
-    let o = std::fs::read_to_string(&org).unwrap();
-    std::fs::write(&org, o.replace("type: vcs", "type: tenants-association")).unwrap();
-    // A housing association is built in.
-    let fell = content.join("organisations/fell-council.md");
-    let f = std::fs::read_to_string(&fell).unwrap();
-    let f = f.replacen("type: council", "type: housing-association", 1);
-    std::fs::write(&fell, f).unwrap();
-
-    let site = dir.path().join("site");
-    build_ok(&content, &site);
+    let (_dir, site) = build_with(&[
+        ("site.yaml", &|s| format!("{s}{types}")),
+        ("organisations/dale-charity.md", &|o| {
+            o.replace("type: vcs", "type: tenants-association")
+        }),
+        // A housing association is built in.
+        ("organisations/fell-council.md", &|f| {
+            f.replacen("type: council", "type: housing-association", 1)
+        }),
+    ]);
     let page = std::fs::read_to_string(site.join("organisations/dale-charity/index.html")).unwrap();
     assert!(
         page.contains("Tenants&#39; association"),
