@@ -95,7 +95,8 @@ fn collection(k: &Kind, site: &Site) -> Value {
         "label_singular": k.scaffold.as_ref().map(|s| label(s.noun)).unwrap_or_default(),
         "folder": format!("{CONTENT_IN_REPOSITORY}/{}", k.name),
         "extension": "md",
-        "format": "frontmatter",
+        // editor/format.js: saving rewrites only the fields that changed.
+        "format": FORMAT,
         "create": true,
         "slug": "{{slug}}",
         "identifier_field": "name",
@@ -260,6 +261,14 @@ fn field(f: &Field, site: &Site) -> Value {
 static DECAP: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/vendor/decap-cms");
 
+/// The file format the editor saves listings in (editor/format.js, registered with Decap
+/// by /admin/signpost-format.js): front matter in which only changed fields are rewritten.
+pub const FORMAT: &str = "signpost";
+
+/// editor/format.js bundled with its YAML library by scripts/bundle-editor-format.
+static EDITOR_FORMAT: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/vendor/editor");
+
 /// Corrections to Decap's own styles, found by axe-core (tests/node/admin.test.js).
 pub const ADMIN_CSS: &str = "/* signpost: corrections to Decap CMS's styles (tests/node/admin.test.js). */\n/* \"Go back to site\" on the sign-in screen is grey on grey (3.4:1); WCAG 1.4.3 asks 4.5:1. */\n[class*=\"-ButtonText\"] { color: #4a5160 !important; }\n";
 
@@ -270,7 +279,7 @@ pub fn index_html(site: &Site) -> String {
     let m = crate::render::messages::active();
     let name = &site.config.name;
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{title}</title>\n<link href=\"{base}admin/config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n<link rel=\"stylesheet\" href=\"{base}admin/admin.css\">\n</head>\n<body>\n<noscript><p>{noscript}</p></noscript>\n<script src=\"{base}admin/decap-cms.js\"></script>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{title}</title>\n<link href=\"{base}admin/config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n<link rel=\"stylesheet\" href=\"{base}admin/admin.css\">\n</head>\n<body>\n<noscript><p>{noscript}</p></noscript>\n<script src=\"{base}admin/decap-cms.js\"></script>\n<script src=\"{base}admin/signpost-format.js\"></script>\n</body>\n</html>\n",
         lang = html(m.language()),
         base = html(&site.config.base_path),
         title = html(&m.text("admin.page_title", &[("site", name)])),
@@ -292,7 +301,7 @@ pub fn write(
     out.write("admin/index.html", index_html(site).as_bytes())?;
     out.write("admin/admin.css", ADMIN_CSS.as_bytes())?;
     let mut written = 3;
-    for f in DECAP.files() {
+    for f in DECAP.files().chain(EDITOR_FORMAT.files()) {
         let Some(name) = f.path().to_str().and_then(|n| n.strip_suffix(".gz")) else {
             continue;
         };

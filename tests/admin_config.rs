@@ -311,3 +311,76 @@ fn no_configuration_without_a_github_repository() {
     build_ok(&content, &out);
     assert!(!out.join("admin/config.yml").exists());
 }
+
+/// Every yes/no field below `fields`, with where it is.
+fn flags(path: &str, fields: &[Field], out: &mut Vec<(String, &'static str)>) {
+    for f in fields {
+        let at = format!("{path}.{}", f.name);
+        match &f.ty {
+            Type::Flag => out.push((at, f.doc)),
+            Type::Object { object } | Type::List { object } | Type::FreeOrObject { object } => {
+                flags(&at, object.fields, out)
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn every_yes_no_field_defaults_to_no_so_the_editor_may_leave_out_a_false_one() {
+    // editor/format.js treats `false` as "not given" (a form's unticked box), so that saving
+    // a listing does not add `online: false` lines nobody wrote. That is only right while
+    // every yes/no field means no when it is left out.
+    let mut found = Vec::new();
+    for kind in schema::KINDS.iter() {
+        flags(kind.name, kind.fields.fields, &mut found);
+    }
+    assert!(found.len() >= 8, "{found:?}");
+    let wrong: Vec<_> = found
+        .iter()
+        .filter(|(_, doc)| !doc.contains("The default is `false`"))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "yes/no fields that do not default to no: {wrong:?}"
+    );
+}
+
+#[test]
+fn the_editor_saves_listings_in_its_own_format_from_a_bundle_that_matches_its_source() {
+    let out = tempfile::tempdir().unwrap();
+    build_ok(&repo().join("content"), out.path());
+    let config: Value = serde_yaml::from_str(
+        &std::fs::read_to_string(out.path().join("admin/config.yml")).unwrap(),
+    )
+    .unwrap();
+    for c in config["collections"].as_sequence().unwrap() {
+        assert_eq!(c["format"], "signpost", "{:?}", c["name"]);
+    }
+    // The format's script runs after Decap's, before Decap reads its configuration.
+    let page = std::fs::read_to_string(out.path().join("admin/index.html")).unwrap();
+    let decap = page.find("admin/decap-cms.js").unwrap();
+    let format = page.find("admin/signpost-format.js").unwrap();
+    assert!(decap < format, "{page}");
+    let script = std::fs::read_to_string(out.path().join("admin/signpost-format.js")).unwrap();
+    assert!(script.contains("registerCustomFormat"));
+    assert!(script.contains("__signpost_original"));
+
+    // The published bundle was made from editor/ as it is now.
+    let recorded = std::fs::read_to_string(repo().join("vendor/editor/SOURCES")).unwrap();
+    let now = std::process::Command::new("sha256sum")
+        .args(["editor/format.js", "editor/main.js"])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let now = String::from_utf8(now.stdout).unwrap();
+    let recorded: String = recorded
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(
+        recorded, now,
+        "vendor/editor/signpost-format.js.gz is older than editor/: run scripts/bundle-editor-format"
+    );
+}

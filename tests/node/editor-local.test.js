@@ -2,8 +2,8 @@
 // content from disk, and Chromium drives the real editor (/admin/, as built, with the
 // config signpost generated; only the backend is pointed at the local proxy, as Decap
 // does for `local_backend`, and publishing is immediate because the proxy has no pull
-// requests). A service made through the form passes `signpost check`; an edited listing
-// keeps every other field's value. With SIGNPOST_SCREENSHOTS=1 it also writes the
+// requests). A service made through the form passes `signpost check`; editing a listing
+// changes only the edited field's line. With SIGNPOST_SCREENSHOTS=1 it also writes the
 // screenshots of docs/volunteers.md into docs/images/.
 
 import { test, before, after } from 'node:test';
@@ -160,9 +160,10 @@ test('a service created through the form passes signpost check', async () => {
   }
 });
 
-test('editing one field of a listing keeps every other value', async () => {
+test('editing one field of a listing changes only that line of the file', async () => {
   const rel = 'content/services/brookside-baby-bank.md';
-  const before = frontMatter(await readFile(path.join(repo, rel), 'utf8'));
+  const original = await readFile(path.join(repo, rel), 'utf8');
+  const before = frontMatter(original);
   const { context, page, errors } = await editor();
   try {
     await page.goto(server.url + '/admin/#/collections/services/entries/brookside-baby-bank');
@@ -171,7 +172,14 @@ test('editing one field of a listing keeps every other value', async () => {
     await field(page, 'summary').fill(summary);
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'editor-edit-listing.png') });
     await publish(page);
-    const after = frontMatter(await readFile(path.join(repo, rel), 'utf8'));
+    const saved = await readFile(path.join(repo, rel), 'utf8');
+    // The pull request's diff is the summary line and nothing else (editor/format.js).
+    const wasLines = original.split('\n');
+    const now = saved.split('\n');
+    assert.equal(now.length, wasLines.length);
+    const changed = now.map((line, i) => [wasLines[i], line]).filter(([a, b]) => a !== b);
+    assert.deepEqual(changed, [[`summary: ${before.fields.summary}`, `summary: ${summary}`]]);
+    const after = frontMatter(saved);
     assert.equal(after.fields.summary, summary);
     // Every other field holds what it held, by value (a time keeps its hours and minutes,
     // however it is quoted), and the description is unchanged.
