@@ -1167,6 +1167,7 @@ impl Renderer<'_> {
                         .map(|li| self.locality_value(li))
                         .collect(),
                     categories: &self.nav_needs,
+                    words: views::need_words(site),
                 })
             }
             SitePage::Accessibility => {

@@ -1174,6 +1174,87 @@ pub struct SearchView<'a> {
     pub localities: Vec<LocalitySummary>,
     /// The needs by category, for the need filter.
     pub categories: &'a [CategoryNav],
+    /// An A to Z of the words that lead to each need (labels and public synonyms, never
+    /// `search_only`), shown when JavaScript is off.
+    pub words: Vec<WordLetter>,
+}
+
+/// One letter of the search page's A to Z of words.
+#[derive(Serialize)]
+pub struct WordLetter {
+    /// "A", or "0-9" for words starting with a digit.
+    pub letter: String,
+    /// The in-page id of the letter's list.
+    pub id: String,
+    /// The letter's words, sorted without regard to case.
+    pub words: Vec<WordEntry>,
+}
+
+/// A word of the A to Z and the needs it leads to.
+#[derive(Serialize)]
+pub struct WordEntry {
+    /// The word or phrase as the taxonomy spells it.
+    pub word: String,
+    /// True when the word is a need's own label (the link then needs no "word:" in front).
+    pub is_label: bool,
+    /// The needs it leads to.
+    pub needs: Vec<LabelLink>,
+}
+
+/// The A to Z of words that lead to needs: each need's label and public synonyms, grouped by
+/// first letter, sorted without regard to case; a word several needs share lists each.
+pub fn need_words(site: &Site) -> Vec<WordLetter> {
+    use std::collections::BTreeMap;
+    // Sorted by the lower-case word; the first spelling met is the one shown.
+    let mut words: BTreeMap<String, WordEntry> = BTreeMap::new();
+    for n in &site.needs {
+        let link = LabelLink {
+            label: n.label.clone(),
+            url: site.address.page(Page::Need(&n.id)),
+        };
+        let label = std::iter::once((n.label.as_str(), true));
+        for (word, is_label) in label.chain(n.synonyms.iter().map(|w| (w.as_str(), false))) {
+            let word = word.trim();
+            let key = word.to_lowercase();
+            if key.is_empty() || (!is_label && key == n.label.to_lowercase()) {
+                continue;
+            }
+            let e = words.entry(key).or_insert_with(|| WordEntry {
+                word: word.to_string(),
+                is_label,
+                needs: Vec::new(),
+            });
+            e.is_label &= is_label;
+            if !e.needs.iter().any(|l| l.url == link.url) {
+                e.needs.push(LabelLink {
+                    label: link.label.clone(),
+                    url: link.url.clone(),
+                });
+            }
+        }
+    }
+    // Words starting with a digit come first, under "0-9".
+    let mut letters: BTreeMap<(bool, String), Vec<WordEntry>> = BTreeMap::new();
+    for (key, e) in words {
+        let first = key.chars().find(|c| c.is_alphanumeric()).unwrap_or('#');
+        let letter = if first.is_ascii_digit() {
+            "0-9".to_string()
+        } else {
+            first.to_uppercase().collect()
+        };
+        letters
+            .entry((!first.is_ascii_digit(), letter))
+            .or_default()
+            .push(e);
+    }
+    letters
+        .into_iter()
+        .map(|((_, letter), words)| WordLetter {
+            id: format!("words-{}", letter.to_lowercase()),
+            letter,
+            words,
+        })
+        .collect()
 }
 
 /// The Start for Life leaflet (start-for-life.html).
