@@ -187,7 +187,11 @@ pub fn card(site: &Site, si: usize) -> Card {
         access: s.access.iter().map(|a| text::access_label(a)).collect(),
         level: s.level,
         level_label: text::level_label(s.level),
-        when: s.schedule.iter().take(2).map(text::session).collect(),
+        when: in_time_order(&s.schedule)
+            .into_iter()
+            .take(2)
+            .map(text::session)
+            .collect(),
         more_sessions: s.schedule.len().saturating_sub(2),
         where_: where_short(site, si),
         area_wide: l.area_wide,
@@ -371,13 +375,20 @@ pub struct ServicePage<'c> {
     pub file: String,
 }
 
+/// A service's sessions in the order of the week: by first day, then start time (10:00
+/// before 10:30), whatever order the file gives them in.
+fn in_time_order(schedule: &[Session]) -> Vec<&Session> {
+    let mut v: Vec<&Session> = schedule.iter().collect();
+    v.sort_by_key(|s| (s.days.iter().min().copied(), s.starts, s.ends));
+    v
+}
+
 /// A service's page: its card (`card(site, si)`, made once for all lists) and the rest.
 pub fn service_page<'c>(site: &Site, si: usize, card: &'c Card) -> ServicePage<'c> {
     let s = &site.services[si];
     let l = &site.svc[si];
-    let sessions = s
-        .schedule
-        .iter()
+    let sessions = in_time_order(&s.schedule)
+        .into_iter()
         .map(|sess| {
             let venue = sess
                 .venue

@@ -219,3 +219,72 @@ test('without DecompressionStream (iOS 15 and older) search shows the same first
   assert.ok(usual.titles.length >= 5);
   assert.deepEqual(old.titles, usual.titles);
 });
+
+const HUBS = fs.readdirSync(path.join(SITE_DIR, 'hubs'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
+/** The timetable as text, day by day: [date, summary, [session lines]]. */
+const weekText = (page) => page.locator('.timetable__day').evaluateAll((days) => days.map((d) => [
+  d.dataset.date,
+  d.querySelector('summary').textContent.replace(/\s+/g, ' ').trim(),
+  [...d.querySelectorAll('.timetable__sessions > li, p')].map((l) => l.textContent.replace(/\s+/g, ' ').trim()),
+]));
+
+test('hub pages: this week is the real week, today is open and marked in words, sessions in time order, a few screens long', async () => {
+  const { context, page, problems } = await open();
+  // Thursday 3 December 2026, 10:00 in the UK: the site was built for the week of 23 November.
+  await page.clock.setFixedTime(new Date('2026-12-03T10:00:00Z'));
+  const mins = (s) => +s.slice(0, 2) * 60 + +s.slice(3, 5);
+  for (const hub of HUBS) {
+    await page.goto(`${server.url}/hubs/${hub}/`);
+    if (!(await page.locator('.timetable').count())) continue;
+    await page.locator('.timetable__day--today').waitFor();
+    assert.match(await page.locator('.timetable__from').textContent(), /30 November 2026 to 6 December 2026/, hub);
+    const today = page.locator('.timetable__day--today');
+    assert.equal(await today.getAttribute('data-date'), '2026-12-03');
+    assert.equal(await today.getAttribute('aria-current'), 'date');
+    assert.match(await today.locator('summary').textContent(), /Thursday 3 December 2026 Today/);
+    assert.equal(await today.locator('details').getAttribute('open'), '');
+    assert.equal(await page.locator('.timetable details[open]').count(), 1, `${hub}: only today is open`);
+    // Every day in start-time order, on or off.
+    const starts = await page.locator('.timetable__sessions').evaluateAll((uls) => uls.map((ul) =>
+      [...ul.querySelectorAll('.timetable__time')].map((t) => t.textContent)));
+    for (const day of starts) {
+      const m = day.map(mins);
+      assert.deepEqual(m, [...m].sort((a, b) => a - b), `${hub}: ${day.join(', ')}`);
+    }
+    // Urgent help within the first two screens; the whole page a few screens.
+    const urgent = await page.locator('.urgent').boundingBox();
+    assert.ok(urgent.y < 2 * PHONE.height, `${hub}: urgent help at ${Math.round(urgent.y)} px`);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(height < 7 * PHONE.height, `${hub}: ${height} px long`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('hub pages: the week drawn in the browser is the one the build draws', async () => {
+  const { context, page, problems } = await open();
+  await page.clock.setFixedTime(new Date('2026-11-25T09:00:00Z')); // in the build's week
+  let compared = 0;
+  for (const hub of HUBS) {
+    await page.unroute('**');
+    await page.goto(`${server.url}/hubs/${hub}/`);
+    if (!(await page.locator('.timetable').count())) continue;
+    await page.locator('.timetable__day--today').waitFor();
+    // In the build's week the page keeps what the build wrote; only today is marked.
+    const built = (await weekText(page)).map(([d, s, l]) => [d, s.replace(' Today', ''), l]);
+    // The same page told it was built another week: the script draws this week itself.
+    await page.route(`${server.url}/hubs/${hub}/`, async (route) => {
+      const res = await route.fetch();
+      route.fulfill({ response: res, body: (await res.text()).replace(/data-monday="[^"]+"/, 'data-monday="2000-01-03"') });
+    });
+    await page.goto(`${server.url}/hubs/${hub}/`);
+    await page.locator('.timetable__day--today').waitFor();
+    const drawn = (await weekText(page)).map(([d, s, l]) => [d, s.replace(' Today', ''), l]);
+    assert.deepEqual(drawn, built, hub);
+    compared++;
+  }
+  assert.ok(compared >= 10, `hubs compared (${compared})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
