@@ -132,10 +132,10 @@ pub struct Timetable {
     pub terms_known: bool,
     /// Each day, Monday to Sunday.
     pub days: Vec<TimetableDay>,
-    /// The week's Monday (`2026-11-23`): when-where.js redraws the week the family is in
+    /// The week's Monday (`2026-11-23`): hub-week.js redraws the week the family is in
     /// when it is another.
     pub monday: String,
-    /// Every session the timetable can show, as JSON for when-where.js: `{s: [{n: name, u:
+    /// Every session the timetable can show, as JSON for hub-week.js: `{s: [{n: name, u:
     /// address, v: venue or null, w: the session in the compact form of whenwhere.rs, f:
     /// {weekday (0 Monday): how often, worded}}], m: the timetable's wording}`.
     pub week: String,
