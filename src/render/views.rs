@@ -730,8 +730,25 @@ pub struct EmergencyView {
     pub tel: Option<String>,
     /// Their website.
     pub website: Option<String>,
+    /// A number to text, as written.
+    pub text: Option<String>,
+    /// That number as an `sms:` link.
+    pub sms: Option<String>,
     /// When to contact them.
     pub description: String,
+}
+
+/// A contact in the urgent help box: site.yaml's `emergency`, a need's `helplines`.
+pub fn emergency_view(e: &EmergencyContact) -> EmergencyView {
+    EmergencyView {
+        name: e.name.clone(),
+        phone: e.phone.clone(),
+        tel: e.phone.as_deref().map(text::tel_href),
+        website: e.website.clone(),
+        text: e.text.clone(),
+        sms: e.text.as_ref().map(|t| format!("sms:{}", t.replace(' ', ""))),
+        description: e.description.clone(),
+    }
 }
 
 /// `site.front_door`.
@@ -768,17 +785,7 @@ pub fn site_view(site: &Site) -> SiteView {
             .map(|r| format!("{r}/edit/{}/content/", c.branch)),
         exit_url: c.exit_url.clone(),
         contact: contact(&c.contact),
-        emergency: c
-            .emergency
-            .iter()
-            .map(|e| EmergencyView {
-                name: e.name.clone(),
-                phone: e.phone.clone(),
-                tel: e.phone.as_deref().map(text::tel_href),
-                website: e.website.clone(),
-                description: e.description.clone(),
-            })
-            .collect(),
+        emergency: c.emergency.iter().map(emergency_view).collect(),
         front_door: c.front_door.as_ref().map(|f| FrontDoorView {
             name: f.name.clone(),
             phone: f.phone.clone(),
@@ -973,6 +980,8 @@ pub struct NeedPage {
     pub dfe_subcategory: Option<String>,
     /// Its category.
     pub category: Option<LabelLink>,
+    /// National helplines for it, shown in its urgent help after 999.
+    pub helplines: Vec<EmergencyView>,
 }
 
 /// The areas index (localities.html) and the hubs index (hubs.html).

@@ -120,6 +120,29 @@ test('every in-page link (#fragment) on every page lands on an element with that
   assert.deepEqual(broken.slice(0, 20), [], `${broken.length} links to a missing id`);
 });
 
+test('urgent help on sensitive need pages: 999, then national helplines, then the council\'s lines and front door', async () => {
+  const { context, page, problems } = await open();
+  const national = { 'domestic-abuse': ['National Domestic Abuse Helpline', 'NSPCC helpline'], 'substance-misuse': ['FRANK'], 'sexual-health': ['National Sexual Health Helpline'], 'childrens-emotional-wellbeing': ['Childline', 'Shout', 'Samaritans'] };
+  for (const [need, names] of Object.entries(national)) {
+    await page.goto(`${server.url}/needs/${need}/`);
+    const lines = await page.locator('.urgent > ul > li').evaluateAll((lis) => lis.map((li) => ({
+      name: li.querySelector('strong').textContent, href: li.querySelector('a')?.getAttribute('href') })));
+    assert.equal(lines[0].href, 'tel:999', `${need}: 999 first (${lines.map((l) => l.name)})`);
+    // The council's own lines (the sample's 01632 numbers) come after every national one.
+    const firstCouncil = lines.findIndex((l) => /^tel:\+441632/.test(l.href ?? ''));
+    for (const n of names) {
+      const at = lines.findIndex((l) => l.name === n);
+      assert.ok(at > 0 && (firstCouncil < 0 || at < firstCouncil), `${need}: ${n} after 999 and before the council's lines (${lines.map((l) => l.name)})`);
+    }
+    const shout = lines.find((l) => l.name === 'Shout');
+    if (shout) assert.equal(shout.href, 'sms:85258', 'a text-only line is a link to text');
+    const order = await page.locator('.urgent > *').evaluateAll((cs) => cs.map((c) => c.className || c.tagName));
+    assert.ok(order.indexOf('UL') < order.indexOf('urgent__front-door'), `${need}: the front door last: ${order}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the domestic abuse page: 999 first, then the front door; each service once, public lines first', async () => {
   const { context, page, problems } = await open();
   await page.goto(`${server.url}/needs/domestic-abuse/`);
