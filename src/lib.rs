@@ -319,6 +319,21 @@ pub fn build(
             .write(&format!("search/{path}"), &bytes)
             .map_err(BuildError::write(&format!("search/{path}")))?;
         files += 1;
+        // Browsers without DecompressionStream (Safari before 16.4, so iOS 15 and older)
+        // fetch the same file uncompressed, under its name without ".gz"; the web server
+        // compresses it over HTTP where it can.
+        if let Some(plain) = path.strip_suffix(".gz") {
+            let mut raw = Vec::new();
+            // Our own gzip output always inflates; a failure would only leave the file out.
+            if std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut raw)
+                .is_ok()
+            {
+                staging
+                    .write(&format!("search/{plain}"), &raw)
+                    .map_err(BuildError::write(&format!("search/{plain}")))?;
+                files += 1;
+            }
+        }
     }
     for asset in theme.assets.values() {
         staging

@@ -195,10 +195,11 @@ pub fn hub_week(site: &Site, hi: usize, today: Date) -> Vec<TimetableDay> {
         day.slots.sort_by(|a, b| {
             let sa = &site.services[a.service].schedule[a.session];
             let sb = &site.services[b.service].schedule[b.session];
-            (a.runs.is_err(), sa.starts, sa.ends, a.service).cmp(&(
-                b.runs.is_err(),
+            // By start time, whether it is on or off that day (10:00 before 10:30).
+            (sa.starts, sa.ends, a.runs.is_err(), a.service).cmp(&(
                 sb.starts,
                 sb.ends,
+                b.runs.is_err(),
                 b.service,
             ))
         });

@@ -843,46 +843,7 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         .example = Some(o.example("accessibility_reviewed").into());
     }
     let contact = r.contact(&o, "contact");
-    let mut emergency = Vec::new();
-    if let Some(list) = r.get(&o, "emergency") {
-        let p = key(&o.path, "emergency");
-        match list {
-            Value::Sequence(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    if let Some(e) = r.object(item, index(&p, i), &schema::EMERGENCY) {
-                        let name = r.text(&e, "name");
-                        // Not `r.phone`: 999 and 111 may be written without quotes.
-                        let phone = r.optional_text(&e, "phone");
-                        if let Some(ph) = &phone
-                            && let Err(why) = formats::check_uk_phone(ph)
-                        {
-                            r.err(
-                                Anchor::Value(key(&e.path, "phone")),
-                                format!("`{ph}` is not a UK phone number: {why}"),
-                            );
-                        }
-                        let website = r.url(&e, "website");
-                        let description = r.text(&e, "description").unwrap_or_default();
-                        if let Some(name) = name {
-                            emergency.push(EmergencyContact {
-                                name,
-                                phone,
-                                website,
-                                description,
-                            });
-                        }
-                    }
-                }
-            }
-            other => {
-                r.err(
-                    Anchor::Value(p),
-                    format!("expected a list, found {}", type_name(other)),
-                )
-                .example = Some(o.example("emergency").into());
-            }
-        }
-    }
+    let emergency = read_contacts(r, &o, "emergency");
     let front_door = read_front_door(r, &o);
     let terms = read_terms(r, &o);
     let bank_holidays = read_bank_holidays(r, &o);
@@ -995,6 +956,62 @@ fn read_base_path(r: &mut Reader, o: &Obj) -> String {
             "/".into()
         }
     }
+}
+
+/// A list of contacts in the form of site.yaml's `emergency` (also a need's `helplines`).
+fn read_contacts(r: &mut Reader, o: &Obj, field: &str) -> Vec<EmergencyContact> {
+    let mut out = Vec::new();
+    let Some(list) = r.get(o, field) else {
+        return out;
+    };
+    let p = key(&o.path, field);
+    match list {
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if let Some(e) = r.object(item, index(&p, i), &schema::EMERGENCY) {
+                    let name = r.text(&e, "name");
+                    // Not `r.phone`: 999 and 111 may be written without quotes.
+                    let phone = r.optional_text(&e, "phone");
+                    if let Some(ph) = &phone
+                        && let Err(why) = formats::check_uk_phone(ph)
+                    {
+                        r.err(
+                            Anchor::Value(key(&e.path, "phone")),
+                            format!("`{ph}` is not a UK phone number: {why}"),
+                        );
+                    }
+                    let text = r.optional_text(&e, "text");
+                    if let Some(t) = &text
+                        && (t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == ' '))
+                    {
+                        r.err(
+                            Anchor::Value(key(&e.path, "text")),
+                            format!("`{t}` is not a number to text: write only its digits, such as \"85258\", and say what to send in `description`"),
+                        );
+                    }
+                    let website = r.url(&e, "website");
+                    let description = r.text(&e, "description").unwrap_or_default();
+                    if let Some(name) = name {
+                        out.push(EmergencyContact {
+                            name,
+                            phone,
+                            website,
+                            text,
+                            description,
+                        });
+                    }
+                }
+            }
+        }
+        other => {
+            r.err(
+                Anchor::Value(p),
+                format!("expected a list, found {}", type_name(other)),
+            )
+            .example = Some(o.example(field).into());
+        }
+    }
+    out
 }
 
 fn read_front_door(r: &mut Reader, o: &Obj) -> Option<FrontDoor> {
@@ -1286,6 +1303,7 @@ fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
                         .map(|(s, _)| s)
                         .collect();
                     let sensitive = r.flag(&no, "sensitive");
+                    let helplines = read_contacts(r, &no, "helplines");
                     let dfe_subcategory = r.text(&no, "dfe_subcategory");
                     let esd_need = r.text(&no, "esd_need");
                     let start_for_life = r.choice(&no, "start_for_life");
@@ -1300,6 +1318,7 @@ fn read_needs(r: &mut Reader, v: &Value) -> Option<(Vec<Category>, Vec<Need>)> {
                             synonyms,
                             search_only,
                             sensitive,
+                            helplines,
                             category: id.clone().unwrap_or_default(),
                             dfe_subcategory,
                             esd_need,

@@ -50,6 +50,8 @@ pub struct EmergencyContact {
     pub name: String,
     pub phone: Option<String>,
     pub website: Option<String>,
+    /// A number to text.
+    pub text: Option<String>,
     pub description: String,
 }
 
@@ -161,6 +163,8 @@ pub struct Need {
     /// would read oddly on a page.
     pub search_only: Vec<String>,
     pub sensitive: bool,
+    /// National helplines, shown in the need's urgent help after 999.
+    pub helplines: Vec<EmergencyContact>,
     pub category: String,
     pub dfe_subcategory: Option<String>,
     pub esd_need: Option<String>,

@@ -554,6 +554,10 @@ pub static EMERGENCY: Object = Object {
         field("website", Type::Url)
             .example("website: https://example.org/page")
             .doc("A web address starting `https://`"),
+        // --- finder: a number to text, for text-only helplines
+        field("text", Type::Text)
+            .example("text: \"85258\"")
+            .doc("A number to text, if they answer texts (such as Shout's 85258). Say what to send in `description`"),
         field("description", Type::Text)
             .example("description: If a child is in danger.")
             .doc("When to use it, in one or two sentences"),
@@ -695,6 +699,10 @@ pub static NEED: Object = Object {
         field("sensitive", Type::Flag)
             .example("sensitive: true")
             .doc("`true` or `false`. The default is `false`"),
+        // --- finder: national helplines in the need's urgent help
+        field("helplines", Type::List { object: &EMERGENCY })
+            .example("helplines:\n  - name: National Domestic Abuse Helpline\n    phone: 0808 2000 247\n    description: Free, 24 hours a day.")
+            .doc("National helplines for this need, in the same form as site.yaml's `emergency`. The need's page shows them in its urgent help box after 999 and before the council's own lines"),
         field("dfe_subcategory", Type::Text)
             .example("dfe_subcategory: Debt and welfare advice")
             .doc("The matching Department for Education family hub sub-category name, if there is one. Free text, not checked: copy it exactly (see `dfe_category`)"),

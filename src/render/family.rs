@@ -132,6 +132,13 @@ pub struct Timetable {
     pub terms_known: bool,
     /// Each day, Monday to Sunday.
     pub days: Vec<TimetableDay>,
+    /// The week's Monday (`2026-11-23`): hub-week.js redraws the week the family is in
+    /// when it is another.
+    pub monday: String,
+    /// Every session the timetable can show, as JSON for hub-week.js: `{s: [{n: name, u:
+    /// address, v: venue or null, w: the session in the compact form of whenwhere.rs, f:
+    /// {weekday (0 Monday): how often, worded}}], m: the timetable's wording}`.
+    pub week: String,
 }
 
 /// One of a timetable's `days`.
@@ -149,6 +156,8 @@ pub struct TimetableDay {
     pub bank_holiday: bool,
     /// The day's sessions, by time.
     pub sessions: Vec<TimetableSession>,
+    /// How many of them are on that day.
+    pub count: usize,
 }
 
 /// One of a timetable day's `sessions`.
@@ -227,6 +236,7 @@ pub fn hub_timetable(site: &Site, hi: usize) -> Option<Timetable> {
                 })
                 .collect();
             TimetableDay {
+                count: d.slots.iter().filter(|s| s.runs.is_ok()).count(),
                 day: weekday.name().to_lowercase(),
                 name: text::day_name(weekday),
                 date: text::date(d.date),
@@ -236,12 +246,56 @@ pub fn hub_timetable(site: &Site, hi: usize) -> Option<Timetable> {
             }
         })
         .collect();
+    // Each (service, session) once, in the order the week first shows it.
+    let mut seen = HashSet::new();
+    let week_data: Vec<serde_json::Value> = week
+        .iter()
+        .flat_map(|d| &d.slots)
+        .filter(|slot| seen.insert((slot.service, slot.session)))
+        .map(|slot| {
+            let s = &site.services[slot.service];
+            let sess = &s.schedule[slot.session];
+            let often: serde_json::Map<String, serde_json::Value> = sess
+                .days
+                .iter()
+                .filter_map(|&d| {
+                    let i = crate::content::model::Day::ALL
+                        .iter()
+                        .position(|x| *x == d)?;
+                    Some((i.to_string(), text::frequency(sess, d)?.into()))
+                })
+                .collect();
+            serde_json::json!({
+                "n": s.name,
+                "u": site.address.page(Page::Service(&s.id)),
+                "v": slot.venue.filter(|_| several_venues).map(|v| &site.venues[v].name),
+                "w": crate::whenwhere::encode_sessions(std::slice::from_ref(sess)),
+                "f": often,
+            })
+        })
+        .collect();
+    // The wording the script needs, from the catalogue, with the placeholders left in.
+    let words = serde_json::json!({
+        "from_to": m.text("timetable.from_to", &[("from", &"{from}"), ("to", &"{to}")]),
+        "time": m.text("timetable.time", &[("starts", &"{starts}"), ("ends", &"{ends}")]),
+        "at": m.text("timetable.at", &[("venue", &"{venue}")]),
+        "term": m.text("timetable.term_time_only", &[]),
+        "none": m.text("timetable.no_sessions", &[]),
+        "bank": m.text("timetable.bank_holiday_html", &[]),
+        "next": m.text("timetable.next", &[("date", &"{date}")]),
+        "b": off_text(&m, timetable::Off::BankHoliday),
+        "s": off_text(&m, timetable::Off::SchoolHoliday),
+        "w": off_text(&m, timetable::Off::OtherWeek),
+        "c": off_text(&m, timetable::Off::Closed),
+    });
     Some(Timetable {
         from: text::date(first.date),
         to: text::date(last.date),
         count,
         terms_known: !site.config.terms.is_empty(),
         days,
+        monday: first.date.to_string(),
+        week: serde_json::json!({ "s": week_data, "m": words }).to_string(),
     })
 }
 

@@ -914,6 +914,7 @@ impl Renderer<'_> {
                     link: views::need_link(site, ni),
                     synonyms: n.synonyms.clone(),
                     dfe_subcategory: n.dfe_subcategory.clone(),
+                    helplines: n.helplines.iter().map(views::emergency_view).collect(),
                     category: cat.map(|c| views::LabelLink {
                         label: c.label.clone(),
                         url: site.address.page(Page::Category(&c.id)),
@@ -1167,6 +1168,7 @@ impl Renderer<'_> {
                         .map(|li| self.locality_value(li))
                         .collect(),
                     categories: &self.nav_needs,
+                    words: views::need_words(site),
                 })
             }
             SitePage::Accessibility => {

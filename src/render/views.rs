@@ -187,7 +187,11 @@ pub fn card(site: &Site, si: usize) -> Card {
         access: s.access.iter().map(|a| text::access_label(a)).collect(),
         level: s.level,
         level_label: text::level_label(s.level),
-        when: s.schedule.iter().take(2).map(text::session).collect(),
+        when: in_time_order(&s.schedule)
+            .into_iter()
+            .take(2)
+            .map(text::session)
+            .collect(),
         more_sessions: s.schedule.len().saturating_sub(2),
         where_: where_short(site, si),
         area_wide: l.area_wide,
@@ -371,13 +375,20 @@ pub struct ServicePage<'c> {
     pub file: String,
 }
 
+/// A service's sessions in the order of the week: by first day, then start time (10:00
+/// before 10:30), whatever order the file gives them in.
+fn in_time_order(schedule: &[Session]) -> Vec<&Session> {
+    let mut v: Vec<&Session> = schedule.iter().collect();
+    v.sort_by_key(|s| (s.days.iter().min().copied(), s.starts, s.ends));
+    v
+}
+
 /// A service's page: its card (`card(site, si)`, made once for all lists) and the rest.
 pub fn service_page<'c>(site: &Site, si: usize, card: &'c Card) -> ServicePage<'c> {
     let s = &site.services[si];
     let l = &site.svc[si];
-    let sessions = s
-        .schedule
-        .iter()
+    let sessions = in_time_order(&s.schedule)
+        .into_iter()
         .map(|sess| {
             let venue = sess
                 .venue
@@ -719,8 +730,25 @@ pub struct EmergencyView {
     pub tel: Option<String>,
     /// Their website.
     pub website: Option<String>,
+    /// A number to text, as written.
+    pub text: Option<String>,
+    /// That number as an `sms:` link.
+    pub sms: Option<String>,
     /// When to contact them.
     pub description: String,
+}
+
+/// A contact in the urgent help box: site.yaml's `emergency`, a need's `helplines`.
+pub fn emergency_view(e: &EmergencyContact) -> EmergencyView {
+    EmergencyView {
+        name: e.name.clone(),
+        phone: e.phone.clone(),
+        tel: e.phone.as_deref().map(text::tel_href),
+        website: e.website.clone(),
+        text: e.text.clone(),
+        sms: e.text.as_ref().map(|t| format!("sms:{}", t.replace(' ', ""))),
+        description: e.description.clone(),
+    }
 }
 
 /// `site.front_door`.
@@ -757,17 +785,7 @@ pub fn site_view(site: &Site) -> SiteView {
             .map(|r| format!("{r}/edit/{}/content/", c.branch)),
         exit_url: c.exit_url.clone(),
         contact: contact(&c.contact),
-        emergency: c
-            .emergency
-            .iter()
-            .map(|e| EmergencyView {
-                name: e.name.clone(),
-                phone: e.phone.clone(),
-                tel: e.phone.as_deref().map(text::tel_href),
-                website: e.website.clone(),
-                description: e.description.clone(),
-            })
-            .collect(),
+        emergency: c.emergency.iter().map(emergency_view).collect(),
         front_door: c.front_door.as_ref().map(|f| FrontDoorView {
             name: f.name.clone(),
             phone: f.phone.clone(),
@@ -962,6 +980,8 @@ pub struct NeedPage {
     pub dfe_subcategory: Option<String>,
     /// Its category.
     pub category: Option<LabelLink>,
+    /// National helplines for it, shown in its urgent help after 999.
+    pub helplines: Vec<EmergencyView>,
 }
 
 /// The areas index (localities.html) and the hubs index (hubs.html).
@@ -1174,6 +1194,87 @@ pub struct SearchView<'a> {
     pub localities: Vec<LocalitySummary>,
     /// The needs by category, for the need filter.
     pub categories: &'a [CategoryNav],
+    /// An A to Z of the words that lead to each need (labels and public synonyms, never
+    /// `search_only`), shown when JavaScript is off.
+    pub words: Vec<WordLetter>,
+}
+
+/// One letter of the search page's A to Z of words.
+#[derive(Serialize)]
+pub struct WordLetter {
+    /// "A", or "0-9" for words starting with a digit.
+    pub letter: String,
+    /// The in-page id of the letter's list.
+    pub id: String,
+    /// The letter's words, sorted without regard to case.
+    pub words: Vec<WordEntry>,
+}
+
+/// A word of the A to Z and the needs it leads to.
+#[derive(Serialize)]
+pub struct WordEntry {
+    /// The word or phrase as the taxonomy spells it.
+    pub word: String,
+    /// True when the word is a need's own label (the link then needs no "word:" in front).
+    pub is_label: bool,
+    /// The needs it leads to.
+    pub needs: Vec<LabelLink>,
+}
+
+/// The A to Z of words that lead to needs: each need's label and public synonyms, grouped by
+/// first letter, sorted without regard to case; a word several needs share lists each.
+pub fn need_words(site: &Site) -> Vec<WordLetter> {
+    use std::collections::BTreeMap;
+    // Sorted by the lower-case word; the first spelling met is the one shown.
+    let mut words: BTreeMap<String, WordEntry> = BTreeMap::new();
+    for n in &site.needs {
+        let link = LabelLink {
+            label: n.label.clone(),
+            url: site.address.page(Page::Need(&n.id)),
+        };
+        let label = std::iter::once((n.label.as_str(), true));
+        for (word, is_label) in label.chain(n.synonyms.iter().map(|w| (w.as_str(), false))) {
+            let word = word.trim();
+            let key = word.to_lowercase();
+            if key.is_empty() || (!is_label && key == n.label.to_lowercase()) {
+                continue;
+            }
+            let e = words.entry(key).or_insert_with(|| WordEntry {
+                word: word.to_string(),
+                is_label,
+                needs: Vec::new(),
+            });
+            e.is_label &= is_label;
+            if !e.needs.iter().any(|l| l.url == link.url) {
+                e.needs.push(LabelLink {
+                    label: link.label.clone(),
+                    url: link.url.clone(),
+                });
+            }
+        }
+    }
+    // Words starting with a digit come first, under "0-9".
+    let mut letters: BTreeMap<(bool, String), Vec<WordEntry>> = BTreeMap::new();
+    for (key, e) in words {
+        let first = key.chars().find(|c| c.is_alphanumeric()).unwrap_or('#');
+        let letter = if first.is_ascii_digit() {
+            "0-9".to_string()
+        } else {
+            first.to_uppercase().collect()
+        };
+        letters
+            .entry((!first.is_ascii_digit(), letter))
+            .or_default()
+            .push(e);
+    }
+    letters
+        .into_iter()
+        .map(|((_, letter), words)| WordLetter {
+            id: format!("words-{}", letter.to_lowercase()),
+            letter,
+            words,
+        })
+        .collect()
 }
 
 /// The Start for Life leaflet (start-for-life.html).

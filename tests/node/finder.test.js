@@ -120,6 +120,29 @@ test('every in-page link (#fragment) on every page lands on an element with that
   assert.deepEqual(broken.slice(0, 20), [], `${broken.length} links to a missing id`);
 });
 
+test('urgent help on sensitive need pages: 999, then national helplines, then the council\'s lines and front door', async () => {
+  const { context, page, problems } = await open();
+  const national = { 'domestic-abuse': ['National Domestic Abuse Helpline', 'NSPCC helpline'], 'substance-misuse': ['FRANK'], 'sexual-health': ['National Sexual Health Helpline'], 'childrens-emotional-wellbeing': ['Childline', 'Shout', 'Samaritans'] };
+  for (const [need, names] of Object.entries(national)) {
+    await page.goto(`${server.url}/needs/${need}/`);
+    const lines = await page.locator('.urgent > ul > li').evaluateAll((lis) => lis.map((li) => ({
+      name: li.querySelector('strong').textContent, href: li.querySelector('a')?.getAttribute('href') })));
+    assert.equal(lines[0].href, 'tel:999', `${need}: 999 first (${lines.map((l) => l.name)})`);
+    // The council's own lines (the sample's 01632 numbers) come after every national one.
+    const firstCouncil = lines.findIndex((l) => /^tel:\+441632/.test(l.href ?? ''));
+    for (const n of names) {
+      const at = lines.findIndex((l) => l.name === n);
+      assert.ok(at > 0 && (firstCouncil < 0 || at < firstCouncil), `${need}: ${n} after 999 and before the council's lines (${lines.map((l) => l.name)})`);
+    }
+    const shout = lines.find((l) => l.name === 'Shout');
+    if (shout) assert.equal(shout.href, 'sms:85258', 'a text-only line is a link to text');
+    const order = await page.locator('.urgent > *').evaluateAll((cs) => cs.map((c) => c.className || c.tagName));
+    assert.ok(order.indexOf('UL') < order.indexOf('urgent__front-door'), `${need}: the front door last: ${order}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the domestic abuse page: 999 first, then the front door; each service once, public lines first', async () => {
   const { context, page, problems } = await open();
   await page.goto(`${server.url}/needs/domestic-abuse/`);
@@ -189,6 +212,102 @@ test('card labels never break mid-word on a phone ("Wher/e")', async () => {
   const count = await page.locator('.facts dt').count();
   assert.ok(count > 20, `the page's card labels (${count})`);
   assert.deepEqual(broken, [], 'labels on two lines');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('without DecompressionStream (iOS 15 and older) search shows the same first results', async () => {
+  const firstResults = async (withoutIt) => {
+    const { context, page, problems } = await open();
+    if (withoutIt) await context.addInitScript(() => { delete window.DecompressionStream; });
+    const asked = [];
+    page.on('request', (r) => { if (r.url().includes('/search/')) asked.push(new URL(r.url()).pathname); });
+    await page.goto(`${server.url}/search/`);
+    assert.equal(await page.evaluate(() => typeof DecompressionStream), withoutIt ? 'undefined' : 'function');
+    await page.locator('#page-search').pressSequentially('toddler groups', { delay: 20 });
+    await page.locator('.results .card').nth(4).waitFor();
+    const titles = await page.locator('.results .card h3, .results .card h2').allTextContents();
+    // The page's <link rel="preload"> asks for manifest.gz in every browser; the engine's own
+    // fetches are what differ.
+    const gz = asked.filter((p) => p.endsWith('.gz') && !p.endsWith('/manifest.gz')).length;
+    assert.deepEqual(problems, []);
+    await context.close();
+    return { titles: titles.slice(0, 10).map((s) => s.trim()), gz, files: asked.length };
+  };
+  const usual = await firstResults(false);
+  const old = await firstResults(true);
+  assert.ok(usual.gz > 2, `the usual way reads the gzip files (${usual.gz})`);
+  assert.equal(old.gz, 0, 'without DecompressionStream no .gz file is fetched');
+  assert.ok(old.files > 2, 'the uncompressed index is fetched');
+  assert.ok(usual.titles.length >= 5);
+  assert.deepEqual(old.titles, usual.titles);
+});
+
+const HUBS = fs.readdirSync(path.join(SITE_DIR, 'hubs'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
+/** The timetable as text, day by day: [date, summary, [session lines]]. */
+const weekText = (page) => page.locator('.timetable__day').evaluateAll((days) => days.map((d) => [
+  d.dataset.date,
+  d.querySelector('summary').textContent.replace(/\s+/g, ' ').trim(),
+  [...d.querySelectorAll('.timetable__sessions > li, p')].map((l) => l.textContent.replace(/\s+/g, ' ').trim()),
+]));
+
+test('hub pages: this week is the real week, today is open and marked in words, sessions in time order, a few screens long', async () => {
+  const { context, page, problems } = await open();
+  // Thursday 3 December 2026, 10:00 in the UK: the site was built for the week of 23 November.
+  await page.clock.setFixedTime(new Date('2026-12-03T10:00:00Z'));
+  const mins = (s) => +s.slice(0, 2) * 60 + +s.slice(3, 5);
+  for (const hub of HUBS) {
+    await page.goto(`${server.url}/hubs/${hub}/`);
+    if (!(await page.locator('.timetable').count())) continue;
+    await page.locator('.timetable__day--today').waitFor();
+    assert.match(await page.locator('.timetable__from').textContent(), /30 November 2026 to 6 December 2026/, hub);
+    const today = page.locator('.timetable__day--today');
+    assert.equal(await today.getAttribute('data-date'), '2026-12-03');
+    assert.equal(await today.getAttribute('aria-current'), 'date');
+    assert.match(await today.locator('summary').textContent(), /Thursday 3 December 2026 Today/);
+    assert.equal(await today.locator('details').getAttribute('open'), '');
+    assert.equal(await page.locator('.timetable details[open]').count(), 1, `${hub}: only today is open`);
+    // Every day in start-time order, on or off.
+    const starts = await page.locator('.timetable__sessions').evaluateAll((uls) => uls.map((ul) =>
+      [...ul.querySelectorAll('.timetable__time')].map((t) => t.textContent)));
+    for (const day of starts) {
+      const m = day.map(mins);
+      assert.deepEqual(m, [...m].sort((a, b) => a - b), `${hub}: ${day.join(', ')}`);
+    }
+    // Urgent help within the first two screens; the whole page a few screens.
+    const urgent = await page.locator('.urgent').boundingBox();
+    assert.ok(urgent.y < 2 * PHONE.height, `${hub}: urgent help at ${Math.round(urgent.y)} px`);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(height < 7 * PHONE.height, `${hub}: ${height} px long`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('hub pages: the week drawn in the browser is the one the build draws', async () => {
+  const { context, page, problems } = await open();
+  await page.clock.setFixedTime(new Date('2026-11-25T09:00:00Z')); // in the build's week
+  let compared = 0;
+  for (const hub of HUBS) {
+    await page.unroute('**');
+    await page.goto(`${server.url}/hubs/${hub}/`);
+    if (!(await page.locator('.timetable').count())) continue;
+    await page.locator('.timetable__day--today').waitFor();
+    // In the build's week the page keeps what the build wrote; only today is marked.
+    const built = (await weekText(page)).map(([d, s, l]) => [d, s.replace(' Today', ''), l]);
+    // The same page told it was built another week: the script draws this week itself.
+    await page.route(`${server.url}/hubs/${hub}/`, async (route) => {
+      const res = await route.fetch();
+      route.fulfill({ response: res, body: (await res.text()).replace(/data-monday="[^"]+"/, 'data-monday="2000-01-03"') });
+    });
+    await page.goto(`${server.url}/hubs/${hub}/`);
+    await page.locator('.timetable__day--today').waitFor();
+    const drawn = (await weekText(page)).map(([d, s, l]) => [d, s.replace(' Today', ''), l]);
+    assert.deepEqual(drawn, built, hub);
+    compared++;
+  }
+  assert.ok(compared >= 10, `hubs compared (${compared})`);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -159,6 +159,14 @@ test('without JavaScript the search box leads to browsing by need and area, send
   assert.match(await page.locator('#search-results').textContent(), /choosing a need or an area/);
   assert.ok((await page.locator('a[href^="/needs/"]').count()) > 10, 'need links to browse');
   assert.ok((await page.locator('a[href^="/localities/"]').count()) >= 4, 'area links to browse');
+  // The words A to Z: the word typed leads to its need, on the first screen's letter links.
+  const words = page.getByRole('heading', { name: 'Words A to Z' });
+  assert.ok(await words.isVisible(), 'the A to Z of words is shown');
+  await page.getByRole('navigation', { name: 'Words by first letter' }).getByRole('link', { name: 'D', exact: true }).click();
+  const entry = page.locator('ul.words li', { hasText: /^debt:/ });
+  assert.ok(await entry.isVisible());
+  await entry.getByRole('link').first().click();
+  await page.waitForURL(/\/needs\/money-and-debt\/$/);
   await context.close();
 });
 

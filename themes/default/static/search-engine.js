@@ -453,12 +453,14 @@
   };
 
   // An engine reading the index under `root` (an address ending in /search/) over the network,
-  // inflating each file with DecompressionStream.
+  // inflating each file with DecompressionStream; browsers without it (iOS 15 and older)
+  // fetch the build's uncompressed copy (the name without ".gz").
   function open(root) {
+    var ds = typeof DecompressionStream == 'function';
     return new Engine(function (path) {
-      return fetch(root + path).then(function (res) {
+      return fetch(root + (ds ? path : path.slice(0, -3))).then(function (res) {
         if (!res.ok) throw new Error(path + ': ' + res.status);
-        return new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+        return ds ? new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer() : res.arrayBuffer();
       }).then(function (b) { return new Uint8Array(b); });
     });
   }

@@ -7,8 +7,6 @@
 (function () {
   'use strict';
 
-  if (typeof DecompressionStream === 'undefined') return; // old browsers keep the plain pages
-
   // The site's base path and the wording, from the page (page-data.js).
   var BASE = window.signpostPage.base, t = window.signpostPage.t;
 

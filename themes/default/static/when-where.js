@@ -175,14 +175,14 @@
     return { error: t(example ? 'where.not_found_like' : 'where.not_found', { postcode: label, example: example }) };
   }
 
-  var api = { useMessages: page.use, parse: parse, calendar: calendar, occurs: occurs, nextRun: nextRun, now: now, status: status, openToday: openToday, miles: miles, milesText: milesText, lookup: lookup };
+  var api = { useMessages: page.use, parse: parse, parseDate: parseDate, weekday: weekday, dateText: dateText, hm: hm, byStart: byStart, calendar: calendar, occurs: occurs, nextRun: nextRun, now: now, status: status, openToday: openToday, miles: miles, milesText: milesText, lookup: lookup };
   if (typeof module === 'object' && module.exports) { module.exports = api; return; }
   if (typeof document === 'undefined') return;
 
   function el(tag, attrs, kids) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    (kids || []).forEach(function (k) { e.append(k); });
+    (kids || []).forEach(function (k) { if (k != null) e.append(k); });
     return e;
   }
 
