@@ -369,6 +369,8 @@ pub struct ServicePage<'c> {
     pub sensitive: bool,
     /// Its file in the content folder (for "edit this page").
     pub file: String,
+    /// Its Holiday Activities and Food details (service-haf.html), if it gives them.
+    pub haf: Option<HafView>,
 }
 
 /// A service's page: its card (`card(site, si)`, made once for all lists) and the rest.
@@ -488,6 +490,7 @@ pub fn service_page<'c>(site: &Site, si: usize, card: &'c Card) -> ServicePage<'
         hubs: l.hubs.iter().map(|&h| hub_link(site, h)).collect(),
         sensitive: l.sensitive,
         file: s.file.clone(),
+        haf: s.haf.as_ref().map(super::holidays::haf_view),
     }
 }
 
@@ -1791,4 +1794,21 @@ pub fn sufficiency(site: &Site) -> Option<SufficiencyView> {
             })
             .collect(),
     })
+}
+
+// --- holidays: Holiday Activities and Food, "What's on in the holidays", Add to calendar
+
+/// `service.haf` of a service page: who gets a free place, how to book, places.
+#[derive(Serialize)]
+pub struct HafView {
+    /// Who can get a free place, worded, in the listing's order.
+    pub eligibility: Vec<String>,
+    /// The council's own rule, in the listing's words.
+    pub eligibility_notes: Option<String>,
+    /// Where to book.
+    pub booking: Option<String>,
+    /// What to do with a booking code.
+    pub booking_code: Option<String>,
+    /// How many places, worded ("40 places each day").
+    pub places: Option<String>,
 }
