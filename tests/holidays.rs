@@ -159,3 +159,132 @@ fn haf_places_must_be_a_whole_number_and_an_empty_haf_group_says_what_to_write()
     assert!(err.contains("`haf` is empty"), "{err}");
     assert!(err.contains("booking_code:"), "the example: {err}");
 }
+
+// --- What's on in the holidays
+
+/// The dates (YYYY-MM-DD) under "By date" on a built holidays page.
+fn dates_on(doc: &Html) -> Vec<String> {
+    doc.select(&Selector::parse("section.holiday-day").unwrap())
+        .filter_map(|e| e.value().attr("data-date").map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn the_holidays_page_lists_the_next_holidays_sessions_and_events_by_date_and_by_area() {
+    // Built on 24 November 2026: the Christmas holidays are next (19 December to 4 January).
+    let doc = page("holidays/index.html");
+    let lead = texts(&doc, "p.lead").join(" ");
+    assert_eq!(
+        lead,
+        "The next school holidays are from Saturday 19 December 2026 to Monday 4 January 2027."
+    );
+    // HAF's four Christmas days, the swim's holiday Tuesday (its 29 December is a closure),
+    // the library's one-off event; the holiday club is closed all Christmas.
+    assert_eq!(
+        dates_on(&doc),
+        [
+            "2026-12-21",
+            "2026-12-22",
+            "2026-12-23",
+            "2026-12-30",
+            "2027-01-04"
+        ]
+    );
+    let tuesday = texts(&doc, "#d-2026-12-22 + ul li");
+    assert_eq!(
+        tuesday,
+        [
+            "10:00 to 14:00: Holiday activities and food programme, at Northfield Academy (Northfield and Ashby) Free places (HAF) Free",
+            "11:00 to 12:00: Inclusive family swim, at Marlbrook Leisure Centre (Marlbrook Town). Holiday session",
+        ]
+    );
+    let all = texts(&doc, "main").join(" ");
+    assert!(
+        !all.contains("Northfield Academy holiday club"),
+        "closed at Christmas: {all}"
+    );
+    assert!(
+        !all.contains("Rhyme Time at Riverside Library"),
+        "weekly groups are not listed"
+    );
+    // By area: each area with its sessions.
+    let areas = texts(&doc, "section.holiday-area h3");
+    assert_eq!(
+        areas,
+        ["Marlbrook Town", "Northfield and Ashby", "Western Villages"]
+    );
+    let west = texts(&doc, "#area-western-villages + ul li");
+    assert_eq!(
+        west,
+        [
+            "Wednesday 30 December 2026, 10:30 to 11:30: Rhyme Time at Westwood Library, at Westwood Library"
+        ]
+    );
+    // The home page links to it; the page loads its own small script.
+    let home = page("index.html");
+    let links: Vec<_> = home
+        .select(&Selector::parse("main a").unwrap())
+        .filter(|a| a.value().attr("href") == Some("/holidays/"))
+        .map(|a| a.text().collect::<String>())
+        .collect();
+    assert_eq!(links, ["What's on in the school holidays"]);
+    let raw = std::fs::read_to_string(built().join("holidays/index.html")).unwrap();
+    assert!(raw.contains("/assets/holidays."), "the page's script");
+    let service =
+        std::fs::read_to_string(built().join(format!("services/{HAF}/index.html"))).unwrap();
+    assert!(
+        !service.contains("/assets/holidays."),
+        "only on its own page"
+    );
+}
+
+#[test]
+fn dates_that_have_passed_are_left_out_when_the_page_is_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let run = bin()
+        .env("SIGNPOST_TODAY", "2026-12-22")
+        .args(["build", "--content"])
+        .arg(repo().join("content"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let doc =
+        Html::parse_document(&std::fs::read_to_string(out.join("holidays/index.html")).unwrap());
+    assert_eq!(
+        texts(&doc, "p.lead"),
+        ["The school holidays are on now: Saturday 19 December 2026 to Monday 4 January 2027."]
+    );
+    assert_eq!(
+        dates_on(&doc),
+        ["2026-12-22", "2026-12-23", "2026-12-30", "2027-01-04"]
+    );
+    let by_area = texts(&doc, "section.holiday-area li").join(" ");
+    assert!(!by_area.contains("21 December"), "{by_area}");
+}
+
+#[test]
+fn without_term_dates_there_is_no_holidays_page_and_no_link_to_one() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    let site = dir.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    let start = text.find("terms:\n").unwrap();
+    let end = text.find("# Regular sessions do not run").unwrap();
+    std::fs::write(&site, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let out = dir.path().join("public");
+    build_ok(&dir.path().join("content"), &out);
+    assert!(!out.join("holidays/index.html").exists());
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        !home.contains("/holidays/"),
+        "no link to a page that is not there"
+    );
+    assert!(out.join("index.html").exists());
+}

@@ -697,6 +697,9 @@ pub struct SiteView {
     /// Where "Report a problem with this listing" sends a report, or None for no form
     /// (site.yaml's `report_problems`).
     pub report: Option<ReportView>,
+    /// The "What's on in the holidays" page's address, when the site has it (site.yaml
+    /// gives term dates).
+    pub holidays: Option<String>,
 }
 
 /// `site.report`: how the "Report a problem with this listing" form is sent.
@@ -788,6 +791,7 @@ pub fn site_view(site: &Site) -> SiteView {
         when_where: crate::whenwhere::page_data(site),
         childcare: childcare_link(site),
         report: report_view(site),
+        holidays: super::holidays::link(site),
     }
 }
 
@@ -1811,4 +1815,83 @@ pub struct HafView {
     pub booking_code: Option<String>,
     /// How many places, worded ("40 places each day").
     pub places: Option<String>,
+}
+
+/// "What's on in the holidays" (holidays.html): the next or current school holiday's dated
+/// sessions and events, by date and by area, from the build's date on.
+#[derive(Serialize)]
+pub struct HolidaysView {
+    /// The holiday shown; null when the terms give none that has not ended.
+    pub holiday: Option<HolidayView>,
+    /// The last day of the last term given, worded, for "add next year's terms".
+    pub last_term: Option<String>,
+}
+
+/// `holiday` of the holidays page.
+#[derive(Serialize)]
+pub struct HolidayView {
+    /// Its first day, worded with its weekday.
+    pub first: String,
+    /// Its last day, worded with its weekday.
+    pub last: String,
+    /// Its first day as YYYY-MM-DD.
+    pub first_iso: String,
+    /// Its last day as YYYY-MM-DD.
+    pub last_iso: String,
+    /// The holiday has started (the page says "now").
+    pub current: bool,
+    /// How many sessions and events are listed.
+    pub count: usize,
+    /// Each date with sessions, in order.
+    pub days: Vec<HolidayDay>,
+    /// Each area with sessions, in the areas' order; sessions with no place in an area
+    /// last.
+    pub areas: Vec<HolidayArea>,
+}
+
+/// One date of `holiday.days`.
+#[derive(Serialize)]
+pub struct HolidayDay {
+    /// The date worded with its weekday ("Monday 21 December 2026").
+    pub date: String,
+    /// YYYY-MM-DD: the script hides the date once it has passed.
+    pub iso: String,
+    /// Its sessions, by start time.
+    pub items: Vec<HolidayItem>,
+}
+
+/// One area of `holiday.areas`.
+#[derive(Serialize)]
+pub struct HolidayArea {
+    /// The area's name, or "Across Marlbrook" for sessions with no place in one area.
+    pub name: String,
+    /// An id for the heading's anchor.
+    pub id: String,
+    /// Its sessions, by date and start time.
+    pub items: Vec<HolidayItem>,
+}
+
+/// One session on one date of the holidays page.
+#[derive(Serialize)]
+pub struct HolidayItem {
+    /// YYYY-MM-DD.
+    pub iso: String,
+    /// The date worded with its weekday.
+    pub date: String,
+    /// "10:00 to 14:00".
+    pub time: String,
+    /// The service's name.
+    pub name: String,
+    /// The service's page.
+    pub url: String,
+    /// Where, if the session or service names one venue.
+    pub venue: Option<NameLink>,
+    /// The area it is in, worded.
+    pub area: String,
+    /// It is a Holiday Activities and Food club.
+    pub haf: bool,
+    /// It is free.
+    pub free: bool,
+    /// The session's note, if any.
+    pub notes: Option<String>,
 }
