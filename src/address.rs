@@ -40,6 +40,9 @@ pub enum Page<'a> {
     /// A provider type's list, by its code.
     ChildcareType(&'a str),
     ChildcareProvider(&'a str),
+    // --- holidays
+    /// What's on in the (next or current) school holidays.
+    Holidays,
 }
 
 impl<'a> Page<'a> {
@@ -62,6 +65,7 @@ impl<'a> Page<'a> {
             Page::MyList => return "my-list/".into(),
             Page::ReportThanks => return "report-a-problem/thanks/".into(),
             Page::ChildcareIndex => return "childcare/".into(),
+            Page::Holidays => return "holidays/".into(),
             Page::ChildcareArea(id) => ("childcare/areas", id),
             Page::ChildcareType(id) => ("childcare/types", id),
             Page::ChildcareProvider(id) => ("childcare/providers", id),
@@ -104,6 +108,7 @@ impl<'a> Page<'a> {
             ("my-list", _) => Page::MyList,
             ("report-thanks", _) => Page::ReportThanks,
             ("childcare", _) => Page::ChildcareIndex,
+            ("holidays", _) => Page::Holidays,
             ("childcare-area", Some(id)) => Page::ChildcareArea(id),
             ("childcare-type", Some(id)) => Page::ChildcareType(id),
             ("childcare-provider", Some(id)) => Page::ChildcareProvider(id),

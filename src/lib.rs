@@ -10,6 +10,7 @@ pub mod admin;
 pub mod chase;
 pub mod content;
 pub mod export;
+pub mod holidays;
 pub mod import;
 pub mod init;
 pub mod oruk;

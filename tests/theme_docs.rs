@@ -348,7 +348,8 @@ fn page_types(site: &Site) -> Vec<(SitePage, String)> {
             | Page::Coverage
             | Page::MyList
             | Page::ReportThanks
-            | Page::ChildcareIndex) => other,
+            | Page::ChildcareIndex
+            | Page::Holidays) => other,
         };
         let mut address = format!("`{}`", site.address.page(pattern));
         if p.is_list() {

@@ -2036,6 +2036,7 @@ fn read_service(
         .help = o.field("reviewed").help.map(str::to_string);
     }
     let owner_email = r.email(&o, schema::OWNER_EMAIL);
+    let haf = read_haf(r, &o);
     Some(Service {
         id,
         file: r.file.clone(),
@@ -2070,7 +2071,55 @@ fn read_service(
         body,
         ref_paths,
         owner_email,
+        haf,
     })
+}
+
+// --- holidays: Holiday Activities and Food (HAF)
+
+/// A service's `haf` group. A group that says nothing is an error (it would show an empty
+/// HAF box), as is a number of places that is not a whole number from 1.
+fn read_haf(r: &mut Reader, o: &Obj) -> Option<crate::content::model::Haf> {
+    let h = r.group(o, "haf")?;
+    let eligibility = r.choices(&h, "eligibility");
+    let eligibility_notes = r.text(&h, "eligibility_notes");
+    let booking = r.url(&h, "booking");
+    let booking_code = r.text(&h, "booking_code");
+    let places = r.number(&h, "places").and_then(|n| {
+        if n.fract() == 0.0 && (1.0..=100_000.0).contains(&n) {
+            Some(n as u32)
+        } else {
+            r.err(
+                Anchor::Value(key(&h.path, "places")),
+                format!("{n} is not a number of places: use a whole number from 1"),
+            )
+            .help = h.field("places").help.map(str::to_string);
+            None
+        }
+    });
+    let haf = crate::content::model::Haf {
+        eligibility,
+        eligibility_notes,
+        booking,
+        booking_code,
+        places,
+    };
+    if haf.eligibility.is_empty()
+        && haf.eligibility_notes.is_none()
+        && haf.booking.is_none()
+        && haf.booking_code.is_none()
+        && haf.places.is_none()
+    {
+        if h.map.is_empty() {
+            r.err(
+                Anchor::Key(key(&o.path, "haf")),
+                "`haf` is empty: say who can get a free place, or how to book",
+            )
+            .example = Some(schema::HAF.example.into());
+        }
+        return None;
+    }
+    Some(haf)
 }
 
 // --- localoffer: dated sessions and events

@@ -549,6 +549,37 @@ pub const GROUPS: &[&str] = &[
     "grandparents",
 ];
 
+// --- holidays: Holiday Activities and Food (HAF) programme places
+
+/// Who can get a free HAF place (`haf.eligibility`). Benefits-related free school meals is
+/// the programme's rule; councils may offer some places to others in need (the DfE's
+/// discretionary places), which the rest name.
+pub const HAF_ELIGIBILITY: &[&str] = &[
+    "free-school-meals",
+    "looked-after",
+    "social-worker",
+    "send",
+    "young-carers",
+    "low-income",
+    "referred",
+    "anyone",
+];
+
+/// A service's HAF details: who gets a free place, how to book, how many places.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Haf {
+    /// HAF_ELIGIBILITY codes, in the order written.
+    pub eligibility: Vec<String>,
+    /// The council's own rule, in its words.
+    pub eligibility_notes: Option<String>,
+    /// Where to book.
+    pub booking: Option<String>,
+    /// What to do with a booking code ("use the code on your HAF letter").
+    pub booking_code: Option<String>,
+    /// How many places there are, if said.
+    pub places: Option<u32>,
+}
+
 /// The value lists whose values pages show by name: (list, codes). Content files hold the
 /// codes; each value's name is the message `values.<list>.<code>` of the theme's catalogue
 /// ([`value_key`]), so a language's catalogue translates it.
@@ -630,6 +661,8 @@ pub struct Service {
     /// Private: who keeps the listing up to date (`owner_email`). Never serialised.
     #[serde(skip)]
     pub owner_email: Option<String>,
+    /// Holiday Activities and Food details (holidays), if it is part of the programme.
+    pub haf: Option<Haf>,
 }
 
 impl Service {

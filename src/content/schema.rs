@@ -33,8 +33,8 @@ use super::childcare::{
     REPORT_CARD_GRADES, SAFEGUARDING, WEEKS,
 };
 use super::model::{
-    ACCESS_ROUTES, ACCESSIBILITY, AUDIENCES, COST_PER, Day, FREQUENCIES, GROUPS, LEVELS, ORG_TYPES,
-    PHONE_KINDS, START_FOR_LIFE, STATUSES, WEEKS_OF_MONTH,
+    ACCESS_ROUTES, ACCESSIBILITY, AUDIENCES, COST_PER, Day, FREQUENCIES, GROUPS, HAF_ELIGIBILITY,
+    LEVELS, ORG_TYPES, PHONE_KINDS, START_FOR_LIFE, STATUSES, WEEKS_OF_MONTH,
 };
 use serde::Serialize;
 
@@ -1061,6 +1061,11 @@ pub static SERVICE: Object = Object {
             .example("what_to_bring: An apron and a container to take your food home.")
             .doc("Anything families should bring with them, such as a towel, a snack or proof of address. Shown on the service's page only, not in the open data")
             .note("Optional: anything families should bring. Example: A towel and a spare nappy."),
+        // --- holidays: Holiday Activities and Food (HAF)
+        field("haf", Type::Object { object: &HAF })
+            .example(HAF.example)
+            .doc("For a Holiday Activities and Food (HAF) club: who can get a free place, how to book and how many places. See [Holiday Activities and Food (HAF)](#holiday-activities-and-food-haf)")
+            .blank(Blank::Omit),
         field("cost", Type::FreeOrObject { object: &COST })
             .required()
             .example(COST.example)
@@ -1281,6 +1286,38 @@ pub static SESSION: Object = Object {
             .blank(Blank::Omit),
     ],
 };
+
+// --- holidays: Holiday Activities and Food (HAF)
+
+pub static HAF: Object = Object {
+    id: "haf",
+    example: "haf:\n  eligibility: [free-school-meals, looked-after]\n  eligibility_notes: Children in reception to year 11.\n  booking: https://example.org/haf\n  booking_code: Use the code on your HAF letter from school.\n  places: 40",
+    docs: Columns::WhatOnly,
+    fields: &[
+        field("eligibility", choice_list(HAF_ELIGIBILITY))
+            .example("eligibility: [free-school-meals]")
+            .doc("Who can get a free place, one or more of: {values}. See [Holiday Activities and Food (HAF)](#holiday-activities-and-food-haf)"),
+        field("eligibility_notes", Type::Text)
+            .example("eligibility_notes: Children in reception to year 11 who live in Marlbrook.")
+            .doc("The council's own rule in plain words, such as school years or where children live"),
+        field("booking", Type::Url)
+            .example("booking: https://example.org/haf")
+            .doc("The web address where families book, starting `https://`"),
+        field("booking_code", Type::Text)
+            .example("booking_code: Use the code on your HAF letter from school.")
+            .doc("What to do with a booking code, such as \"Use the code on your HAF letter from school\""),
+        field("places", Type::Number)
+            .example("places: 40")
+            .doc("How many places there are each day, a whole number")
+            .help("write a whole number of places, such as 40"),
+    ],
+};
+
+const fn choice_list(values: &'static [&'static str]) -> Type {
+    Type::Choices {
+        values: Choices::Plain(values),
+    }
+}
 
 // --- localoffer: who a service is for
 

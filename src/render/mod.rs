@@ -1,5 +1,6 @@
 pub mod escape;
 pub mod family;
+pub mod holidays;
 pub mod map;
 pub mod markdown;
 pub mod messages;

@@ -54,6 +54,8 @@ pub enum SitePage {
     /// A provider type, by its place in `childcare::PROVIDER_TYPES`.
     ChildcareType(usize),
     ChildcareProvider(usize),
+    // --- holidays: what's on in the school holidays (built when site.yaml gives terms)
+    Holidays,
 }
 
 /// What an edit of services changed, for [`SitePage::shows`]. Everything else (needs,
@@ -107,6 +109,9 @@ impl SitePage {
                 (0..crate::content::childcare::PROVIDER_TYPES.len()).map(SitePage::ChildcareType),
             );
             pages.extend((0..site.childcare.len()).map(SitePage::ChildcareProvider));
+        }
+        if super::holidays::built(site) {
+            pages.push(SitePage::Holidays);
         }
         pages
     }
@@ -191,6 +196,7 @@ impl SitePage {
                 Page::ChildcareType(crate::content::childcare::PROVIDER_TYPES[ti])
             }
             SitePage::ChildcareProvider(ci) => Page::ChildcareProvider(&site.childcare[ci].id),
+            SitePage::Holidays => Page::Holidays,
         }
     }
 
@@ -221,6 +227,7 @@ impl SitePage {
             SitePage::ChildcareIndex => "childcare.html",
             SitePage::ChildcareArea(_) | SitePage::ChildcareType(_) => "childcare-list.html",
             SitePage::ChildcareProvider(_) => "childcare-provider.html",
+            SitePage::Holidays => "holidays.html",
         }
     }
 
@@ -267,6 +274,8 @@ impl SitePage {
             | SitePage::ChildcareArea(_)
             | SitePage::ChildcareType(_)
             | SitePage::ChildcareProvider(_) => false,
+            // Any service's dated sessions may be in the holidays.
+            SitePage::Holidays => true,
         }
     }
 
@@ -1242,6 +1251,11 @@ impl Renderer<'_> {
                     site.address.page(Page::ChildcareIndex),
                 ));
                 view_data(v)
+            }
+            SitePage::Holidays => {
+                title = m.text("whats_on.title", &[]);
+                description = m.text("whats_on.description", &[("area", area)]);
+                view_data(super::holidays::holidays_view(site))
             }
             SitePage::ReportThanks => {
                 title = m.text("report.thanks_title", &[]);

@@ -366,7 +366,7 @@ pub fn session(s: &Session) -> String {
 }
 
 /// "Saturday 12 December 2026": a one-off date with its weekday.
-fn dated_day(m: &Messages, d: Date) -> String {
+pub fn dated_day(m: &Messages, d: Date) -> String {
     let day = day_name_in(m, crate::timetable::day_of(d));
     m.text("holidays.dated_day", &[("day", &day), ("date", &date(d))])
 }

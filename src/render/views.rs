@@ -373,6 +373,8 @@ pub struct ServicePage<'c> {
     pub sensitive: bool,
     /// Its file in the content folder (for "edit this page").
     pub file: String,
+    /// Its Holiday Activities and Food details (service-haf.html), if it gives them.
+    pub haf: Option<HafView>,
 }
 
 /// A service's sessions in the order of the week: by first day, then start time (10:00
@@ -499,6 +501,7 @@ pub fn service_page<'c>(site: &Site, si: usize, card: &'c Card) -> ServicePage<'
         hubs: l.hubs.iter().map(|&h| hub_link(site, h)).collect(),
         sensitive: l.sensitive,
         file: s.file.clone(),
+        haf: s.haf.as_ref().map(super::holidays::haf_view),
     }
 }
 
@@ -705,6 +708,9 @@ pub struct SiteView {
     /// Where "Report a problem with this listing" sends a report, or None for no form
     /// (site.yaml's `report_problems`).
     pub report: Option<ReportView>,
+    /// The "What's on in the holidays" page's address, when the site has it (site.yaml
+    /// gives term dates).
+    pub holidays: Option<String>,
 }
 
 /// `site.report`: how the "Report a problem with this listing" form is sent.
@@ -803,6 +809,7 @@ pub fn site_view(site: &Site) -> SiteView {
         when_where: crate::whenwhere::page_data(site),
         childcare: childcare_link(site),
         report: report_view(site),
+        holidays: super::holidays::link(site),
     }
 }
 
@@ -1892,4 +1899,100 @@ pub fn sufficiency(site: &Site) -> Option<SufficiencyView> {
             })
             .collect(),
     })
+}
+
+// --- holidays: Holiday Activities and Food, "What's on in the holidays", Add to calendar
+
+/// `service.haf` of a service page: who gets a free place, how to book, places.
+#[derive(Serialize)]
+pub struct HafView {
+    /// Who can get a free place, worded, in the listing's order.
+    pub eligibility: Vec<String>,
+    /// The council's own rule, in the listing's words.
+    pub eligibility_notes: Option<String>,
+    /// Where to book.
+    pub booking: Option<String>,
+    /// What to do with a booking code.
+    pub booking_code: Option<String>,
+    /// How many places, worded ("40 places each day").
+    pub places: Option<String>,
+}
+
+/// "What's on in the holidays" (holidays.html): the next or current school holiday's dated
+/// sessions and events, by date and by area, from the build's date on.
+#[derive(Serialize)]
+pub struct HolidaysView {
+    /// The holiday shown; null when the terms give none that has not ended.
+    pub holiday: Option<HolidayView>,
+    /// The last day of the last term given, worded, for "add next year's terms".
+    pub last_term: Option<String>,
+}
+
+/// `holiday` of the holidays page.
+#[derive(Serialize)]
+pub struct HolidayView {
+    /// Its first day, worded with its weekday.
+    pub first: String,
+    /// Its last day, worded with its weekday.
+    pub last: String,
+    /// Its first day as YYYY-MM-DD.
+    pub first_iso: String,
+    /// Its last day as YYYY-MM-DD.
+    pub last_iso: String,
+    /// The holiday has started (the page says "now").
+    pub current: bool,
+    /// How many sessions and events are listed.
+    pub count: usize,
+    /// Each date with sessions, in order.
+    pub days: Vec<HolidayDay>,
+    /// Each area with sessions, in the areas' order; sessions with no place in an area
+    /// last.
+    pub areas: Vec<HolidayArea>,
+}
+
+/// One date of `holiday.days`.
+#[derive(Serialize)]
+pub struct HolidayDay {
+    /// The date worded with its weekday ("Monday 21 December 2026").
+    pub date: String,
+    /// YYYY-MM-DD: the script hides the date once it has passed.
+    pub iso: String,
+    /// Its sessions, by start time.
+    pub items: Vec<HolidayItem>,
+}
+
+/// One area of `holiday.areas`.
+#[derive(Serialize)]
+pub struct HolidayArea {
+    /// The area's name, or "Across Marlbrook" for sessions with no place in one area.
+    pub name: String,
+    /// An id for the heading's anchor.
+    pub id: String,
+    /// Its sessions, by date and start time.
+    pub items: Vec<HolidayItem>,
+}
+
+/// One session on one date of the holidays page.
+#[derive(Serialize)]
+pub struct HolidayItem {
+    /// YYYY-MM-DD.
+    pub iso: String,
+    /// The date worded with its weekday.
+    pub date: String,
+    /// "10:00 to 14:00".
+    pub time: String,
+    /// The service's name.
+    pub name: String,
+    /// The service's page.
+    pub url: String,
+    /// Where, if the session or service names one venue.
+    pub venue: Option<NameLink>,
+    /// The area it is in, worded.
+    pub area: String,
+    /// It is a Holiday Activities and Food club.
+    pub haf: bool,
+    /// It is free.
+    pub free: bool,
+    /// The session's note, if any.
+    pub notes: Option<String>,
 }

@@ -76,4 +76,5 @@ export const PAGES = [
   { kind: '404', path: '/no-such-page/', status: 404 },
   { kind: 'service with the report form open', path: '/services/brookside-baby-bank/', act: openReportForm },
   { kind: 'thanks for a report', path: '/report-a-problem/thanks/' },
+  { kind: "what's on in the holidays", path: '/holidays/' },
 ];
