@@ -140,12 +140,24 @@ pub fn search_files(site: &Site) -> Vec<(String, Vec<u8>)> {
         }
         when.push('\n');
     }
-    let points: Vec<f64> = site
+    let mut points: Vec<f64> = site
         .venues
         .iter()
         .flat_map(|v| [round4(v.latitude), round4(v.longitude)])
         .collect();
-    let at: Vec<&Vec<usize>> = site.svc.iter().map(|l| &l.venues).collect();
+    let mut at: Vec<Vec<usize>> = site.svc.iter().map(|l| l.venues.clone()).collect();
+    // --- childcare: providers after the services, each at its public place (a
+    // childminder's home without consent: the centre of the postcode district).
+    for p in &site.childcare {
+        when.push('\n');
+        match p.public_place(&site.postcodes).point {
+            Some((lat, lon)) => {
+                at.push(vec![points.len() / 2]);
+                points.extend([round4(lat), round4(lon)]);
+            }
+            None => at.push(Vec::new()),
+        }
+    }
     let wher = serde_json::to_vec(&json!([points, at])).unwrap_or_default();
     vec![
         (

@@ -81,6 +81,18 @@ fn contains_whole(hay: &str, needle: &str) -> bool {
     })
 }
 
+/// A built file as text; gzipped files (the search index) unpacked first.
+fn readable(f: &Path) -> String {
+    let bytes = std::fs::read(f).unwrap();
+    if f.extension() == Some("gz".as_ref()) {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)
+            .unwrap();
+        return String::from_utf8_lossy(&out).into_owned();
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 #[test]
 fn a_childminders_home_never_reaches_any_built_file_without_consent() {
     // What must never be published, by provider: the address's first line, the full
@@ -117,7 +129,7 @@ fn a_childminders_home_never_reaches_any_built_file_without_consent() {
     let all = files(built());
     let mut leaks = Vec::new();
     for f in &all {
-        let body = String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned();
+        let body = readable(f);
         for (id, secrets) in &withheld {
             for s in secrets {
                 if contains_whole(&body, s) {
@@ -134,6 +146,29 @@ fn a_childminders_home_never_reaches_any_built_file_without_consent() {
         "withheld details published:\n{}",
         leaks.join("\n")
     );
+    // Every output names the withheld childminders, so the search above looked where they
+    // are: the open data, the CSV, the search index and each page's JSON-LD.
+    let outputs = [
+        "api/services.ndjson",
+        "data/childcare.csv",
+        "search/", // the result rows and positions, gzipped
+    ];
+    for (id, _) in &withheld {
+        let name = text(&providers().iter().find(|(i, _)| i == id).unwrap().1["name"]);
+        for out in outputs {
+            let hay: String = all
+                .iter()
+                .filter(|f| f.strip_prefix(built()).unwrap().starts_with(out))
+                .map(|f| readable(f))
+                .collect();
+            assert!(
+                hay.contains(&name) || hay.contains(&name.replace('\'', "\\u0027")),
+                "{out} does not list {name}, so the privacy check did not look"
+            );
+        }
+        let page = readable(&built().join(format!("childcare/providers/{id}/index.html")));
+        assert!(page.contains("\"@type\":\"ChildCare\""), "{id} has JSON-LD");
+    }
     // The same search finds an address that may be published: it is not blind.
     let (id, line1) = &published[0];
     let page = std::fs::read_to_string(

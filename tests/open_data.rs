@@ -197,18 +197,28 @@ fn assert_valid(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> usize {
     n
 }
 
+/// How many childcare providers the sample lists (content/childcare/*.md): each is a
+/// service record of its own organisation in the export.
+fn providers() -> usize {
+    std::fs::read_dir(repo().join("content/childcare"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension() == Some("md".as_ref()))
+        .count()
+}
+
 #[test]
 fn every_exported_file_of_the_sample_validates() {
     let files = api_files(&sample());
+    let records = 160 + providers();
     let services = files.keys().filter(|k| is_record(k)).count();
-    assert_eq!(services, 160, "one record per service");
+    assert_eq!(services, records, "one record per service and provider");
     let lines = String::from_utf8_lossy(&files["api/services.ndjson"])
         .lines()
         .count();
-    assert_eq!(lines, 160);
+    assert_eq!(lines, records);
     let list: Value = serde_json::from_slice(&files["api/services.json"]).unwrap();
-    assert_eq!(list["total_items"], 160);
-    assert_eq!(list["contents"].as_array().unwrap().len(), 160);
+    assert_eq!(list["total_items"], records);
+    assert_eq!(list["contents"].as_array().unwrap().len(), records);
     let index: Value = serde_json::from_slice(&files["api/index.json"]).unwrap();
     assert_eq!(index["version"], "HSDS-UK-3.0");
     let n = assert_valid(files);
@@ -403,7 +413,11 @@ fn lists_are_paged_and_the_pages_add_up() {
         );
         ids
     };
-    assert_eq!(read_pages("services", 160), ndjson, "pages and feed differ");
+    assert_eq!(
+        read_pages("services", 160 + providers()),
+        ndjson,
+        "pages and feed differ"
+    );
     let sal_files: Vec<String> = files
         .keys()
         .filter(|k| k.starts_with("api/service_at_locations/") && !k.contains("/page/"))
@@ -451,6 +465,16 @@ fn export_import_export_gives_the_same_open_data() {
         stdout.contains("Imported 160 services, 43 organisations and 30 venues"),
         "{stdout}"
     );
+    // Childcare providers are reported, one by one, as left out: they are kept in
+    // childcare/ and come from Ofsted's file, not from an Open Referral feed.
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let left_out = stderr.matches("left out: a childcare provider (").count();
+    assert_eq!(left_out, providers(), "{stderr}");
+    assert!(
+        stderr.contains("Little Owls Childminding (Ashby Green)\")"),
+        "each provider is named: {stderr}"
+    );
+    assert!(!content.join("childcare").exists());
     // The imported folder passes the checker on its own.
     let check = bin()
         .args(["check", "--content"])
@@ -458,6 +482,26 @@ fn export_import_export_gives_the_same_open_data() {
         .output()
         .unwrap();
     assert!(check.status.success());
+    // With the council's own childcare folder (and the postcode districts it places
+    // childminders by), the export is the same again, providers included.
+    let copy = |from: &Path, to: &Path| {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    };
+    copy(
+        &repo().join("content/childcare"),
+        &content.join("childcare"),
+    );
+    if !content.join("postcodes.yaml").exists() {
+        std::fs::copy(
+            repo().join("content/postcodes.yaml"),
+            content.join("postcodes.yaml"),
+        )
+        .unwrap();
+    }
     let second = dir.path().join("public");
     build_ok(&content, &second);
     // Phone numbers are not in the profile's JSON: the import reads them from the CSV the
@@ -841,4 +885,160 @@ fn hostile_content_cannot_inject_formulas_or_break_out_of_json_ld() {
     let ld = jsonld(&page_path);
     assert_eq!(ld["name"], name);
     assert_eq!(ld["description"], summary);
+}
+
+// ---------------------------------------------------------------------------------------
+// Childcare providers
+
+/// Each provider file of the sample: (id, its fields), read here from the content.
+fn provider_files() -> Vec<(String, serde_yaml::Value)> {
+    let mut out: Vec<(String, serde_yaml::Value)> =
+        std::fs::read_dir(repo().join("content/childcare"))
+            .unwrap()
+            .map(|e| {
+                let path = e.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                let yaml = text.split("---\n").nth(1).unwrap().to_string();
+                (
+                    path.file_stem().unwrap().to_string_lossy().into_owned(),
+                    serde_yaml::from_str(&yaml).unwrap(),
+                )
+            })
+            .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn yaml_text(v: &serde_yaml::Value) -> String {
+    v.as_str().map(str::to_string).unwrap_or_default()
+}
+
+/// The term (taxonomy, code) of each attribute of a record.
+fn linked_terms(record: &Value, terms: &[Value]) -> Vec<(String, String)> {
+    record["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let t = terms
+                .iter()
+                .find(|t| t["id"] == a["taxonomy_term_id"])
+                .unwrap_or_else(|| panic!("{a} links to an unpublished term"));
+            (
+                t["taxonomy"].as_str().unwrap().to_string(),
+                t["term"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn childcare_providers_are_services_with_their_type_funded_hours_and_inspection() {
+    let site = sample();
+    let files = api_files(&site);
+    let terms: Value = serde_json::from_slice(&files["api/taxonomy_terms.json"]).unwrap();
+    let terms = terms["contents"].as_array().unwrap().clone();
+    let records: Vec<Value> = String::from_utf8_lossy(&files["api/services.ndjson"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let record = |name: &str| {
+        records
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("no record for {name}"))
+            .clone()
+    };
+    let ps = provider_files();
+    let home = |p: &serde_yaml::Value| {
+        matches!(
+            yaml_text(&p["type"]).as_str(),
+            "childminder" | "home-childcarer"
+        )
+    };
+    // A childminder without consent: the area and postcode district, no position.
+    let (_, cm) = ps
+        .iter()
+        .find(|(_, p)| home(p) && p["address_consent"].as_bool() != Some(true))
+        .unwrap();
+    let r = record(&yaml_text(&cm["name"]));
+    let loc = &r["service_at_locations"][0]["location"];
+    let postcode = yaml_text(&cm["postcode"]);
+    let district = postcode.split(' ').next().unwrap();
+    assert_eq!(loc["addresses"][0]["postal_code"], district, "{loc}");
+    assert!(loc.get("latitude").is_none() && loc.get("longitude").is_none());
+    assert!(!r.to_string().contains(&postcode));
+    let linked = linked_terms(&r, &terms);
+    assert!(linked.contains(&("signpost:childcare-types".into(), yaml_text(&cm["type"]))));
+    // A provider with funded hours and a report card: each entitlement and each graded
+    // area is an attribute; its URN is its organisation's identifier.
+    let (_, n) = ps
+        .iter()
+        .find(|(_, p)| {
+            !home(p)
+                && p["funded"].as_sequence().is_some_and(|f| f.len() >= 2)
+                && p["inspections"]
+                    .as_sequence()
+                    .is_some_and(|i| i.iter().any(|i| i["areas"].is_mapping()))
+        })
+        .expect("a nursery with funded hours and a report card");
+    let r = record(&yaml_text(&n["name"]));
+    let linked = linked_terms(&r, &terms);
+    for f in n["funded"].as_sequence().unwrap() {
+        assert!(
+            linked.contains(&("signpost:funded-entitlements".into(), yaml_text(f))),
+            "{linked:?}"
+        );
+    }
+    let latest = n["inspections"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .max_by_key(|i| yaml_text(&i["date"]))
+        .unwrap();
+    if let Some(areas) = latest["areas"].as_mapping() {
+        for (area, grade) in areas {
+            let code = format!("{}-{}", yaml_text(area), yaml_text(grade));
+            assert!(
+                linked.contains(&("signpost:inspections".into(), code.clone())),
+                "{code} not in {linked:?}"
+            );
+        }
+    }
+    let urn = yaml_text(&n["urn"]);
+    assert_eq!(
+        r["organization"]["organization_identifiers"][0]["identifier"],
+        urn
+    );
+    let loc = &r["service_at_locations"][0]["location"];
+    assert_eq!(
+        loc["addresses"][0]["postal_code"],
+        yaml_text(&n["postcode"])
+    );
+
+    // The CSV and the JSON-LD say the same.
+    let bytes = std::fs::read(site.join("data/childcare.csv")).unwrap();
+    let mut csv = csv::Reader::from_reader(&bytes[3..]);
+    let rows: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), ps.len(), "one row per provider");
+    let row = rows
+        .iter()
+        .find(|row| row[0] == yaml_text(&cm["name"]))
+        .unwrap();
+    assert_eq!((&row[4], &row[5]), ("", district), "{row:?}");
+    let row = rows
+        .iter()
+        .find(|row| row[0] == yaml_text(&n["name"]))
+        .unwrap();
+    assert_eq!(&row[2], urn);
+    let (id, _) = ps.iter().find(|(_, p)| p["name"] == n["name"]).unwrap();
+    let ld = jsonld(&site.join(format!("childcare/providers/{id}/index.html")));
+    assert_eq!(ld["@type"], "ChildCare");
+    assert_eq!(ld["identifier"]["value"], urn);
+    assert_eq!(ld["address"]["postalCode"], yaml_text(&n["postcode"]));
+    assert!(ld["geo"]["latitude"].is_number());
+    let (id, _) = ps.iter().find(|(_, p)| p["name"] == cm["name"]).unwrap();
+    let ld = jsonld(&site.join(format!("childcare/providers/{id}/index.html")));
+    assert_eq!(ld["address"]["postalCode"], district);
+    assert!(ld.get("geo").is_none() && ld["address"].get("streetAddress").is_none());
 }

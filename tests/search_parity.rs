@@ -383,3 +383,85 @@ fn search_command_prints_results_as_text_and_json() {
         "a missing folder is a usage error"
     );
 }
+
+/// Childcare providers are found by name, by type as parents say it and by area, and the
+/// browser engine finds the same ones (its result rows link to the provider's page).
+#[test]
+fn childcare_providers_are_found_by_name_type_and_area() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let source = sample_site(&site);
+    let (_, index, lex) = signpost::search_index(&source, today()).unwrap();
+    // The providers' names and types, from the content.
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/childcare");
+    let mut kinds = std::collections::HashMap::new();
+    let mut names = Vec::new();
+    for e in std::fs::read_dir(content).unwrap() {
+        let path = e.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let field = |k: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("{k}: ")))
+                .unwrap()
+                .trim_matches('"')
+                .to_string()
+        };
+        let id = format!("childcare/{}", path.file_stem().unwrap().to_string_lossy());
+        kinds.insert(id.clone(), field("type"));
+        names.push((id, field("name")));
+    }
+    let top = |q: &str, n: usize| -> Vec<String> {
+        let plan = signpost::search::plan(q, false, &lex);
+        index
+            .find(&plan)
+            .unwrap()
+            .hits
+            .iter()
+            .take(n)
+            .map(|h| h.id.clone())
+            .collect()
+    };
+    for (q, kind) in [
+        ("childminder", "childminder"),
+        ("breakfast club", "out-of-school"),
+        ("nursery", "day-nursery"),
+    ] {
+        let hits = top(q, 3);
+        assert!(
+            hits.iter()
+                .any(|h| kinds.get(h).map(String::as_str) == Some(kind)
+                    || (kind == "day-nursery"
+                        && kinds.get(h).is_some_and(|k| k.ends_with("nursery")))),
+            "{q:?} finds no {kind} in its top 3: {hits:?}"
+        );
+    }
+    let (id, name) = &names[0];
+    assert_eq!(
+        top(name, 1),
+        std::slice::from_ref(id),
+        "{name} is found by its name"
+    );
+    // By area: the first hits of "childminder western villages" are providers there.
+    let area: Vec<String> = top("childminder western villages", 3);
+    assert_eq!(area.len(), 3);
+    for h in &area {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content")
+            .join(format!("{h}.md"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            text.contains("locality: western-villages"),
+            "{h} is not in Western Villages"
+        );
+    }
+    // The browser engine agrees, and its rows carry the provider's id.
+    compare(
+        &site,
+        &source,
+        &[
+            "childminder".into(),
+            name.clone(),
+            "childminder western villages".into(),
+        ],
+    );
+}

@@ -444,7 +444,12 @@ fn the_build_publishes_the_table_the_calendar_and_the_schedules() {
     let rows: serde_json::Value = serde_json::from_slice(&gunzip(&dir.join("d/0.gz"))).unwrap();
     let site = sample_site();
     for (i, row) in rows.as_array().unwrap().iter().enumerate() {
-        let s = &site.services[i];
+        // Childcare providers come after the services, with no sessions.
+        let Some(s) = site.services.get(i) else {
+            assert!(row[0].as_str().unwrap().starts_with("childcare/"), "{row}");
+            assert_eq!(row[9], "");
+            continue;
+        };
         let want = if s.paused {
             String::new()
         } else {
@@ -453,10 +458,21 @@ fn the_build_publishes_the_table_the_calendar_and_the_schedules() {
         assert_eq!(row[9], serde_json::json!(want), "{}", s.id);
     }
     let when = String::from_utf8(gunzip(&dir.join("when.gz"))).unwrap();
-    assert_eq!(when.lines().count(), site.services.len());
+    let docs = site.services.len() + site.childcare.len();
+    assert_eq!(when.lines().count(), docs);
     let wher: serde_json::Value = serde_json::from_slice(&gunzip(&dir.join("where.gz"))).unwrap();
-    assert_eq!(wher[0].as_array().unwrap().len(), site.venues.len() * 2);
-    assert_eq!(wher[1].as_array().unwrap().len(), site.services.len());
+    // Each provider with a place (a withheld home: its district's centre) adds one point.
+    let placed = site
+        .childcare
+        .iter()
+        .filter(|p| p.public_place(&site.postcodes).point.is_some())
+        .count();
+    assert!(placed > 0);
+    assert_eq!(
+        wher[0].as_array().unwrap().len(),
+        (site.venues.len() + placed) * 2
+    );
+    assert_eq!(wher[1].as_array().unwrap().len(), docs);
 }
 
 fn gunzip(p: &Path) -> Vec<u8> {

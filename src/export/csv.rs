@@ -156,6 +156,139 @@ pub fn services(site: &Site) -> Result<Vec<u8>, ExportError> {
         .map_err(|e| ExportError::Csv(e.into_error().into()))
 }
 
+// --- childcare: /data/childcare.csv, one row per Ofsted-registered provider
+
+const CHILDCARE_HEADERS: &[&str] = &[
+    "Name",
+    "Type",
+    "Ofsted URN",
+    "Area",
+    "Address",
+    "Postcode",
+    "Ages",
+    "Opening hours",
+    "Weeks",
+    "Fees",
+    "Funded hours",
+    "Funded hours spread over the year",
+    "Vacancies",
+    "Latest inspection",
+    "Phone",
+    "Email",
+    "Website",
+    "Last checked",
+    "Page",
+];
+
+/// A provider's row. The place comes from `public_place` through the card: a childminder's
+/// home without consent gives no address and only the postcode district.
+fn childcare_row(site: &Site, ci: usize) -> Vec<String> {
+    use crate::content::childcare::value_name;
+    let p = &site.childcare[ci];
+    let card = crate::render::views::childcare_card(site, ci);
+    let place = p.public_place(&site.postcodes);
+    let address = place
+        .address
+        .map(|a| {
+            [Some(a.line1), a.line2, Some(a.town), a.county]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    let fees = p
+        .fees
+        .iter()
+        .map(|f| {
+            let mut fee = format!(
+                "{} per {}",
+                text::money(f.amount),
+                value_name("childcare.per", &f.per)
+            );
+            for extra in f.ages.iter().chain(&f.notes) {
+                fee.push_str(&format!(" ({extra})"));
+            }
+            fee
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let inspection = p
+        .inspections
+        .first()
+        .map(|i| {
+            let mut parts: Vec<String> = i
+                .overall
+                .iter()
+                .map(|g| format!("Overall: {}", value_name("childcare.grades", g)))
+                .collect();
+            parts.extend(i.areas.iter().map(|(a, g)| {
+                format!(
+                    "{}: {}",
+                    value_name("childcare.areas", a),
+                    value_name("childcare.card_grades", g)
+                )
+            }));
+            parts.extend(
+                i.safeguarding
+                    .iter()
+                    .map(|g| format!("Safeguarding: {}", value_name("childcare.safeguarding", g))),
+            );
+            format!("{} ({})", parts.join("; "), i.date)
+        })
+        .unwrap_or_default();
+    vec![
+        p.name.clone(),
+        card.kind,
+        p.urn.clone().unwrap_or_default(),
+        card.area,
+        address,
+        card.postcode,
+        card.ages,
+        p.opening_hours
+            .iter()
+            .map(text::hours)
+            .collect::<Vec<_>>()
+            .join("; "),
+        value_name("childcare.weeks", &p.weeks),
+        fees,
+        card.funded.join("; "),
+        yes_or_no(p.stretched),
+        card.vacancies,
+        inspection,
+        p.contact.phone.clone().unwrap_or_default(),
+        p.contact.email.clone().unwrap_or_default(),
+        p.contact.website.clone().unwrap_or_default(),
+        p.reviewed.to_string(),
+        site.address
+            .full(&site.address.page(Page::ChildcareProvider(&p.id))),
+    ]
+}
+
+/// /data/childcare.csv, byte order mark included; None when the site lists no providers.
+pub fn childcare(site: &Site) -> Result<Option<Vec<u8>>, ExportError> {
+    if site.childcare.is_empty() {
+        return Ok(None);
+    }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Never)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    let err = ExportError::Csv;
+    w.write_record(CHILDCARE_HEADERS).map_err(err)?;
+    for ci in 0..site.childcare.len() {
+        w.write_record(
+            childcare_row(site, ci)
+                .iter()
+                .map(|c| quote(&neutralise(c)).into_owned()),
+        )
+        .map_err(err)?;
+    }
+    w.into_inner()
+        .map(Some)
+        .map_err(|e| ExportError::Csv(e.into_error().into()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

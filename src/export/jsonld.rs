@@ -14,6 +14,7 @@ pub fn for_page(site: &Site, page: SitePage) -> Option<String> {
         SitePage::Service(si) => service(site, si),
         SitePage::Hub(hi, 1) => hub(site, hi),
         SitePage::Organisation(oi, 1) => organisation(site, oi),
+        SitePage::ChildcareProvider(ci) => childcare(site, ci),
         _ => return None,
     };
     Some(crate::render::escape::json_for_script(&v))
@@ -273,4 +274,77 @@ pub fn organisation(site: &Site, oi: usize) -> Value {
         );
     }
     Value::Object(out)
+}
+
+// --- childcare: a provider's page as schema.org ChildCare
+
+/// A provider as schema.org `ChildCare`. Its place comes from `public_place`: for a
+/// childminder's home without consent, only the area and postcode district, and no `geo`.
+pub fn childcare(site: &Site, ci: usize) -> Value {
+    let p = &site.childcare[ci];
+    let place = p.public_place(&site.postcodes);
+    let area = site
+        .locality_ix
+        .get(&p.locality)
+        .map_or(p.locality.as_str(), |&li| site.localities[li].name.as_str());
+    let mut m = Map::new();
+    m.insert("@context".into(), json!("https://schema.org"));
+    m.insert("@type".into(), json!("ChildCare"));
+    m.insert("name".into(), json!(p.name));
+    put(&mut m, "description", Some(&p.summary));
+    m.insert(
+        "url".into(),
+        json!(url(
+            site,
+            &site.address.page(Page::ChildcareProvider(&p.id))
+        )),
+    );
+    put(&mut m, "sameAs", p.contact.website.as_deref());
+    put(&mut m, "telephone", p.contact.phone.as_deref());
+    put(&mut m, "email", p.contact.email.as_deref());
+    let mut a = Map::new();
+    a.insert("@type".into(), json!("PostalAddress"));
+    match &place.address {
+        Some(addr) => {
+            let mut street = addr.line1.clone();
+            if let Some(l2) = &addr.line2 {
+                street.push_str(", ");
+                street.push_str(l2);
+            }
+            a.insert("streetAddress".into(), json!(street));
+            a.insert("addressLocality".into(), json!(addr.town));
+            put(&mut a, "addressRegion", addr.county.as_deref());
+        }
+        None => {
+            a.insert("addressLocality".into(), json!(area));
+        }
+    }
+    a.insert("postalCode".into(), json!(place.postcode));
+    a.insert("addressCountry".into(), json!("GB"));
+    m.insert("address".into(), Value::Object(a));
+    if let (false, Some((lat, lon))) = (place.withheld, place.point) {
+        m.insert(
+            "geo".into(),
+            json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}),
+        );
+    }
+    m.insert("areaServed".into(), json!({"@type": "Place", "name": area}));
+    if !p.opening_hours.is_empty() {
+        m.insert(
+            "openingHoursSpecification".into(),
+            json!(
+                p.opening_hours
+                    .iter()
+                    .map(|h| hours(&h.days, h.opens, h.closes))
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
+    if let Some(urn) = &p.urn {
+        m.insert(
+            "identifier".into(),
+            json!({"@type": "PropertyValue", "propertyID": "Ofsted URN", "value": urn}),
+        );
+    }
+    Value::Object(m)
 }

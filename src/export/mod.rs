@@ -18,8 +18,12 @@ pub fn write_data(site: &Site, out: &dyn oruk::Out) -> Result<usize, ExportError
     let written = oruk::write(site, out)?;
     let csv = csv::services(site)?;
     out.write("data/services.csv", &csv)?;
+    let childcare = csv::childcare(site)?;
+    if let Some(c) = &childcare {
+        out.write("data/childcare.csv", c)?;
+    }
     let admin = crate::admin::write(site, out)?;
-    Ok(written + 1 + admin)
+    Ok(written + 1 + usize::from(childcare.is_some()) + admin)
 }
 
 /// Writes sitemap.xml (every page the build made) and robots.txt, once the pages are

@@ -81,6 +81,22 @@ pub const TAXONOMIES: &[(&str, &str, &str)] = &[
         "Types of organisation",
         "Who runs a service: council, NHS, school, charity and so on.",
     ),
+    // --- childcare: providers' attributes (see `childcare_terms`)
+    (
+        "signpost:childcare-types",
+        "Types of childcare",
+        "The kind of Ofsted-registered childcare a provider offers: childminder, day nursery, pre-school and so on.",
+    ),
+    (
+        "signpost:funded-entitlements",
+        "Funded childcare hours",
+        "The government-funded hours of childcare a provider offers, and whether they can be spread over the year.",
+    ),
+    (
+        "signpost:inspections",
+        "Latest Ofsted inspection",
+        "The outcome of a provider's latest Ofsted inspection: an overall grade (before November 2025), or a report card's grade for each evaluation area and whether safeguarding is met.",
+    ),
 ];
 
 pub const LEVELS: &[(&str, &str)] = &[
@@ -347,6 +363,7 @@ pub fn all_terms(site: &Site) -> Vec<Term> {
             .iter()
             .map(|(c, n)| Term::new("signpost:organisation-types", c, n, "")),
     );
+    out.extend(childcare_terms(site));
     out
 }
 
@@ -771,21 +788,33 @@ struct Prep<'s> {
     ids: Vec<String>,
     /// service_at_location ids, by service index then the service's venues in order.
     sal_ids: Vec<Vec<String>>,
+    /// Childcare providers come after the services: record index `site.services.len() + k`
+    /// is provider k, its organisation is `orgs[cc_orgs + k]` and its place `places[cc_places
+    /// + k]`.
+    cc_orgs: usize,
+    cc_places: usize,
 }
 
 impl<'s> Prep<'s> {
     fn new(site: &'s Site) -> Prep<'s> {
         let terms = TermIds::new(site);
-        let orgs = site
+        let mut orgs: Vec<Org> = site
             .organisations
             .par_iter()
             .map(|o| Org::new(o, &terms))
             .collect();
-        let places: Vec<Place> = (0..site.venues.len())
+        let mut places: Vec<Place> = (0..site.venues.len())
             .into_par_iter()
             .map(|vi| Place::new(site, vi, &terms))
             .collect();
-        let (ids, sal_ids) = (0..site.services.len())
+        let (cc_orgs, cc_places) = (orgs.len(), places.len());
+        orgs.extend(site.childcare.iter().map(childcare_org));
+        places.extend(
+            site.childcare
+                .iter()
+                .map(|p| childcare_place(site, p, &terms)),
+        );
+        let (mut ids, mut sal_ids): (Vec<String>, Vec<Vec<String>>) = (0..site.services.len())
             .into_par_iter()
             .map(|si| {
                 let sid = service_id(&site.services[si]);
@@ -797,6 +826,14 @@ impl<'s> Prep<'s> {
                 (sid, sals)
             })
             .unzip();
+        for (k, p) in site.childcare.iter().enumerate() {
+            let sid = childcare_service_id(p);
+            sal_ids.push(vec![service_at_location_id(
+                &sid,
+                places[cc_places + k].id(),
+            )]);
+            ids.push(sid);
+        }
         Prep {
             site,
             terms,
@@ -804,15 +841,36 @@ impl<'s> Prep<'s> {
             places,
             ids,
             sal_ids,
+            cc_orgs,
+            cc_places,
+        }
+    }
+
+    /// The childcare provider a record index stands for, if it is one.
+    fn provider(&self, si: usize) -> Option<usize> {
+        si.checked_sub(self.site.services.len())
+    }
+
+    /// The places (indices into `places`) of a record.
+    fn venues(&self, si: usize) -> std::borrow::Cow<'_, [usize]> {
+        match self.provider(si) {
+            Some(k) => vec![self.cc_places + k].into(),
+            None => self.site.svc[si].venues.as_slice().into(),
         }
     }
 
     fn org(&self, si: usize) -> Option<&Org> {
-        self.orgs.get(self.site.svc[si].organisation?)
+        match self.provider(si) {
+            Some(k) => self.orgs.get(self.cc_orgs + k),
+            None => self.orgs.get(self.site.svc[si].organisation?),
+        }
     }
 
     /// A service's one-to-one fields (see [`one_to_one`]).
     fn one_to_one_fields(&self, si: usize) -> oruk::Service<'_> {
+        if let Some(k) = self.provider(si) {
+            return self.childcare_head(k);
+        }
         let s = &self.site.services[si];
         oruk::Service {
             id: Some(self.ids[si].as_str().into()),
@@ -844,6 +902,18 @@ impl<'s> Prep<'s> {
 
     /// Just enough of a service to name it in the list of services at locations.
     fn reference(&self, si: usize) -> oruk::Service<'_> {
+        if let Some(k) = self.provider(si) {
+            let head = self.childcare_head(k);
+            return oruk::Service {
+                description: None,
+                url: None,
+                email: None,
+                minimum_age: None,
+                maximum_age: None,
+                assured_date: None,
+                ..head
+            };
+        }
         let s = &self.site.services[si];
         oruk::Service {
             id: Some(self.ids[si].as_str().into()),
@@ -945,6 +1015,9 @@ impl<'s> Prep<'s> {
 
     /// The fully nested service record (GET /services/{id}).
     fn full<'a>(&'a self, si: usize, head: &'a oruk::Service<'a>) -> oruk::Service<'a> {
+        if let Some(k) = self.provider(si) {
+            return self.childcare_full(k, head);
+        }
         let site = self.site;
         let s = &site.services[si];
         let sid = &*self.ids[si];
@@ -1167,11 +1240,14 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Exp
     let prep = Prep::new(site);
     // Ordered by name then id, not by content id, so a re-import with other file names
     // lists services in the same order.
-    let mut order: Vec<(String, &str, usize)> = site
+    let names = site
         .services
         .iter()
+        .map(|s| &s.name)
+        .chain(site.childcare.iter().map(|p| &p.name));
+    let mut order: Vec<(String, &str, usize)> = names
         .enumerate()
-        .map(|(i, s)| (s.name.to_lowercase(), prep.ids[i].as_str(), i))
+        .map(|(i, name)| (name.to_lowercase(), prep.ids[i].as_str(), i))
         .collect();
     order.sort_unstable();
     let order: Vec<usize> = order.into_iter().map(|(_, _, i)| i).collect();
@@ -1210,7 +1286,7 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Exp
     )?;
 
     let services = order.len();
-    let sals: usize = site.svc.iter().map(|l| l.venues.len()).sum();
+    let sals: usize = (0..order.len()).map(|si| prep.venues(si).len()).sum();
     // The ndjson feed is started even when there is nothing to put in it.
     out.write(NDJSON, b"")?;
     let mut sal_rows: Vec<oruk::ServiceAtLocation> = Vec::new();
@@ -1228,7 +1304,7 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Exp
                 let sid = prep.ids[si].as_str();
                 let mut bytes = to_bytes(&prep.full(si, head))?;
                 out.write(&format!("api/services/{sid}.json"), &bytes)?;
-                for (&vi, id) in site.svc[si].venues.iter().zip(&prep.sal_ids[si]) {
+                for (&vi, id) in prep.venues(si).iter().zip(&prep.sal_ids[si]) {
                     let place = &prep.places[vi];
                     // One service at one venue: the venue in full, and the service's
                     // one-to-one fields; its full record is /api/services/{sid}.json.
@@ -1272,7 +1348,7 @@ fn write_paged(site: &Site, out: &dyn Out, per_page: usize) -> Result<usize, Exp
         // Rows of the list of services at locations, written a page at a time.
         for &si in batch {
             let sid = prep.ids[si].as_str();
-            for (&vi, id) in site.svc[si].venues.iter().zip(&prep.sal_ids[si]) {
+            for (&vi, id) in prep.venues(si).iter().zip(&prep.sal_ids[si]) {
                 let place = &prep.places[vi];
                 sal_rows.push(oruk::ServiceAtLocation {
                     id: Some(id.as_str().into()),
@@ -1318,4 +1394,340 @@ fn write_sal_page(
         out.write("api/service_at_locations.json", &bytes)?;
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// --- childcare: Ofsted-registered providers, each a service of its own organisation
+//
+// A provider's type, funded hours and latest inspection travel as attributes in three
+// `signpost:` taxonomies. Its place comes only from `ChildcareProvider::public_place`: a
+// childminder who has not agreed to publish their home gets the area and postcode district,
+// with no position.
+
+use crate::content::childcare::{self, ChildcareProvider, value_name};
+
+pub fn childcare_service_id(p: &ChildcareProvider) -> String {
+    uid(&format!("childcare:{}", p.id)).to_string()
+}
+
+fn childcare_org_id(p: &ChildcareProvider) -> String {
+    uid(&format!("childcare-organisation:{}", p.id)).to_string()
+}
+
+fn childcare_location_id(p: &ChildcareProvider) -> String {
+    uid(&format!("childcare-location:{}", p.id)).to_string()
+}
+
+/// The code of an inspection term: `overall-good`, `safeguarding-met`,
+/// `inclusion-strong-standard`.
+fn inspection_code(part: &str, grade: &str) -> String {
+    format!("{part}-{grade}")
+}
+
+/// The terms of the childcare taxonomies, when the site lists providers (a site without
+/// them publishes the same terms as before).
+fn childcare_terms(site: &Site) -> Vec<Term> {
+    let mut out = Vec::new();
+    if site.childcare.is_empty() {
+        return out;
+    }
+    for t in childcare::PROVIDER_TYPES {
+        out.push(Term::new(
+            "signpost:childcare-types",
+            t,
+            &value_name("childcare.types", t),
+            "",
+        ));
+    }
+    for e in childcare::ENTITLEMENTS {
+        out.push(Term::new(
+            "signpost:funded-entitlements",
+            e,
+            &value_name("childcare.funded", e),
+            "",
+        ));
+    }
+    out.push(Term::new(
+        "signpost:funded-entitlements",
+        "stretched",
+        "Funded hours can be stretched over the year",
+        "The funded hours can be taken over more than 38 weeks a year, fewer hours a week.",
+    ));
+    for g in childcare::OVERALL_GRADES {
+        out.push(Term::new(
+            "signpost:inspections",
+            &inspection_code("overall", g),
+            &format!("Overall: {}", value_name("childcare.grades", g)),
+            "The overall grade of an inspection before November 2025.",
+        ));
+    }
+    for g in childcare::SAFEGUARDING {
+        out.push(Term::new(
+            "signpost:inspections",
+            &inspection_code("safeguarding", g),
+            &format!("Safeguarding: {}", value_name("childcare.safeguarding", g)),
+            "Whether a report card inspection found safeguarding met.",
+        ));
+    }
+    for a in childcare::REPORT_AREAS {
+        for g in childcare::REPORT_CARD_GRADES {
+            out.push(Term::new(
+                "signpost:inspections",
+                &inspection_code(a, g),
+                &format!(
+                    "{}: {}",
+                    value_name("childcare.areas", a),
+                    value_name("childcare.card_grades", g)
+                ),
+                "A report card's grade for one evaluation area (from November 2025).",
+            ));
+        }
+    }
+    out
+}
+
+/// The provider as its own organisation, with its Ofsted URN.
+fn childcare_org(p: &ChildcareProvider) -> Org {
+    let id = childcare_org_id(p);
+    let short = oruk::Organization {
+        name: owned(Some(&p.name)),
+        description: owned(Some(&summary_and_body(&p.name, &p.summary, &p.body))),
+        email: owned(text(p.contact.email.as_deref())),
+        website: owned(text(p.contact.website.as_deref())),
+        id: owned(Some(&id)),
+        ..Default::default()
+    };
+    let full = oruk::Organization {
+        organization_identifiers: p
+            .urn
+            .iter()
+            .map(|urn| oruk::OrganizationIdentifier {
+                id: owned(Some(&child_id(&id, "identifier/ofsted"))),
+                organization_id: owned(Some(&id)),
+                identifier_scheme: None,
+                identifier_type: Some("Ofsted URN".into()),
+                identifier: owned(Some(urn)),
+            })
+            .collect(),
+        ..short.clone()
+    };
+    Org { full, short }
+}
+
+/// Where the provider is, as far as it may be published.
+fn childcare_place(site: &Site, p: &ChildcareProvider, terms: &TermIds) -> Place {
+    let id = childcare_location_id(p);
+    let place = p.public_place(&site.postcodes);
+    let area = site.locality_ix.get(&p.locality).copied();
+    let area_name = area.map_or(p.locality.as_str(), |li| &site.localities[li].name);
+    let attributes = area
+        .map(|li| owned_attribute(&id, "locality", &terms.localities[li]))
+        .into_iter()
+        .collect();
+    let (address, name, description, point) = match &place.address {
+        Some(a) if !place.withheld => {
+            let line = match &a.line2 {
+                Some(l2) => format!("{}, {l2}", a.line1),
+                None => a.line1.clone(),
+            };
+            (
+                (line, a.town.clone(), a.county.clone().unwrap_or(a.town.clone())),
+                p.name.clone(),
+                None,
+                place.point,
+            )
+        }
+        // The area and postcode district only: no street, no position.
+        _ => (
+            (
+                area_name.to_string(),
+                area_name.to_string(),
+                site.config.area.clone(),
+            ),
+            format!("{area_name} ({})", place.postcode),
+            Some(
+                "A home-based provider: the address is not published, only the area and postcode district."
+                    .to_string(),
+            ),
+            None,
+        ),
+    };
+    let short = oruk::Location {
+        id: owned(Some(&id)),
+        location_type: Some("physical".into()),
+        name: owned(Some(&name)),
+        description: description.map(Cow::Owned),
+        latitude: point.map(|pt| pt.0),
+        longitude: point.map(|pt| pt.1),
+        ..Default::default()
+    };
+    let full = oruk::Location {
+        addresses: vec![oruk::Address {
+            id: owned(Some(&child_id(&id, "address"))),
+            location_id: owned(Some(&id)),
+            address_1: owned(Some(&address.0)),
+            city: owned(Some(&address.1)),
+            state_province: owned(Some(&address.2)),
+            postal_code: owned(Some(&place.postcode)),
+            country: Some("GB".into()),
+            address_type: Some("physical".into()),
+        }],
+        attributes,
+        ..short.clone()
+    };
+    Place { full, short }
+}
+
+impl<'s> Prep<'s> {
+    /// A provider's one-to-one fields.
+    fn childcare_head(&self, k: usize) -> oruk::Service<'_> {
+        let p = &self.site.childcare[k];
+        let si = self.site.services.len() + k;
+        oruk::Service {
+            id: Some(self.ids[si].as_str().into()),
+            organization_id: self.org(si).map(|o| o.id().into()),
+            name: Some(p.name.as_str().into()),
+            description: Some(summary_and_body(&p.name, &p.summary, &p.body).into()),
+            url: text(p.contact.website.as_deref()).map(Cow::Borrowed),
+            email: text(p.contact.email.as_deref()).map(Cow::Borrowed),
+            status: Some("active".into()),
+            minimum_age: Some(years(p.ages.from)),
+            maximum_age: Some(years(p.ages.to)),
+            assured_date: Some(p.reviewed.to_string().into()),
+            ..Default::default()
+        }
+    }
+
+    /// A provider's full record: opening hours, area, place, languages, fees and the
+    /// attributes for its type, funded hours, latest inspection and area.
+    fn childcare_full<'a>(&'a self, k: usize, head: &'a oruk::Service<'a>) -> oruk::Service<'a> {
+        let site = self.site;
+        let p = &site.childcare[k];
+        let si = site.services.len() + k;
+        let sid = &*self.ids[si];
+        let sal = self.sal_ids[si][0].as_str();
+        let place = &self.places[self.cc_places + k];
+        let weeks = value_name("childcare.weeks", &p.weeks);
+        let schedules = p
+            .opening_hours
+            .iter()
+            .enumerate()
+            .map(|(i, h)| oruk::Schedule {
+                id: Some(child_id(sid, &format!("schedule/{i}")).into()),
+                service_id: Some(sid.into()),
+                service_at_location_id: Some(sal.into()),
+                freq: Some("WEEKLY".into()),
+                byday: Some(
+                    h.days
+                        .iter()
+                        .map(|d| BYDAY[*d as usize])
+                        .collect::<Vec<_>>()
+                        .join(",")
+                        .into(),
+                ),
+                opens_at: Some(h.opens.hhmm().into()),
+                closes_at: Some(h.closes.hhmm().into()),
+                description: Some(weeks.clone().into()),
+                ..Default::default()
+            })
+            .collect();
+        let area = site.locality_ix.get(&p.locality).copied();
+        let term = |taxonomy: &str, code: &str| term_id(taxonomy, code);
+        let mut attributes: Vec<oruk::Attribute> = Vec::new();
+        let mut link = |link_type: &'static str, term: String| {
+            attributes.push(oruk::Attribute {
+                id: Some(attribute_id(sid, link_type, &term).into()),
+                link_id: Some(sid.into()),
+                link_type: Some(link_type.into()),
+                taxonomy_term_id: Some(term.into()),
+                taxonomy_term: None,
+            })
+        };
+        link("childcare_type", term("signpost:childcare-types", &p.kind));
+        for e in &p.funded {
+            link(
+                "funded_entitlement",
+                term("signpost:funded-entitlements", e),
+            );
+        }
+        if p.stretched && !p.funded.is_empty() {
+            link(
+                "funded_entitlement",
+                term("signpost:funded-entitlements", "stretched"),
+            );
+        }
+        if let Some(i) = p.inspections.first() {
+            if let Some(g) = &i.overall {
+                link(
+                    "inspection",
+                    term("signpost:inspections", &inspection_code("overall", g)),
+                );
+            }
+            for (a, g) in &i.areas {
+                link(
+                    "inspection",
+                    term("signpost:inspections", &inspection_code(a, g)),
+                );
+            }
+            if let Some(g) = &i.safeguarding {
+                link(
+                    "inspection",
+                    term("signpost:inspections", &inspection_code("safeguarding", g)),
+                );
+            }
+        }
+        if let Some(li) = area {
+            link("service_area", self.terms.localities[li].clone());
+        }
+        oruk::Service {
+            schedules,
+            service_areas: area
+                .map(|li| oruk::ServiceArea {
+                    id: Some(child_id(sid, &format!("area/{}", p.locality)).into()),
+                    service_id: Some(sid.into()),
+                    name: Some(site.localities[li].name.as_str().into()),
+                    service_area: None,
+                })
+                .into_iter()
+                .collect(),
+            service_at_locations: vec![oruk::ServiceAtLocation {
+                id: Some(sal.into()),
+                service_id: Some(sid.into()),
+                location_id: Some(place.id().into()),
+                location: Some(Cow::Borrowed(&place.full)),
+                service: None,
+            }],
+            languages: p
+                .languages
+                .iter()
+                .map(|l| oruk::Language {
+                    id: Some(child_id(sid, &format!("language/{l}")).into()),
+                    service_id: Some(sid.into()),
+                })
+                .collect(),
+            organization: self.org(si).map(|o| Cow::Borrowed(&o.full)),
+            cost_options: p
+                .fees
+                .iter()
+                .enumerate()
+                .map(|(i, f)| oruk::CostOption {
+                    id: Some(child_id(sid, &format!("cost/{i}")).into()),
+                    service_id: Some(sid.into()),
+                    option: f
+                        .ages
+                        .iter()
+                        .chain(&f.notes)
+                        .cloned()
+                        .reduce(|a, b| format!("{a}: {b}"))
+                        .map(Cow::Owned),
+                    amount: Some(Number(f.amount)),
+                    amount_description: Some(
+                        format!("per {}", value_name("childcare.per", &f.per)).into(),
+                    ),
+                })
+                .collect(),
+            attributes,
+            ..one_to_one(head)
+        }
+    }
 }

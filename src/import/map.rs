@@ -1416,6 +1416,23 @@ impl<'t> Mapper<'t> {
             });
             return;
         }
+        // --- childcare: providers are not services; they live in childcare/ and come
+        // from Ofsted's file, so they are reported, not turned into service listings.
+        if let Some(kind) = svc.attrs.iter().find_map(|a| {
+            (a.term.taxonomy.as_deref() == Some("signpost:childcare-types"))
+                .then(|| a.term.code.clone().unwrap_or_default())
+        }) {
+            self.out.entries.push(Entry {
+                record: svc.label.clone(),
+                id: svc.feed_id.clone(),
+                file: None,
+                left_out: vec![format!(
+                    "a childcare provider ({kind}), not a service: childcare providers are kept in childcare/ and come from Ofsted's file (`signpost import ofsted`), so it was not imported"
+                )],
+                notes: svc.read_notes.clone(),
+            });
+            return;
+        }
         for id in &svc.unknown_terms {
             notes.dropped(format!(
                     "taxonomy term {id} is not in a taxonomy_terms.json given or beside the file, so it was left out; name that file too"

@@ -1509,7 +1509,7 @@ pub struct InspectionView {
     pub safeguarding: Option<String>,
 }
 
-fn childcare_card(site: &Site, ci: usize) -> ChildcareCard {
+pub fn childcare_card(site: &Site, ci: usize) -> ChildcareCard {
     use crate::content::childcare::value_name;
     let p = &site.childcare[ci];
     let m = messages::active();

@@ -196,6 +196,12 @@ fn facets(site: &Site) -> Vec<Facet> {
             .collect();
         d.sort_unstable();
         d.dedup();
+        // --- childcare: providers are in their area's list
+        d.extend(
+            site.childcare_by_locality[li]
+                .iter()
+                .map(|&ci| (site.services.len() + ci) as u32),
+        );
         area.push((format!("l:{}", loc.id), loc.name.clone(), d));
         for &hi in &site.locality_hubs[li] {
             let mut d: Vec<u32> = site.at_hub[hi]
@@ -343,6 +349,9 @@ fn encode_facet(f: &Facet) -> Vec<u8> {
 /// first session, flags (1 free, 2 paused, 4 not checked recently, 8 sensitive), sessions
 /// in the compact form of `whenwhere` ("" when none or paused)].
 fn doc_row(site: &Site, si: usize) -> Value {
+    if let Some(ci) = si.checked_sub(site.services.len()) {
+        return childcare_row(site, ci);
+    }
     let s = &site.services[si];
     let l = &site.svc[si];
     let flags = u8::from(s.cost.is_free())
@@ -364,6 +373,26 @@ fn doc_row(site: &Site, si: usize) -> Value {
         } else {
             crate::whenwhere::encode_sessions(&s.schedule)
         }
+    ])
+}
+
+// --- childcare: a provider's result row, in the services' shape: [id (`childcare/<id>`),
+// name, summary, type, area and (district) postcode, ages, vacancies, first opening
+// hours, flags 0, no sessions].
+fn childcare_row(site: &Site, ci: usize) -> Value {
+    let p = &site.childcare[ci];
+    let card = views::childcare_card(site, ci);
+    json!([
+        super::childcare_doc_id(&p.id),
+        p.name,
+        p.summary,
+        card.kind,
+        format!("{}, {}", card.area, card.postcode),
+        card.ages,
+        card.vacancies,
+        p.opening_hours.first().map(text::hours).unwrap_or_default(),
+        0,
+        ""
     ])
 }
 
@@ -412,7 +441,8 @@ pub fn export(site: &Site, si: &SearchIndex) -> Result<Vec<File>, String> {
     }
     files.push(("vocab.gz".into(), gzip(v.as_bytes())));
 
-    let n = site.services.len();
+    // Services, then childcare providers.
+    let n = si.ids.len();
     let docs: Vec<File> = (0..n.div_ceil(DOC_SHARD))
         .into_par_iter()
         .map(|i| {

@@ -221,6 +221,55 @@ pub fn service_fields(site: &Site, si: usize) -> [String; 6] {
     ]
 }
 
+// --- childcare: providers are documents after the services, found by name, type
+// ("childminder", "nursery", "breakfast club") and area.
+
+/// The id a provider has in the index and its results (`childcare/<id>`), apart from
+/// services' ids.
+pub fn childcare_doc_id(id: &str) -> String {
+    format!("childcare/{id}")
+}
+
+/// What a childcare provider contributes to the index, in the order of [`FIELDS`]. Its
+/// place is the public one: a childminder's home gives only the area and postcode district.
+pub fn childcare_fields(site: &Site, ci: usize) -> [String; 6] {
+    use crate::content::childcare::value_name;
+    let p = &site.childcare[ci];
+    let mut needs = format!(
+        "{}. {}. ",
+        value_name("childcare.types", &p.kind),
+        value_name("childcare.type_plural", &p.kind)
+    );
+    for f in &p.funded {
+        needs.push_str(&value_name("childcare.funded", f));
+        needs.push_str(". ");
+    }
+    let mut place = String::new();
+    if let Some(&li) = site.locality_ix.get(&p.locality) {
+        place.push_str(&site.localities[li].name);
+        place.push_str(". ");
+    }
+    let public = p.public_place(&site.postcodes);
+    if let Some(a) = &public.address {
+        place.push_str(&a.town);
+        place.push_str(". ");
+    }
+    place.push_str(&public.postcode);
+    let mut description = p.body.clone();
+    for school in &p.pick_ups {
+        description.push('\n');
+        description.push_str(school);
+    }
+    [
+        p.name.clone(),
+        p.summary.clone(),
+        needs,
+        description,
+        String::new(),
+        place,
+    ]
+}
+
 /// A word of the indexed text, its term (stem) and how many services' fields hold the term.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VocabWord {
@@ -312,6 +361,24 @@ impl SearchIndex {
                 writer.add_document(doc)?;
             }
         }
+        for ci in 0..site.childcare.len() {
+            let mut doc = TantivyDocument::default();
+            for (f, text) in fields.iter().zip(childcare_fields(site, ci)) {
+                doc.add_text(*f, text);
+            }
+            // Tagged with the need whose page links to childcare, so a query naming it
+            // ("childminder", "nursery") finds providers among that need's services.
+            if let Some(need_id) = site
+                .config
+                .early_years_need
+                .as_deref()
+                .filter(|id| site.need_ix.contains_key(*id))
+            {
+                doc.add_text(need, need_term(need_id));
+            }
+            doc.add_u64(ord, (n + ci) as u64);
+            writer.add_document(doc)?;
+        }
         writer.commit()?;
         writer.wait_merging_threads()?;
         // Every word met, with its term (no digits: nobody misspells a house number into
@@ -326,8 +393,19 @@ impl SearchIndex {
             fields,
             need,
             ord,
-            ids: site.services.iter().map(|s| s.id.clone()).collect(),
-            names: site.services.iter().map(|s| s.name.clone()).collect(),
+            ids: site
+                .services
+                .iter()
+                .map(|s| s.id.clone())
+                .chain(site.childcare.iter().map(|p| childcare_doc_id(&p.id)))
+                .collect(),
+            names: site
+                .services
+                .iter()
+                .map(|s| &s.name)
+                .chain(site.childcare.iter().map(|p| &p.name))
+                .cloned()
+                .collect(),
             words,
         })
     }

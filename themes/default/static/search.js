@@ -17,7 +17,10 @@
   }
 
   var SEARCH = BASE + 'search/';
-  function serviceAddress(id) { return BASE + 'services/' + id + '/'; }
+  // Childcare providers' ids are `childcare/<id>` (docs/search-index.md).
+  function serviceAddress(id) {
+    return id.indexOf('childcare/') === 0 ? BASE + 'childcare/providers/' + id.slice(10) + '/' : BASE + 'services/' + id + '/';
+  }
   function needAddress(id) { return BASE + 'needs/' + id + '/'; }
   function searchAddress(q) { return SEARCH + (q ? '#q=' + encodeURIComponent(q) : ''); }
 
