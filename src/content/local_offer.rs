@@ -148,6 +148,12 @@ impl Settings {
     }
 }
 
+/// Whether a listing's Local Offer says it meets SEND need `code`: the one rule for the
+/// search filter, in the browser (the `send` facet) and in `signpost search --send`.
+pub fn meets(lo: Option<&LocalOffer>, code: &str) -> bool {
+    lo.is_some_and(|lo| lo.send_needs.iter().any(|n| n == code))
+}
+
 /// The catalogue's name of a code of one of the [`NAMED`] lists; an unknown code reads as
 /// itself.
 pub fn name(list: &str, code: &str) -> String {

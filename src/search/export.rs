@@ -339,10 +339,10 @@ fn send_facet(site: &Site) -> Facet {
             .map(|code| {
                 let with: Vec<u32> = (0..site.services.len())
                     .filter(|&i| {
-                        site.services[i]
-                            .local_offer
-                            .as_ref()
-                            .is_some_and(|lo| lo.send_needs.iter().any(|n| n == code))
+                        crate::content::local_offer::meets(
+                            site.services[i].local_offer.as_ref(),
+                            code,
+                        )
                     })
                     .map(|i| i as u32)
                     .collect();
