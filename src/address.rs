@@ -43,6 +43,11 @@ pub enum Page<'a> {
     // --- holidays
     /// What's on in the (next or current) school holidays.
     Holidays,
+    // --- localoffer: the SEND Local Offer
+    LocalOffer,
+    /// A Local Offer section's list, by its code.
+    LocalOfferSection(&'a str),
+    YouSaidWeDid,
 }
 
 impl<'a> Page<'a> {
@@ -69,6 +74,9 @@ impl<'a> Page<'a> {
             Page::ChildcareArea(id) => ("childcare/areas", id),
             Page::ChildcareType(id) => ("childcare/types", id),
             Page::ChildcareProvider(id) => ("childcare/providers", id),
+            Page::LocalOffer => return "local-offer/".into(),
+            Page::LocalOfferSection(id) => ("local-offer", id),
+            Page::YouSaidWeDid => return "local-offer/you-said-we-did/".into(),
             Page::Category(id) => ("categories", id),
             Page::Need(id) => ("needs", id),
             Page::Locality(id) => ("localities", id),
@@ -112,6 +120,9 @@ impl<'a> Page<'a> {
             ("childcare-area", Some(id)) => Page::ChildcareArea(id),
             ("childcare-type", Some(id)) => Page::ChildcareType(id),
             ("childcare-provider", Some(id)) => Page::ChildcareProvider(id),
+            ("local-offer", _) => Page::LocalOffer,
+            ("local-offer-section", Some(id)) => Page::LocalOfferSection(id),
+            ("you-said-we-did", _) => Page::YouSaidWeDid,
             ("category", Some(id)) => Page::Category(id),
             ("need", Some(id)) => Page::Need(id),
             ("locality", Some(id)) => Page::Locality(id),

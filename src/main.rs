@@ -91,6 +91,10 @@ enum Command {
         /// How many results to show.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Only services whose Local Offer meets this SEND need (its id, such as `autism`),
+        /// as the search page's "SEND needs" filter. Give it more than once for any of them.
+        #[arg(long = "send", value_name = "NEED")]
+        send: Vec<String>,
     },
     /// Import listings from another directory's open data.
     Import {
@@ -287,7 +291,8 @@ fn main() -> ExitCode {
             content,
             json,
             limit,
-        } => run_search(&query, content, json, limit),
+            send,
+        } => run_search(&query, content, json, limit, &send),
         Command::Import {
             format:
                 ImportFormat::Oruk {
@@ -614,7 +619,13 @@ fn nothing_written(output: &Path) -> String {
     }
 }
 
-fn run_search(query: &str, content: Option<PathBuf>, json: bool, limit: usize) -> ExitCode {
+fn run_search(
+    query: &str,
+    content: Option<PathBuf>,
+    json: bool,
+    limit: usize,
+    send: &[String],
+) -> ExitCode {
     let (source, today) = match setup(content) {
         Ok(x) => x,
         Err(c) => return c,
@@ -634,6 +645,26 @@ fn run_search(query: &str, content: Option<PathBuf>, json: bool, limit: usize) -
             return ExitCode::from(2);
         }
     };
+    // --- localoffer: the "SEND needs" filter, as the search page applies it to the results.
+    let known = site.config.local_offer.need_codes();
+    if let Some(bad) = send.iter().find(|c| !known.contains(&c.as_str())) {
+        eprintln!(
+            "error: `{bad}` is not one of the SEND needs. Allowed values: {}",
+            known.join(", ")
+        );
+        return ExitCode::from(2);
+    }
+    let hits: Vec<_> = hits
+        .into_iter()
+        .filter(|h| {
+            send.is_empty()
+                || site.service_ix.get(&h.id).is_some_and(|&si| {
+                    let lo = site.services[si].local_offer.as_ref();
+                    send.iter()
+                        .any(|c| signpost::content::local_offer::meets(lo, c))
+                })
+        })
+        .collect();
     let total = hits.len();
     let hits = &hits[..limit.min(total)];
     let mut out = std::io::stdout().lock();

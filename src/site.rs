@@ -52,6 +52,9 @@ pub struct Site {
     pub childcare: Vec<crate::content::childcare::ChildcareProvider>,
     /// The providers in each locality.
     pub childcare_by_locality: Vec<Vec<usize>>,
+    // --- localoffer
+    /// content/local-offer/you-said-we-did.md, if the site has one.
+    pub you_said_we_did: Option<crate::content::local_offer::YouSaidWeDid>,
 }
 
 /// A service's resolved references.
@@ -276,10 +279,37 @@ impl Site {
             postcodes: content.postcodes,
             childcare,
             childcare_by_locality,
+            you_said_we_did: content.you_said_we_did,
         })
     }
 
     pub fn org_of(&self, si: usize) -> Option<&Organisation> {
         self.organisations.get(self.svc[si].organisation?)
+    }
+}
+
+// --- localoffer
+impl Site {
+    /// Whether the site has a Local Offer: a listing with a `local_offer` block, or a
+    /// "You said, we did" page.
+    pub fn has_local_offer(&self) -> bool {
+        self.you_said_we_did.is_some()
+            || self.services.iter().any(|s| s.local_offer.is_some())
+            || self.childcare.iter().any(|p| p.local_offer.is_some())
+    }
+    /// The services and childcare providers (indices) in a Local Offer section, by name.
+    pub fn in_section(&self, section: &str) -> (Vec<usize>, Vec<usize>) {
+        let has = |lo: &Option<crate::content::local_offer::LocalOffer>| {
+            lo.as_ref()
+                .is_some_and(|lo| lo.sections.iter().any(|s| s == section))
+        };
+        (
+            (0..self.services.len())
+                .filter(|&i| has(&self.services[i].local_offer))
+                .collect(),
+            (0..self.childcare.len())
+                .filter(|&i| has(&self.childcare[i].local_offer))
+                .collect(),
+        )
     }
 }

@@ -244,6 +244,7 @@ mod tests {
             emergency: Vec::new(),
             front_door: None,
             report_problems: crate::content::model::ReportProblems::Off,
+            local_offer: Default::default(),
             terms: vec![Term {
                 name: "Autumn".into(),
                 starts: date(2026, 11, 2),

@@ -512,3 +512,270 @@ fn the_open_data_gives_dated_schedules_and_adults_only_ages() {
     assert_eq!(debt["minimum_age"], 18);
     assert!(debt.get("maximum_age").is_none(), "{debt}");
 }
+
+// --- The SEND Local Offer
+
+/// Copies the sample content with one file (relative to content/) changed.
+fn content_with(rel: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    let file = dir.path().join("content").join(rel);
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let changed = edit(&text);
+    assert_ne!(changed, text, "the edit changed nothing");
+    std::fs::write(&file, changed).unwrap();
+    dir
+}
+
+#[test]
+fn a_service_page_shows_the_send_needs_and_the_answers_under_their_questions() {
+    let doc = page("services/childrens-speech-and-language-therapy/index.html");
+    assert_eq!(
+        texts(&doc, "#local-offer"),
+        ["SEND Local Offer"],
+        "one Local Offer section"
+    );
+    assert_eq!(
+        texts(&doc, "ul.send-needs li"),
+        [
+            "Speech, language and communication needs",
+            "Autism",
+            "Hearing impairment or deafness",
+            "Learning disability"
+        ]
+    );
+    // The answers under the questions, in the Schedule 2 order whatever the file's order.
+    let questions = texts(&doc, "section.local-offer h3[id^=lo-]");
+    assert_eq!(
+        questions,
+        [
+            "Who is it for and how do we get it?",
+            "How are needs identified?",
+            "How is support adapted to my child?",
+            "How is progress reviewed with us?",
+            "What training do staff have?",
+            "How accessible is the place?",
+            "How do we complain?"
+        ]
+    );
+    let html = doc.html();
+    assert!(
+        html.contains("<h3 id=\"lo-staff-training\">What training do staff have?</h3>\n<p>All therapists are registered"),
+        "the answer follows its question"
+    );
+    // Linked to its section's page.
+    let links: Vec<String> = doc
+        .select(&Selector::parse("section.local-offer p a").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(links, ["/local-offer/health/"]);
+    // A listing without a block has no section.
+    assert!(
+        texts(
+            &page("services/canal-quarter-messy-play/index.html"),
+            "#local-offer"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_childcare_provider_page_shows_its_local_offer_beside_its_send_text() {
+    let doc = page("childcare/providers/brookside-primary-nursery/index.html");
+    assert_eq!(
+        texts(&doc, "ul.send-needs li"),
+        ["Speech, language and communication needs", "Autism"]
+    );
+    assert_eq!(
+        texts(&doc, "section.local-offer h3[id^=lo-]"),
+        ["How is support adapted to my child?"]
+    );
+}
+
+#[test]
+fn an_unknown_send_need_section_or_question_is_refused_with_the_allowed_values() {
+    let dir = sample_with("saturday-short-breaks-club", |t| {
+        t.replace("send_needs: [autism,", "send_needs: [autistic,")
+            .replace(
+                "sections: [leisure-and-short-breaks]",
+                "sections: [leisure]",
+            )
+            .replace("question: staff-training", "question: training")
+    });
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok, "{stderr}");
+    // file:line:column for each, what is allowed, and an example.
+    assert!(
+        stderr.contains("saturday-short-breaks-club.md:27:"),
+        "the need's line: {stderr}"
+    );
+    assert!(
+        stderr.contains("`autistic` is not one of the SEND needs"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `autism`?"), "{stderr}");
+    assert!(
+        stderr.contains("To add a need, list it in site.yaml under `send_needs`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("send_needs: [autism, speech-language-communication]"),
+        "the example: {stderr}"
+    );
+    assert!(
+        stderr.contains("`leisure` is not one of the allowed values"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("leisure-and-short-breaks, travel"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`training` is not one of the Local Offer questions"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("who-and-how, identifying-needs"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_site_adds_send_needs_and_questions_and_rewords_a_built_in_question() {
+    let dir = content_with("site.yaml", |t| {
+        t.replace(
+            "send_needs:\n",
+            "send_needs:\n  - id: tourette-syndrome\n    name: Tourette syndrome\n",
+        )
+        .replace(
+            "local_offer_questions:\n",
+            "local_offer_questions:\n  - id: staff-training\n    question: Are the staff trained?\n"
+        )
+    });
+    let svc = dir
+        .path()
+        .join("content/services/saturday-short-breaks-club.md");
+    let text = std::fs::read_to_string(&svc).unwrap();
+    std::fs::write(
+        &svc,
+        text.replace(
+            "send_needs: [autism,",
+            "send_needs: [tourette-syndrome, autism,",
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    build_ok(&dir.path().join("content"), &out);
+    let doc = Html::parse_document(
+        &std::fs::read_to_string(out.join("services/saturday-short-breaks-club/index.html"))
+            .unwrap(),
+    );
+    assert_eq!(texts(&doc, "ul.send-needs li")[0], "Tourette syndrome");
+    let questions = texts(&doc, "section.local-offer h3[id^=lo-]");
+    // Built-in questions first (one reworded), then the added one.
+    assert_eq!(
+        questions,
+        [
+            "Who is it for and how do we get it?",
+            "How is support adapted to my child?",
+            "Are the staff trained?",
+            "How accessible is the place?",
+            "How are families involved?",
+            "Can it be used as a short break?"
+        ]
+    );
+}
+
+#[test]
+fn the_local_offer_pages_list_each_section_and_how_to_comment() {
+    let landing = page("local-offer/index.html");
+    let sections = texts(&landing, "ul.tiles h3");
+    assert_eq!(
+        sections,
+        [
+            "Education",
+            "Health",
+            "Social care",
+            "Preparing for adulthood",
+            "Leisure and short breaks",
+            "Travel",
+            "Money and benefits",
+            "Advice and support"
+        ]
+    );
+    let counts = texts(&landing, "ul.tiles p.hint");
+    assert_eq!(counts[5], "2 listings", "travel: {counts:?}");
+    // How to comment: the FIS's contact from site.yaml, and the report form.
+    let comment = texts(&landing, "#comment ~ ul li").join(" | ");
+    assert!(comment.contains("fis@marlbrook.example"), "{comment}");
+    assert!(comment.contains("01632 960100"), "{comment}");
+    assert!(
+        comment.contains("Report a problem with this listing"),
+        "{comment}"
+    );
+    // Each SEND need links to the search filtered by it.
+    let autism = landing
+        .select(&Selector::parse(".send-need-links a").unwrap())
+        .find(|a| a.text().collect::<String>() == "Autism")
+        .unwrap();
+    assert_eq!(autism.value().attr("href"), Some("/search/#send=autism"));
+
+    // A section lists its services and childcare providers.
+    let travel = page("local-offer/travel/index.html");
+    assert_eq!(
+        texts(&travel, "#services ~ ul.cards .card__title"),
+        [
+            "Home to school travel assistance",
+            "Independent travel training"
+        ]
+    );
+    let education = page("local-offer/education/index.html");
+    assert!(
+        texts(&education, "#childcare ~ ul.cards h3")
+            .contains(&"Brookside Primary Nursery".to_string()),
+        "{:?}",
+        texts(&education, "#childcare ~ ul.cards h3")
+    );
+    // The home page and the SEND need's page link to it.
+    for p in ["index.html", "needs/send-advice-and-support/index.html"] {
+        assert!(
+            page(p).html().contains("href=\"/local-offer/\""),
+            "{p} links to the Local Offer"
+        );
+    }
+}
+
+#[test]
+fn you_said_we_did_is_a_page_only_when_its_file_exists() {
+    let doc = page("local-offer/you-said-we-did/index.html");
+    assert_eq!(texts(&doc, "h1"), ["You said, we did"]);
+    assert!(texts(&doc, ".prose h2").contains(&"Short breaks".to_string()));
+    assert_eq!(texts(&doc, "p.hint"), ["Last updated 14 October 2026"]);
+    assert!(
+        page("local-offer/index.html")
+            .html()
+            .contains("href=\"/local-offer/you-said-we-did/\"")
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    std::fs::remove_file(dir.path().join("content/local-offer/you-said-we-did.md")).unwrap();
+    let out = dir.path().join("public");
+    build_ok(&dir.path().join("content"), &out);
+    assert!(!out.join("local-offer/you-said-we-did").exists());
+    let landing = std::fs::read_to_string(out.join("local-offer/index.html")).unwrap();
+    assert!(!landing.contains("you-said-we-did"));
+
+    // Another file in local-offer/ is refused, saying what the folder holds.
+    std::fs::write(
+        dir.path().join("content/local-offer/notes.md"),
+        "---\ntitle: Notes\n---\nText.\n",
+    )
+    .unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok);
+    assert!(
+        stderr.contains("`local-offer/` holds one file, `you-said-we-did.md`"),
+        "{stderr}"
+    );
+}

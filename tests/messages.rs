@@ -150,6 +150,15 @@ fn uses() -> (Uses, Uses) {
                 .push(format!("src/content/childcare.rs NAMED ({list})"));
         }
     }
+    // The Local Offer's named values (`content::local_offer::name`), the same way.
+    for (list, codes) in signpost::content::local_offer::NAMED {
+        for code in *codes {
+            pages
+                .entry(format!("{list}.{code}"))
+                .or_default()
+                .push(format!("src/content/local_offer.rs NAMED ({list})"));
+        }
+    }
     let mut scripts = Uses::new();
     for f in files(&repo().join("themes/default/static"), "js") {
         let text = std::fs::read_to_string(&f).unwrap();

@@ -1042,3 +1042,129 @@ fn childcare_providers_are_services_with_their_type_funded_hours_and_inspection(
     assert_eq!(ld["address"]["postalCode"], district);
     assert!(ld.get("geo").is_none() && ld["address"].get("streetAddress").is_none());
 }
+
+// ---------------------------------------------------------------------------------------
+// localoffer: the SEND Local Offer
+
+/// The service record of the sample service `id` (its file under api/services/).
+fn service_record(site: &Path, name: &str) -> Value {
+    let dir = site.join("api/services");
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| serde_json::from_slice::<Value>(&std::fs::read(p).unwrap()).unwrap())
+        .find(|v| v["name"] == name)
+        .unwrap_or_else(|| panic!("no record named {name}"))
+}
+
+/// The (taxonomy, code) of each of a record's attributes of `link_type`.
+fn linked(site: &Path, record: &Value, link_type: &str) -> Vec<(String, String)> {
+    let terms: Value =
+        serde_json::from_slice(&std::fs::read(site.join("api/taxonomy_terms.json")).unwrap())
+            .unwrap();
+    record["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["link_type"] == link_type)
+        .map(|a| {
+            let t = terms["contents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["id"] == a["taxonomy_term_id"])
+                .expect("the term is published");
+            (
+                t["taxonomy"].as_str().unwrap().to_string(),
+                t["term"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_local_offer_is_in_the_open_data_and_comes_back_on_import() {
+    let site = sample();
+    let club = service_record(&site, "Saturday short breaks club");
+    let needs: Vec<String> = linked(&site, &club, "send_need")
+        .into_iter()
+        .map(|(tax, code)| {
+            assert_eq!(tax, "signpost:send-needs");
+            code
+        })
+        .collect();
+    assert_eq!(
+        needs,
+        [
+            "autism",
+            "adhd",
+            "learning-disability",
+            "severe-learning-disability",
+            "downs-syndrome",
+            "physical",
+            "sensory-processing"
+        ]
+    );
+    assert_eq!(
+        linked(&site, &club, "local_offer_section"),
+        [(
+            "signpost:local-offer-sections".to_string(),
+            "leisure-and-short-breaks".to_string()
+        )]
+    );
+    let questions: Vec<String> = linked(&site, &club, "local_offer_answer")
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect();
+    assert_eq!(
+        questions,
+        [
+            "who-and-how",
+            "adapting-support",
+            "staff-training",
+            "accessibility",
+            "involving-families",
+            "short-breaks"
+        ]
+    );
+    // Each answer follows its question in the description, after the How part.
+    let d = club["description"].as_str().unwrap();
+    assert!(
+        d.contains("\n\nSEND Local Offer: What training do staff have?\nStaff have training in safeguarding"),
+        "{d}"
+    );
+    assert!(
+        d.find("How to get this help: ").unwrap() < d.find("SEND Local Offer: ").unwrap(),
+        "{d}"
+    );
+
+    // Imported into an empty folder: the block comes back, with the site's added need and
+    // question in the new site.yaml (the round trip test compares the whole export again).
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("imported");
+    let o = import(&[], &[&site.join("api/services.ndjson")], &content);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let site_yaml = std::fs::read_to_string(content.join("site.yaml")).unwrap();
+    assert!(
+        site_yaml.contains("send_needs:\n- id: downs-syndrome\n  name: Down's syndrome")
+            || site_yaml.contains("send_needs:\n  - id: downs-syndrome\n    name: Down's syndrome"),
+        "{site_yaml}"
+    );
+    assert!(site_yaml.contains("short-breaks"), "{site_yaml}");
+    let file = std::fs::read_dir(content.join("services"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|t| t.contains("name: Saturday short breaks club"))
+        .unwrap();
+    assert!(file.contains("local_offer:"), "{file}");
+    assert!(file.contains("- question: short-breaks"), "{file}");
+    assert!(
+        file.contains("sections:\n  - leisure-and-short-breaks")
+            || file.contains("sections: [leisure-and-short-breaks]")
+            || file.contains("sections:\n  - leisure-and-short-breaks\n"),
+        "{file}"
+    );
+    // The answers are not left in the description.
+    assert!(!file.contains("SEND Local Offer:"), "{file}");
+}

@@ -465,3 +465,116 @@ fn childcare_providers_are_found_by_name_type_and_area() {
         ],
     );
 }
+
+// --- localoffer: the "SEND needs" filter
+
+/// `signpost search --send` and the search page's "SEND needs" filter (the `send` facet,
+/// applied to the browser engine's results as search.js does) keep the same services, in
+/// the same order, with the same scores; and the filter narrows the results to services
+/// whose Local Offer names the need.
+#[test]
+fn signpost_search_and_the_browser_filter_by_send_need_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    sample_site(&site);
+    let queries: Vec<String> = [
+        "club",
+        "support for parents",
+        "speech therapy",
+        "travel to school",
+        "short breaks",
+        "autism",
+        "help with benefits",
+        "young people",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let qfile = site.join("queries.json");
+    std::fs::write(&qfile, serde_json::to_vec(&queries).unwrap()).unwrap();
+    let mut narrowed = 0;
+    for needs in [
+        vec!["autism"],
+        vec!["physical", "hearing"],
+        vec!["downs-syndrome"],
+    ] {
+        let filter = format!("send={}", needs.join(","));
+        let browser = node(&[
+            "search",
+            site.join("search").to_str().unwrap(),
+            qfile.to_str().unwrap(),
+            "1000",
+            &filter,
+        ]);
+        let unfiltered = node(&[
+            "search",
+            site.join("search").to_str().unwrap(),
+            qfile.to_str().unwrap(),
+            "1000",
+        ]);
+        for (i, q) in queries.iter().enumerate() {
+            let mut args = vec!["search", q.as_str(), "--json", "--limit", "1000"];
+            for n in &needs {
+                args.extend(["--send", n]);
+            }
+            let o = signpost(&args);
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let native: Vec<(String, f32)> =
+                serde_json::from_slice::<Vec<serde_json::Value>>(&o.stdout)
+                    .unwrap()
+                    .iter()
+                    .map(|h| {
+                        (
+                            h["id"].as_str().unwrap().to_string(),
+                            h["score"].as_f64().unwrap() as f32,
+                        )
+                    })
+                    .collect();
+            let b = &browser[i];
+            let js: Vec<(String, f32)> = b["ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(b["scores"].as_array().unwrap())
+                .map(|(id, s)| (id.as_str().unwrap().to_string(), s.as_f64().unwrap() as f32))
+                .collect();
+            assert_eq!(native, js, "{q:?} with {filter}");
+            assert_eq!(
+                b["total"].as_u64(),
+                Some(native.len() as u64),
+                "{q:?} with {filter}"
+            );
+            // Every service kept names the need in its Local Offer.
+            for (id, _) in &native {
+                let text = std::fs::read_to_string(
+                    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("content/services/{id}.md")),
+                )
+                .unwrap();
+                let line = text
+                    .lines()
+                    .find(|l| l.trim_start().starts_with("send_needs:"))
+                    .unwrap_or_else(|| panic!("{id} has no send_needs but passed {filter}"));
+                assert!(
+                    needs.iter().any(|n| line.contains(n)),
+                    "{id} passed {filter}: {line}"
+                );
+            }
+            if (native.len() as u64) < unfiltered[i]["total"].as_u64().unwrap() {
+                narrowed += 1;
+            }
+        }
+    }
+    assert!(
+        narrowed >= 10,
+        "the filter narrowed only {narrowed} result lists"
+    );
+    // An unknown need is refused with the allowed ones.
+    let o = signpost(&["search", "club", "--send", "autistic"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("`autistic` is not one of the SEND needs"),
+        "{err}"
+    );
+    assert!(err.contains("autism, adhd"), "{err}");
+}

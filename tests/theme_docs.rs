@@ -334,6 +334,7 @@ fn page_types(site: &Site) -> Vec<(SitePage, String)> {
             Page::ChildcareArea(_) => Page::ChildcareArea(id),
             Page::ChildcareType(_) => Page::ChildcareType(id),
             Page::ChildcareProvider(_) => Page::ChildcareProvider(id),
+            Page::LocalOfferSection(_) => Page::LocalOfferSection(id),
             other @ (Page::Home
             | Page::NeedsIndex
             | Page::LocalitiesIndex
@@ -349,7 +350,9 @@ fn page_types(site: &Site) -> Vec<(SitePage, String)> {
             | Page::MyList
             | Page::ReportThanks
             | Page::ChildcareIndex
-            | Page::Holidays) => other,
+            | Page::Holidays
+            | Page::LocalOffer
+            | Page::YouSaidWeDid) => other,
         };
         let mut address = format!("`{}`", site.address.page(pattern));
         if p.is_list() {

@@ -156,6 +156,8 @@ pub struct ChildcareProvider {
     pub stretched: bool,
     pub vacancies: Option<Vacancies>,
     pub send: Option<String>,
+    /// Its part of the SEND Local Offer, if any (localoffer).
+    pub local_offer: Option<super::local_offer::LocalOffer>,
     pub languages: Vec<String>,
     pub welsh_medium: bool,
     pub meals: Vec<String>,
@@ -345,6 +347,7 @@ pub fn read(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Child
     let stretched = r.flag(&o, "stretched");
     let vacancies = read_vacancies(r, &o);
     let send = r.text(&o, "send");
+    let local_offer = super::local_offer::read(r, &o);
     let mut languages = r.languages(&o, "languages");
     if languages.is_empty() {
         languages.push("en".into());
@@ -380,6 +383,7 @@ pub fn read(r: &mut Reader, v: &Value, id: String, body: String) -> Option<Child
         stretched,
         vacancies,
         send,
+        local_offer,
         languages,
         welsh_medium,
         meals,

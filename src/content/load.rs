@@ -374,6 +374,7 @@ pub enum Item {
     Service(Box<Service>),
     Postcodes(Vec<PostcodeArea>),
     Childcare(Box<super::childcare::ChildcareProvider>),
+    YouSaidWeDid(Box<super::local_offer::YouSaidWeDid>),
 }
 
 /// One file read on its own: what it holds (None when it could not be read), its own
@@ -435,6 +436,7 @@ pub fn assemble(results: Vec<(String, FileResult)>) -> Loaded {
             Some(Item::Service(x)) => content.services.push(x),
             Some(Item::Postcodes(x)) => content.postcodes = x,
             Some(Item::Childcare(x)) => content.childcare.push(*x),
+            Some(Item::YouSaidWeDid(x)) => content.you_said_we_did = Some(*x),
             None => {}
         }
     }
@@ -642,6 +644,8 @@ pub fn load_one(mut f: RawFile, today: jiff::civil::Date) -> FileResult {
             }
             "childcare" => super::childcare::read(&mut r, &value, id, body)
                 .map(|p| Item::Childcare(Box::new(p))),
+            "local-offer" => super::local_offer::read_page(&mut r, &value, &id, body)
+                .map(|p| Item::YouSaidWeDid(Box::new(p))),
             _ => None,
         }
     };
@@ -848,6 +852,7 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
     let terms = read_terms(r, &o);
     let bank_holidays = read_bank_holidays(r, &o);
     let organisation_types = read_org_types(r, &o);
+    let local_offer = super::local_offer::read_settings(r, &o);
     let report_problems = read_report_problems(r, &o, &contact);
     // --- childcare: site settings
     let vacancy_weeks = match r.number(&o, "vacancy_weeks") {
@@ -892,6 +897,7 @@ fn read_site(r: &mut Reader, v: &Value) -> Option<SiteConfig> {
         vacancy_weeks,
         ofsted_local_authority,
         early_years_need: r.text(&o, "early_years_need"),
+        local_offer,
     })
 }
 
@@ -2035,6 +2041,7 @@ fn read_service(
         )
         .help = o.field("reviewed").help.map(str::to_string);
     }
+    let local_offer = super::local_offer::read(r, &o);
     let owner_email = r.email(&o, schema::OWNER_EMAIL);
     let haf = read_haf(r, &o);
     Some(Service {
@@ -2066,6 +2073,7 @@ fn read_service(
         accessibility,
         paused: status == "paused",
         resumes,
+        local_offer,
         reviewed: reviewed.filter(|d| *d <= today)?,
         oruk_id: read_oruk_id(r, &o),
         body,

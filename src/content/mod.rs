@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod formats;
 pub mod language;
 pub mod load;
+pub mod local_offer;
 pub mod model;
 pub mod reader;
 pub mod schema;

@@ -93,6 +93,8 @@ pub struct SiteConfig {
     pub organisation_types: Vec<OrgType>,
     /// Where "Report a problem with this listing" goes (site.yaml's `report_problems`).
     pub report_problems: ReportProblems,
+    // --- localoffer: the Local Offer's SEND needs and questions
+    pub local_offer: super::local_offer::Settings,
 }
 
 impl SiteConfig {
@@ -651,6 +653,8 @@ pub struct Service {
     pub paused: bool,
     /// When a paused service starts again, if known (localoffer).
     pub resumes: Option<Date>,
+    /// Its part of the SEND Local Offer, if any (localoffer).
+    pub local_offer: Option<super::local_offer::LocalOffer>,
     pub reviewed: Date,
     pub body: String,
     pub oruk_id: Option<String>,
@@ -720,4 +724,6 @@ pub struct Content {
     pub postcodes: Vec<PostcodeArea>,
     /// Childcare providers (content/childcare/).
     pub childcare: Vec<super::childcare::ChildcareProvider>,
+    // --- localoffer: content/local-offer/you-said-we-did.md, if there is one
+    pub you_said_we_did: Option<super::local_offer::YouSaidWeDid>,
 }

@@ -515,6 +515,19 @@ pub static SITE: Object = Object {
             .example(ORG_TYPE.example)
             .doc("Organisation types to add to the built-in ones, each with an `id` for organisations' `type` and the `name` pages show. See [Organisation types](#organisation-types)")
             .doc_default("Only the built-in types"),
+        // --- localoffer: the Local Offer's SEND needs and questions
+        field("send_needs", Type::List { object: &SEND_NEED_TYPE })
+            .example(SEND_NEED_TYPE.example)
+            .doc("SEND needs to add to the built-in ones, each with an `id` for listings' `local_offer.send_needs` and the `name` pages show. See [The Local Offer](#the-local-offer)")
+            .doc_default("Only the built-in SEND needs"),
+        field("local_offer_questions", Type::List { object: &LOCAL_OFFER_QUESTION })
+            .example(LOCAL_OFFER_QUESTION.example)
+            .doc("Local Offer questions to add to the built-in ones, each with an `id` for listings' answers and the `question` pages show as a heading. Give a built-in question's `id` to reword it. See [The Local Offer](#the-local-offer)")
+            .doc_default("The built-in questions (SEND Regulations 2014, Schedule 2)"),
+        field("send_need", reference("needs"))
+            .example("send_need: send-advice-and-support")
+            .doc("The id of the need (from `needs.yaml`) whose page links to the Local Offer")
+            .doc_default("Only the home page links to it"),
         // --- editing: "Report a problem with this listing" (issue 25)
         field("report_problems", choice(REPORT_PROBLEMS))
             .example("report_problems: netlify")
@@ -1108,6 +1121,8 @@ pub static SERVICE: Object = Object {
         .doc("A list of accessibility features. See [Accessibility codes](#accessibility-codes)")
         .note("Optional: from: {values}")
         .blank(Blank::Value("[]")),
+        // --- localoffer: the SEND Local Offer block
+        local_offer(),
         field("status", choice(STATUSES))
             .example("status: active")
             .doc("{values}. See [Status](#status)")
@@ -1356,6 +1371,117 @@ const fn only_for(example: &'static str, doc: &'static str) -> Field {
 }
 
 // ---------------------------------------------------------------------------------------
+// --- localoffer: the SEND Local Offer (issue 21). The built-in lists are in
+// `content::local_offer`, which reads these declarations.
+
+const fn local_offer() -> Field {
+    field("local_offer", Type::Object { object: &LOCAL_OFFER })
+        .example(LOCAL_OFFER.example)
+        .doc("Its part of the SEND Local Offer: the SEND needs it meets, the Local Offer sections it belongs to and its answers to the Local Offer questions. See [The Local Offer](#the-local-offer)")
+        .blank(Blank::Omit)
+}
+
+pub static LOCAL_OFFER: Object = Object {
+    id: "local_offer",
+    example: "local_offer:\n  send_needs: [autism, speech-language-communication]\n  sections: [education]\n  answers:\n    - question: staff-training\n      answer: All staff have autism awareness training.",
+    docs: Columns::Required,
+    fields: &[
+        field(
+            "send_needs",
+            Type::Choices {
+                values: Choices::Plain(super::local_offer::SEND_NEEDS),
+            },
+        )
+        .example("send_needs: [autism, adhd]")
+        .doc("The special educational needs and disabilities it is set up to meet: {values}, or one site.yaml adds under `send_needs`"),
+        field(
+            "sections",
+            Type::Choices {
+                values: Choices::Plain(super::local_offer::SECTIONS),
+            },
+        )
+        .example("sections: [education, health]")
+        .doc("The Local Offer sections that list it: {values}"),
+        field("answers", Type::List { object: &LOCAL_OFFER_ANSWER })
+            .example("answers:\n  - question: staff-training\n    answer: All staff have autism awareness training.")
+            .doc("Its answers to the Local Offer questions, each a `question` id and an `answer` in plain words. See [The Local Offer](#the-local-offer)"),
+    ],
+};
+
+pub static LOCAL_OFFER_ANSWER: Object = Object {
+    id: "local_offer_answer",
+    example: "- question: staff-training\n  answer: All staff have autism awareness training.",
+    docs: Columns::None,
+    fields: &[
+        field(
+            "question",
+            Type::Choice {
+                values: Choices::Plain(super::local_offer::QUESTIONS),
+            },
+        )
+        .required()
+        .example("question: staff-training")
+        .doc("The question's id: {values}, or one site.yaml adds under `local_offer_questions`"),
+        field("answer", Type::Text)
+            .required()
+            .example("answer: All staff have autism awareness training.")
+            .doc("The answer, in plain words. Leave a blank line between paragraphs"),
+    ],
+};
+
+pub static SEND_NEED_TYPE: Object = Object {
+    id: "send_need",
+    example: "send_needs:\n  - id: tourette-syndrome\n    name: Tourette syndrome",
+    docs: Columns::None,
+    fields: &[
+        field("id", Type::Id)
+            .required()
+            .example("id: tourette-syndrome")
+            .doc("The code listings write in `local_offer.send_needs`"),
+        field("name", Type::Text)
+            .required()
+            .example("name: Tourette syndrome")
+            .doc("What pages and the search filter call it"),
+    ],
+};
+
+pub static LOCAL_OFFER_QUESTION: Object = Object {
+    id: "local_offer_question",
+    example: "local_offer_questions:\n  - id: short-breaks\n    question: Can we use it as a short break?",
+    docs: Columns::None,
+    fields: &[
+        field("id", Type::Id)
+            .required()
+            .example("id: short-breaks")
+            .doc("The code listings write in an answer's `question`"),
+        field("question", Type::Text)
+            .required()
+            .example("question: Can we use it as a short break?")
+            .doc("The question as pages show it, as a heading"),
+    ],
+};
+
+pub static YOU_SAID_WE_DID: Object = Object {
+    id: "you_said_we_did",
+    example: "title: You said, we did\nupdated: 2026-10-01",
+    docs: Columns::RequiredAndDefault,
+    fields: &[
+        field("title", Type::Text)
+            .example("title: You said, we did")
+            .doc("The page's heading")
+            .doc_default("\"You said, we did\""),
+        field("summary", Type::Text)
+            .example("summary: What families told us about the Local Offer, and what we changed.")
+            .doc("One sentence about the page")
+            .doc_default("No summary"),
+        field("updated", Type::Date)
+            .example("updated: 2026-10-01")
+            .doc("When the page was last updated")
+            .doc_default("The page gives no date"),
+    ],
+};
+
+// ---------------------------------------------------------------------------------------
 // --- childcare: childcare providers (content/childcare/), issue 20. The values lists are
 // in `content::childcare`, which reads these declarations.
 
@@ -1484,6 +1610,8 @@ pub static CHILDCARE: Object = Object {
             .example("send: Staff have Makaton training and experience of autism.")
             .doc("Experience of caring for children with special educational needs and disabilities (SEND), in plain words")
             .note("Optional: experience with children with SEND."),
+        // --- localoffer: the SEND Local Offer block
+        local_offer(),
         field("languages", Type::Languages)
         .example("languages: [en, pl]")
         .help(LANGUAGES_HELP)
@@ -1708,6 +1836,14 @@ pub static KINDS: &[Kind] = &[
             body: "Describe the childcare in plain English: the rooms, the day, outings, how to book a visit.\n",
         }),
     },
+    // --- localoffer: the Local Offer's own pages
+    Kind {
+        name: "local-offer",
+        files: "local-offer/you-said-we-did.md",
+        markdown: true,
+        fields: &YOU_SAID_WE_DID,
+        scaffold: None,
+    },
 ];
 
 /// The kind named `name` ("services", "site").
@@ -1782,7 +1918,8 @@ mod tests {
                 "venues",
                 "organisations",
                 "services",
-                "childcare"
+                "childcare",
+                "local-offer"
             ]
         );
         // Nested groups come out whole, with their allowed values.

@@ -121,6 +121,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
         c.services.iter().map(|x| (&x.id, &x.file)),
     );
     org_types(&mut out, c);
+    super::local_offer::validate(&mut out, c);
     use crate::export::oruk::{organisation_id, service_id, venue_id};
     dup_oruk_ids(
         &mut out,

@@ -97,6 +97,22 @@ pub const TAXONOMIES: &[(&str, &str, &str)] = &[
         "Latest Ofsted inspection",
         "The outcome of a provider's latest Ofsted inspection: an overall grade (before November 2025), or a report card's grade for each evaluation area and whether safeguarding is met.",
     ),
+    // --- localoffer: the SEND Local Offer
+    (
+        "signpost:send-needs",
+        "SEND needs",
+        "The special educational needs and disabilities a service supports, from its part of the SEND Local Offer.",
+    ),
+    (
+        "signpost:local-offer-sections",
+        "Local Offer sections",
+        "The parts of the SEND Local Offer that list a service.",
+    ),
+    (
+        "signpost:local-offer-questions",
+        "Local Offer questions",
+        "The SEND Local Offer questions a service answers (SEND Regulations 2014, Schedule 2). The answers are in the service's description, each after \"SEND Local Offer: \" and its question.",
+    ),
 ];
 
 pub const LEVELS: &[(&str, &str)] = &[
@@ -364,6 +380,7 @@ pub fn all_terms(site: &Site) -> Vec<Term> {
             .map(|(c, n)| Term::new("signpost:organisation-types", c, n, "")),
     );
     out.extend(childcare_terms(site));
+    out.extend(local_offer_terms(site));
     out
 }
 
@@ -876,7 +893,7 @@ impl<'s> Prep<'s> {
             id: Some(self.ids[si].as_str().into()),
             organization_id: self.org(si).map(|o| o.id().into()),
             name: Some(s.name.as_str().into()),
-            description: Some(service_description(s).into()),
+            description: Some(with_local_offer(self.site, s, service_description(s)).into()),
             url: text(s.contact.website.as_deref()).map(Cow::Borrowed),
             email: text(s.contact.email.as_deref()).map(Cow::Borrowed),
             status: Some(status(s).into()),
@@ -1010,6 +1027,7 @@ impl<'s> Prep<'s> {
                 .into_iter()
                 .map(|(_, id, _)| attribute(sid, "service_area", id)),
         );
+        out.extend(local_offer_attributes(self.site, s, sid));
         out
     }
 
@@ -1730,4 +1748,99 @@ impl<'s> Prep<'s> {
             ..one_to_one(head)
         }
     }
+}
+
+// --- localoffer: the SEND Local Offer in the open data. The profile's attribute has no
+// value, so a service's SEND needs, sections and answered questions are attributes linking
+// to terms of three `signpost:` taxonomies, and each answer's text follows its question in
+// the description, after [`LOCAL_OFFER_MARKER`] (import splits it off again).
+
+/// Starts each Local Offer answer in a service description: the marker, the question, a
+/// line break, the answer.
+pub const LOCAL_OFFER_MARKER: &str = "SEND Local Offer: ";
+
+/// The SEND needs (built in, then the site's), the sections and the questions (in the
+/// order pages ask them, with the site's wording).
+fn local_offer_terms(site: &Site) -> Vec<Term> {
+    use crate::content::local_offer::{SECTIONS, name};
+    let lo = &site.config.local_offer;
+    let mut out: Vec<Term> = lo
+        .need_codes()
+        .into_iter()
+        .map(|c| Term::new("signpost:send-needs", c, &lo.need_name(c), ""))
+        .collect();
+    out.extend(SECTIONS.iter().map(|c| {
+        Term::new(
+            "signpost:local-offer-sections",
+            c,
+            &name("send.sections", c),
+            &name("send.section_intros", c),
+        )
+    }));
+    out.extend(
+        lo.question_codes()
+            .into_iter()
+            .map(|c| Term::new("signpost:local-offer-questions", c, &question(site, c), "")),
+    );
+    out
+}
+
+/// A question's wording on one line (it starts a line of the description).
+fn question(site: &Site, code: &str) -> String {
+    site.config
+        .local_offer
+        .question(code)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A service's answers in the order of the site's questions.
+fn answers<'s>(site: &Site, s: &'s Service) -> Vec<&'s crate::content::local_offer::Answer> {
+    let Some(lo) = &s.local_offer else {
+        return Vec::new();
+    };
+    let order = site.config.local_offer.question_codes();
+    let mut out: Vec<_> = lo.answers.iter().collect();
+    out.sort_by_key(|a| order.iter().position(|q| *q == a.question));
+    out
+}
+
+fn local_offer_attributes(site: &Site, s: &Service, sid: &str) -> Vec<oruk::Attribute<'static>> {
+    let Some(lo) = &s.local_offer else {
+        return Vec::new();
+    };
+    let link =
+        |link_type, taxonomy, code: &str| owned_attribute(sid, link_type, &term_id(taxonomy, code));
+    let mut out: Vec<_> = lo
+        .send_needs
+        .iter()
+        .map(|c| link("send_need", "signpost:send-needs", c))
+        .collect();
+    out.extend(
+        lo.sections
+            .iter()
+            .map(|c| link("local_offer_section", "signpost:local-offer-sections", c)),
+    );
+    out.extend(answers(site, s).into_iter().map(|a| {
+        link(
+            "local_offer_answer",
+            "signpost:local-offer-questions",
+            &a.question,
+        )
+    }));
+    out
+}
+
+/// The description with the service's Local Offer answers after it.
+fn with_local_offer(site: &Site, s: &Service, description: String) -> String {
+    let mut out = description;
+    for a in answers(site, s) {
+        out.push_str(&format!(
+            "\n\n{LOCAL_OFFER_MARKER}{}\n{}",
+            question(site, &a.question),
+            a.answer.trim()
+        ));
+    }
+    out
 }

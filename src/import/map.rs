@@ -872,6 +872,132 @@ fn first_paragraph(text: &str) -> (String, String) {
     }
 }
 
+// --- localoffer: the SEND Local Offer from signpost's own open data
+
+/// Takes the Local Offer answers off the end of a service description (each a paragraph
+/// starting with `oruk::LOCAL_OFFER_MARKER`, its question, a line break and the answer):
+/// the rest, and (question, answer) pairs in order.
+fn split_local_offer(text: &str) -> (String, Vec<(String, String)>) {
+    let marker = oruk::LOCAL_OFFER_MARKER;
+    let mut rest = text.trim().to_string();
+    let mut out = Vec::new();
+    loop {
+        let (at, skip) = match rest.rfind(&format!("\n\n{marker}")) {
+            Some(at) => (at, 2),
+            None if rest.starts_with(marker) => (0, 0),
+            None => break,
+        };
+        let tail = rest[at + skip + marker.len()..].to_string();
+        rest.truncate(at);
+        let (q, a) = tail.split_once('\n').unwrap_or((&tail, ""));
+        out.push((q.trim().to_string(), a.trim().to_string()));
+    }
+    out.reverse();
+    (rest, out)
+}
+
+impl Mapper<'_> {
+    /// A service's `local_offer` block from its attributes (SEND needs, sections, answered
+    /// questions) and the answers taken off its description.
+    fn local_offer(
+        &mut self,
+        svc: &InService,
+        answers: Vec<(String, String)>,
+        notes: &mut Notes,
+    ) -> Option<Mapping> {
+        use crate::content::local_offer::{QUESTIONS, SECTIONS, SEND_NEEDS, name};
+        let settings = self
+            .target
+            .existing
+            .site
+            .as_ref()
+            .map(|s| s.local_offer.clone())
+            .unwrap_or_default();
+        let new_site = !self.target.existing.has_site_file;
+        let mut needs = Vec::new();
+        let mut sections = Vec::new();
+        let mut questions: Vec<(String, String)> = Vec::new();
+        for a in &svc.attrs {
+            let t = &a.term;
+            let Some(code) = t
+                .code
+                .as_deref()
+                .filter(|c| crate::content::formats::check_id(c).is_ok())
+            else {
+                continue;
+            };
+            match t.taxonomy.as_deref().unwrap_or("") {
+                "signpost:send-needs" => {
+                    if !SEND_NEEDS.contains(&code) && !settings.need_codes().contains(&code) {
+                        if new_site {
+                            self.new_send_needs.insert(code.into(), t.name.clone());
+                        } else {
+                            notes.decide("local_offer", format!(
+                                "SEND need `{code}` (\"{}\") is not one of this site's: add it to site.yaml's `send_needs`, or remove it",
+                                t.name
+                            ));
+                        }
+                    }
+                    needs.push(code.to_string());
+                }
+                "signpost:local-offer-sections" if SECTIONS.contains(&code) => {
+                    sections.push(code.to_string())
+                }
+                "signpost:local-offer-sections" => {
+                    notes.dropped(format!("Local Offer section \"{}\" is not known", t.name))
+                }
+                "signpost:local-offer-questions" => {
+                    let reworded = QUESTIONS.contains(&code)
+                        && name("send.questions", code) != t.name
+                        && settings.questions.iter().all(|q| q.id != code);
+                    let added =
+                        !QUESTIONS.contains(&code) && !settings.question_codes().contains(&code);
+                    if (reworded || added) && new_site {
+                        self.new_questions.insert(code.into(), t.name.clone());
+                    } else if added {
+                        notes.decide("local_offer", format!(
+                            "Local Offer question `{code}` (\"{}\") is not one of this site's: add it to site.yaml's `local_offer_questions`",
+                            t.name
+                        ));
+                    }
+                    questions.push((t.name.clone(), code.to_string()));
+                }
+                _ => {}
+            }
+        }
+        let mut list = Vec::new();
+        for (q, answer) in answers {
+            match questions.iter().find(|(name, _)| {
+                name.split_whitespace().eq(q.split_whitespace())
+            }) {
+                Some((_, code)) if !answer.is_empty() => {
+                    let mut m = Mapping::new();
+                    set(&mut m, "question", s(code));
+                    set(&mut m, "answer", s(&answer));
+                    list.push(Yaml::Mapping(m));
+                }
+                _ => notes.dropped(format!(
+                    "the Local Offer answer to \"{q}\": no attribute names the question, or the answer is empty"
+                )),
+            }
+        }
+        if needs.is_empty() && sections.is_empty() && list.is_empty() {
+            return None;
+        }
+        let mut m = Mapping::new();
+        if !needs.is_empty() {
+            set(&mut m, "send_needs", self::list(&needs));
+        }
+        if !sections.is_empty() {
+            set(&mut m, "sections", self::list(&sections));
+        }
+        if !list.is_empty() {
+            set(&mut m, "answers", Yaml::Sequence(list));
+        }
+        Some(m)
+    }
+}
+
 /// Splits a service description into summary, body, eligibility and how to access.
 fn split_description(text: &str) -> (String, String, Option<String>, Option<String>) {
     let mut rest = text.trim().to_string();
@@ -999,6 +1125,10 @@ struct Mapper<'t> {
     /// Organisation types the feed uses beyond the built-in ones (code to name), for the
     /// site.yaml written with an import into an empty folder.
     new_org_types: BTreeMap<String, String>,
+    /// localoffer: SEND needs and Local Offer questions the feed names beyond the built-in
+    /// ones (code to name), for the same site.yaml.
+    new_send_needs: BTreeMap<String, String>,
+    new_questions: BTreeMap<String, String>,
     /// Open Referral ids to the ids given here.
     venue_map: HashMap<String, String>,
     org_map: HashMap<String, String>,
@@ -1163,6 +1293,8 @@ impl<'t> Mapper<'t> {
             new_localities: BTreeMap::new(),
             new_hubs: BTreeMap::new(),
             new_org_types: BTreeMap::new(),
+            new_send_needs: BTreeMap::new(),
+            new_questions: BTreeMap::new(),
             venue_map: HashMap::new(),
             org_map: HashMap::new(),
             planned_orgs: HashSet::new(),
@@ -1466,7 +1598,8 @@ impl<'t> Mapper<'t> {
         set(&mut m, "name", s(&svc.name));
         set(&mut m, "organisation", s(&org_id));
         let mut notes = Notes(svc.read_notes.clone()).merge(notes);
-        let (summary, body, who, how) = split_description(svc.description.as_deref().unwrap_or(""));
+        let (description, lo_answers) = split_local_offer(svc.description.as_deref().unwrap_or(""));
+        let (summary, body, who, how) = split_description(&description);
         let who = who.or_else(|| svc.eligibility.as_deref().map(plain_text));
         let how = how.or_else(|| svc.application.as_deref().map(plain_text));
         let body = match &svc.alert {
@@ -1597,6 +1730,9 @@ impl<'t> Mapper<'t> {
         if !svc_access.is_empty() {
             set(&mut m, "accessibility", list(&svc_access));
         }
+        if let Some(lo) = self.local_offer(svc, lo_answers, &mut notes) {
+            set(&mut m, "local_offer", Yaml::Mapping(lo));
+        }
         if svc.status == "temporarily closed" {
             set(&mut m, "status", s("paused"));
         }
@@ -1722,6 +1858,10 @@ impl<'t> Mapper<'t> {
                 }
                 "signpost:accessibility" if ACCESSIBILITY.contains(&code) => svc_access.push(code.to_string()),
                 "signpost:eligibility" if code == "pregnancy" => pregnancy = true,
+                // localoffer: read by `local_offer`.
+                "signpost:send-needs"
+                | "signpost:local-offer-sections"
+                | "signpost:local-offer-questions" => {}
                 "signpost:eligibility" if code.starts_with("send-up-to-") => {
                     send_to = code
                         .trim_start_matches("send-up-to-")
@@ -1856,6 +1996,23 @@ impl<'t> Mapper<'t> {
                     })
                     .collect();
                 set(&mut m, "organisation_types", Yaml::Sequence(types));
+            }
+            for (k, name_key, added) in [
+                ("send_needs", "name", &self.new_send_needs),
+                ("local_offer_questions", "question", &self.new_questions),
+            ] {
+                if !added.is_empty() {
+                    let items = added
+                        .iter()
+                        .map(|(id, name)| {
+                            let mut t = Mapping::new();
+                            set(&mut t, "id", s(id));
+                            set(&mut t, name_key, s(name));
+                            Yaml::Mapping(t)
+                        })
+                        .collect();
+                    set(&mut m, k, Yaml::Sequence(items));
+                }
             }
             let text = format!(
                 "# Written by `signpost import`: check the name, and add base_url and contact.\n{}",

@@ -56,6 +56,11 @@ pub enum SitePage {
     ChildcareProvider(usize),
     // --- holidays: what's on in the school holidays (built when site.yaml gives terms)
     Holidays,
+    // --- localoffer: the SEND Local Offer's landing page, its sections and "You said, we did"
+    LocalOffer,
+    /// A section, by its place in `local_offer::SECTIONS`.
+    LocalOfferSection(usize),
+    YouSaidWeDid,
 }
 
 /// What an edit of services changed, for [`SitePage::shows`]. Everything else (needs,
@@ -112,6 +117,15 @@ impl SitePage {
         }
         if super::holidays::built(site) {
             pages.push(SitePage::Holidays);
+        }
+        if site.has_local_offer() {
+            pages.push(SitePage::LocalOffer);
+            pages.extend(
+                (0..crate::content::local_offer::SECTIONS.len()).map(SitePage::LocalOfferSection),
+            );
+        }
+        if site.you_said_we_did.is_some() {
+            pages.push(SitePage::YouSaidWeDid);
         }
         pages
     }
@@ -197,6 +211,11 @@ impl SitePage {
             }
             SitePage::ChildcareProvider(ci) => Page::ChildcareProvider(&site.childcare[ci].id),
             SitePage::Holidays => Page::Holidays,
+            SitePage::LocalOffer => Page::LocalOffer,
+            SitePage::LocalOfferSection(i) => {
+                Page::LocalOfferSection(crate::content::local_offer::SECTIONS[i])
+            }
+            SitePage::YouSaidWeDid => Page::YouSaidWeDid,
         }
     }
 
@@ -228,6 +247,9 @@ impl SitePage {
             SitePage::ChildcareArea(_) | SitePage::ChildcareType(_) => "childcare-list.html",
             SitePage::ChildcareProvider(_) => "childcare-provider.html",
             SitePage::Holidays => "holidays.html",
+            SitePage::LocalOffer => "local-offer.html",
+            SitePage::LocalOfferSection(_) => "local-offer-section.html",
+            SitePage::YouSaidWeDid => "you-said-we-did.html",
         }
     }
 
@@ -276,6 +298,9 @@ impl SitePage {
             | SitePage::ChildcareProvider(_) => false,
             // Any service's dated sessions may be in the holidays.
             SitePage::Holidays => true,
+            // Counts of services by section and SEND need, and the services' cards.
+            SitePage::LocalOffer | SitePage::LocalOfferSection(_) => true,
+            SitePage::YouSaidWeDid => false,
         }
     }
 
@@ -1257,6 +1282,43 @@ impl Renderer<'_> {
                 description = m.text("whats_on.description", &[("area", area)]);
                 view_data(super::holidays::holidays_view(site))
             }
+            SitePage::LocalOffer => {
+                title = m.text("send.landing.title", &[]);
+                description = m.text("send.landing.description", &[("area", area)]);
+                view_data(self.local_offer_view())
+            }
+            SitePage::LocalOfferSection(i) => {
+                let code = crate::content::local_offer::SECTIONS[i];
+                let v = self.local_offer_section(code);
+                title = v.name.clone();
+                description = v.intro.clone();
+                crumbs.push((
+                    m.text("send.landing.title", &[]),
+                    site.address.page(Page::LocalOffer),
+                ));
+                view_data(v)
+            }
+            SitePage::YouSaidWeDid => {
+                let y = site.you_said_we_did.as_ref();
+                title = y
+                    .and_then(|y| y.title.clone())
+                    .unwrap_or_else(|| m.text("send.you_said.title", &[]));
+                description = y
+                    .and_then(|y| y.summary.clone())
+                    .unwrap_or_else(|| m.text("send.you_said.description", &[]));
+                crumbs.push((
+                    m.text("send.landing.title", &[]),
+                    site.address.page(Page::LocalOffer),
+                ));
+                view_data(views::YouSaidWeDidView {
+                    title: title.clone(),
+                    summary: y.and_then(|y| y.summary.clone()),
+                    updated: y.and_then(|y| y.updated).map(super::text::date),
+                    body_html: y
+                        .map(|y| super::markdown::to_html(&y.body))
+                        .unwrap_or_default(),
+                })
+            }
             SitePage::ReportThanks => {
                 title = m.text("report.thanks_title", &[]);
                 description = String::new();
@@ -1355,6 +1417,88 @@ impl Renderer<'_> {
                 .map(|&h| views::hub_summary(site, h))
                 .collect(),
             services: site.in_locality[li].len(),
+        }
+    }
+}
+
+// --- localoffer: the Local Offer's pages
+impl Renderer<'_> {
+    fn local_offer_view(&self) -> views::LocalOfferView {
+        use crate::content::local_offer::{SECTIONS, name};
+        let site = self.site;
+        let settings = &site.config.local_offer;
+        let sections = SECTIONS
+            .iter()
+            .map(|&code| {
+                let (services, providers) = site.in_section(code);
+                views::LocalOfferSectionSummary {
+                    id: code.to_string(),
+                    name: name("send.sections", code),
+                    intro: name("send.section_intros", code),
+                    url: site.address.page(Page::LocalOfferSection(code)),
+                    count: services.len() + providers.len(),
+                }
+            })
+            .collect();
+        let search = site.address.page(Page::Search);
+        let send_needs = settings
+            .need_codes()
+            .into_iter()
+            .filter_map(|code| {
+                let count = site
+                    .services
+                    .iter()
+                    .filter(|s| {
+                        s.local_offer
+                            .as_ref()
+                            .is_some_and(|lo| lo.send_needs.iter().any(|n| n == code))
+                    })
+                    .count();
+                (count > 0).then(|| views::SendNeedLink {
+                    name: settings.need_name(code),
+                    count,
+                    url: format!("{search}#send={code}"),
+                })
+            })
+            .collect();
+        let c = &site.config.contact;
+        views::LocalOfferView {
+            sections,
+            send_needs,
+            you_said_we_did: site
+                .you_said_we_did
+                .as_ref()
+                .map(|_| site.address.page(Page::YouSaidWeDid)),
+            comment: views::LocalOfferComment {
+                email: c.email.clone(),
+                phone: c.phone.clone(),
+                website: c.website.clone(),
+                report_form: site.config.report_problems
+                    != crate::content::model::ReportProblems::Off,
+            },
+        }
+    }
+
+    fn local_offer_section(&self, code: &str) -> views::LocalOfferSectionView {
+        use crate::content::local_offer::{SECTIONS, name};
+        let site = self.site;
+        let (services, providers) = site.in_section(code);
+        views::LocalOfferSectionView {
+            name: name("send.sections", code),
+            intro: name("send.section_intros", code),
+            services,
+            providers: providers
+                .into_iter()
+                .map(|ci| views::childcare_card(site, ci))
+                .collect(),
+            others: SECTIONS
+                .iter()
+                .filter(|&&c| c != code)
+                .map(|&c| views::NameLink {
+                    name: name("send.sections", c),
+                    url: site.address.page(Page::LocalOfferSection(c)),
+                })
+                .collect(),
         }
     }
 }

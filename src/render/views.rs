@@ -346,6 +346,8 @@ pub struct ServicePage<'c> {
     pub outreach: Option<String>,
     /// When a paused service starts again, worded, if known.
     pub resumes: Option<String>,
+    /// Its part of the SEND Local Offer, if it gives one.
+    pub local_offer: Option<LocalOfferBlock>,
     /// The service's contact, or its organisation's when it has none.
     pub contact: Option<ContactView>,
     /// `contact` is the organisation's.
@@ -472,6 +474,7 @@ pub fn service_page<'c>(site: &Site, si: usize, card: &'c Card) -> ServicePage<'
         }),
         outreach: s.where_.outreach.clone(),
         resumes: s.resumes.filter(|_| s.paused).map(text::date),
+        local_offer: s.local_offer.as_ref().map(|lo| local_offer_block(site, lo)),
         contact: contact_src.map(contact),
         contact_is_org: s.contact.is_empty(),
         org: org.map(|o| NameLink {
@@ -711,6 +714,8 @@ pub struct SiteView {
     /// The "What's on in the holidays" page's address, when the site has it (site.yaml
     /// gives term dates).
     pub holidays: Option<String>,
+    /// The Local Offer, when the site has one.
+    pub local_offer: Option<LocalOfferLinkView>,
 }
 
 /// `site.report`: how the "Report a problem with this listing" form is sent.
@@ -752,7 +757,10 @@ pub fn emergency_view(e: &EmergencyContact) -> EmergencyView {
         tel: e.phone.as_deref().map(text::tel_href),
         website: e.website.clone(),
         text: e.text.clone(),
-        sms: e.text.as_ref().map(|t| format!("sms:{}", t.replace(' ', ""))),
+        sms: e
+            .text
+            .as_ref()
+            .map(|t| format!("sms:{}", t.replace(' ', ""))),
         description: e.description.clone(),
     }
 }
@@ -810,6 +818,10 @@ pub fn site_view(site: &Site) -> SiteView {
         childcare: childcare_link(site),
         report: report_view(site),
         holidays: super::holidays::link(site),
+        local_offer: site.has_local_offer().then(|| LocalOfferLinkView {
+            url: site.address.page(Page::LocalOffer),
+            need: site.config.local_offer.send_need.clone(),
+        }),
     }
 }
 
@@ -1452,6 +1464,8 @@ pub struct ChildcareProviderView {
     pub vacancies_stale_since: Option<String>,
     /// Experience with children with SEND.
     pub send: Option<String>,
+    /// Its part of the SEND Local Offer, if it gives one.
+    pub local_offer: Option<LocalOfferBlock>,
     /// Languages spoken, worded.
     pub languages: Vec<String>,
     /// Whether the childcare is in Welsh.
@@ -1772,6 +1786,7 @@ pub fn childcare_provider(site: &Site, ci: usize) -> ChildcarePageView {
             vacancies,
             vacancies_stale_since,
             send: p.send.clone(),
+            local_offer: p.local_offer.as_ref().map(|lo| local_offer_block(site, lo)),
             languages: p.languages.iter().map(|l| language_name(l)).collect(),
             welsh_medium: p.welsh_medium,
             meals: named("childcare.meals", &p.meals),
@@ -1995,4 +2010,172 @@ pub struct HolidayItem {
     pub free: bool,
     /// The session's note, if any.
     pub notes: Option<String>,
+}
+
+// --- localoffer: the SEND Local Offer
+
+/// A listing's part of the Local Offer, on a service's or a childcare provider's page
+/// (drawn by the local-offer-answers include, which sees it as `lo`).
+#[derive(Serialize)]
+pub struct LocalOfferBlock {
+    /// The SEND needs it meets, worded, in the listing's order.
+    pub send_needs: Vec<String>,
+    /// The Local Offer sections that list it, each linked to its section's page.
+    pub sections: Vec<NameLink>,
+    /// Its answers, in the order of the site's questions.
+    pub answers: Vec<LocalOfferAnswer>,
+}
+
+/// One answer to a Local Offer question.
+#[derive(Serialize)]
+pub struct LocalOfferAnswer {
+    /// The question's code (`staff-training`), for an id on the page.
+    pub id: String,
+    /// The question, worded, for a heading.
+    pub question: String,
+    /// The answer's paragraphs.
+    pub paragraphs: Vec<String>,
+}
+
+pub fn local_offer_block(
+    site: &Site,
+    lo: &crate::content::local_offer::LocalOffer,
+) -> LocalOfferBlock {
+    use crate::content::local_offer::name;
+    let settings = &site.config.local_offer;
+    let mut answers: Vec<(usize, LocalOfferAnswer)> = lo
+        .answers
+        .iter()
+        .map(|a| {
+            let order = settings
+                .question_codes()
+                .iter()
+                .position(|q| *q == a.question)
+                .unwrap_or(usize::MAX);
+            let paragraphs = a
+                .answer
+                .split("\n\n")
+                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|p| !p.is_empty())
+                .collect();
+            (
+                order,
+                LocalOfferAnswer {
+                    id: a.question.clone(),
+                    question: settings.question(&a.question),
+                    paragraphs,
+                },
+            )
+        })
+        .collect();
+    answers.sort_by_key(|(o, _)| *o);
+    LocalOfferBlock {
+        send_needs: lo
+            .send_needs
+            .iter()
+            .map(|n| settings.need_name(n))
+            .collect(),
+        sections: lo
+            .sections
+            .iter()
+            .map(|c| NameLink {
+                name: name("send.sections", c),
+                url: site.address.page(Page::LocalOfferSection(c)),
+            })
+            .collect(),
+        answers: answers.into_iter().map(|(_, a)| a).collect(),
+    }
+}
+
+/// The Local Offer's landing page (local-offer.html).
+#[derive(Serialize)]
+pub struct LocalOfferView {
+    /// The sections, in order, with how many listings each has.
+    pub sections: Vec<LocalOfferSectionSummary>,
+    /// The SEND needs listings meet, with how many services meet each and the search
+    /// filtered by it.
+    pub send_needs: Vec<SendNeedLink>,
+    /// The "You said, we did" page's address, if the site has one.
+    pub you_said_we_did: Option<String>,
+    /// How to comment on the Local Offer.
+    pub comment: LocalOfferComment,
+}
+
+/// A section on the landing page.
+#[derive(Serialize)]
+pub struct LocalOfferSectionSummary {
+    /// Its code (`short-breaks`).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// One sentence about it.
+    pub intro: String,
+    /// Its page's address.
+    pub url: String,
+    /// How many services and childcare providers it lists.
+    pub count: usize,
+}
+
+/// A SEND need on the landing page.
+#[derive(Serialize)]
+pub struct SendNeedLink {
+    /// Its name.
+    pub name: String,
+    /// How many services meet it.
+    pub count: usize,
+    /// The search page with only services meeting it.
+    pub url: String,
+}
+
+/// How families comment on the Local Offer: the FIS's contact from site.yaml, and
+/// whether listings have the "Report a problem" form.
+#[derive(Serialize)]
+pub struct LocalOfferComment {
+    /// The FIS's email, if site.yaml gives one.
+    pub email: Option<String>,
+    /// The FIS's phone, if given.
+    pub phone: Option<String>,
+    /// The FIS's website, if given.
+    pub website: Option<String>,
+    /// Whether service pages have "Report a problem with this listing".
+    pub report_form: bool,
+}
+
+/// A Local Offer section's page (local-offer-section.html).
+#[derive(Serialize)]
+pub struct LocalOfferSectionView {
+    /// The section's name.
+    pub name: String,
+    /// One sentence about it.
+    pub intro: String,
+    /// Its services, by number for `cards()`, A to Z.
+    pub services: Vec<usize>,
+    /// Its childcare providers, A to Z.
+    pub providers: Vec<ChildcareCard>,
+    /// The other sections.
+    pub others: Vec<NameLink>,
+}
+
+/// The "You said, we did" page (you-said-we-did.html), from
+/// content/local-offer/you-said-we-did.md.
+#[derive(Serialize)]
+pub struct YouSaidWeDidView {
+    /// Its heading.
+    pub title: String,
+    /// One sentence under it, if given.
+    pub summary: Option<String>,
+    /// When it was last updated, worded, if given.
+    pub updated: Option<String>,
+    /// Its text, as sanitised HTML.
+    pub body_html: String,
+}
+
+/// `site.local_offer`: the way into the Local Offer, on the home page and the SEND need's
+/// page.
+#[derive(Serialize)]
+pub struct LocalOfferLinkView {
+    /// The landing page's address.
+    pub url: String,
+    /// The id of the need whose page links to it (site.yaml's `send_need`).
+    pub need: Option<String>,
 }

@@ -329,7 +329,34 @@ fn facets(site: &Site) -> Vec<Facet> {
             .filter(|v| !v.2.is_empty())
             .collect(),
     });
+    out.push(send_facet(site));
     out
+}
+
+// --- localoffer: the SEND needs filter, from listings' `local_offer.send_needs`
+fn send_facet(site: &Site) -> Facet {
+    let settings = &site.config.local_offer;
+    Facet {
+        id: "send",
+        label: messages::active().text("send.facet", &[]),
+        values: settings
+            .need_codes()
+            .into_iter()
+            .map(|code| {
+                let with: Vec<u32> = (0..site.services.len())
+                    .filter(|&i| {
+                        crate::content::local_offer::meets(
+                            site.services[i].local_offer.as_ref(),
+                            code,
+                        )
+                    })
+                    .map(|i| i as u32)
+                    .collect();
+                (code.to_string(), settings.need_name(code), with)
+            })
+            .filter(|v| !v.2.is_empty())
+            .collect(),
+    }
 }
 
 fn encode_facet(f: &Facet) -> Vec<u8> {

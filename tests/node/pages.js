@@ -77,4 +77,8 @@ export const PAGES = [
   { kind: 'service with the report form open', path: '/services/brookside-baby-bank/', act: openReportForm },
   { kind: 'thanks for a report', path: '/report-a-problem/thanks/' },
   { kind: "what's on in the holidays", path: '/holidays/' },
+  { kind: 'service with Local Offer answers', path: '/services/childrens-speech-and-language-therapy/' },
+  { kind: 'Local Offer', path: '/local-offer/' },
+  { kind: 'Local Offer section', path: '/local-offer/education/' },
+  { kind: 'You said, we did', path: '/local-offer/you-said-we-did/' },
 ];
