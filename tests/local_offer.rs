@@ -779,3 +779,25 @@ fn you_said_we_did_is_a_page_only_when_its_file_exists() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_editor_edits_you_said_we_did_but_cannot_add_files_beside_it() {
+    let text = std::fs::read_to_string(built().join("admin/config.yml")).unwrap();
+    let config: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let c = config["collections"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "local-offer")
+        .expect("a collection for content/local-offer");
+    assert_eq!(c["folder"], "content/local-offer");
+    assert_eq!(c["create"], false, "a new file there would be refused");
+    assert_eq!(c["identifier_field"], "title");
+    let services = config["collections"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "services")
+        .unwrap();
+    assert_eq!(services["create"], true);
+}
