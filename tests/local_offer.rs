@@ -801,3 +801,43 @@ fn the_editor_edits_you_said_we_did_but_cannot_add_files_beside_it() {
         .unwrap();
     assert_eq!(services["create"], true);
 }
+
+#[test]
+fn site_settings_for_the_local_offer_are_checked() {
+    // A built-in need added again, and a send_need that is not a need.
+    let dir = content_with("site.yaml", |t| {
+        t.replace(
+            "send_needs:\n",
+            "send_needs:\n  - id: autism\n    name: Autism spectrum condition\n",
+        )
+        .replace(
+            "send_need: send-advice-and-support",
+            "send_need: send-advise-and-support",
+        )
+    });
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok, "{stderr}");
+    assert!(stderr.contains("`autism` is already built in"), "{stderr}");
+    assert!(
+        stderr.contains("there is no need `send-advise-and-support` in needs.yaml"),
+        "{stderr}"
+    );
+    // An empty block says what it can hold.
+    let dir = sample_with("portage-home-learning", |t| {
+        let start = t.find("local_offer:\n").unwrap();
+        let end = start + t[start..].find("\n---").unwrap();
+        let mut s = t.to_string();
+        s.replace_range(start..end + 1, "local_offer: {}\n");
+        s
+    });
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("`local_offer` gives no SEND needs, sections or answers"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("send_needs: [autism, speech-language-communication]"),
+        "{stderr}"
+    );
+}
