@@ -89,6 +89,15 @@ fn collection(k: &Kind, site: &Site) -> Value {
         "required": false,
         "hint": k.scaffold.as_ref().map(|s| s.body.trim()).unwrap_or(""),
     }));
+    // A folder of one named file (localoffer: `local-offer/you-said-we-did.md`) is edited,
+    // never added to: a new file there would be refused by the check. Its entries are
+    // named by their first field.
+    let listings = k.scaffold.is_some();
+    let ident = if listings {
+        "name"
+    } else {
+        k.fields.fields.first().map_or("name", |f| f.name)
+    };
     json!({
         "name": k.name,
         "label": label(k.name),
@@ -97,10 +106,10 @@ fn collection(k: &Kind, site: &Site) -> Value {
         "extension": "md",
         // editor/format.js: saving rewrites only the fields that changed.
         "format": FORMAT,
-        "create": true,
+        "create": listings,
         "slug": "{{slug}}",
-        "identifier_field": "name",
-        "summary": "{{name}}",
+        "identifier_field": ident,
+        "summary": format!("{{{{{ident}}}}}"),
         "editor": {"preview": false},
         "fields": fields,
     })

@@ -305,3 +305,36 @@ fn random_edits_rebuild_as_a_full_build_would() {
         }
     }
 }
+
+// --- localoffer: the Local Offer's pages come and go with the first and last block
+#[test]
+fn the_first_local_offer_block_and_removing_it_rebuild_as_a_full_build_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    signpost::synth::generate(&content, SERVICES, 7).unwrap();
+    let served = dir.path().join("served");
+    let mut rebuilder = Rebuilder::new(&content, &served, today()).unwrap();
+    assert!(matches!(rebuilder.build_all(), Outcome::Built { .. }));
+    rebuilder.write_data().unwrap();
+    let file = content.join(&files_in(&content, "services")[0]);
+    let original = std::fs::read_to_string(&file).unwrap();
+    let block = "local_offer:\n  send_needs: [autism]\n  sections: [leisure-and-short-breaks]\n";
+    let end = original[4..].find("\n---").unwrap() + 5;
+    let with = format!("{}{block}{}", &original[..end], &original[end..]);
+    let log = vec!["the first local_offer block".to_string()];
+    for (step, text) in [(0, with), (1, original)] {
+        std::fs::write(&file, &text).unwrap();
+        let outcome = rebuilder.update(std::slice::from_ref(&file));
+        assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
+        rebuilder.write_data().unwrap();
+        let fresh = dir.path().join(format!("fresh-{step}"));
+        full_build(&content, &fresh);
+        assert_eq!(
+            fresh.join("local-offer/index.html").exists(),
+            step == 0,
+            "the Local Offer exists only with a block"
+        );
+        compare(&served, &fresh, &log, 7);
+        std::fs::remove_dir_all(&fresh).unwrap();
+    }
+}

@@ -779,3 +779,65 @@ fn you_said_we_did_is_a_page_only_when_its_file_exists() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_editor_edits_you_said_we_did_but_cannot_add_files_beside_it() {
+    let text = std::fs::read_to_string(built().join("admin/config.yml")).unwrap();
+    let config: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let c = config["collections"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "local-offer")
+        .expect("a collection for content/local-offer");
+    assert_eq!(c["folder"], "content/local-offer");
+    assert_eq!(c["create"], false, "a new file there would be refused");
+    assert_eq!(c["identifier_field"], "title");
+    let services = config["collections"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "services")
+        .unwrap();
+    assert_eq!(services["create"], true);
+}
+
+#[test]
+fn site_settings_for_the_local_offer_are_checked() {
+    // A built-in need added again, and a send_need that is not a need.
+    let dir = content_with("site.yaml", |t| {
+        t.replace(
+            "send_needs:\n",
+            "send_needs:\n  - id: autism\n    name: Autism spectrum condition\n",
+        )
+        .replace(
+            "send_need: send-advice-and-support",
+            "send_need: send-advise-and-support",
+        )
+    });
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok, "{stderr}");
+    assert!(stderr.contains("`autism` is already built in"), "{stderr}");
+    assert!(
+        stderr.contains("there is no need `send-advise-and-support` in needs.yaml"),
+        "{stderr}"
+    );
+    // An empty block says what it can hold.
+    let dir = sample_with("portage-home-learning", |t| {
+        let start = t.find("local_offer:\n").unwrap();
+        let end = start + t[start..].find("\n---").unwrap();
+        let mut s = t.to_string();
+        s.replace_range(start..end + 1, "local_offer: {}\n");
+        s
+    });
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("`local_offer` gives no SEND needs, sections or answers"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("send_needs: [autism, speech-language-communication]"),
+        "{stderr}"
+    );
+}

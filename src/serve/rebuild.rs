@@ -397,7 +397,19 @@ impl Rebuilder {
                 .get(&s.id)
                 .is_some_and(|&i| last_good.site.services[i].file != s.file)
         });
-        if duplicate {
+        // --- localoffer: the Local Offer's pages, and the links to them on every page's
+        // data, exist only while some listing has a block: an edit that adds the first or
+        // removes the last rebuilds everything.
+        let site = &last_good.site;
+        let local_offer_after = site.you_said_we_did.is_some()
+            || site.childcare.iter().any(|p| p.local_offer.is_some())
+            || new_services.iter().any(|s| s.local_offer.is_some())
+            || site
+                .services
+                .iter()
+                .any(|s| s.local_offer.is_some() && !changed_set.contains(s.file.as_str()));
+        let local_offer_toggled = local_offer_after != site.has_local_offer();
+        if duplicate || local_offer_toggled {
             self.last_good = Some(last_good);
             self.pending_full = true;
             return self.full(start);
