@@ -1,6 +1,7 @@
 //! Open data written beside the pages: Open Referral UK JSON under /api/, a CSV for
 //! spreadsheets, sitemap.xml and robots.txt. (JSON-LD goes into the pages themselves.)
 
+pub mod childcare_finder;
 pub mod csv;
 pub mod jsonld;
 pub mod oruk;
@@ -22,8 +23,12 @@ pub fn write_data(site: &Site, out: &dyn oruk::Out) -> Result<usize, ExportError
     if let Some(c) = &childcare {
         out.write("data/childcare.csv", c)?;
     }
+    let finder = childcare_finder::json(site);
+    if let Some(f) = &finder {
+        out.write(childcare_finder::PATH, f)?;
+    }
     let admin = crate::admin::write(site, out)?;
-    Ok(written + 1 + usize::from(childcare.is_some()) + admin)
+    Ok(written + 1 + usize::from(childcare.is_some()) + usize::from(finder.is_some()) + admin)
 }
 
 /// Writes sitemap.xml (every page the build made) and robots.txt, once the pages are

@@ -1371,6 +1371,34 @@ pub struct ChildcareIndexView {
     pub types: Vec<CountLink>,
     /// The funded entitlements, each with how many providers offer it.
     pub funded: Vec<CountLink>,
+    /// What "Find childcare" (childcare-finder.js) offers to choose from.
+    pub finder: ChildcareFinderView,
+}
+
+/// The choices of "Find childcare", which the script fills in with counts and results.
+#[derive(Serialize)]
+pub struct ChildcareFinderView {
+    /// The address of the providers' data the script reads.
+    pub data: String,
+    /// Each type of childcare that has providers: its code and its name.
+    pub types: Vec<CodeName>,
+    /// Each funded entitlement: its code and its name.
+    pub funded: Vec<CodeName>,
+    /// The schools providers pick children up from, A to Z.
+    pub schools: Vec<String>,
+    /// How many weeks vacancies stay current (site.yaml's `vacancy_weeks`).
+    pub weeks: u32,
+    /// A postcode district of the area, to show as an example; empty without one.
+    pub example: String,
+}
+
+/// A value's code and its name.
+#[derive(Serialize)]
+pub struct CodeName {
+    /// The code, as the script and the content know it.
+    pub code: String,
+    /// Its name, worded.
+    pub name: String,
 }
 
 /// A link with a name and a count.
@@ -1599,11 +1627,36 @@ pub fn childcare_index(site: &Site) -> ChildcareIndexView {
                 .count(),
         })
         .collect();
+    let code_name = |list: &str, code: &str| CodeName {
+        code: code.to_string(),
+        name: value_name(list, code),
+    };
+    let finder = ChildcareFinderView {
+        data: site.address.path(crate::export::childcare_finder::PATH),
+        types: PROVIDER_TYPES
+            .iter()
+            .filter(|t| site.childcare.iter().any(|p| p.kind == **t))
+            .map(|t| code_name("childcare.types", t))
+            .collect(),
+        funded: ENTITLEMENTS
+            .iter()
+            .map(|e| code_name("childcare.funded", e))
+            .collect(),
+        schools: crate::export::childcare_finder::schools(site),
+        weeks: site.config.vacancy_weeks,
+        example: site
+            .postcodes
+            .iter()
+            .map(|p| p.code.clone())
+            .find(|c| !c.contains(' '))
+            .unwrap_or_default(),
+    };
     ChildcareIndexView {
         count: site.childcare.len(),
         areas,
         types,
         funded,
+        finder,
     }
 }
 

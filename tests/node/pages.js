@@ -42,6 +42,17 @@ async function openReportForm(page) {
   await page.locator('#report-details').waitFor({ state: 'visible' });
 }
 
+/** Makes choices in "Find childcare" (childcare-finder.js): an age, funded hours and a
+ *  postcode, so the counts, results and distances are on the page. */
+async function chooseChildcare(page) {
+  await page.locator('.finder').waitFor({ state: 'visible' });
+  await page.locator('#cf-years').fill('2');
+  await page.locator('#cf-funded-two-year-olds').check();
+  await page.locator('#cf-postcode').fill('MB2 5HT');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-results] .distance').first().waitFor();
+}
+
 // One of each page type in the built sample site; `act` brings the page to the state tested.
 // axe.test.js (accessibility, reflow, zoom) and weight.test.js go through this list.
 export const PAGES = [
@@ -69,6 +80,7 @@ export const PAGES = [
   { kind: 'my list with services and a shared link', path: '/my-list/#ids=perinatal-mental-health-team', act: fillMyList },
   { kind: 'accessibility statement', path: '/accessibility/' },
   { kind: 'find childcare', path: '/childcare/' },
+  { kind: 'find childcare with an age, funded hours and a postcode chosen', path: '/childcare/', act: chooseChildcare },
   { kind: 'childcare by area', path: '/childcare/areas/riverside-east/' },
   { kind: 'childcare by type', path: '/childcare/types/childminder/' },
   { kind: 'childcare provider with a report card', path: '/childcare/providers/bluebell-day-nursery-stanton-vale/' },
