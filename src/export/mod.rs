@@ -19,7 +19,8 @@ pub fn write_data(site: &Site, out: &dyn oruk::Out) -> Result<usize, ExportError
     let csv = csv::services(site)?;
     out.write("data/services.csv", &csv)?;
     let admin = crate::admin::write(site, out)?;
-    Ok(written + 1 + admin)
+    let calendars = crate::calendar::write(site, out)?;
+    Ok(written + 1 + admin + calendars)
 }
 
 /// Writes sitemap.xml (every page the build made) and robots.txt, once the pages are
