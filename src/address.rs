@@ -135,6 +135,12 @@ impl<'a> Page<'a> {
     }
 }
 
+// --- holidays: Add to calendar
+/// A service's calendar file below the site's root (`services/<id>/calendar.ics`).
+pub fn calendar_file(service_id: &str) -> String {
+    format!("{}calendar.ics", Page::Service(service_id).path())
+}
+
 /// The output file (relative to the output folder) of a path below the site's root:
 /// `needs/` is written as `needs/index.html`.
 pub fn output_file(path: &str) -> String {

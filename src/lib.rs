@@ -7,6 +7,7 @@
 pub mod address;
 // --- editing: the form editor's configuration (issue 25)
 pub mod admin;
+pub mod calendar;
 pub mod chase;
 pub mod content;
 pub mod export;

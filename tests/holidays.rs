@@ -288,3 +288,190 @@ fn without_term_dates_there_is_no_holidays_page_and_no_link_to_one() {
     );
     assert!(out.join("index.html").exists());
 }
+
+// --- Add to calendar
+
+/// The sample as the program sees it, for the timetable's answers.
+fn sample_site() -> signpost::site::Site {
+    let today = jiff::civil::date(2026, 11, 24);
+    let checked = signpost::check_content(
+        &signpost::content::load::Source::Dir(repo().join("content")),
+        today,
+    )
+    .unwrap();
+    signpost::site::Site::build(checked.content, today).unwrap()
+}
+
+/// A local date-time as the calendar writes it: YYYYMMDDTHHMMSS.
+fn stamp(d: jiff::civil::Date, minutes: u16) -> String {
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}00",
+        d.year(),
+        d.month(),
+        d.day(),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
+/// Every (start, end) of a calendar file's events between the two dates, read with the ical
+/// crate and expanded with the rrule crate: neither is the code that wrote the file.
+fn calendar_occurrences(text: &str, from: &str, to: &str) -> Vec<(String, String)> {
+    let mut cals = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let cal = cals.next().expect("a calendar").expect("it parses");
+    assert!(cals.next().is_none(), "one calendar a file");
+    assert!(!cal.events.is_empty(), "at least one event");
+    let mut out = Vec::new();
+    for ev in &cal.events {
+        let prop = |name: &str| {
+            ev.properties
+                .iter()
+                .find(|p| p.name == name)
+                .and_then(|p| p.value.clone())
+        };
+        for required in ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"] {
+            assert!(prop(required).is_some(), "{required} missing in {ev:?}");
+        }
+        let start = prop("DTSTART").unwrap();
+        let end = prop("DTEND").unwrap();
+        let (end_time, start_time) = (&end[9..], &start[9..]);
+        let mut rules = format!("DTSTART:{start}");
+        for name in ["RRULE", "RDATE", "EXDATE"] {
+            if let Some(v) = prop(name) {
+                rules.push_str(&format!("\n{name}:{v}"));
+            }
+        }
+        let mut dates = vec![start.clone()];
+        if prop("RRULE").is_some() || prop("RDATE").is_some() {
+            let set: rrule::RRuleSet = rules.parse().unwrap_or_else(|e| panic!("{rules}: {e}"));
+            // Every rule gives at most a few dates a day: the first 2,000 cover 400 days.
+            for d in set.all(2000).dates {
+                dates.push(d.format("%Y%m%dT%H%M%S").to_string());
+            }
+        }
+        dates.sort();
+        dates.dedup();
+        for d in dates {
+            if d.as_str() >= from && d.as_str() <= to {
+                assert_eq!(&d[9..], start_time, "every date at the session's time");
+                out.push((d.clone(), format!("{}T{end_time}", &d[..8])));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_calendar_file_parses_and_gives_the_timetables_dates_over_400_days() {
+    let site = sample_site();
+    let today = site.today;
+    let last = today.checked_add(jiff::Span::new().days(399)).unwrap();
+    let (from, to) = (stamp(today, 0), stamp(last, 24 * 60 - 1));
+    let mut files = 0;
+    let mut dates = 0;
+    for s in &site.services {
+        // The timetable's answer for every session, date by date.
+        let mut expected = Vec::new();
+        if !s.paused {
+            for sess in &s.schedule {
+                let mut d = today;
+                while d <= last {
+                    if signpost::timetable::occurs(&site.config, sess, d) == Some(Ok(())) {
+                        expected.push((stamp(d, sess.starts.0), stamp(d, sess.ends.0)));
+                    }
+                    d = d.checked_add(jiff::Span::new().days(1)).unwrap();
+                }
+            }
+        }
+        expected.sort();
+        let file = built().join(format!("services/{}/calendar.ics", s.id));
+        let page =
+            std::fs::read_to_string(built().join(format!("services/{}/index.html", s.id))).unwrap();
+        if expected.is_empty() {
+            assert!(!file.exists(), "{}: a calendar with no dates to come", s.id);
+            assert!(
+                !page.contains("calendar.ics"),
+                "{}: a link to no calendar",
+                s.id
+            );
+            continue;
+        }
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{}: no calendar file: {e}", s.id));
+        assert!(
+            page.contains(&format!("/services/{}/calendar.ics", s.id)),
+            "{}: no Add to calendar link",
+            s.id
+        );
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{}", s.id);
+        assert!(
+            text.lines().all(|l| l.len() <= 75),
+            "{}: lines folded at 75",
+            s.id
+        );
+        let got = calendar_occurrences(&text, &from, &to);
+        assert_eq!(got, expected, "{}: calendar and timetable differ", s.id);
+        files += 1;
+        dates += got.len();
+    }
+    eprintln!("{files} calendar files agree with the timetable on {dates} dates");
+    // The sample's weekly groups, courses, holiday clubs and one-off events.
+    assert!(files >= 100, "{files} calendar files");
+    assert!(dates > 5000, "{dates} dates compared");
+}
+
+#[test]
+fn the_calendar_uses_rules_for_patterns_and_lists_holiday_dates_with_stable_ids() {
+    let text = std::fs::read_to_string(
+        built().join("services/northfield-academy-holiday-club/calendar.ics"),
+    )
+    .unwrap();
+    let unfolded = text.replace("\r\n ", "");
+    // Holidays only: listed date by date, the Christmas closure left out.
+    // Closed all Christmas (closures and bank holidays): February half term is first.
+    assert!(unfolded.contains("DTSTART:20270215T080000"), "{unfolded}");
+    assert!(unfolded.contains("RDATE:"), "{unfolded}");
+    assert!(
+        !unfolded.contains("20261222T080000"),
+        "closed at Christmas: {unfolded}"
+    );
+    assert!(!unfolded.contains("RRULE"), "{unfolded}");
+    assert!(
+        unfolded.contains("UID:northfield-academy-holiday-club-1@"),
+        "{unfolded}"
+    );
+
+    // A course of 12 weeks: a weekly rule until its last day.
+    let course =
+        std::fs::read_to_string(built().join("services/moving-forward-womens-group/calendar.ics"))
+            .unwrap()
+            .replace("\r\n ", "");
+    assert!(
+        course.contains("RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=TH;UNTIL=20270407T235959"),
+        "{course}"
+    );
+    assert!(course.contains("DTSTART:20270114T100000"), "{course}");
+
+    // A term-time weekly group: school holidays and bank holidays are EXDATEs, and the rule
+    // ends with the last term given.
+    let group =
+        std::fs::read_to_string(built().join("services/central-stay-and-play/calendar.ics"))
+            .unwrap()
+            .replace("\r\n ", "");
+    assert!(group.contains("UNTIL=20270721T235959"), "{group}");
+    assert!(
+        group.contains("20261221T"),
+        "Christmas holidays left out: {group}"
+    );
+    // The same file when built again: nothing in it changes with the build.
+    let dir = tempfile::tempdir().unwrap();
+    build_ok(&repo().join("content"), &dir.path().join("public"));
+    let again = std::fs::read_to_string(
+        dir.path()
+            .join("public/services/central-stay-and-play/calendar.ics"),
+    )
+    .unwrap()
+    .replace("\r\n ", "");
+    assert_eq!(again, group);
+}

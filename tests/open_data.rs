@@ -1168,3 +1168,66 @@ fn the_local_offer_is_in_the_open_data_and_comes_back_on_import() {
     // The answers are not left in the description.
     assert!(!file.contains("SEND Local Offer:"), "{file}");
 }
+
+// --- holidays: dtstart on dated schedules, and HAF places, in the Open Referral export
+
+#[test]
+fn dated_schedules_give_dtstart_and_haf_places_are_in_the_description() {
+    let feed = std::fs::read_to_string(sample().join("api/services.ndjson")).unwrap();
+    let haf: Value = feed
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|s| s["name"] == "Holiday activities and food programme")
+        .unwrap();
+    let starts: Vec<(&str, &str)> = haf["schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s.get("freq").is_some())
+        .map(|s| {
+            (
+                s["dtstart"].as_str().unwrap(),
+                s["valid_from"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // The first date of each: the Christmas one-off days, Easter and summer.
+    assert_eq!(
+        starts,
+        [
+            ("2026-12-21", "2026-12-21"),
+            ("2027-03-30", "2027-03-30"),
+            ("2027-07-26", "2027-07-26")
+        ]
+    );
+    let description = haf["description"].as_str().unwrap();
+    assert!(
+        description.contains("Free holiday club places (HAF) for: Children who get benefits-related free school meals; Children in care"),
+        "{description}"
+    );
+    assert!(
+        description.contains("180 places each day."),
+        "{description}"
+    );
+    assert!(
+        description.contains(
+            "Book a HAF place at https://familyhubs.marlbrook.example/holiday-activities/book."
+        ),
+        "{description}"
+    );
+    // A fortnightly session keeps its from_date as dtstart; a weekly one that has always
+    // run has none.
+    let undated = feed
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|s| s["name"] == "Stay and Play at Central Family Hub")
+        .unwrap();
+    assert!(
+        undated["schedules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s.get("dtstart").is_none()),
+        "{undated}"
+    );
+}

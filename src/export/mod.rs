@@ -28,7 +28,13 @@ pub fn write_data(site: &Site, out: &dyn oruk::Out) -> Result<usize, ExportError
         out.write(childcare_finder::PATH, f)?;
     }
     let admin = crate::admin::write(site, out)?;
-    Ok(written + 1 + usize::from(childcare.is_some()) + usize::from(finder.is_some()) + admin)
+    let calendars = crate::calendar::write(site, out)?;
+    Ok(written
+        + 1
+        + usize::from(childcare.is_some())
+        + usize::from(finder.is_some())
+        + admin
+        + calendars)
 }
 
 /// Writes sitemap.xml (every page the build made) and robots.txt, once the pages are

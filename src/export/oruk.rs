@@ -523,10 +523,21 @@ pub fn service_description(s: &Service) -> String {
     if !s.body.trim().is_empty() {
         parts.push(s.body.trim().to_string());
     }
-    if let Some(e) = s.eligibility.as_deref().filter(|e| !e.trim().is_empty()) {
-        parts.push(format!("{WHO_MARKER}{}", e.trim()));
+    let who = [
+        s.eligibility
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .map(str::to_string),
+        haf_who(s),
+    ];
+    let who: Vec<String> = who.into_iter().flatten().collect();
+    if !who.is_empty() {
+        parts.push(format!("{WHO_MARKER}{}", who.join(" ")));
     }
-    parts.push(format!("{HOW_MARKER}{}", s.how_to_access.trim()));
+    let how = [Some(s.how_to_access.trim().to_string()), haf_how(s)];
+    let how: Vec<String> = how.into_iter().flatten().collect();
+    parts.push(format!("{HOW_MARKER}{}", how.join(" ")));
     parts.join("\n\n")
 }
 
@@ -743,7 +754,7 @@ fn schedule<'a>(
         }),
         interval: (s.frequency == Frequency::Fortnightly).then_some(Number(2.0)),
         byday: Some(byday.join(",").into()),
-        dtstart: s.from_date.map(|d| d.to_string().into()),
+        dtstart: dated_dtstart(s).map(Cow::Owned),
         valid_from: dated_bounds(s).0.map(|d| d.to_string().into()),
         valid_to: dated_bounds(s).1.map(|d| d.to_string().into()),
         opens_at: Some(s.starts.hhmm().into()),
@@ -775,6 +786,52 @@ fn dated_description(s: &Session) -> String {
         ..Default::default()
     };
     text::session(&plain)
+}
+
+// --- holidays: dtstart and HAF places in the open data
+
+/// A schedule's dtstart, "the date of the first event": a fortnightly session's
+/// `from_date` (which fixes its weeks, and which the import reads back), else a dated
+/// session's first date (its first one-off date, or `starts_on`); none for a session that
+/// has always run.
+fn dated_dtstart(s: &Session) -> Option<String> {
+    s.from_date
+        .or_else(|| dated_bounds(s).0)
+        .map(|d| d.to_string())
+}
+
+/// Who can get a free Holiday Activities and Food place, in words, for the description's
+/// "Who can use it" (ORUK 3.0 has no field for it; the import reads the paragraph back as
+/// the service's eligibility).
+fn haf_who(s: &Service) -> Option<String> {
+    let h = s.haf.as_ref()?;
+    let m = crate::render::messages::active();
+    let mut out = Vec::new();
+    if !h.eligibility.is_empty() {
+        let names: Vec<String> = h
+            .eligibility
+            .iter()
+            .map(|c| crate::render::holidays::eligibility_name(c))
+            .collect();
+        out.push(m.text("haf.open_data.who", &[("who", &names.join("; "))]));
+    }
+    out.extend(h.eligibility_notes.as_deref().map(|n| n.trim().to_string()));
+    if let Some(n) = h.places {
+        out.push(format!("{}.", m.count("haf.places", n as usize, &[])));
+    }
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// How to book a HAF place, for the description's "How to get this help".
+fn haf_how(s: &Service) -> Option<String> {
+    let h = s.haf.as_ref()?;
+    let m = crate::render::messages::active();
+    let mut out = Vec::new();
+    if let Some(b) = &h.booking {
+        out.push(m.text("haf.open_data.book", &[("link", b)]));
+    }
+    out.extend(h.booking_code.as_deref().map(|c| c.trim().to_string()));
+    (!out.is_empty()).then(|| out.join(" "))
 }
 
 fn cost_option<'a>(sid: &'a str, c: &'a Cost) -> oruk::CostOption<'a> {

@@ -377,6 +377,9 @@ pub struct ServicePage<'c> {
     pub file: String,
     /// Its Holiday Activities and Food details (service-haf.html), if it gives them.
     pub haf: Option<HafView>,
+    /// The address of its calendar file (add-to-calendar.html), when it has sessions to
+    /// come.
+    pub calendar: Option<String>,
 }
 
 /// A service's sessions in the order of the week: by first day, then start time (10:00
@@ -505,6 +508,7 @@ pub fn service_page<'c>(site: &Site, si: usize, card: &'c Card) -> ServicePage<'
         sensitive: l.sensitive,
         file: s.file.clone(),
         haf: s.haf.as_ref().map(super::holidays::haf_view),
+        calendar: crate::calendar::link(site, si),
     }
 }
 

@@ -471,6 +471,7 @@ fn content_type(path: &Path) -> &'static str {
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
         "yml" | "yaml" => "text/yaml; charset=utf-8",
         "ndjson" => "application/x-ndjson",
         "gz" => "application/gzip",

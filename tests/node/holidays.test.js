@@ -80,3 +80,46 @@ test('once every date has passed the page says so', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** Unfolded content lines of a calendar file. */
+function lines(ics) {
+  return ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+}
+
+test('"Add to calendar" downloads a calendar file with the dates the page lists', async () => {
+  const { context, page, problems } = await open('2026-11-24T09:00:00Z');
+  await page.goto(`${server.url}/services/holiday-activities-and-food-programme/`);
+  const link = page.getByRole('link', { name: /Add to calendar/ });
+  // Within reach on a phone: a real, tappable link.
+  const box = await link.boundingBox();
+  assert.ok(box.height >= 44, `${box.height} px high`);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.equal(download.suggestedFilename(), 'holiday-activities-and-food-programme.ics');
+  const { readFile } = await import('node:fs/promises');
+  const ics = await readFile(await download.path(), 'utf8');
+  const all = lines(ics);
+  assert.equal(all[0], 'BEGIN:VCALENDAR');
+  assert.equal(all.at(-1), 'END:VCALENDAR');
+  assert.ok(all.includes('VERSION:2.0'));
+  // Every date of the HAF programme the calendar gives (DTSTART and RDATE)...
+  const dates = new Set();
+  for (const l of all) {
+    const m = /^(DTSTART|RDATE)[^:]*:(.*)$/.exec(l);
+    if (m) for (const v of m[2].split(',')) dates.add(`${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`);
+  }
+  // ...includes every Christmas date the holidays page lists for it, and the page's
+  // one-off dates in words match.
+  await page.goto(`${server.url}/holidays/`);
+  const listed = await page.locator('section.holiday-day')
+    .filter({ hasText: 'Holiday activities and food programme' })
+    .evaluateAll((s) => s.map((e) => e.dataset.date));
+  assert.deepEqual(listed, ['2026-12-21', '2026-12-22', '2026-12-23', '2027-01-04']);
+  for (const d of listed) assert.ok(dates.has(d), `${d} is not in the calendar file`);
+  // Easter (30 March to 8 April, Tuesdays to Thursdays) and summer dates are in it too.
+  for (const d of ['2027-03-30', '2027-04-08', '2027-07-26', '2027-08-26']) assert.ok(dates.has(d), d);
+  assert.ok(!dates.has('2027-04-05'), 'Easter Monday is not one of its days');
+  const summaries = all.filter((l) => l.startsWith('SUMMARY:'));
+  assert.deepEqual(new Set(summaries), new Set(['SUMMARY:Holiday activities and food programme']));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

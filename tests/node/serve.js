@@ -30,6 +30,7 @@ const TYPES = {
   '.xml': 'application/xml',
   '.txt': 'text/plain; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
   '.ndjson': 'application/x-ndjson',
   '.gz': 'application/gzip',
   '.bin': 'application/octet-stream',
