@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, SITE_DIR, CHROMIUM, watch } from './serve.js';
+import { PAGES } from './pages.js';
 
 const PHONE = { width: 390, height: 844 };
 let server;
@@ -309,5 +310,91 @@ test('hub pages: the week drawn in the browser is the one the build draws', asyn
   }
   assert.ok(compared >= 10, `hubs compared (${compared})`);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('"Added to your list" is shown on the screen, not only to screen readers', async () => {
+  const { context, page, problems } = await open();
+  await page.goto(`${server.url}/services/central-stay-and-play/`);
+  await page.getByRole('button', { name: /Add to my list/ }).click();
+  const said = page.locator('main [role=status].said');
+  await page.waitForFunction(() => /added/i.test(document.querySelector('main [role=status].said')?.textContent ?? ''));
+  const box = await said.boundingBox();
+  assert.ok(box && box.height >= 24 && box.width >= 200, `the confirmation is drawn (${JSON.stringify(box)})`);
+  assert.ok(box.y >= 0 && box.y + box.height <= PHONE.height, 'within the screen');
+  const clip = await said.evaluate((e) => getComputedStyle(e).clipPath + getComputedStyle(e).clip);
+  assert.ok(!/inset\(50%\)|rect\(0/.test(clip), `not clipped away (${clip})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('menu links and filter checkboxes are touch targets of at least 44 by 44 px', async () => {
+  for (const viewport of [PHONE, { width: 1280, height: 800 }]) {
+    const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/search/#q=baby`);
+    await page.locator('.results .card').first().waitFor();
+    const toggle = page.locator('.filters-toggle');
+    if (await toggle.isVisible()) await toggle.click();
+    await page.locator('.filters details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+    const small = await page.evaluate(() => {
+      const out = [];
+      for (const a of document.querySelectorAll('.nav a')) {
+        const b = a.getBoundingClientRect();
+        if (b.width < 44 || b.height < 44) out.push(`menu "${a.textContent.trim()}" ${Math.round(b.width)}x${Math.round(b.height)}`);
+      }
+      let checks = 0;
+      for (const c of document.querySelectorAll('.filters .check')) {
+        const i = c.querySelector('input'), l = c.querySelector('label');
+        if (!i.offsetParent) continue;
+        checks++;
+        const bi = i.getBoundingClientRect(), bl = l.getBoundingClientRect();
+        // The box and its label are one target: they touch, and together they are 44 by 44.
+        const h = Math.min(Math.max(bi.bottom, bl.bottom) - Math.min(bi.top, bl.top), bl.height);
+        if (h < 44 || bl.right - bi.left < 44 || bl.left - bi.right > 1) out.push(`filter "${l.textContent.trim()}" ${Math.round(bl.right - bi.left)}x${Math.round(h)}`);
+      }
+      if (checks < 20) out.push(`only ${checks} filter checkboxes`);
+      return out;
+    });
+    assert.deepEqual(small, [], `at ${viewport.width} px`);
+    await context.close();
+  }
+});
+
+test('on a laptop (1280x800) lines of text are at most about 75 characters on every page type', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const long = [];
+  let measured = 0;
+  for (const p of PAGES) {
+    await page.goto(server.url + p.path);
+    if (p.act) await p.act(page);
+    const r = await page.evaluate(() => {
+      const out = { n: 0, long: [] };
+      for (const e of document.querySelectorAll('main p, main li, main dd')) {
+        if (!e.offsetParent || e.querySelector('p, li, ul, ol, dl, table')) continue;
+        // Characters on each line: each character's box, grouped by its line's top.
+        const perLine = new Map(), range = document.createRange();
+        const walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          for (let i = 0; i < n.length; i++) {
+            if (/\s/.test(n.data[i]) && (i === 0 || /\s/.test(n.data[i - 1]))) continue; // collapsed
+            range.setStart(n, i); range.setEnd(n, i + 1);
+            const b = range.getClientRects()[0];
+            if (b) perLine.set(Math.round(b.top), (perLine.get(Math.round(b.top)) || 0) + 1);
+          }
+        }
+        if (perLine.size < 2) continue;
+        out.n++;
+        const most = Math.max(...perLine.values());
+        if (most > 80) out.long.push(`${most}: ${e.textContent.trim().slice(0, 50)}`);
+      }
+      return out;
+    });
+    measured += r.n;
+    for (const l of r.long) long.push(`${p.kind}: ${l}`);
+  }
+  assert.ok(measured > 50, `wrapped text blocks measured (${measured})`);
+  assert.deepEqual(long, []);
   await context.close();
 });

@@ -96,6 +96,8 @@ test('services are added from a service page, search results and list cards, and
 
   // List pages (here a family hub's) have the same buttons, in step with the list.
   await page.goto(server.url + '/hubs/central-family-hub/');
+  // The hub's lists fold behind "Show the list".
+  for (const s of await page.locator('details.fold > summary').all()) await s.click();
   const hubCards = page.locator('main .card');
   assert.equal(await page.locator('main .card .mylist-toggle').count(), await hubCards.count(), 'every card has a button');
   const card = (id) => page.locator(`main .card:has(.card__title a[href="/services/${id}/"])`).first();

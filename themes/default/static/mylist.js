@@ -35,7 +35,9 @@
     }));
   }
   function ix(id) { return list.findIndex(function (x) { return x.id === id; }); }
-  function say(t) { live.textContent = t; }
+  // Said where everyone sees it, not only screen readers (issue 22), then cleared.
+  var quiet = 0;
+  function say(t) { live.textContent = t; clearTimeout(quiet); quiet = setTimeout(function () { live.textContent = ''; }, 8000); }
   function save() {
     try {
       store.setItem(KEY, JSON.stringify(list.filter(function (x) { return !x.s; })));
@@ -94,7 +96,7 @@
     var navList = document.querySelector('.nav ul'), main = document.getElementById('main'), box = document.getElementById('my-list'), d = document.getElementById('service-data');
     if (!navList || !main) return;
     list = load();
-    main.append(live = el('p', { class: 'visually-hidden', role: 'status' }));
+    main.append(live = el('p', { class: 'said', role: 'status' }));
     navList.append(el('li', {}, nav = el('a', { href: base + 'my-list/' })));
     document.addEventListener('click', function (e) {
       var b = e.target.closest('.mylist-toggle'), i = b && ix(b.dataset.id), name = b && b.dataset.name, id = b && b.dataset.id;
