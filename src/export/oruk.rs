@@ -81,6 +81,17 @@ pub const TAXONOMIES: &[(&str, &str, &str)] = &[
         "Types of organisation",
         "Who runs a service: council, NHS, school, charity and so on.",
     ),
+    // --- holidays: who a service is for, in the open data (issue 21 item 6)
+    (
+        "signpost:audience",
+        "Who a service is for",
+        "Children and young people (when not said), parents and carers, the whole family or adults.",
+    ),
+    (
+        "signpost:only-for",
+        "Only for",
+        "A group a service is only for, such as dads or girls.",
+    ),
 ];
 
 pub const LEVELS: &[(&str, &str)] = &[
@@ -347,7 +358,43 @@ pub fn all_terms(site: &Site) -> Vec<Term> {
             .iter()
             .map(|(c, n)| Term::new("signpost:organisation-types", c, n, "")),
     );
+    out.extend(audience_terms());
     out
+}
+
+// --- holidays: who a service is for, as attributes (issue 21 item 6)
+
+const AUDIENCE_NAMES: &[(&str, &str)] = &[
+    ("children-and-young-people", "Children and young people"),
+    ("parents-and-carers", "Parents and carers"),
+    ("whole-family", "The whole family"),
+    ("adults", "Adults"),
+];
+
+fn audience_terms() -> Vec<Term> {
+    let audiences = AUDIENCE_NAMES
+        .iter()
+        .map(|(c, n)| Term::new("signpost:audience", c, n, ""));
+    let groups = crate::content::model::GROUPS
+        .iter()
+        .map(|c| Term::new("signpost:only-for", c, &c.replace('-', " "), ""));
+    audiences.chain(groups).collect()
+}
+
+/// A service's `audience` and `only_for`, when it gives them (a service that does not say
+/// is for children and young people, and has no attribute for it).
+fn audience_attributes(s: &Service, sid: &str) -> Vec<oruk::Attribute<'static>> {
+    let audience = s
+        .audience
+        .iter()
+        .filter(|c| AUDIENCE_NAMES.iter().any(|(k, _)| k == c))
+        .map(|c| owned_attribute(sid, "audience", &term_id("signpost:audience", c)));
+    let only = s
+        .only_for
+        .iter()
+        .filter(|c| crate::content::model::GROUPS.contains(&c.as_str()))
+        .map(|c| owned_attribute(sid, "only_for", &term_id("signpost:only-for", c)));
+    audience.chain(only).collect()
 }
 
 fn send_ages(site: &Site) -> Vec<i32> {
@@ -997,6 +1044,7 @@ impl<'s> Prep<'s> {
                 .into_iter()
                 .map(|(_, id, _)| attribute(sid, "service_area", id)),
         );
+        out.extend(audience_attributes(s, sid));
         out
     }
 

@@ -1023,6 +1023,9 @@ struct ServiceTerms {
     send_to: Option<i32>,
     covers: Vec<String>,
     borough: bool,
+    /// holidays: `audience` and `only_for`, from signpost's own terms.
+    audience: Vec<String>,
+    only_for: Vec<String>,
 }
 
 /// `oruk_id:`, when the listing's id does not already give its Open Referral id.
@@ -1481,6 +1484,8 @@ impl<'t> Mapper<'t> {
             send_to,
             mut covers,
             mut borough,
+            audience,
+            only_for,
         } = self.service_terms(svc, &mut notes);
         if need_list.is_empty() {
             notes.decide("needs", "no needs: add at least one to `needs`");
@@ -1489,6 +1494,14 @@ impl<'t> Mapper<'t> {
         }
         // Ages.
         ages(svc, pregnancy, send_to, &mut m, &mut notes);
+        // holidays: who it is for, as signpost exported it (after `ages`, which names adults
+        // from the ages alone).
+        if !audience.is_empty() {
+            set(&mut m, "audience", list(&audience));
+        }
+        if !only_for.is_empty() {
+            set(&mut m, "only_for", list(&only_for));
+        }
         set_opt(&mut m, "eligibility", who.as_deref());
         match level {
             Some(l) => set(&mut m, "level", Yaml::Number(l.into())),
@@ -1682,6 +1695,8 @@ impl<'t> Mapper<'t> {
         let (mut home, mut online, mut phone) = (false, false, false);
         let mut langs = Vec::new();
         let mut svc_access = Vec::new();
+        let mut audience = Vec::new();
+        let mut only_for = Vec::new();
         let mut pregnancy = false;
         let mut send_to = None;
         let mut confidential = false;
@@ -1704,6 +1719,8 @@ impl<'t> Mapper<'t> {
                     langs.extend(language::canonical(code));
                 }
                 "signpost:accessibility" if ACCESSIBILITY.contains(&code) => svc_access.push(code.to_string()),
+                "signpost:audience" if crate::content::model::AUDIENCES.contains(&code) => audience.push(code.to_string()),
+                "signpost:only-for" if crate::content::model::GROUPS.contains(&code) => only_for.push(code.to_string()),
                 "signpost:eligibility" if code == "pregnancy" => pregnancy = true,
                 "signpost:eligibility" if code.starts_with("send-up-to-") => {
                     send_to = code
@@ -1768,6 +1785,8 @@ impl<'t> Mapper<'t> {
             send_to,
             covers,
             borough,
+            audience,
+            only_for,
         }
     }
 
