@@ -942,3 +942,26 @@ fn who_a_service_is_for_is_in_the_open_data_as_attributes() {
         "{plain}"
     );
 }
+
+#[test]
+fn other_phones_and_the_referral_form_are_in_how_to_get_this_help() {
+    let feed = std::fs::read_to_string(sample().join("api/services.ndjson")).unwrap();
+    let find = |name: &str| -> Value {
+        feed.lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|s| s["name"] == name)
+            .unwrap()
+    };
+    let helpline = find("Safe Harbour domestic abuse helpline");
+    let d = helpline["description"].as_str().unwrap();
+    assert!(
+        d.contains("Text (if it is not safe to talk): 07700 900450. WhatsApp: 07700 900451. Out of hours (evenings and weekends): 01632 960451."),
+        "{d}"
+    );
+    let outreach = find("Safe Harbour outreach support");
+    let d = outreach["description"].as_str().unwrap();
+    assert!(
+        d.contains("Referral form: https://safeharbour.example/outreach/refer."),
+        "{d}"
+    );
+}

@@ -548,7 +548,11 @@ pub fn service_description(s: &Service) -> String {
     if !who.is_empty() {
         parts.push(format!("{WHO_MARKER}{}", who.join(" ")));
     }
-    let how = [Some(s.how_to_access.trim().to_string()), haf_how(s)];
+    let how = [
+        Some(s.how_to_access.trim().to_string()),
+        haf_how(s),
+        contact_how(s),
+    ];
     let how: Vec<String> = how.into_iter().flatten().collect();
     parts.push(format!("{HOW_MARKER}{}", how.join(" ")));
     parts.join("\n\n")
@@ -831,6 +835,38 @@ fn haf_who(s: &Service) -> Option<String> {
     out.extend(h.eligibility_notes.as_deref().map(|n| n.trim().to_string()));
     if let Some(n) = h.places {
         out.push(format!("{}.", m.count("haf.places", n as usize, &[])));
+    }
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// The service's other phone numbers, each with what it is for, and its referral form, for
+/// the description's "How to get this help". This profile of ORUK 3.0 has phones only
+/// inside named contacts, and no field for a form, so they travel as words (the import
+/// reads the paragraph back as how to access).
+fn contact_how(s: &Service) -> Option<String> {
+    let m = crate::render::messages::active();
+    let mut out = Vec::new();
+    for p in &s.contact.phones {
+        let kind = match p.kind.as_str() {
+            "text" => m.text("local_offer.contact.text", &[]),
+            "whatsapp" => m.text("local_offer.contact.whatsapp", &[]),
+            "out-of-hours" => m.text("local_offer.contact.out_of_hours", &[]),
+            _ => m.text("local_offer.contact.call", &[]),
+        };
+        let label = match &p.label {
+            Some(l) => m.text(
+                "local_offer.contact.labelled",
+                &[("kind", &kind), ("label", l)],
+            ),
+            None => m.text("local_offer.contact.kind", &[("kind", &kind)]),
+        };
+        out.push(format!("{label} {}.", p.number));
+    }
+    if let Some(f) = &s.contact.referral_form {
+        out.push(format!(
+            "{} {f}.",
+            m.text("local_offer.contact.referral_form", &[])
+        ));
     }
     (!out.is_empty()).then(|| out.join(" "))
 }
