@@ -1231,3 +1231,63 @@ fn dated_schedules_give_dtstart_and_haf_places_are_in_the_description() {
         "{undated}"
     );
 }
+
+#[test]
+fn who_a_service_is_for_is_in_the_open_data_as_attributes() {
+    let feed = std::fs::read_to_string(sample().join("api/services.ndjson")).unwrap();
+    let dads: Value = feed
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|s| s["name"] == "Dads' breakfast and play club at Northfield")
+        .unwrap();
+    let terms: Vec<&str> = dads["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["link_type"] == "audience" || a["link_type"] == "only_for")
+        .map(|a| a["taxonomy_term_id"].as_str().unwrap())
+        .collect();
+    let published = std::fs::read_to_string(sample().join("api/taxonomy_terms.json")).unwrap();
+    // Each links to a published term: children and young people, parents and carers, dads.
+    assert_eq!(terms.len(), 3, "{dads}");
+    for t in &terms {
+        assert!(published.contains(t), "{t} not published");
+    }
+    // A service that does not say who it is for has no audience attribute.
+    let plain: Value = feed
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|s| s["name"] == "Stay and Play at Central Family Hub")
+        .unwrap();
+    assert!(
+        !plain["attributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["link_type"] == "audience"),
+        "{plain}"
+    );
+}
+
+#[test]
+fn other_phones_and_the_referral_form_are_in_how_to_get_this_help() {
+    let feed = std::fs::read_to_string(sample().join("api/services.ndjson")).unwrap();
+    let find = |name: &str| -> Value {
+        feed.lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|s| s["name"] == name)
+            .unwrap()
+    };
+    let helpline = find("Safe Harbour domestic abuse helpline");
+    let d = helpline["description"].as_str().unwrap();
+    assert!(
+        d.contains("Text (if it is not safe to talk): 07700 900450. WhatsApp: 07700 900451. Out of hours (evenings and weekends): 01632 960451."),
+        "{d}"
+    );
+    let outreach = find("Safe Harbour outreach support");
+    let d = outreach["description"].as_str().unwrap();
+    assert!(
+        d.contains("Referral form: https://safeharbour.example/outreach/refer."),
+        "{d}"
+    );
+}

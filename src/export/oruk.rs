@@ -113,6 +113,17 @@ pub const TAXONOMIES: &[(&str, &str, &str)] = &[
         "Local Offer questions",
         "The SEND Local Offer questions a service answers (SEND Regulations 2014, Schedule 2). The answers are in the service's description, each after \"SEND Local Offer: \" and its question.",
     ),
+    // --- holidays: who a service is for, in the open data (issue 21 item 6)
+    (
+        "signpost:audience",
+        "Who a service is for",
+        "Children and young people (when not said), parents and carers, the whole family or adults.",
+    ),
+    (
+        "signpost:only-for",
+        "Only for",
+        "A group a service is only for, such as dads or girls.",
+    ),
 ];
 
 pub const LEVELS: &[(&str, &str)] = &[
@@ -381,7 +392,43 @@ pub fn all_terms(site: &Site) -> Vec<Term> {
     );
     out.extend(childcare_terms(site));
     out.extend(local_offer_terms(site));
+    out.extend(audience_terms());
     out
+}
+
+// --- holidays: who a service is for, as attributes (issue 21 item 6)
+
+const AUDIENCE_NAMES: &[(&str, &str)] = &[
+    ("children-and-young-people", "Children and young people"),
+    ("parents-and-carers", "Parents and carers"),
+    ("whole-family", "The whole family"),
+    ("adults", "Adults"),
+];
+
+fn audience_terms() -> Vec<Term> {
+    let audiences = AUDIENCE_NAMES
+        .iter()
+        .map(|(c, n)| Term::new("signpost:audience", c, n, ""));
+    let groups = crate::content::model::GROUPS
+        .iter()
+        .map(|c| Term::new("signpost:only-for", c, &c.replace('-', " "), ""));
+    audiences.chain(groups).collect()
+}
+
+/// A service's `audience` and `only_for`, when it gives them (a service that does not say
+/// is for children and young people, and has no attribute for it).
+fn audience_attributes(s: &Service, sid: &str) -> Vec<oruk::Attribute<'static>> {
+    let audience = s
+        .audience
+        .iter()
+        .filter(|c| AUDIENCE_NAMES.iter().any(|(k, _)| k == c))
+        .map(|c| owned_attribute(sid, "audience", &term_id("signpost:audience", c)));
+    let only = s
+        .only_for
+        .iter()
+        .filter(|c| crate::content::model::GROUPS.contains(&c.as_str()))
+        .map(|c| owned_attribute(sid, "only_for", &term_id("signpost:only-for", c)));
+    audience.chain(only).collect()
 }
 
 fn send_ages(site: &Site) -> Vec<i32> {
@@ -535,7 +582,11 @@ pub fn service_description(s: &Service) -> String {
     if !who.is_empty() {
         parts.push(format!("{WHO_MARKER}{}", who.join(" ")));
     }
-    let how = [Some(s.how_to_access.trim().to_string()), haf_how(s)];
+    let how = [
+        Some(s.how_to_access.trim().to_string()),
+        haf_how(s),
+        contact_how(s),
+    ];
     let how: Vec<String> = how.into_iter().flatten().collect();
     parts.push(format!("{HOW_MARKER}{}", how.join(" ")));
     parts.join("\n\n")
@@ -822,6 +873,38 @@ fn haf_who(s: &Service) -> Option<String> {
     (!out.is_empty()).then(|| out.join(" "))
 }
 
+/// The service's other phone numbers, each with what it is for, and its referral form, for
+/// the description's "How to get this help". This profile of ORUK 3.0 has phones only
+/// inside named contacts, and no field for a form, so they travel as words (the import
+/// reads the paragraph back as how to access).
+fn contact_how(s: &Service) -> Option<String> {
+    let m = crate::render::messages::active();
+    let mut out = Vec::new();
+    for p in &s.contact.phones {
+        let kind = match p.kind.as_str() {
+            "text" => m.text("local_offer.contact.text", &[]),
+            "whatsapp" => m.text("local_offer.contact.whatsapp", &[]),
+            "out-of-hours" => m.text("local_offer.contact.out_of_hours", &[]),
+            _ => m.text("local_offer.contact.call", &[]),
+        };
+        let label = match &p.label {
+            Some(l) => m.text(
+                "local_offer.contact.labelled",
+                &[("kind", &kind), ("label", l)],
+            ),
+            None => m.text("local_offer.contact.kind", &[("kind", &kind)]),
+        };
+        out.push(format!("{label} {}.", p.number));
+    }
+    if let Some(f) = &s.contact.referral_form {
+        out.push(format!(
+            "{} {f}.",
+            m.text("local_offer.contact.referral_form", &[])
+        ));
+    }
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
 /// How to book a HAF place, for the description's "How to get this help".
 fn haf_how(s: &Service) -> Option<String> {
     let h = s.haf.as_ref()?;
@@ -1085,6 +1168,7 @@ impl<'s> Prep<'s> {
                 .map(|(_, id, _)| attribute(sid, "service_area", id)),
         );
         out.extend(local_offer_attributes(self.site, s, sid));
+        out.extend(audience_attributes(s, sid));
         out
     }
 

@@ -1153,6 +1153,9 @@ struct ServiceTerms {
     send_to: Option<i32>,
     covers: Vec<String>,
     borough: bool,
+    /// holidays: `audience` and `only_for`, from signpost's own terms.
+    audience: Vec<String>,
+    only_for: Vec<String>,
 }
 
 /// `oruk_id:`, when the listing's id does not already give its Open Referral id.
@@ -1631,6 +1634,8 @@ impl<'t> Mapper<'t> {
             send_to,
             mut covers,
             mut borough,
+            audience,
+            only_for,
         } = self.service_terms(svc, &mut notes);
         if need_list.is_empty() {
             notes.decide("needs", "no needs: add at least one to `needs`");
@@ -1639,6 +1644,14 @@ impl<'t> Mapper<'t> {
         }
         // Ages.
         ages(svc, pregnancy, send_to, &mut m, &mut notes);
+        // holidays: who it is for, as signpost exported it (after `ages`, which names adults
+        // from the ages alone).
+        if !audience.is_empty() {
+            set(&mut m, "audience", list(&audience));
+        }
+        if !only_for.is_empty() {
+            set(&mut m, "only_for", list(&only_for));
+        }
         set_opt(&mut m, "eligibility", who.as_deref());
         match level {
             Some(l) => set(&mut m, "level", Yaml::Number(l.into())),
@@ -1835,6 +1848,8 @@ impl<'t> Mapper<'t> {
         let (mut home, mut online, mut phone) = (false, false, false);
         let mut langs = Vec::new();
         let mut svc_access = Vec::new();
+        let mut audience = Vec::new();
+        let mut only_for = Vec::new();
         let mut pregnancy = false;
         let mut send_to = None;
         let mut confidential = false;
@@ -1857,6 +1872,8 @@ impl<'t> Mapper<'t> {
                     langs.extend(language::canonical(code));
                 }
                 "signpost:accessibility" if ACCESSIBILITY.contains(&code) => svc_access.push(code.to_string()),
+                "signpost:audience" if crate::content::model::AUDIENCES.contains(&code) => audience.push(code.to_string()),
+                "signpost:only-for" if crate::content::model::GROUPS.contains(&code) => only_for.push(code.to_string()),
                 "signpost:eligibility" if code == "pregnancy" => pregnancy = true,
                 // localoffer: read by `local_offer`.
                 "signpost:send-needs"
@@ -1925,6 +1942,8 @@ impl<'t> Mapper<'t> {
             send_to,
             covers,
             borough,
+            audience,
+            only_for,
         }
     }
 
