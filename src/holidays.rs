@@ -21,8 +21,8 @@ pub struct Holiday {
 /// holiday). After the last term given, a term ending in June or July is followed by the
 /// summer holiday to 31 August (English schools go back in early September); after any
 /// other last term the length of the holiday is not known, so none is given.
-pub fn school_holidays(terms: &[Term]) -> Vec<Holiday> {
-    let mut terms: Vec<(Date, Date)> = terms.iter().map(|t| (t.starts, t.ends)).collect();
+pub fn school_holidays(given: &[Term]) -> Vec<Holiday> {
+    let mut terms: Vec<(Date, Date)> = given.iter().map(|t| (t.starts, t.ends)).collect();
     terms.sort();
     let mut out = Vec::new();
     for pair in terms.windows(2) {
@@ -48,9 +48,10 @@ pub fn school_holidays(terms: &[Term]) -> Vec<Holiday> {
             out.push(Holiday { first, last });
         }
     }
+    // The summer holiday after a last term ending in June or July (see `terms_known`).
     if let Some(&(_, end)) = terms.last()
-        && (6..=7).contains(&end.month())
-        && let (Ok(first), Ok(last)) = (end.checked_add(1.day()), Date::new(end.year(), 8, 31))
+        && let Some((_, last)) = crate::content::model::terms_known(given)
+        && let Ok(first) = end.checked_add(1.day())
         && first <= last
     {
         out.push(Holiday { first, last });

@@ -96,7 +96,8 @@ pub fn occurs(config: &SiteConfig, s: &Session, d: Date) -> Option<Result<(), Of
     if s.term_time_only && config.in_term(d) == Some(false) {
         return Some(Err(Off::SchoolHoliday));
     }
-    if x.holidays_only && config.in_term(d) == Some(true) {
+    // Only on days the terms say are a school holiday, not on days they do not cover.
+    if x.holidays_only && !config.school_holiday(d) {
         return Some(Err(Off::OtherWeek));
     }
     if x.not_on.binary_search(&d).is_ok() {
@@ -306,6 +307,33 @@ mod tests {
             occurs(&c, &s, date(2026, 11, 23)),
             Some(Err(Off::OtherWeek))
         );
+    }
+
+    #[test]
+    fn holiday_only_sessions_run_only_on_holidays_the_terms_give() {
+        let mut c = config();
+        c.terms.insert(
+            0,
+            Term {
+                name: "Summer".into(),
+                starts: date(2026, 6, 8),
+                ends: date(2026, 7, 22),
+            },
+        );
+        let mut s = session(&[Day::Monday], Frequency::Weekly);
+        s.dated.holidays_only = true;
+        // The summer holiday after July's term, and half term between two terms.
+        assert_eq!(occurs(&c, &s, date(2026, 8, 3)), Some(Ok(())));
+        assert_eq!(occurs(&c, &s, date(2026, 10, 26)), Some(Ok(())));
+        assert_eq!(occurs(&c, &s, date(2026, 11, 9)), Some(Err(Off::OtherWeek)));
+        // Past the last term (December) nothing says when the holidays are.
+        assert_eq!(
+            occurs(&c, &s, date(2026, 12, 21)),
+            Some(Err(Off::OtherWeek))
+        );
+        assert_eq!(occurs(&c, &s, date(2027, 3, 1)), Some(Err(Off::OtherWeek)));
+        // Nor before the first.
+        assert_eq!(occurs(&c, &s, date(2026, 6, 1)), Some(Err(Off::OtherWeek)));
     }
 
     #[test]

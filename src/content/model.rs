@@ -136,6 +136,20 @@ pub struct Term {
     pub ends: Date,
 }
 
+/// The first and last dates the terms tell us about: from the first term's start to the
+/// last term's end, or to 31 August when the last term ends in June or July (the summer
+/// holiday is known to follow it). `None` without terms.
+pub fn terms_known(terms: &[Term]) -> Option<(Date, Date)> {
+    let first = terms.iter().map(|t| t.starts).min()?;
+    let last = terms.iter().map(|t| t.ends).max()?;
+    let summer = (6..=7).contains(&last.month());
+    let until = match Date::new(last.year(), 8, 31) {
+        Ok(end) if summer => end,
+        _ => last,
+    };
+    Some((first, until))
+}
+
 impl SiteConfig {
     /// Whether a date is in term time; `None` when the site has no term dates.
     pub fn in_term(&self, d: Date) -> Option<bool> {
@@ -143,6 +157,15 @@ impl SiteConfig {
             return None;
         }
         Some(self.terms.iter().any(|t| t.starts <= d && d <= t.ends))
+    }
+
+    /// Whether the terms say a date is a school holiday: between two terms, or in the summer
+    /// holiday after a last term ending in June or July. A day past what the terms cover is
+    /// not known to be one (before, holiday-only sessions "ran" every weekday after the last
+    /// term given).
+    pub fn school_holiday(&self, d: Date) -> bool {
+        terms_known(&self.terms).is_some_and(|(first, until)| first <= d && d <= until)
+            && self.in_term(d) == Some(false)
     }
 }
 

@@ -48,8 +48,14 @@
   // The page's calendar: {terms: [[start, end]], holidays: Set, postcodes: url, example}.
   function calendar(data) {
     data = data || {};
+    var terms = (data.terms || []).map(function (t) { return [parseDate(t[0]), parseDate(t[1])]; });
+    // As model::terms_known: the days the terms tell about, to 31 August after a June or July end.
+    var last = Math.max.apply(null, terms.map(function (t) { return t[1]; }));
+    var m = civil(last).m;
     return {
-      terms: (data.terms || []).map(function (t) { return [parseDate(t[0]), parseDate(t[1])]; }),
+      terms: terms,
+      first: Math.min.apply(null, terms.map(function (t) { return t[0]; })),
+      until: m === 5 || m === 6 ? dayNum(new Date(last * DAY).getUTCFullYear(), 8, 31) : last,
       holidays: new Set((data.holidays || []).map(parseDate)),
       postcodes: data.postcodes || null,
       example: data.example || null
@@ -75,7 +81,8 @@
   function dated(s, n, cal) {
     var inTerm = cal.terms.some(function (t) { return t[0] <= n && n <= t[1]; });
     if (s.term && cal.terms.length && !inTerm) return 'school';
-    if (s.hols && inTerm) return 'week';
+    // As SiteConfig::school_holiday: only days the terms say are a holiday.
+    if (s.hols && (inTerm || !cal.terms.length || n < cal.first || n > cal.until)) return 'week';
     if (s.not.indexOf(n) >= 0) return 'closed';
     return '';
   }
