@@ -221,6 +221,10 @@ enum ImportFormat {
         /// The content folder to write into.
         #[arg(long, default_value = "content")]
         into: PathBuf,
+        /// The folder for ofsted-import-report.md and ofsted-import-report.csv (default:
+        /// the folder that holds the content folder).
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
 }
 
@@ -310,8 +314,8 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::Import {
-            format: ImportFormat::Ofsted { file, into },
-        } => run_import_ofsted(&file, &into),
+            format: ImportFormat::Ofsted { file, into, report },
+        } => run_import_ofsted(&file, &into, report.as_deref()),
         Command::Init {
             dir,
             name,
@@ -958,7 +962,11 @@ fn import_report(
 }
 
 /// `signpost import ofsted`: imports, prints what changed, then checks the folder.
-fn run_import_ofsted(file: &std::path::Path, into: &std::path::Path) -> ExitCode {
+fn run_import_ofsted(
+    file: &std::path::Path,
+    into: &std::path::Path,
+    report: Option<&std::path::Path>,
+) -> ExitCode {
     let today = match signpost::today() {
         Ok(d) => d,
         Err(e) => {
@@ -968,10 +976,39 @@ fn run_import_ofsted(file: &std::path::Path, into: &std::path::Path) -> ExitCode
     };
     match signpost::import::ofsted::import(file, into, today) {
         Ok(outcome) => {
-            print!(
-                "{}",
-                signpost::import::ofsted::report(&outcome, &file.display().to_string())
-            );
+            let shown = file.display().to_string();
+            print!("{}", signpost::import::ofsted::report(&outcome, &shown));
+            // The same, in files to keep and share: beside the content folder unless
+            // --report names a folder.
+            let dir = match report {
+                Some(d) => d.to_path_buf(),
+                None => match into.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                },
+            };
+            let md = dir.join("ofsted-import-report.md");
+            let csv = dir.join("ofsted-import-report.csv");
+            let written = std::fs::create_dir_all(&dir)
+                .and_then(|_| {
+                    std::fs::write(
+                        &md,
+                        signpost::import::ofsted::report_markdown(&outcome, &shown),
+                    )
+                })
+                .and_then(|_| {
+                    let bytes = signpost::import::ofsted::report_csv(&outcome)
+                        .map_err(std::io::Error::other)?;
+                    std::fs::write(&csv, bytes)
+                });
+            if let Err(e) = written {
+                eprintln!(
+                    "error: cannot write the import report in {}: {e}",
+                    dir.display()
+                );
+                return ExitCode::from(2);
+            }
+            println!("Report: {} and {}", md.display(), csv.display());
             let source = Source::Dir(into.to_path_buf());
             match signpost::content::check(&source, today) {
                 Ok(checked) if checked.errors() > 0 => {

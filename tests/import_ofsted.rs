@@ -183,3 +183,126 @@ fn a_file_saved_as_utf16_is_refused_and_nothing_is_written() {
         !read(&content, "childcare/bluebell-day-nursery-stanton-vale.md").contains("ofsted_status")
     );
 }
+
+/// Whether `part`'s lines appear in `whole` in the same order (other lines between).
+fn in_order(part: &[&str], whole: &str) -> Result<(), String> {
+    let mut lines = whole.lines();
+    for want in part {
+        if !lines.any(|l| l == *want) {
+            return Err(format!("{want:?} is gone or moved"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn updates_keep_the_councils_comments_and_lines_and_the_report_is_written_to_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&repo().join("content"), &content);
+    // The council's notes in a listing Ofsted's file updates.
+    let rel = "childcare/ashby-green-academy-nursery.md";
+    let original = read(&content, rel)
+        .replacen(
+            "---\n",
+            "---\n# Kept by the FIS team: phone the manager before changing fees.\n",
+            1,
+        )
+        .replace(
+            "fees:\n",
+            "# Fees checked with the provider in September.\nfees:\n",
+        )
+        .replace(
+            "  as_at: 2026-11-18\n",
+            "  as_at: 2026-11-18  # from the autumn survey\n",
+        );
+    std::fs::write(content.join(rel), &original).unwrap();
+    // Every line but the one whose value Ofsted changes (registered places).
+    let kept: Vec<&str> = original
+        .lines()
+        .filter(|l| !l.starts_with("registered_places:"))
+        .collect();
+
+    let (code, out, err) = import(&content, "older-layout.csv");
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    let after = read(&content, rel);
+    in_order(&kept, &after).unwrap_or_else(|e| panic!("{e}:\n{after}"));
+    assert!(after.contains("registered_places: 45\n"), "{after}");
+    assert!(
+        after.contains("amount: 5.20\n"),
+        "written as the council wrote it"
+    );
+    assert!(
+        after.contains("inspections:\n- date: 2024-03-14\n  overall: good\nreviewed:"),
+        "{after}"
+    );
+
+    // The next release adds a report card at the top of the list, leaving the rest.
+    let (code, out, err) = import(&content, "newer-layout.csv");
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    let newer = read(&content, rel);
+    let kept: Vec<&str> = after
+        .lines()
+        .filter(|l| !l.starts_with("registered_places:"))
+        .collect();
+    in_order(&kept, &newer).unwrap_or_else(|e| panic!("{e}:\n{newer}"));
+    let list = newer.split("inspections:\n").nth(1).unwrap();
+    assert!(list.starts_with("- date: 2027-01-20\n"), "{newer}");
+    assert!(
+        out.contains("The content folder checks cleanly."),
+        "{out}\n{err}"
+    );
+
+    // The report is in files beside the content folder as well as on the terminal.
+    let md = std::fs::read_to_string(tmp.path().join("ofsted-import-report.md")).unwrap();
+    assert!(out.contains("Report: "), "{out}");
+    for want in [
+        "# Ofsted childcare providers import",
+        "header on line 3): 5 providers, 1 in other areas left out.",
+        "## New listings (1)",
+        "- `childcare/kirkby-moor-holiday-club.md`",
+        "- `childcare/ashby-green-academy-nursery.md`: registered_places: 45 to 52; inspection of 2027-01-20 added",
+        "## No longer in Ofsted's file",
+    ] {
+        assert!(md.contains(want), "{want} not in:\n{md}");
+    }
+    let bytes = std::fs::read(tmp.path().join("ofsted-import-report.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    assert_eq!(
+        r.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["what", "file", "line", "detail"]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let of = |what: &str| rows.iter().filter(|r| &r[0] == what).count();
+    assert_eq!(of("new"), 1);
+    assert!(of("updated") >= 1 && of("not in the file") >= 1, "{rows:?}");
+
+    // The older release's report names its unknown column and the row it left out.
+    let again = tempfile::tempdir().unwrap();
+    let content = again.path().join("content");
+    copy_dir(&repo().join("content"), &content);
+    let reports = again.path().join("reports");
+    let run = bin()
+        .args(["import", "ofsted"])
+        .arg(fixture("older-layout.csv"))
+        .arg("--into")
+        .arg(&content)
+        .arg("--report")
+        .arg(&reports)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let md = std::fs::read_to_string(reports.join("ofsted-import-report.md")).unwrap();
+    assert!(
+        md.contains("## Columns not known, left out (1)\n\n- `Favourite colour`"),
+        "{md}"
+    );
+    assert!(
+        md.contains("line 13: `EY99-BAD` is not an Ofsted URN"),
+        "{md}"
+    );
+    let bytes = std::fs::read(reports.join("ofsted-import-report.csv")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("unknown column,,,Favourite colour"), "{text}");
+    assert!(text.contains("left out,,13,"), "{text}");
+}

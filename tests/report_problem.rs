@@ -337,3 +337,99 @@ fn signpost_serve_refuses_what_is_not_the_report_form() {
     req.extend_from_slice(body);
     assert_eq!(exchange(url, &req).0, 403);
 }
+
+// --- childcare: providers' pages have the same form, naming the provider
+
+/// Each childcare provider of the sample: (id, name), read from the content.
+fn providers(content: &Path) -> Vec<(String, String)> {
+    std::fs::read_dir(content.join("childcare"))
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = text
+                .lines()
+                .find_map(|l| l.strip_prefix("name: "))
+                .unwrap()
+                .trim_matches('"')
+                .to_string();
+            (
+                path.file_stem().unwrap().to_string_lossy().into_owned(),
+                name,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_childcare_provider_page_has_the_form_naming_the_provider() {
+    let tmp = sample_with(None);
+    let out = tmp.path().join("out");
+    build_ok(&tmp.path().join("content"), &out);
+    let ps = providers(&tmp.path().join("content"));
+    assert!(ps.len() >= 50);
+    for (id, name) in &ps {
+        let doc = page(&out, &format!("childcare/providers/{id}/index.html"));
+        let form = doc
+            .select(&sel("details.report form[name=report-problem]"))
+            .next()
+            .unwrap_or_else(|| panic!("childcare/providers/{id}/ has no report form"));
+        assert_eq!(form.value().attr("data-netlify"), Some("true"), "{id}");
+        let value = |field: &str| {
+            form.select(&sel(&format!("input[name={field}]")))
+                .next()
+                .and_then(|i| i.value().attr("value").map(str::to_string))
+        };
+        assert_eq!(
+            value("listing").as_deref(),
+            Some(format!("childcare/{id}").as_str())
+        );
+        assert_eq!(value("listing_name").as_deref(), Some(name.as_str()));
+        assert_eq!(
+            form.select(&sel("p[hidden] input[name=bot-field]")).count(),
+            1
+        );
+    }
+    // Off means no form here either.
+    let tmp = sample_with(Some(("report_problems: netlify", "report_problems: off")));
+    let out = tmp.path().join("out");
+    build_ok(&tmp.path().join("content"), &out);
+    let (id, _) = &ps[0];
+    let doc = page(&out, &format!("childcare/providers/{id}/index.html"));
+    assert_eq!(doc.select(&sel("form[name=report-problem]")).count(), 0);
+}
+
+#[test]
+fn signpost_serve_takes_a_report_about_a_childcare_provider() {
+    let served = serve();
+    let (id, name) = providers(&repo().join("content"))
+        .into_iter()
+        .find(|(id, _)| id.contains("childminding"))
+        .unwrap();
+    let (status, _, html) = get(&served.url, &format!("/childcare/providers/{id}/"));
+    assert_eq!(status, 200);
+    let doc = Html::parse_document(&html);
+    let form = doc
+        .select(&sel("form[name=report-problem]"))
+        .next()
+        .unwrap();
+    let body = fill_in(
+        form,
+        "closed",
+        "She retired last month.",
+        "parent@example.org",
+    );
+    let action = form.value().attr("action").unwrap();
+    let (status, head, _) = post(
+        &served.url,
+        action,
+        "application/x-www-form-urlencoded",
+        body.as_bytes(),
+    );
+    assert_eq!(status, 303, "{head}");
+    let out = printed(&served);
+    assert!(out.contains(&format!("listing: childcare/{id}")), "{out}");
+    assert!(out.contains(&format!("listing_name: {name}")), "{out}");
+    assert!(out.contains("problem: closed"), "{out}");
+    assert!(out.contains("She retired last month."), "{out}");
+}

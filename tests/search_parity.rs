@@ -454,6 +454,32 @@ fn childcare_providers_are_found_by_name_type_and_area() {
             "{h} is not in Western Villages"
         );
     }
+    // The "Childcare and free hours" filter of the search page keeps the providers.
+    let mut manifest = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(
+            std::fs::File::open(site.join("search/manifest.gz")).unwrap(),
+        ),
+        &mut manifest,
+    )
+    .unwrap();
+    let manifest: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+    let need = manifest["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "need")
+        .unwrap()["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v[0] == "childcare-and-early-education")
+        .unwrap()
+        .clone();
+    assert!(
+        need[2].as_u64().unwrap() as usize > names.len(),
+        "the childcare need's filter counts its services and every provider: {need}"
+    );
     // The browser engine agrees, and its rows carry the provider's id.
     compare(
         &site,

@@ -618,6 +618,7 @@ fn update(
         .map_err(|d| std::io::Error::new(std::io::ErrorKind::InvalidData, d.message))?;
     let mut map: Mapping = serde_yaml::from_str(yaml)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    let old = map.clone();
     let mut changed = Vec::new();
     for (k, v) in ofsted {
         let name = k.as_str().unwrap_or("").to_string();
@@ -667,11 +668,117 @@ fn update(
         _ => {}
     }
     if !changed.is_empty() {
-        let yaml = serde_yaml::to_string(&map)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        // Only the lines of the fields that changed are rewritten, so the council's `#`
+        // comments and the layout of everything else stay. Should the patched text not
+        // read back as the intended fields (a layout the patch does not follow), the
+        // fields are written out whole instead, which is still correct.
+        let patched = patch(yaml, &old, &map);
+        let reads_back = serde_yaml::from_str::<Mapping>(&patched).ok().as_ref() == Some(&map);
+        let yaml = if reads_back {
+            patched
+        } else {
+            serde_yaml::to_string(&map)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?
+        };
         write_atomic(path, &format!("---\n{yaml}---\n{body}"))?;
     }
     Ok(changed)
+}
+
+// --- childcare: rewriting a listing line by line
+
+/// The lines of a top-level field in front matter: from its `key:` line up to the next
+/// line that is not indented and not a list item (a comment or another field).
+fn field_lines(lines: &[&str], key: &str) -> Option<std::ops::Range<usize>> {
+    let start = lines.iter().position(|l| {
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(':'))
+    })?;
+    let mut end = start + 1;
+    while end < lines.len() {
+        let l = lines[end];
+        let continues =
+            l.starts_with(' ') || l.starts_with('\t') || l.starts_with("- ") || l == "-";
+        if !continues {
+            break;
+        }
+        end += 1;
+    }
+    Some(start..end)
+}
+
+/// `key: value` as YAML lines.
+fn field_yaml(key: &Value, value: &Value) -> String {
+    let mut one = Mapping::new();
+    one.insert(key.clone(), value.clone());
+    serde_yaml::to_string(&one).unwrap_or_default()
+}
+
+/// `yaml` (the front matter as written) with only the fields that differ between `old`
+/// and `new` rewritten: a changed field's lines replaced, a new one put before `reviewed:`
+/// (or at the end), a removed one taken out. New inspections go in at the top of the list,
+/// indented as the list is, leaving the inspections already there as they were written.
+fn patch(yaml: &str, old: &Mapping, new: &Mapping) -> String {
+    let mut lines: Vec<String> = yaml.lines().map(str::to_string).collect();
+    for (k, v) in new {
+        let Some(name) = k.as_str() else { continue };
+        if old.get(k) == Some(v) {
+            continue;
+        }
+        let current = lines.clone();
+        let refs: Vec<&str> = current.iter().map(String::as_str).collect();
+        let range = field_lines(&refs, name);
+        // Inspections added to a block list: only the new items are inserted.
+        if let (Some(r), Some(Value::Sequence(was)), Value::Sequence(now)) = (&range, old.get(k), v)
+            && now.len() > was.len()
+            && now.ends_with(was)
+            && r.len() > 1
+        {
+            let item = &refs[r.start + 1];
+            let indent = item.len() - item.trim_start().len();
+            if item.trim_start().starts_with("- ") {
+                let added =
+                    serde_yaml::to_string(&Value::Sequence(now[..now.len() - was.len()].to_vec()))
+                        .unwrap_or_default();
+                let pad = " ".repeat(indent);
+                let at = r.start + 1;
+                for (i, l) in added.lines().enumerate() {
+                    lines.insert(at + i, format!("{pad}{l}"));
+                }
+                continue;
+            }
+        }
+        let text = field_yaml(k, v);
+        let new_lines: Vec<String> = text.lines().map(str::to_string).collect();
+        match range {
+            Some(r) => {
+                lines.splice(r, new_lines);
+            }
+            None => {
+                let at = refs
+                    .iter()
+                    .position(|l| l.starts_with("reviewed:"))
+                    .unwrap_or(refs.len());
+                for (i, l) in new_lines.into_iter().enumerate() {
+                    lines.insert(at + i, l);
+                }
+            }
+        }
+    }
+    for k in old.keys() {
+        if new.contains_key(k) {
+            continue;
+        }
+        let Some(name) = k.as_str() else { continue };
+        let current = lines.clone();
+        let refs: Vec<&str> = current.iter().map(String::as_str).collect();
+        if let Some(r) = field_lines(&refs, name) {
+            lines.drain(r);
+        }
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
 }
 
 fn yaml_text(v: &Value) -> String {
@@ -835,6 +942,96 @@ pub fn report(o: &Outcome, file: &str) -> String {
         let _ = writeln!(s, "  check, line {line}: {note}");
     }
     s
+}
+
+/// The report as markdown, for the ofsted-import-report.md file: the summary, then a
+/// section for each kind of outcome, each with every file or line it is about.
+pub fn report_markdown(o: &Outcome, file: &str) -> String {
+    let mut s = String::from("# Ofsted childcare providers import\n\n");
+    // The summary lines, without their indented items.
+    for line in report(o, file).lines().filter(|l| !l.starts_with("  ")) {
+        let _ = writeln!(s, "{line}\n");
+    }
+    let mut section = |title: &str, items: Vec<String>| {
+        if items.is_empty() {
+            return;
+        }
+        let _ = writeln!(s, "## {title} ({})\n", items.len());
+        for i in items {
+            let _ = writeln!(s, "- {i}");
+        }
+        s.push('\n');
+    };
+    section(
+        "New listings",
+        o.created.iter().map(|f| format!("`{f}`")).collect(),
+    );
+    section(
+        "Updated",
+        o.updated
+            .iter()
+            .map(|(f, what)| format!("`{f}`: {}", what.join("; ")))
+            .collect(),
+    );
+    section(
+        "No longer in Ofsted's file (marked `ofsted_status: not-in-latest-file`; check whether they closed)",
+        o.flagged.iter().map(|f| format!("`{f}`")).collect(),
+    );
+    section(
+        "Rows left out",
+        o.skipped
+            .iter()
+            .map(|(line, why)| format!("line {line}: {why}"))
+            .collect(),
+    );
+    section(
+        "To check",
+        o.notes
+            .iter()
+            .map(|(line, note)| format!("line {line}: {note}"))
+            .collect(),
+    );
+    section(
+        "Columns not known, left out",
+        o.unknown_columns.iter().map(|c| format!("`{c}`")).collect(),
+    );
+    s
+}
+
+/// The report as CSV, a row per item (`what`, `file`, `line`, `detail`), for a spreadsheet:
+/// UTF-8 with a byte order mark, cells that could run as formulas made inert (the detail
+/// can hold text from the file).
+pub fn report_csv(o: &Outcome) -> Result<Vec<u8>, csv::Error> {
+    use crate::export::csv::{neutralise, quote};
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    let none = String::new;
+    for f in &o.created {
+        rows.push(["new".into(), f.clone(), none(), none()]);
+    }
+    for (f, what) in &o.updated {
+        rows.push(["updated".into(), f.clone(), none(), what.join("; ")]);
+    }
+    for f in &o.flagged {
+        rows.push(["not in the file".into(), f.clone(), none(), none()]);
+    }
+    for (line, why) in &o.skipped {
+        rows.push(["left out".into(), none(), line.to_string(), why.clone()]);
+    }
+    for (line, note) in &o.notes {
+        rows.push(["to check".into(), none(), line.to_string(), note.clone()]);
+    }
+    for c in &o.unknown_columns {
+        rows.push(["unknown column".into(), none(), none(), c.clone()]);
+    }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Never)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    w.write_record(["what", "file", "line", "detail"])?;
+    for r in &rows {
+        w.write_record(r.iter().map(|c| quote(&neutralise(c)).into_owned()))?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
 }
 
 #[cfg(test)]

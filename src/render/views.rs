@@ -1522,6 +1522,8 @@ pub struct ChildcareProviderView {
     pub reviewed: String,
     /// The listing's file, for "suggest a change".
     pub file: String,
+    /// The listing as "Report a problem with this listing" names it: `childcare/<id>`.
+    pub listing: String,
 }
 
 /// A provider's vacancies as at a date.
@@ -1856,6 +1858,7 @@ pub fn childcare_provider(site: &Site, ci: usize) -> ChildcarePageView {
             contact: contact(&p.contact),
             reviewed: text::date(p.reviewed),
             file: p.file.clone(),
+            listing: crate::search::childcare_doc_id(&p.id),
         },
     }
 }

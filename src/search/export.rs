@@ -183,6 +183,12 @@ fn facets(site: &Site) -> Vec<Facet> {
             .map(|(ni, need)| {
                 let mut d: Vec<u32> = site.by_need[ni].iter().map(|&i| i as u32).collect();
                 d.sort_unstable();
+                // --- childcare: providers are tagged with the childcare need in the index,
+                // so they are in its filter too.
+                if site.config.early_years_need.as_deref() == Some(need.id.as_str()) {
+                    let n = site.services.len();
+                    d.extend((n..n + site.childcare.len()).map(|i| i as u32));
+                }
                 (need.id.clone(), need.label.clone(), d)
             })
             .collect(),

@@ -85,6 +85,7 @@ export const PAGES = [
   { kind: 'childcare by type', path: '/childcare/types/childminder/' },
   { kind: 'childcare provider with a report card', path: '/childcare/providers/bluebell-day-nursery-stanton-vale/' },
   { kind: 'childminder with the address withheld', path: '/childcare/providers/laura-abbott-childminding/' },
+  { kind: 'childcare provider with the report form open', path: '/childcare/providers/laura-abbott-childminding/', act: openReportForm },
   { kind: '404', path: '/no-such-page/', status: 404 },
   { kind: 'service with the report form open', path: '/services/brookside-baby-bank/', act: openReportForm },
   { kind: 'thanks for a report', path: '/report-a-problem/thanks/' },
