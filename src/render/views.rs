@@ -746,7 +746,10 @@ pub fn emergency_view(e: &EmergencyContact) -> EmergencyView {
         tel: e.phone.as_deref().map(text::tel_href),
         website: e.website.clone(),
         text: e.text.clone(),
-        sms: e.text.as_ref().map(|t| format!("sms:{}", t.replace(' ', ""))),
+        sms: e
+            .text
+            .as_ref()
+            .map(|t| format!("sms:{}", t.replace(' ', ""))),
         description: e.description.clone(),
     }
 }
