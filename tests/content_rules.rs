@@ -98,3 +98,45 @@ fn an_imported_id_must_be_a_uuid() {
         "{errs:?}"
     );
 }
+
+/// A need's `helplines` are read like site.yaml's `emergency`: a phone must be a UK number,
+/// and a number to text is digits only (what to send goes in the description).
+#[test]
+fn a_need_s_helplines_are_checked_like_emergency_contacts() {
+    let needs = |helplines: &str| {
+        let text = format!(
+            "categories:\n  - id: c\n    label: C\n    needs:\n      - id: n\n        label: N\n        helplines:\n{helplines}"
+        );
+        let files = vec![RawFile {
+            rel: "needs.yaml".into(),
+            bytes: text.into_bytes(),
+            problem: None,
+        }];
+        let loaded = load(files, today());
+        let errors: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.message.clone())
+            .collect();
+        (errors, loaded.content.needs)
+    };
+    let (errors, found) = needs(
+        "          - name: Samaritans\n            phone: 116 123\n          - name: Shout\n            text: \"85258\"\n            description: Text SHOUT to 85258.\n",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let lines = &found[0].helplines;
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1].text.as_deref(), Some("85258"));
+    let (errors, _) = needs(
+        "          - name: Shout\n            text: SHOUT to 85258\n          - name: Abroad\n            phone: +33 1 23 45 67 89\n",
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("is not a number to text")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("only UK numbers")),
+        "{errors:?}"
+    );
+}

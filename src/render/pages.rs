@@ -1321,7 +1321,8 @@ impl Renderer<'_> {
             }
             SitePage::ReportThanks => {
                 title = m.text("report.thanks_title", &[]);
-                description = String::new();
+                // Search engines and link previews read a description (Lighthouse's SEO audit).
+                description = m.text("report.thanks_lead", &[]);
                 view_data(views::PlainView {})
             }
             SitePage::NotFound => {

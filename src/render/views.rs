@@ -373,6 +373,8 @@ pub struct ServicePage<'c> {
     pub hubs: Vec<NameLink>,
     /// It meets a sensitive need.
     pub sensitive: bool,
+    /// The national helplines of the needs it meets (each once), for its urgent help.
+    pub helplines: Vec<EmergencyView>,
     /// Its file in the content folder (for "edit this page").
     pub file: String,
     /// Its Holiday Activities and Food details (service-haf.html), if it gives them.
@@ -506,6 +508,15 @@ pub fn service_page<'c>(site: &Site, si: usize, card: &'c Card) -> ServicePage<'
         needs: l.needs.iter().map(|&n| need_label_link(site, n)).collect(),
         hubs: l.hubs.iter().map(|&h| hub_link(site, h)).collect(),
         sensitive: l.sensitive,
+        helplines: {
+            let mut seen = std::collections::HashSet::new();
+            l.needs
+                .iter()
+                .flat_map(|&n| &site.needs[n].helplines)
+                .filter(|h| seen.insert((&h.name, &h.phone, &h.text)))
+                .map(emergency_view)
+                .collect()
+        },
         file: s.file.clone(),
         haf: s.haf.as_ref().map(super::holidays::haf_view),
         calendar: crate::calendar::link(site, si),

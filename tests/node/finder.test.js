@@ -121,11 +121,16 @@ test('every in-page link (#fragment) on every page lands on an element with that
   assert.deepEqual(broken.slice(0, 20), [], `${broken.length} links to a missing id`);
 });
 
-test('urgent help on sensitive need pages: 999, then national helplines, then the council\'s lines and front door', async () => {
+test('urgent help on sensitive need and service pages: 999, then national helplines, then the council\'s lines and front door', async () => {
   const { context, page, problems } = await open();
-  const national = { 'domestic-abuse': ['National Domestic Abuse Helpline', 'NSPCC helpline'], 'substance-misuse': ['FRANK'], 'sexual-health': ['National Sexual Health Helpline'], 'childrens-emotional-wellbeing': ['Childline', 'Shout', 'Samaritans'] };
+  const national = {
+    '/needs/domestic-abuse/': ['National Domestic Abuse Helpline', 'NSPCC helpline'], '/needs/substance-misuse/': ['FRANK'],
+    '/needs/sexual-health/': ['National Sexual Health Helpline'], '/needs/childrens-emotional-wellbeing/': ['Childline', 'Shout', 'Samaritans'],
+    // A sensitive service's page: the helplines of the needs it meets.
+    '/services/eastgate-womens-safe-space/': ['National Domestic Abuse Helpline', 'Childline'],
+  };
   for (const [need, names] of Object.entries(national)) {
-    await page.goto(`${server.url}/needs/${need}/`);
+    await page.goto(`${server.url}${need}`);
     const lines = await page.locator('.urgent > ul > li').evaluateAll((lis) => lis.map((li) => ({
       name: li.querySelector('strong').textContent, href: li.querySelector('a')?.getAttribute('href') })));
     assert.equal(lines[0].href, 'tel:999', `${need}: 999 first (${lines.map((l) => l.name)})`);
