@@ -321,21 +321,6 @@ pub fn build(
             .write(&format!("search/{path}"), &bytes)
             .map_err(BuildError::write(&format!("search/{path}")))?;
         files += 1;
-        // Browsers without DecompressionStream (Safari before 16.4, so iOS 15 and older)
-        // fetch the same file uncompressed, under its name without ".gz"; the web server
-        // compresses it over HTTP where it can.
-        if let Some(plain) = path.strip_suffix(".gz") {
-            let mut raw = Vec::new();
-            // Our own gzip output always inflates; a failure would only leave the file out.
-            if std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut raw)
-                .is_ok()
-            {
-                staging
-                    .write(&format!("search/{plain}"), &raw)
-                    .map_err(BuildError::write(&format!("search/{plain}")))?;
-                files += 1;
-            }
-        }
     }
     for asset in theme.assets.values() {
         staging
@@ -445,7 +430,23 @@ pub fn theme_dir(config: &content::model::SiteConfig, source: &Source) -> Option
 /// The static search index's files (paths under /search/).
 pub fn search_files(site: &site::Site) -> Result<Vec<search::export::File>, SearchFilesError> {
     let index = search::SearchIndex::build(site).map_err(SearchFilesError::Build)?;
-    search::export::export(site, &index).map_err(SearchFilesError::Export)
+    let mut files = search::export::export(site, &index).map_err(SearchFilesError::Export)?;
+    // Browsers without DecompressionStream (Safari before 16.4, so iOS 15 and older) fetch
+    // each file uncompressed, under its name without ".gz"; the web server compresses it
+    // over HTTP where it can. Here, so the build and the dev server's rebuild both write them.
+    let plain: Vec<search::export::File> = files
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let name = path.strip_suffix(".gz")?;
+            let mut raw = Vec::new();
+            // Our own gzip output always inflates; a failure would only leave the copy out.
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut raw)
+                .ok()?;
+            Some((name.to_string(), raw))
+        })
+        .collect();
+    files.extend(plain);
+    Ok(files)
 }
 
 /// Loads, checks and indexes content for `signpost search`.

@@ -30,8 +30,8 @@ pub fn problems(html: &str) -> Vec<String> {
             match (el.attr("src"), el.attr("type")) {
                 (Some(src), _) if src.starts_with("/assets/") => {}
                 // The form editor's page (src/admin.rs, no content in it) loads the vendored
-                // Decap CMS script from its own folder.
-                (Some("/admin/decap-cms.js"), _) => {}
+                // Decap CMS script and signpost's file format for it from its own folder.
+                (Some("/admin/decap-cms.js" | "/admin/signpost-format.js"), _) => {}
                 // Structured data, the "open today" calendar and the "My list" data are not
                 // run; each must still be one whole JSON document, or content has broken out.
                 (None, Some("application/ld+json" | "application/json")) => {
