@@ -73,7 +73,9 @@
   // new cards are touched, so the observer that calls this does not wake itself.
   function cards() {
     document.querySelectorAll('main .card:not([data-mylist])').forEach(function (c) {
-      var a = c.querySelector('.card__title a'), m = a && /^\/services\/([a-z0-9-]+)\/$/.exec(a.getAttribute('href'));
+      // Under the site's base path (`/families/services/<id>/` when published there).
+      var a = c.querySelector('.card__title a'), h = a ? a.getAttribute('href') : '';
+      var m = h.indexOf(base + 'services/') === 0 && /^([a-z0-9-]+)\/$/.exec(h.slice(base.length + 9));
       c.setAttribute('data-mylist', '');
       if (m) c.append(toggle(m[1], a.textContent, c.hasAttribute('data-sensitive') ? c.dataset.sensitive === '1' : null));
     });
