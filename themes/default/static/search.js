@@ -159,7 +159,10 @@
       side.classList.toggle('search-side--open', open);
     });
     this.tags = el('ul', { class: 'filter-tags', 'aria-label': t('search.active_filters') });
-    this.box.replaceChildren(this.status, this.hint, this.toggle, this.tags, el('div', { class: 'search-layout' }, [side, el('div', { class: 'search-layout__results' }, [el('h2', { class: 'visually-hidden' }, [t('search.results_label')]), this.list, this.more])]));
+    // Put on the page once the first answer is drawn, in one go, so the page does not move
+    // line by line as the status, the hint and the results arrive (layout shift).
+    var parts = [this.status, this.hint, this.toggle, this.tags, el('div', { class: 'search-layout' }, [side, el('div', { class: 'search-layout__results' }, [el('h2', { class: 'visually-hidden' }, [t('search.results_label')]), this.list, this.more])])];
+    this.mount = function () { self.mount = function () {}; self.box.replaceChildren.apply(self.box, parts); };
     if (ww()) ww().locator(near, function (p) { self.near = p; self.shown = PAGE; return self.run(false); });
     this.more.addEventListener('click', function () { self.shown += PAGE; self.render(false); });
     this.input.addEventListener('input', function () { self.shown = PAGE; self.state.q = self.input.value; writeState(self.state, false); self.run(true); });
@@ -301,6 +304,12 @@
     var found = t(q ? (this.result.partial ? 'search.found_partial' : filtered ? 'search.found_query_filters' : 'search.found_query') : filtered ? 'search.found_filters' : 'search.found', values);
     return this.near ? t('search.found_nearest', { found: found, place: this.near.label }) : found;
   };
+  // The needs and areas to browse: shown with no query and when nothing (or not everything)
+  // matched, hidden under results.
+  SearchPage.prototype.browse = function (show) {
+    var b = document.getElementById('search-browse');
+    if (b) b.hidden = !show;
+  };
   SearchPage.prototype.render = async function (fresh) {
     var seq = this.seq, r = this.result, q = this.state.q.trim(), engine = this.engine, template = this.template;
     if (!r) {
@@ -309,6 +318,8 @@
       this.drawTags();
       this.status.textContent = t('search.prompt');
       this.hint.replaceChildren(); this.list.replaceChildren(); this.more.hidden = true;
+      this.browse(true);
+      this.mount();
       return;
     }
     var shown = this.docs.slice(0, this.shown), rows = await engine.rows(shown), dist = this.near && this.dist;
@@ -334,6 +345,8 @@
     var exit = document.querySelector('.exit-bar');
     if (exit && rows.some(function (row) { return row[8] & 8; })) exit.hidden = false;
     this.more.hidden = n <= this.shown;
+    this.browse(n === 0 || r.partial);
+    this.mount();
     if (!fresh) { var items = this.list.querySelectorAll('li a'); var a = items[this.shown - PAGE]; if (a) a.focus(); }
   };
   // Counts beside the filters of open groups: services matching the query and the other groups.
