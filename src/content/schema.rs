@@ -1293,7 +1293,7 @@ pub static SESSION: Object = Object {
             .blank(Blank::Omit),
         field("holidays_only", Type::Flag)
             .example("holidays_only: true")
-            .doc("`true` if it runs only in the school holidays (the gaps between the `terms` in site.yaml, which must be given). The default is `false`")
+            .doc("`true` if it runs only in the school holidays (the gaps between the `terms` in site.yaml, which must be given, and the summer holiday to 31 August after a last term ending in June or July; past the terms given it is not shown as running). The default is `false`")
             .blank(Blank::Omit),
         field("not_on", Type::DateList)
             .example("not_on: [2026-12-24, 2026-12-31]")

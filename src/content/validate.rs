@@ -387,7 +387,7 @@ pub fn validate(c: &Content, today: Date) -> Vec<Diagnostic> {
                     Diagnostic::warning(
                         &s.file,
                         Anchor::Key(path(&[k("schedule"), Seg::Index(i), k("holidays_only")])),
-                        "this session runs in the school holidays only, but site.yaml gives no term dates, so it is shown on every week of its dates",
+                        "this session runs in the school holidays only, but site.yaml gives no term dates, so no day is known to be a holiday and timetables never show it as running",
                     )
                     .help("add the school terms to site.yaml (the holidays are the gaps between them), or remove `holidays_only`")
                     .example("terms:\n  - name: Summer term (second half)\n    starts: 2027-06-07\n    ends: 2027-07-21"),
