@@ -1139,6 +1139,29 @@ fn the_local_offer_is_in_the_open_data_and_comes_back_on_import() {
         "{d}"
     );
 
+    // A childcare provider's Local Offer travels the same way.
+    let playgroup = service_record(&site, "Ashby Green Playgroup");
+    let needs: Vec<(String, String)> = linked(&site, &playgroup, "send_need");
+    assert_eq!(
+        needs,
+        [
+            ("signpost:send-needs".to_string(), "autism".to_string()),
+            ("signpost:send-needs".to_string(), "physical".to_string())
+        ]
+    );
+    assert_eq!(
+        linked(&site, &playgroup, "local_offer_section"),
+        [(
+            "signpost:local-offer-sections".to_string(),
+            "education".to_string()
+        )]
+    );
+    let d = playgroup["description"].as_str().unwrap();
+    assert!(
+        d.contains("SEND Local Offer: ") && d.contains("step-free access and an accessible toilet"),
+        "{d}"
+    );
+
     // Imported into an empty folder: the block comes back, with the site's added need and
     // question in the new site.yaml (the round trip test compares the whole export again).
     let dir = tempfile::tempdir().unwrap();

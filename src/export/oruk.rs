@@ -1033,7 +1033,9 @@ impl<'s> Prep<'s> {
             id: Some(self.ids[si].as_str().into()),
             organization_id: self.org(si).map(|o| o.id().into()),
             name: Some(s.name.as_str().into()),
-            description: Some(with_local_offer(self.site, s, service_description(s)).into()),
+            description: Some(
+                with_local_offer(self.site, s.local_offer.as_ref(), service_description(s)).into(),
+            ),
             url: text(s.contact.website.as_deref()).map(Cow::Borrowed),
             email: text(s.contact.email.as_deref()).map(Cow::Borrowed),
             status: Some(status(s).into()),
@@ -1167,7 +1169,11 @@ impl<'s> Prep<'s> {
                 .into_iter()
                 .map(|(_, id, _)| attribute(sid, "service_area", id)),
         );
-        out.extend(local_offer_attributes(self.site, s, sid));
+        out.extend(local_offer_attributes(
+            self.site,
+            s.local_offer.as_ref(),
+            sid,
+        ));
         out.extend(audience_attributes(s, sid));
         out
     }
@@ -1746,7 +1752,14 @@ impl<'s> Prep<'s> {
             id: Some(self.ids[si].as_str().into()),
             organization_id: self.org(si).map(|o| o.id().into()),
             name: Some(p.name.as_str().into()),
-            description: Some(summary_and_body(&p.name, &p.summary, &p.body).into()),
+            description: Some(
+                with_local_offer(
+                    self.site,
+                    p.local_offer.as_ref(),
+                    summary_and_body(&p.name, &p.summary, &p.body),
+                )
+                .into(),
+            ),
             url: text(p.contact.website.as_deref()).map(Cow::Borrowed),
             email: text(p.contact.email.as_deref()).map(Cow::Borrowed),
             status: Some("active".into()),
@@ -1838,6 +1851,7 @@ impl<'s> Prep<'s> {
         if let Some(li) = area {
             link("service_area", self.terms.localities[li].clone());
         }
+        attributes.extend(local_offer_attributes(site, p.local_offer.as_ref(), sid));
         oruk::Service {
             schedules,
             service_areas: area
@@ -1936,9 +1950,14 @@ fn question(site: &Site, code: &str) -> String {
         .join(" ")
 }
 
-/// A service's answers in the order of the site's questions.
-fn answers<'s>(site: &Site, s: &'s Service) -> Vec<&'s crate::content::local_offer::Answer> {
-    let Some(lo) = &s.local_offer else {
+type LocalOffer = crate::content::local_offer::LocalOffer;
+
+/// A listing's answers in the order of the site's questions.
+fn answers<'s>(
+    site: &Site,
+    lo: Option<&'s LocalOffer>,
+) -> Vec<&'s crate::content::local_offer::Answer> {
+    let Some(lo) = lo else {
         return Vec::new();
     };
     let order = site.config.local_offer.question_codes();
@@ -1947,8 +1966,13 @@ fn answers<'s>(site: &Site, s: &'s Service) -> Vec<&'s crate::content::local_off
     out
 }
 
-fn local_offer_attributes(site: &Site, s: &Service, sid: &str) -> Vec<oruk::Attribute<'static>> {
-    let Some(lo) = &s.local_offer else {
+/// A service's or childcare provider's Local Offer attributes.
+fn local_offer_attributes(
+    site: &Site,
+    local_offer: Option<&LocalOffer>,
+    sid: &str,
+) -> Vec<oruk::Attribute<'static>> {
+    let Some(lo) = local_offer else {
         return Vec::new();
     };
     let link =
@@ -1963,7 +1987,7 @@ fn local_offer_attributes(site: &Site, s: &Service, sid: &str) -> Vec<oruk::Attr
             .iter()
             .map(|c| link("local_offer_section", "signpost:local-offer-sections", c)),
     );
-    out.extend(answers(site, s).into_iter().map(|a| {
+    out.extend(answers(site, Some(lo)).into_iter().map(|a| {
         link(
             "local_offer_answer",
             "signpost:local-offer-questions",
@@ -1973,10 +1997,10 @@ fn local_offer_attributes(site: &Site, s: &Service, sid: &str) -> Vec<oruk::Attr
     out
 }
 
-/// The description with the service's Local Offer answers after it.
-fn with_local_offer(site: &Site, s: &Service, description: String) -> String {
+/// The description with the listing's Local Offer answers after it.
+fn with_local_offer(site: &Site, lo: Option<&LocalOffer>, description: String) -> String {
     let mut out = description;
-    for a in answers(site, s) {
+    for a in answers(site, lo) {
         out.push_str(&format!(
             "\n\n{LOCAL_OFFER_MARKER}{}\n{}",
             question(site, &a.question),
