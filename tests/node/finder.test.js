@@ -318,6 +318,44 @@ test('hub pages: the week drawn in the browser is the one the build draws', asyn
   await context.close();
 });
 
+test('hub pages: "no regular sessions this week" follows the week drawn in the browser', async () => {
+  const { context, page, problems } = await open();
+  await page.clock.setFixedTime(new Date('2026-12-03T10:00:00Z')); // not the build's week
+  const hub = 'central-family-hub';
+  const sentence = page.locator('.timetable__none');
+  const running = () => page.locator('.timetable__sessions > li:not(.timetable__off)').count();
+  // As if the build's week had had no sessions: the week the family is in has some, so the
+  // sentence goes.
+  await page.route(`${server.url}/hubs/${hub}/`, async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace('class="timetable__none" hidden>', 'class="timetable__none">');
+    route.fulfill({ response: res, body });
+  });
+  await page.goto(`${server.url}/hubs/${hub}/`);
+  await page.locator('.timetable__day--today').waitFor();
+  assert.ok((await running()) > 0);
+  assert.equal(await sentence.isVisible(), false);
+  // As if the hub had only sessions that have ended: the build's week shows them, this
+  // week has none, so the sentence comes.
+  await page.unroute('**');
+  await page.route(`${server.url}/hubs/${hub}/`, async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace(/data-week="([^"]*)"/, (_, attr) => {
+      const data = JSON.parse(attr.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+      // Every session ended the day before the week the family is in.
+      data.s.forEach((x) => { x.w += ' e20261129'; });
+      return `data-week="${JSON.stringify(data).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+    });
+    route.fulfill({ response: res, body });
+  });
+  await page.goto(`${server.url}/hubs/${hub}/`);
+  await page.locator('.timetable__day--today').waitFor();
+  assert.equal(await running(), 0);
+  assert.equal(await sentence.isVisible(), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('"Added to your list" is shown on the screen, not only to screen readers', async () => {
   const { context, page, problems } = await open();
   await page.goto(`${server.url}/services/central-stay-and-play/`);

@@ -25,7 +25,7 @@
     var long = function (n) { return W.dateText(n, { day: 'numeric', month: 'long', year: 'numeric' }); };
     if (W.parseDate(box.dataset.monday) !== mon) {
       var all = data.s.map(function (x) { var s = W.parse(x.w)[0]; s.x = x; return s; });
-      var days = [];
+      var days = [], running = 0;
       for (var n = mon; n < mon + 7; n++) {
         var on = 0, items = all.map(function (s) { return [s, W.occurs(s, n, c)]; })
           .filter(function (p) { return p[1] != null; })
@@ -50,10 +50,14 @@
           el('span', { class: 'timetable__count' }, [t('week.count', { count: on })])])]);
         if (c.holidays.has(n)) { var b = el('p'); b.innerHTML = m.bank; body.append(b); } // the catalogue's own markup
         body.append(items.length ? el('ul', { class: 'timetable__sessions' }, items) : el('p', { class: 'hint' }, [m.none]));
+        running += on;
         days.push(el('li', { class: 'timetable__day', 'data-day': 'monday tuesday wednesday thursday friday saturday sunday'.split(' ')[W.weekday(n)], 'data-date': new Date(n * DAY).toISOString().slice(0, 10) }, [body]));
       }
       box.querySelector('.timetable__days').replaceChildren.apply(box.querySelector('.timetable__days'), days);
       box.querySelector('.timetable__from').textContent = put(m.from_to, { from: long(mon), to: long(mon + 6) });
+      // "There are no regular sessions at the hub this week", for this week, not the build's.
+      var none = box.querySelector('.timetable__none');
+      if (none) none.hidden = running > 0;
     }
     var today = box.querySelector('[data-date="' + new Date(at.day * DAY).toISOString().slice(0, 10) + '"]');
     if (today) {
