@@ -1,59 +1,23 @@
 // Times Decap CMS on a large directory through its local backend; see run.sh.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { readdirSync } from 'node:fs';
 import { chromium } from '../../tests/node/node_modules/playwright-core/index.mjs';
-import { startServer, CHROMIUM, REPO } from '../../tests/node/serve.js';
-import { ADMIN_HEADERS } from '../../netlify/edge-functions/admin-csp.js';
+import { startServer, CHROMIUM } from '../../tests/node/serve.js';
+import { startDecapServer, routeEditor, EDITOR_ARGS } from '../../tests/node/decap.js';
 
 const content = process.env.EDITOR_CONTENT;
 const repo = path.dirname(content);
 const services = readdirSync(path.join(content, 'services')).length;
 
-const port = await new Promise((resolve) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const { port: p } = s.address();
-    s.close(() => resolve(p));
-  });
-});
-const proxy = spawn(process.execPath, [path.join(REPO, 'tests/node/node_modules/decap-server/dist/index.js')], {
-  env: { ...process.env, PORT: String(port), GIT_REPO_DIRECTORY: repo, MODE: 'fs', LOG_LEVEL: 'error' },
-  stdio: 'ignore',
-});
-for (let i = 0; i < 100; i++) {
-  try {
-    await fetch(`http://127.0.0.1:${port}/api/v1`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-    break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const proxy = await startDecapServer(repo);
+const { port } = proxy;
 const server = await startServer(process.env.SIGNPOST_SITE);
-const browser = await chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, '--disable-features=LocalNetworkAccessChecks'] });
+const browser = await chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, ...EDITOR_ARGS] });
 
 async function editor() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const stats = { calls: {} };
-  // /admin/ as Netlify serves it: the edge function's policy, the backend on this machine.
-  const origin = new URL(server.url).origin;
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin !== origin || !url.pathname.startsWith('/admin/')) return route.continue();
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    for (const [name, value] of Object.entries(ADMIN_HEADERS)) headers[name.toLowerCase()] = value;
-    headers['content-security-policy'] = headers['content-security-policy'].replace(
-      "connect-src 'self'",
-      `connect-src 'self' http://127.0.0.1:${port}`,
-    );
-    if (!url.pathname.endsWith('/config.yml')) return route.fulfill({ response, headers });
-    const body = (await response.text())
-      .replace('local_backend: true', `local_backend:\n  url: http://127.0.0.1:${port}/api/v1`)
-      .replace('publish_mode: editorial_workflow\n', '');
-    return route.fulfill({ response, headers, body });
-  });
+  await routeEditor(context, server.url, port);
   const page = await context.newPage();
   page.on('request', (r) => {
     if (!r.url().includes(`:${port}/`)) return;
@@ -100,4 +64,4 @@ results.median = { list_ms: median('list_ms'), entry_ms: median('entry_ms'), sea
 console.log(JSON.stringify(results, null, 1));
 await browser.close();
 await server.close();
-proxy.kill();
+proxy.close();

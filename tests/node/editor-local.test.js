@@ -8,15 +8,14 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { parse } from 'yaml';
 import { startServer, SITE_DIR, CHROMIUM, REPO } from './serve.js';
-import { ADMIN_HEADERS } from '../../netlify/edge-functions/admin-csp.js';
+import { startDecapServer, routeEditor, EDITOR_ARGS } from './decap.js';
 
 const SIGNPOST = process.env.SIGNPOST_BIN ?? path.join(REPO, 'target/debug/signpost');
 const SHOTS = process.env.SIGNPOST_SCREENSHOTS ? path.join(REPO, 'docs/images') : null;
@@ -27,66 +26,26 @@ let port;
 let server;
 let browser;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port: p } = s.address();
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 before(async () => {
   repo = await mkdtemp(path.join(tmpdir(), 'signpost-editor-'));
   await cp(path.join(REPO, 'content'), path.join(repo, 'content'), { recursive: true });
-  port = await freePort();
-  proxy = spawn(process.execPath, [path.join(REPO, 'tests/node/node_modules/decap-server/dist/index.js')], {
-    env: { ...process.env, PORT: String(port), GIT_REPO_DIRECTORY: repo, MODE: 'fs', LOG_LEVEL: 'error' },
-    stdio: 'ignore',
-  });
-  // Wait until the proxy answers.
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/api/v1`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  proxy = await startDecapServer(repo);
+  port = proxy.port;
   server = await startServer(SITE_DIR);
-  // Chromium asks before a page reaches a local address; the proxy is one by design.
-  browser = await chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, '--disable-features=LocalNetworkAccessChecks'] });
+  browser = await chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, ...EDITOR_ARGS] });
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
-  proxy?.kill();
+  proxy?.close();
   if (repo) await rm(repo, { recursive: true, force: true });
 });
 
 /** The editor, signed in to the local backend. */
 async function editor() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const origin = new URL(server.url).origin;
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin !== origin || !url.pathname.startsWith('/admin/')) return route.continue();
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    for (const [name, value] of Object.entries(ADMIN_HEADERS)) headers[name.toLowerCase()] = value;
-    headers['content-security-policy'] = headers['content-security-policy'].replace(
-      "connect-src 'self'",
-      `connect-src 'self' http://127.0.0.1:${port}`,
-    );
-    if (!url.pathname.endsWith('/config.yml')) return route.fulfill({ response, headers });
-    const config = (await response.text())
-      .replace('local_backend: true', `local_backend:\n  url: http://127.0.0.1:${port}/api/v1`)
-      .replace('publish_mode: editorial_workflow\n', '')
-      .replace('  open_authoring: true\n', '');
-    return route.fulfill({ response, headers, body: config });
-  });
+  await routeEditor(context, server.url, port);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
