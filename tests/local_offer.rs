@@ -4,43 +4,13 @@
 
 use scraper::{Html, Selector};
 use std::path::Path;
-use std::sync::OnceLock;
 
 #[path = "support/cli.rs"]
 mod cli;
 use cli::{bin, build_ok, copy_dir, repo};
-
-/// The sample, built once for every test that only reads it.
-fn built() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, std::path::PathBuf)> = OnceLock::new();
-    &SITE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let out = dir.path().join("public");
-            build_ok(&repo().join("content"), &out);
-            (dir, out)
-        })
-        .1
-}
-
-fn page(rel: &str) -> Html {
-    let path = built().join(rel);
-    Html::parse_document(
-        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-    )
-}
-
-fn texts(doc: &Html, s: &str) -> Vec<String> {
-    doc.select(&Selector::parse(s).unwrap())
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
+#[path = "support/sample.rs"]
+mod sample;
+use sample::{built, page, texts};
 
 /// "Who it's for" on a service's page.
 fn who(id: &str) -> String {
